@@ -1,0 +1,69 @@
+# Laurel's everyday commands. `make demo` and `make test` are all a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+## demo: install, migrate, load demo content and serve http://127.0.0.1:8000 on the embedded defaults
+demo: migrate
+	$(MANAGE) demo_setup
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## serve: run the development server without touching demo content
+serve: migrate
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: install the dev requirements and run the whole suite (services used when configured)
+test: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## worker / beat: Celery processes (need REDIS_URL; without it tasks run in-process)
+worker: install
+	$(BIN)/celery -A portal worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A portal beat --loglevel=INFO
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-dev
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+services-up:
+	scripts/services up
+
+services-down:
+	scripts/services down
+
+clean:
+	rm -rf $(VENV) var/screenshots .pytest_cache .ruff_cache

@@ -1,0 +1,8 @@
+"""App config for badges: the issuing domain and Open Badges endpoints."""
+
+from django.apps import AppConfig
+
+
+class BadgesConfig(AppConfig):
+    name = "badges"
+    verbose_name = "Badges"

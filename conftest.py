@@ -1,0 +1,71 @@
+"""Test-wide fixtures and the service markers.
+
+A test marked `postgres`, `redis`, `elasticsearch` or `browser` runs only when that
+service is reachable. Otherwise it skips with the reason, or fails when
+LAUREL_REQUIRE_SERVICES=1 (as in CI), so no service test silently skips there.
+"""
+
+import functools
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser")
+
+
+def _require_services() -> bool:
+    return os.environ.get("LAUREL_REQUIRE_SERVICES", "").lower() in ("1", "true", "yes")
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("LAUREL_CHROMIUM") or shutil.which("chromium")
+
+
+@functools.cache
+def service_unavailable(name: str) -> str | None:
+    """Why the named service cannot be used, or None when it can."""
+    if name == "postgres":
+        engine = settings.DATABASES["default"]["ENGINE"]
+        return (
+            None if "postgresql" in engine else "DATABASE_URL does not name a PostgreSQL database"
+        )
+    if name == "redis":
+        if not settings.REDIS_URL:
+            return "REDIS_URL is not set"
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            return f"Redis at {settings.REDIS_URL} does not answer: {exc}"
+        return None
+    if name == "elasticsearch":
+        if not settings.ELASTICSEARCH_URL:
+            return "ELASTICSEARCH_URL is not set"
+        from search import get_backend
+
+        health = get_backend().health()
+        return None if health.ok else f"Elasticsearch is not healthy: {health.detail}"
+    if name == "browser":
+        if not chromium_path():
+            return "Chromium is not installed (apt-get install chromium, or set LAUREL_CHROMIUM)"
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            return "the playwright package is not installed (pip install -r requirements-dev.txt)"
+        return None
+    raise ValueError(f"unknown service {name!r}")
+
+
+def pytest_runtest_setup(item):
+    for name in SERVICE_MARKERS:
+        if item.get_closest_marker(name) is None:
+            continue
+        reason = service_unavailable(name)
+        if reason is None:
+            continue
+        if _require_services():
+            pytest.fail(f"LAUREL_REQUIRE_SERVICES=1 but {name} is unavailable: {reason}")
+        pytest.skip(f"{name} unavailable: {reason}")

@@ -1,0 +1,45 @@
+"""Load demo content: an admin account (printed) and the home page; safe to run again."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+from accounts.services import user_create
+
+
+class Command(BaseCommand):
+    help = "Create the demo admin account and check the home page exists. Safe to run repeatedly."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--email", default="admin@laurel.test", help="Demo admin email.")
+        parser.add_argument(
+            "--password",
+            default="laurel-demo-admin",
+            help="Demo admin password (reset to this value on every run).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, email: str, password: str, **options):
+        from portal.models import HomePage
+
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = user_create(
+                email=email, password=password, verified=True, is_staff=True, is_superuser=True
+            )
+        else:
+            user.set_password(password)
+            user.is_staff = user.is_superuser = user.is_active = True
+            user.save()
+        if not HomePage.objects.live().exists():
+            self.stderr.write("No live home page: run `manage.py migrate` first.")
+        base = settings.LAUREL_BASE_URL
+        self.stdout.write(
+            self.style.SUCCESS("Demo content ready.\n")
+            + f"  Portal:        {base}/\n"
+            + f"  Wagtail admin: {base}/admin/\n"
+            + f"  Django admin:  {base}/staff/\n"
+            + f"  Admin email:   {user.email}\n"
+            + f"  Password:      {password}\n"
+        )

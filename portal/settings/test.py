@@ -1,0 +1,18 @@
+"""Test settings: fast hashing, in-memory email, tasks eager unless a test asks for the broker."""
+
+from .base import *  # noqa: F403
+from .base import LAUREL_SEARCH, env
+
+SECRET_KEY = "laurel-tests-only-not-secret"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests send work to the broker only where they mean to (see portal/tests/test_celery.py).
+CELERY_TASK_ALWAYS_EAGER = True
+LAUREL_SEARCH["default"].setdefault(
+    "INDEX_PREFIX", env.str("ELASTICSEARCH_INDEX_PREFIX", default="laurel-test")
+)

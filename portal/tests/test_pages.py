@@ -1,0 +1,41 @@
+import pytest
+
+from accounts.tests.factories import UserFactory
+from portal.models import HomePage
+
+
+@pytest.mark.django_db
+def test_the_home_page_is_created_by_migrations_and_renders(client):
+    home = HomePage.objects.get()
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<h1>{home.hero_heading}</h1>" in html
+    assert "Sign in" in html
+
+
+@pytest.mark.django_db
+def test_the_wagtail_admin_shows_its_sign_in_page(client):
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_staff_reach_the_wagtail_dashboard_after_signing_in(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "Dashboard" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_setup_prints_a_working_admin_sign_in(client, capsys):
+    from django.core.management import call_command
+
+    call_command("demo_setup")
+    call_command("demo_setup")  # a second run changes nothing and does not fail
+    out = capsys.readouterr().out
+    assert "admin@laurel.test" in out and "laurel-demo-admin" in out
+    assert client.login(email="admin@laurel.test", password="laurel-demo-admin")
