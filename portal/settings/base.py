@@ -173,6 +173,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Wagtail.
 WAGTAIL_SITE_NAME = env.str("LAUREL_SITE_NAME", default="Laurel")
 WAGTAILADMIN_BASE_URL = LAUREL_BASE_URL
+# No third-party avatar requests from the admin: Laurel serves everything itself.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 

@@ -31,16 +31,21 @@ def page():
             browser.close()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_editor_opens_the_home_page_and_signs_in_to_the_wagtail_admin(live_server, page):
-    user_create(
+@pytest.fixture
+def editor(transactional_db):
+    # Created before the browser starts: Playwright's event loop forbids ORM calls after.
+    return user_create(
         email="editor@example.org",
         password="a-long-passphrase-1",
         verified=True,
         is_staff=True,
         is_superuser=True,
     )
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_editor_opens_the_home_page_and_signs_in_to_the_wagtail_admin(live_server, editor, page):
     page.goto(live_server.url + "/")
     assert page.locator("h1").inner_text() == "Find, earn and share Open Badges"
     page.screenshot(path=SCREENSHOTS / "home.png", full_page=True)
