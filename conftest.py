@@ -2,7 +2,8 @@
 
 A test marked `postgres`, `redis`, `elasticsearch` or `browser` runs only when that
 service is reachable. Otherwise it skips with the reason, or fails when
-LAUREL_REQUIRE_SERVICES=1 (as in CI), so no service test silently skips there.
+LAUREL_REQUIRE_SERVICES=1 (as in CI) or names the service in a comma list, so no
+required service test silently skips.
 """
 
 import functools
@@ -15,8 +16,12 @@ from django.conf import settings
 SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser")
 
 
-def _require_services() -> bool:
-    return os.environ.get("LAUREL_REQUIRE_SERVICES", "").lower() in ("1", "true", "yes")
+def _required(name: str) -> bool:
+    """LAUREL_REQUIRE_SERVICES=1 requires every service; a comma list requires just those."""
+    value = os.environ.get("LAUREL_REQUIRE_SERVICES", "").lower().strip()
+    if value in ("1", "true", "yes", "all"):
+        return True
+    return name in {part.strip() for part in value.split(",")}
 
 
 def chromium_path() -> str | None:
@@ -66,6 +71,6 @@ def pytest_runtest_setup(item):
         reason = service_unavailable(name)
         if reason is None:
             continue
-        if _require_services():
-            pytest.fail(f"LAUREL_REQUIRE_SERVICES=1 but {name} is unavailable: {reason}")
+        if _required(name):
+            pytest.fail(f"LAUREL_REQUIRE_SERVICES requires {name}, which is unavailable: {reason}")
         pytest.skip(f"{name} unavailable: {reason}")
