@@ -74,3 +74,12 @@ def pytest_runtest_setup(item):
         if _required(name):
             pytest.fail(f"LAUREL_REQUIRE_SERVICES requires {name}, which is unavailable: {reason}")
         pytest.skip(f"{name} unavailable: {reason}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache (sign-up rate limits, cached documents)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,7 +1,9 @@
 """Test settings: fast hashing, in-memory email, tasks eager unless a test asks for the broker."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import LAUREL_SEARCH, env
+from .base import CACHES, LAUREL_SEARCH, env
 
 SECRET_KEY = "laurel-tests-only-not-secret"
 DEBUG = False
@@ -16,3 +18,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 LAUREL_SEARCH["default"].setdefault(
     "INDEX_PREFIX", env.str("ELASTICSEARCH_INDEX_PREFIX", default="laurel-test")
 )
+
+# Each run gets its own cache keys, so limits and cached documents never leak between runs.
+CACHES["default"]["KEY_PREFIX"] = f"laurel-test-{os.getpid()}"

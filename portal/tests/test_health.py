@@ -19,7 +19,8 @@ def celery_broker(url: str):
 
 
 @pytest.mark.django_db
-def test_health_reports_every_part_as_json(client):
+def test_health_reports_every_part_as_json(client, settings):
+    settings.LAUREL_SEARCH = {"default": {"BACKEND": "search.backends.database.DatabaseBackend"}}
     response = client.get("/health")
     assert response.status_code == 200
     body = response.json()

@@ -42,11 +42,11 @@ class DatabaseBackend(BaseSearchBackend):
         words = query.text.split()
         if connection.vendor == "postgresql" and words:
             pg_query = PgSearchQuery(query.text, search_type="websearch", config="english")
+            vector = SearchVector("text", config="english")
             documents = (
-                documents.annotate(
-                    rank=SearchRank(SearchVector("text", config="english"), pg_query)
-                )
-                .filter(rank__gt=0)
+                documents.annotate(vector=vector)
+                .filter(vector=pg_query)
+                .annotate(rank=SearchRank(vector, pg_query))
                 .order_by("-rank", "doc_id")
             )
         else:
