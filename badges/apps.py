@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class BadgesConfig(AppConfig):
     name = "badges"
     verbose_name = "Badges"
+
+    def ready(self) -> None:
+        from . import notifications  # noqa: F401  (registers outbox handlers)

@@ -5,6 +5,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .outbox import OutboxMessage
+
+__all__ = ["HomePage", "OutboxMessage"]
+
 
 class HomePage(Page):
     """The site's front page: a hero line and an introduction, edited in Wagtail."""

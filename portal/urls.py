@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("documents/", include(wagtaildocs_urls)),
+    path("public/", include("badges.urls")),
+    path("", include("discovery.urls")),
 ]
 
 if settings.DEBUG:

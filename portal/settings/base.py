@@ -117,6 +117,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "outbox-drain": {"task": "portal.outbox_drain", "schedule": 60.0},
+}
 
 # Search: the database backend unless ELASTICSEARCH_URL is set. See search/backends/.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
@@ -132,6 +135,9 @@ LAUREL_SEARCH = {
         else {"BACKEND": "search.backends.database.DatabaseBackend"}
     )
 }
+
+# Issuers' signing keys are encrypted at rest with a key derived from this (or SECRET_KEY).
+LAUREL_SIGNING_SECRET = env.str("LAUREL_SIGNING_SECRET", default="")
 
 # Files.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))

@@ -1,0 +1,108 @@
+"""Django admin for operators (at /staff/): every issuing model, with revoke, rebake and resend."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+
+from portal.outbox import emit
+
+from . import services
+from .models import (
+    Assertion,
+    BadgeClass,
+    Issuer,
+    IssuerKey,
+    IssuerStaff,
+    NotificationOptOut,
+    StoredRendition,
+)
+
+
+class IssuerStaffInline(admin.TabularInline):
+    model = IssuerStaff
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Issuer)
+class IssuerAdmin(admin.ModelAdmin):
+    list_display = ("name", "email", "verification", "created_at")
+    search_fields = ("name", "email", "entity_id")
+    readonly_fields = ("entity_id", "created_at", "updated_at")
+    inlines = [IssuerStaffInline]
+
+
+@admin.register(BadgeClass)
+class BadgeClassAdmin(admin.ModelAdmin):
+    list_display = ("name", "issuer", "level", "badge_type", "archived", "created_at")
+    list_filter = ("archived", "level", "badge_type", "issuer")
+    search_fields = ("name", "description", "entity_id")
+    readonly_fields = ("entity_id", "created_at", "updated_at")
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(max_length=500, help_text="Shown to anyone who verifies the badge.")
+
+
+@admin.register(Assertion)
+class AssertionAdmin(admin.ModelAdmin):
+    list_display = ("badge_class", "recipient_identity", "issued_on", "expires", "revoked")
+    list_filter = ("revoked", "verification", "issuer")
+    search_fields = ("recipient_identity", "entity_id", "badge_class__name")
+    readonly_fields = ("entity_id", "salt", "signing_key", "created_at", "updated_at")
+    actions = ["revoke", "rebake", "resend_notification"]
+
+    @admin.action(description="Revoke selected awards")
+    def revoke(self, request, queryset):
+        if "apply" in request.POST:
+            form = RevokeForm(request.POST)
+            if form.is_valid():
+                try:
+                    revoked = services.assertion_revoke_batch(
+                        assertions=queryset, user=request.user, reason=form.cleaned_data["reason"]
+                    )
+                except ValidationError as exc:
+                    self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                    return None
+                self.message_user(request, f"Revoked {len(revoked)} award(s).")
+                return None
+        else:
+            form = RevokeForm()
+        return render(
+            request,
+            "admin/badges/revoke.html",
+            {**self.admin_site.each_context(request), "form": form, "assertions": queryset},
+        )
+
+    @admin.action(description="Rebake badge images")
+    def rebake(self, request, queryset):
+        from . import artefacts
+
+        count = 0
+        for assertion in queryset.filter(revoked=False):
+            StoredRendition.objects.filter(
+                key__startswith=f"assertions/{assertion.entity_id}/"
+            ).delete()
+            artefacts.baked(assertion)
+            count += 1
+        self.message_user(request, f"Rebaked {count} award(s).")
+
+    @admin.action(description="Resend award notification")
+    def resend_notification(self, request, queryset):
+        count = 0
+        for assertion in queryset.filter(revoked=False):
+            emit("assertion.awarded", assertion_id=assertion.pk, notify=True)
+            count += 1
+        self.message_user(request, f"Queued {count} notification(s).")
+
+
+@admin.register(IssuerKey)
+class IssuerKeyAdmin(admin.ModelAdmin):
+    list_display = ("entity_id", "issuer", "active", "created_at")
+    readonly_fields = ("entity_id", "public_key_pem", "created_at")
+    exclude = ("private_key_encrypted",)
+
+
+admin.site.register(NotificationOptOut)
+admin.site.register(StoredRendition)

@@ -1,0 +1,93 @@
+"""Derived public files: PNG conversions, social cards and baked badges, made once and stored.
+
+Each is stored under a stable key with a digest of its inputs; when the inputs change
+(a new badge image, an edited award) the next request makes it again.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from .images import svg_to_png, wide_card
+from .models import Assertion, StoredRendition
+from .openbadges import ob2, signing
+from .openbadges.baking import bake_png, bake_svg
+from .public import assertion_document
+from .services import rendition_store, signing_secret
+
+
+@dataclass(frozen=True)
+class Artefact:
+    content: bytes
+    content_type: str
+
+
+def _digest(*parts: str | bytes) -> str:
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(part if isinstance(part, bytes) else part.encode())
+        sha.update(b"\0")
+    return sha.hexdigest()
+
+
+def _stored(key: str, digest: str, make) -> Artefact:
+    rendition = StoredRendition.objects.filter(key=key, digest=digest).first()
+    if rendition is None:
+        content, content_type = make()
+        rendition = rendition_store(
+            key=key, digest=digest, content=content, content_type=content_type
+        )
+        return Artefact(content, content_type)
+    with rendition.file.open("rb") as handle:
+        return Artefact(handle.read(), rendition.content_type)
+
+
+def source_image(image_field) -> Artefact:
+    with image_field.open("rb") as handle:
+        content = handle.read()
+    is_svg = image_field.name.endswith(".svg")
+    return Artefact(content, "image/svg+xml" if is_svg else "image/png")
+
+
+def image(key: str, image_field, *, as_png: bool = False, wide: bool = False) -> Artefact:
+    """An issuer's or badge class's image, optionally as PNG or as a 1.91:1 social card."""
+    if not (as_png or wide) or (not wide and not image_field.name.endswith(".svg")):
+        return source_image(image_field)
+    variant = "wide" if wide else "png"
+
+    def make():
+        png = png_of(source_image(image_field))
+        return (wide_card(png) if wide else png), "image/png"
+
+    return _stored(f"{key}/{variant}", _digest(image_field.name, variant), make)
+
+
+def png_of(artefact: Artefact) -> bytes:
+    if artefact.content_type == "image/svg+xml":
+        return svg_to_png(artefact.content)
+    return artefact.content
+
+
+def signature(assertion: Assertion) -> str:
+    """The compact JWS of a signed award, made with the key recorded on the award."""
+    private_pem = signing.decrypt_private_key(
+        assertion.signing_key.private_key_encrypted, signing_secret()
+    )
+    return signing.sign_jws(assertion_document(assertion), private_pem)
+
+
+def baked(assertion: Assertion, *, as_png: bool = False) -> Artefact:
+    """The badge image with this award baked in: its URL (hosted) or its JWS (signed)."""
+    badge_image = assertion.badge_class.image
+    svg = badge_image.name.endswith(".svg") and not as_png
+    variant = "baked.svg" if svg else "baked.png"
+    digest = _digest(badge_image.name, variant, assertion.updated_at.isoformat())
+
+    def make():
+        url = ob2.public_url("assertions", assertion.entity_id)
+        jws = signature(assertion) if assertion.signing_key_id else None
+        source = source_image(badge_image)
+        if svg:
+            return bake_svg(source.content, url, jws), "image/svg+xml"
+        return bake_png(png_of(source), jws or url), "image/png"
+
+    return _stored(f"assertions/{assertion.entity_id}/{variant}", digest, make)

@@ -1,0 +1,225 @@
+"""The issuing domain: issuers and their staff, badge classes, awards (assertions) and keys."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def new_entity_id() -> str:
+    """An opaque, URL-safe, unguessable id for public URLs (never the sequential pk)."""
+    return secrets.token_urlsafe(16)
+
+
+class EntityModel(models.Model):
+    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Verification(models.TextChoices):
+    HOSTED = "hosted", "Hosted (verified at its public URL)"
+    SIGNED = "signed", "Signed (JSON Web Signature)"
+
+
+class Issuer(EntityModel):
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    url = models.URLField(max_length=500)
+    email = models.EmailField()
+    image = models.FileField(upload_to="issuers/", blank=True)
+    verification = models.CharField(
+        max_length=10, choices=Verification.choices, default=Verification.HOSTED
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    EDITOR = "editor", "Editor"
+    STAFF = "staff", "Staff"
+
+
+# What each role may do; a higher role holds every right of the lower ones.
+ROLE_RIGHTS = {
+    Role.STAFF: {"award"},
+    Role.EDITOR: {"award", "edit_badges"},
+    Role.OWNER: {"award", "edit_badges", "manage_issuer"},
+}
+
+
+class IssuerStaff(models.Model):
+    issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="issuer_roles"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "user"], name="issuer_staff_unique_user")
+        ]
+        verbose_name_plural = "issuer staff"
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) at {self.issuer}"
+
+
+class DurationUnit(models.TextChoices):
+    DAYS = "days", "days"
+    WEEKS = "weeks", "weeks"
+    MONTHS = "months", "months"
+    YEARS = "years", "years"
+
+
+class TimeUnit(models.TextChoices):
+    HOURS = "hours", "hours"
+    DAYS = "days", "days"
+    WEEKS = "weeks", "weeks"
+    MONTHS = "months", "months"
+
+
+class Level(models.TextChoices):
+    INTRODUCTORY = "introductory", "Introductory"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+    EXPERT = "expert", "Expert"
+
+
+class BadgeType(models.TextChoices):
+    ACHIEVEMENT = "achievement", "Achievement"
+    SKILL = "skill", "Skill"
+    COMPETENCY = "competency", "Competency"
+    PARTICIPATION = "participation", "Participation"
+    CERTIFICATE = "certificate", "Certificate"
+    LICENSE = "license", "Licence"
+
+
+EVIDENCE_TYPES = ("text", "url", "file")
+
+
+class BadgeClass(EntityModel):
+    issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="badge_classes")
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    image = models.FileField(upload_to="badges/")
+    criteria_url = models.URLField(max_length=500, blank=True)
+    criteria_narrative = models.TextField(blank=True, help_text="Markdown.")
+    alignments = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    expires_amount = models.PositiveIntegerField(null=True, blank=True)
+    expires_unit = models.CharField(max_length=10, choices=DurationUnit.choices, blank=True)
+    earner_description = models.TextField(blank=True)
+    consumer_description = models.TextField(blank=True)
+    time_to_earn_value = models.PositiveIntegerField(null=True, blank=True)
+    time_to_earn_unit = models.CharField(max_length=10, choices=TimeUnit.choices, blank=True)
+    level = models.CharField(max_length=20, choices=Level.choices, blank=True)
+    badge_type = models.CharField(max_length=20, choices=BadgeType.choices, blank=True)
+    cost_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    cost_currency = models.CharField(max_length=3, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    evidence_types = models.JSONField(default=list, blank=True)
+    archived = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "badge classes"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RecipientType(models.TextChoices):
+    EMAIL = "email", "Email"
+    URL = "url", "URL"
+    TELEPHONE = "telephone", "Telephone"
+    ID = "id", "Identifier"
+
+
+class Assertion(EntityModel):
+    badge_class = models.ForeignKey(BadgeClass, on_delete=models.PROTECT, related_name="assertions")
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="assertions")
+    recipient_type = models.CharField(max_length=10, choices=RecipientType.choices)
+    recipient_identity = models.CharField(max_length=500, db_index=True)
+    recipient_hashed = models.BooleanField(default=True)
+    salt = models.CharField(max_length=64, blank=True)
+    issued_on = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField(null=True, blank=True)
+    narrative = models.TextField(blank=True, help_text="Markdown.")
+    evidence = models.JSONField(default=list, blank=True)
+    extensions = models.JSONField(default=dict, blank=True)
+    verification = models.CharField(
+        max_length=10, choices=Verification.choices, default=Verification.HOSTED
+    )
+    signing_key = models.ForeignKey(
+        "IssuerKey", null=True, blank=True, on_delete=models.PROTECT, related_name="assertions"
+    )
+    revoked = models.BooleanField(default=False)
+    revocation_reason = models.CharField(max_length=500, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        indexes = [models.Index(fields=["badge_class", "revoked", "expires"])]
+
+    def __str__(self) -> str:
+        return f"{self.badge_class} to {self.recipient_identity}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires is not None and self.expires <= timezone.now()
+
+
+class IssuerKey(models.Model):
+    """An RS256 key pair of an issuer; the newest active key signs, old ones stay published."""
+
+    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
+    issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="keys")
+    public_key_pem = models.TextField()
+    private_key_encrypted = models.TextField()
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"key {self.entity_id} of {self.issuer}"
+
+
+class NotificationOptOut(models.Model):
+    """An email address that asked for no more award notifications."""
+
+    email = models.EmailField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class StoredRendition(models.Model):
+    """A derived file (PNG of an SVG, social card, baked badge), made once and reused.
+
+    `digest` fingerprints the inputs; when they change the rendition is made again.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    digest = models.CharField(max_length=64)
+    file = models.FileField(upload_to="renditions/")
+    content_type = models.CharField(max_length=50)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.key

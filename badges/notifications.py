@@ -1,0 +1,52 @@
+"""Award notification emails, sent after commit by the outbox; an unsubscribe link in each."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from portal.outbox import handles
+
+from .models import Assertion, RecipientType
+from .selectors import email_opted_out
+
+UNSUBSCRIBE_SALT = "laurel.badges.unsubscribe"
+
+
+def unsubscribe_url(email: str) -> str:
+    token = signing.dumps(email.strip().lower(), salt=UNSUBSCRIBE_SALT)
+    return settings.LAUREL_BASE_URL + reverse("badges:unsubscribe", args=[token])
+
+
+@handles("assertion.awarded")
+def send_award_notification(*, assertion_id: int, notify: bool = True) -> None:
+    if not notify:
+        return
+    assertion = (
+        Assertion.objects.select_related("badge_class__issuer").filter(pk=assertion_id).first()
+    )
+    if assertion is None or assertion.revoked:
+        return
+    if assertion.recipient_type != RecipientType.EMAIL:
+        return
+    email = assertion.recipient_identity
+    if email_opted_out(email=email):
+        return
+    context = {
+        "assertion": assertion,
+        "badge": assertion.badge_class,
+        "issuer": assertion.badge_class.issuer,
+        "award_url": settings.LAUREL_BASE_URL
+        + reverse("discovery:award", args=[assertion.entity_id]),
+        "baked_url": settings.LAUREL_BASE_URL + reverse("badges:baked", args=[assertion.entity_id]),
+        "unsubscribe_url": unsubscribe_url(email),
+    }
+    message = EmailMultiAlternatives(
+        subject=f"You earned the {assertion.badge_class.name} badge",
+        body=render_to_string("badges/email/awarded.txt", context),
+        to=[email],
+        headers={"List-Unsubscribe": f"<{context['unsubscribe_url']}>"},
+    )
+    message.attach_alternative(render_to_string("badges/email/awarded.html", context), "text/html")
+    message.send()

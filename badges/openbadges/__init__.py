@@ -1,0 +1,1 @@
+"""Open Badges formats: JSON-LD, baking, hashing, signing."""

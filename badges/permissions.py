@@ -1,0 +1,36 @@
+"""Who may do what at an issuer: rights come from issuer roles, never from who created an object."""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import ROLE_RIGHTS, Issuer, IssuerStaff
+
+RIGHT_NAMES = {
+    "award": "award or revoke badges",
+    "edit_badges": "edit badge classes",
+    "manage_issuer": "manage the issuer and its staff",
+}
+
+
+def user_role(*, user, issuer: Issuer) -> str | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        IssuerStaff.objects.filter(issuer=issuer, user=user).values_list("role", flat=True).first()
+    )
+
+
+def user_can(*, user, issuer: Issuer, right: str) -> bool:
+    """Site operators (superusers) may do everything; others by their role at the issuer."""
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return True
+    role = user_role(user=user, issuer=issuer)
+    return role is not None and right in ROLE_RIGHTS[role]
+
+
+def require(*, user, issuer: Issuer, right: str) -> None:
+    if user is None:  # shell commands and tasks act as the site itself
+        return
+    if not user_can(user=user, issuer=issuer, right=right):
+        raise PermissionDenied(
+            f"You need a role at {issuer.name} that may {RIGHT_NAMES[right]}; ask an owner."
+        )

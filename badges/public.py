@@ -1,0 +1,129 @@
+"""Public Open Badges documents, cached so a warm request makes no database query.
+
+A cached document remembers its issuer's generation number; any change to an issuer or
+its badge classes bumps the generation, which retires every cached document of that
+issuer at once. An award's own changes (revocation, edits) delete its entries directly.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from .models import Assertion, BadgeClass, Issuer, IssuerKey
+from .openbadges import ob2
+
+CACHE_SECONDS = 60 * 60 * 24
+ASSERTION_EXPANDS = ("", "badge", "badge.issuer")
+BADGE_EXPANDS = ("", "issuer")
+
+
+@dataclass(frozen=True)
+class PublicDocument:
+    status: int
+    body: bytes
+    etag: str
+    issuer_id: str
+
+
+def _key(kind: str, entity_id: str, expand: str = "") -> str:
+    return f"ob2:{kind}:{entity_id}:{expand}"
+
+
+def _generation_key(issuer_id: str) -> str:
+    return f"ob2:generation:{issuer_id}"
+
+
+def get_document(kind: str, entity_id: str, expand: str = "") -> PublicDocument | None:
+    """The public document of an issuer, badge class, assertion, key or revocation list."""
+    key = _key(kind, entity_id, expand)
+    cached = cache.get(key)
+    if cached is not None:
+        generation, document = cached
+        if cache.get(_generation_key(document.issuer_id), 0) == generation:
+            return document
+    document = _render(kind, entity_id, expand)
+    if document is not None:
+        generation = cache.get(_generation_key(document.issuer_id), 0)
+        cache.set(key, (generation, document), CACHE_SECONDS)
+    return document
+
+
+def invalidate_issuer(issuer_id: str) -> None:
+    key = _generation_key(issuer_id)
+    cache.add(key, 0, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, None)
+
+
+def invalidate_assertion(entity_id: str, issuer_id: str) -> None:
+    """An award changed: drop its documents and its issuer's revocation list."""
+    keys = [_key("assertions", entity_id, expand) for expand in ASSERTION_EXPANDS]
+    cache.delete_many([*keys, _key("revocations", issuer_id)])
+
+
+def _document(status: int, body: dict, issuer_id: str) -> PublicDocument:
+    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    return PublicDocument(status, raw, f'"{hashlib.sha256(raw).hexdigest()[:32]}"', issuer_id)
+
+
+def _render(kind: str, entity_id: str, expand: str) -> PublicDocument | None:
+    if kind == "issuers":
+        issuer = Issuer.objects.filter(entity_id=entity_id).first()
+        if issuer is None:
+            return None
+        return _document(200, issuer_document(issuer), issuer.entity_id)
+    if kind == "revocations":
+        issuer = Issuer.objects.filter(entity_id=entity_id).first()
+        if issuer is None:
+            return None
+        revoked = list(
+            issuer.assertions.filter(revoked=True)
+            .order_by("revoked_at")
+            .values_list("entity_id", "revocation_reason")
+        )
+        return _document(200, ob2.revocation_list_document(issuer, revoked), issuer.entity_id)
+    if kind == "badges":
+        badge = BadgeClass.objects.select_related("issuer").filter(entity_id=entity_id).first()
+        if badge is None:
+            return None
+        issuer_doc = issuer_document(badge.issuer, context=False) if expand == "issuer" else None
+        doc = ob2.badge_class_document(badge, issuer=issuer_doc)
+        return _document(200, doc, badge.issuer.entity_id)
+    if kind == "assertions":
+        assertion = (
+            Assertion.objects.select_related("badge_class__issuer", "signing_key")
+            .filter(entity_id=entity_id)
+            .first()
+        )
+        if assertion is None:
+            return None
+        issuer_id = assertion.issuer.entity_id
+        if assertion.revoked:
+            return _document(410, ob2.revoked_assertion_document(assertion), issuer_id)
+        return _document(200, assertion_document(assertion, expand), issuer_id)
+    if kind == "keys":
+        key = IssuerKey.objects.select_related("issuer").filter(entity_id=entity_id).first()
+        if key is None:
+            return None
+        return _document(200, ob2.key_document(key), key.issuer.entity_id)
+    raise ValueError(f"unknown public document kind {kind!r}")
+
+
+def issuer_document(issuer: Issuer, *, context: bool = True) -> dict:
+    key_ids = list(issuer.keys.values_list("entity_id", flat=True))
+    return ob2.issuer_document(issuer, key_ids=key_ids, context=context)
+
+
+def assertion_document(assertion: Assertion, expand: str = "") -> dict:
+    badge_doc = None
+    if expand in ("badge", "badge.issuer"):
+        badge = assertion.badge_class
+        issuer_doc = (
+            issuer_document(badge.issuer, context=False) if expand == "badge.issuer" else None
+        )
+        badge_doc = ob2.badge_class_document(badge, issuer=issuer_doc, context=False)
+    return ob2.assertion_document(assertion, badge=badge_doc)

@@ -1,0 +1,70 @@
+"""Reads of the issuing domain."""
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Assertion, BadgeClass, Issuer, NotificationOptOut
+from .openbadges import ob2
+
+
+def badge_class_list(*, issuer: Issuer, include_archived: bool = False) -> QuerySet[BadgeClass]:
+    badges = BadgeClass.objects.filter(issuer=issuer).select_related("issuer")
+    return badges if include_archived else badges.filter(archived=False)
+
+
+def assertion_list(
+    *,
+    badge_class: BadgeClass | None = None,
+    issuer: Issuer | None = None,
+    include_revoked: bool = False,
+    include_expired: bool = False,
+) -> QuerySet[Assertion]:
+    assertions = Assertion.objects.select_related("badge_class", "issuer")
+    if badge_class is not None:
+        assertions = assertions.filter(badge_class=badge_class)
+    if issuer is not None:
+        assertions = assertions.filter(issuer=issuer)
+    if not include_revoked:
+        assertions = assertions.filter(revoked=False)
+    if not include_expired:
+        assertions = assertions.filter(Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
+    return assertions
+
+
+def email_opted_out(*, email: str) -> bool:
+    return NotificationOptOut.objects.filter(email=email.strip().lower()).exists()
+
+
+def social_card(*, kind: str, entity_id: str) -> dict | None:
+    """Title, description, image and page URL for Open Graph previews."""
+    if kind == "issuers":
+        issuer = Issuer.objects.filter(entity_id=entity_id).first()
+        if issuer is None:
+            return None
+        title, description, page = issuer.name, issuer.description, "discovery:issuer"
+        image = ob2.public_url("issuers", entity_id, "/image?fmt=wide") if issuer.image else ""
+    else:
+        if kind == "assertions":
+            assertion = (
+                Assertion.objects.select_related("badge_class__issuer")
+                .filter(entity_id=entity_id)
+                .first()
+            )
+            badge = assertion.badge_class if assertion else None
+            page = "discovery:award"
+        else:
+            badge = BadgeClass.objects.select_related("issuer").filter(entity_id=entity_id).first()
+            page = "discovery:badge"
+        if badge is None:
+            return None
+        title = f"{badge.name} · {badge.issuer.name}"
+        description = badge.description
+        image = ob2.public_url("badges", badge.entity_id, "/image?fmt=wide")
+    return {
+        "title": title,
+        "description": description[:300],
+        "image": image,
+        "url": settings.LAUREL_BASE_URL + reverse(page, args=[entity_id]),
+    }

@@ -1,0 +1,670 @@
+"""Writes of the issuing domain. Each is atomic, checks rights, and records outside effects.
+
+Bad input raises django.core.exceptions.ValidationError keyed by field name, so a form or
+API can show each message beside its field. Missing rights raise PermissionDenied.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.selectors import user_has_verified_email
+from portal.outbox import emit
+
+from . import public
+from .images import ImageError, prepare_badge_image
+from .models import (
+    EVIDENCE_TYPES,
+    Assertion,
+    BadgeClass,
+    BadgeType,
+    DurationUnit,
+    Issuer,
+    IssuerKey,
+    IssuerStaff,
+    Level,
+    RecipientType,
+    Role,
+    StoredRendition,
+    TimeUnit,
+    Verification,
+)
+from .openbadges import signing
+from .openbadges.hashing import make_salt, normalize_identity
+from .permissions import require
+
+ISSUER_FIELDS = ("name", "description", "url", "email", "verification")
+BADGE_FIELDS = (
+    "name", "description", "criteria_url", "criteria_narrative", "alignments", "tags",
+    "expires_amount", "expires_unit", "earner_description", "consumer_description",
+    "time_to_earn_value", "time_to_earn_unit", "level", "badge_type", "cost_amount",
+    "cost_currency", "language", "evidence_types",
+)  # fmt: skip
+ALIGNMENT_KEYS = ("targetName", "targetUrl", "targetDescription", "targetFramework", "targetCode")
+
+
+# Issuers ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issuer_create(
+    *,
+    user,
+    name: str,
+    url: str,
+    email: str,
+    description: str = "",
+    image: bytes | None = None,
+    image_name: str = "",
+    verification: str = Verification.HOSTED,
+) -> Issuer:
+    """Create an issuer owned by `user`. Its email must be one the user has verified."""
+    issuer = Issuer(created_by=user)
+    _apply_issuer_fields(
+        issuer,
+        user=user,
+        fields={
+            "name": name,
+            "url": url,
+            "email": email,
+            "description": description,
+            "verification": verification,
+        },
+    )
+    _set_image(issuer, image, image_name)
+    issuer.save()
+    if user is not None:
+        IssuerStaff.objects.create(issuer=issuer, user=user, role=Role.OWNER)
+    if issuer.verification == Verification.SIGNED:
+        _key_create(issuer)
+    _changed(issuer)
+    return issuer
+
+
+@transaction.atomic
+def issuer_update(
+    *, issuer: Issuer, user, image: bytes | None = None, image_name: str = "", **fields
+) -> Issuer:
+    require(user=user, issuer=issuer, right="manage_issuer")
+    _apply_issuer_fields(issuer, user=user, fields=fields)
+    _set_image(issuer, image, image_name)
+    issuer.save()
+    if issuer.verification == Verification.SIGNED and not issuer.keys.filter(active=True).exists():
+        _key_create(issuer)
+    _changed(issuer)
+    return issuer
+
+
+@transaction.atomic
+def issuer_delete(*, issuer: Issuer, user) -> None:
+    require(user=user, issuer=issuer, right="manage_issuer")
+    if issuer.assertions.exists():
+        raise ValidationError(
+            f"{issuer.name} has awarded badges, and their public pages would break. "
+            "Revoke the awards or keep the issuer."
+        )
+    _changed(issuer)
+    issuer.delete()
+
+
+def _apply_issuer_fields(issuer: Issuer, *, user, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(ISSUER_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+    errors: dict[str, list[str]] = {}
+    for name, value in fields.items():
+        setattr(issuer, name, value.strip() if isinstance(value, str) else value)
+    if not issuer.name:
+        errors.setdefault("name", []).append("An issuer needs a name.")
+    _check_url(issuer.url, "url", errors, required=True)
+    if issuer.verification not in Verification.values:
+        errors.setdefault("verification", []).append(
+            f"Choose one of: {', '.join(Verification.values)}."
+        )
+    try:
+        EmailValidator()(issuer.email)
+    except ValidationError:
+        errors.setdefault("email", []).append("Enter a valid email address.")
+    else:
+        issuer.email = issuer.email.lower()
+        if "email" in fields and not _may_use_email(user, issuer.email):
+            errors.setdefault("email", []).append(
+                "The issuer's contact email must be one of your verified emails. "
+                "Add and verify it in your account first."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _may_use_email(user, email: str) -> bool:
+    if user is None or user.is_superuser:  # site operators and shell commands may override
+        return True
+    return user_has_verified_email(user=user, email=email)
+
+
+# Staff -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issuer_staff_add(*, issuer: Issuer, user, member, role: str = Role.STAFF) -> IssuerStaff:
+    require(user=user, issuer=issuer, right="manage_issuer")
+    _check_role(role)
+    if IssuerStaff.objects.filter(issuer=issuer, user=member).exists():
+        raise ValidationError({"user": f"{member} is already on the staff of {issuer.name}."})
+    return IssuerStaff.objects.create(issuer=issuer, user=member, role=role)
+
+
+@transaction.atomic
+def issuer_staff_change(*, issuer: Issuer, user, member, role: str) -> IssuerStaff:
+    require(user=user, issuer=issuer, right="manage_issuer")
+    _check_role(role)
+    staff = _staff_of(issuer, member)
+    if staff.role == Role.OWNER and role != Role.OWNER:
+        _keep_an_owner(issuer, staff)
+    staff.role = role
+    staff.save(update_fields=["role"])
+    return staff
+
+
+@transaction.atomic
+def issuer_staff_remove(*, issuer: Issuer, user, member) -> None:
+    require(user=user, issuer=issuer, right="manage_issuer")
+    staff = _staff_of(issuer, member)
+    if staff.role == Role.OWNER:
+        _keep_an_owner(issuer, staff)
+    staff.delete()
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
+
+
+def _staff_of(issuer: Issuer, member) -> IssuerStaff:
+    staff = IssuerStaff.objects.select_for_update().filter(issuer=issuer, user=member).first()
+    if staff is None:
+        raise ValidationError({"user": f"{member} is not on the staff of {issuer.name}."})
+    return staff
+
+
+def _keep_an_owner(issuer: Issuer, leaving: IssuerStaff) -> None:
+    owners = IssuerStaff.objects.filter(issuer=issuer, role=Role.OWNER).exclude(pk=leaving.pk)
+    if not owners.exists():
+        raise ValidationError({"role": "An issuer must keep at least one owner."})
+
+
+# Badge classes ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def badge_class_create(
+    *, issuer: Issuer, user, image: bytes, image_name: str = "", **fields
+) -> BadgeClass:
+    require(user=user, issuer=issuer, right="edit_badges")
+    badge = BadgeClass(issuer=issuer, created_by=user)
+    errors = _apply_badge_fields(badge, fields)
+    if not image:
+        errors.setdefault("image", []).append("A badge class needs an image (PNG or SVG).")
+    if errors:
+        raise ValidationError(errors)
+    _set_image(badge, image, image_name)
+    badge.save()
+    _changed(badge.issuer, badge_class=badge)
+    return badge
+
+
+@transaction.atomic
+def badge_class_update(
+    *, badge_class: BadgeClass, user, image: bytes | None = None, image_name: str = "", **fields
+) -> BadgeClass:
+    require(user=user, issuer=badge_class.issuer, right="edit_badges")
+    errors = _apply_badge_fields(badge_class, fields)
+    if errors:
+        raise ValidationError(errors)
+    _set_image(badge_class, image, image_name)
+    badge_class.save()
+    _changed(badge_class.issuer, badge_class=badge_class)
+    return badge_class
+
+
+@transaction.atomic
+def badge_class_archive(*, badge_class: BadgeClass, user, archived: bool = True) -> BadgeClass:
+    require(user=user, issuer=badge_class.issuer, right="edit_badges")
+    badge_class.archived = archived
+    badge_class.save(update_fields=["archived", "updated_at"])
+    _changed(badge_class.issuer, badge_class=badge_class)
+    return badge_class
+
+
+@transaction.atomic
+def badge_class_delete(*, badge_class: BadgeClass, user) -> None:
+    require(user=user, issuer=badge_class.issuer, right="edit_badges")
+    live = badge_class.assertions.filter(revoked=False).filter(
+        Q(expires__isnull=True) | Q(expires__gt=timezone.now())
+    )
+    if live.exists():
+        raise ValidationError(
+            f"{badge_class.name} has {live.count()} live award(s); deleting it would break them. "
+            "Archive it instead: it stays verifiable but is no longer offered."
+        )
+    _changed(badge_class.issuer, badge_class=badge_class)
+    badge_class.assertions.all().delete()
+    badge_class.delete()
+
+
+def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, list[str]]:
+    unknown = set(fields) - set(BADGE_FIELDS)
+    if unknown:
+        return {name: ["This field cannot be set."] for name in sorted(unknown)}
+    errors: dict[str, list[str]] = {}
+
+    def fail(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    for name, value in fields.items():
+        setattr(badge, name, value.strip() if isinstance(value, str) else value)
+    for name in ("expires_amount", "time_to_earn_value", "expires_unit", "time_to_earn_unit"):
+        if getattr(badge, name) in ("", None):
+            setattr(badge, name, None if name.endswith(("amount", "value")) else "")
+    if not badge.name:
+        fail("name", "A badge class needs a name.")
+    elif len(badge.name) > 200:
+        fail("name", "Keep the name to 200 characters or fewer.")
+    if not badge.description:
+        fail("description", "A badge class needs a description.")
+    _check_url(badge.criteria_url, "criteria_url", errors)
+    if not badge.criteria_url and not badge.criteria_narrative:
+        fail("criteria_narrative", "Give the criteria as a URL, a narrative, or both.")
+    badge.alignments = _clean_alignments(badge.alignments, errors)
+    badge.tags = _clean_tags(badge.tags, errors)
+    _check_amount_unit(badge.expires_amount, badge.expires_unit, DurationUnit, "expires", errors)
+    _check_amount_unit(
+        badge.time_to_earn_value, badge.time_to_earn_unit, TimeUnit, "time_to_earn", errors
+    )
+    for name, choices in (("level", Level), ("badge_type", BadgeType)):
+        if getattr(badge, name) and getattr(badge, name) not in choices.values:
+            fail(name, f"Choose one of: {', '.join(choices.values)}.")
+    if badge.cost_amount is not None:
+        try:
+            if float(badge.cost_amount) < 0:
+                fail("cost_amount", "The cost cannot be negative.")
+        except (TypeError, ValueError):
+            fail("cost_amount", "Enter the cost as a number, such as 25.00.")
+        if not (isinstance(badge.cost_currency, str) and len(badge.cost_currency) == 3):
+            fail("cost_currency", "Give the currency as a three-letter code, such as EUR.")
+        else:
+            badge.cost_currency = badge.cost_currency.upper()
+    if not isinstance(badge.evidence_types, list) or any(
+        kind not in EVIDENCE_TYPES for kind in badge.evidence_types
+    ):
+        fail("evidence_types", f"Choose any of: {', '.join(EVIDENCE_TYPES)}.")
+    if not badge.language or len(badge.language) > 16:
+        fail("language", "Give the language as a tag such as en or fr-CA.")
+    return errors
+
+
+def _check_amount_unit(amount, unit, units, prefix: str, errors: dict) -> None:
+    amount_field = f"{prefix}_amount" if prefix == "expires" else f"{prefix}_value"
+    if amount is None and not unit:
+        return
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 1:
+        errors.setdefault(amount_field, []).append("Enter a whole number of 1 or more.")
+    if unit not in units.values:
+        errors.setdefault(f"{prefix}_unit", []).append(f"Choose one of: {', '.join(units.values)}.")
+
+
+def _clean_alignments(value, errors: dict) -> list[dict]:
+    if not isinstance(value, list):
+        errors.setdefault("alignments", []).append("Give alignments as a list.")
+        return []
+    cleaned = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict) or not str(item.get("targetName", "")).strip():
+            errors.setdefault("alignments", []).append(f"Alignment {number} needs a targetName.")
+            continue
+        unknown = set(item) - set(ALIGNMENT_KEYS)
+        if unknown:
+            errors.setdefault("alignments", []).append(
+                f"Alignment {number} has unknown keys: {', '.join(sorted(unknown))}."
+            )
+            continue
+        if item.get("targetUrl"):
+            _check_url(item["targetUrl"], "alignments", errors)
+        cleaned.append({k: str(v).strip() for k, v in item.items() if str(v).strip()})
+    return cleaned
+
+
+def _clean_tags(value, errors: dict) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        errors.setdefault("tags", []).append("Give tags as a list of words.")
+        return []
+    tags: list[str] = []
+    for tag in (t.strip() for t in value):
+        if tag and tag.lower() not in (t.lower() for t in tags):
+            tags.append(tag[:100])
+    return tags
+
+
+def _check_url(value: str, field: str, errors: dict, *, required: bool = False) -> None:
+    if not value:
+        if required:
+            errors.setdefault(field, []).append("Enter a URL starting with https:// or http://.")
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        errors.setdefault(field, []).append(
+            f"{value!r} is not a valid URL; enter one starting with https:// or http://."
+        )
+
+
+def _set_image(obj, image: bytes | None, image_name: str) -> None:
+    if image is None:
+        return
+    try:
+        prepared = prepare_badge_image(image, image_name)
+    except ImageError as exc:
+        raise ValidationError({"image": str(exc)}) from exc
+    digest = hashlib.sha256(prepared.content).hexdigest()[:16]
+    obj.image.save(f"{digest}.{prepared.extension}", ContentFile(prepared.content), save=False)
+
+
+# Awards ----------------------------------------------------------------------------------
+
+
+def _expiry(badge: BadgeClass, issued_on: datetime) -> datetime | None:
+    if not badge.expires_amount:
+        return None
+    unit = badge.expires_unit
+    if unit in ("days", "weeks"):
+        return issued_on + timedelta(**{unit: badge.expires_amount})
+    return issued_on + relativedelta(**{unit: badge.expires_amount})
+
+
+def _build_assertion(badge: BadgeClass, *, user, row: dict[str, Any]) -> Assertion:
+    """Validate one award's input and return an unsaved Assertion, or raise ValidationError."""
+    allowed = {
+        "recipient_identity", "recipient_type", "hashed", "issued_on", "expires",
+        "narrative", "evidence", "extensions",
+    }  # fmt: skip
+    errors: dict[str, list[str]] = {}
+    for name in sorted(set(row) - allowed):
+        errors[name] = ["This field cannot be set."]
+    recipient_type = row.get("recipient_type") or RecipientType.EMAIL
+    identity = str(row.get("recipient_identity") or "").strip()
+    if recipient_type not in RecipientType.values:
+        errors["recipient_type"] = [f"Choose one of: {', '.join(RecipientType.values)}."]
+    elif not identity:
+        errors["recipient_identity"] = ["Give the recipient's email, URL, telephone or id."]
+    else:
+        identity = normalize_identity(identity, recipient_type)
+        _check_identity(identity, recipient_type, errors)
+    now = timezone.now()
+    issued_on = row.get("issued_on") or now
+    if not isinstance(issued_on, datetime):
+        errors["issued_on"] = ["Give the issue date as a date and time."]
+        issued_on = now
+    elif issued_on > now + timedelta(minutes=5):
+        errors["issued_on"] = ["The issue date cannot be in the future."]
+    expires = row.get("expires") if "expires" in row else _expiry(badge, issued_on)
+    if expires is not None and (not isinstance(expires, datetime) or expires <= issued_on):
+        errors["expires"] = ["The expiry must be a date and time after the issue date."]
+    evidence = _clean_evidence(row.get("evidence") or [], errors)
+    extensions = row.get("extensions") or {}
+    if not isinstance(extensions, dict) or not all(
+        isinstance(k, str) and k.startswith("extensions:") and isinstance(v, dict)
+        for k, v in extensions.items()
+    ):
+        errors["extensions"] = [
+            'Give extensions as an object whose keys start with "extensions:" and whose '
+            "values are objects."
+        ]
+    hashed = row.get("hashed")
+    if hashed is None:
+        hashed = recipient_type in (RecipientType.EMAIL, RecipientType.TELEPHONE)
+    if errors:
+        raise ValidationError(errors)
+    issuer = badge.issuer
+    signing_key = None
+    if issuer.verification == Verification.SIGNED:
+        signing_key = issuer.keys.filter(active=True).first() or _key_create(issuer)
+    return Assertion(
+        badge_class=badge,
+        issuer=issuer,
+        created_by=user,
+        recipient_type=recipient_type,
+        recipient_identity=identity,
+        recipient_hashed=bool(hashed),
+        salt=make_salt() if hashed else "",
+        issued_on=issued_on,
+        expires=expires,
+        narrative=str(row.get("narrative") or ""),
+        evidence=evidence,
+        extensions=extensions,
+        verification=issuer.verification,
+        signing_key=signing_key,
+    )
+
+
+def _check_identity(identity: str, recipient_type: str, errors: dict) -> None:
+    if recipient_type == RecipientType.EMAIL:
+        try:
+            EmailValidator()(identity)
+        except ValidationError:
+            errors["recipient_identity"] = [f"{identity!r} is not a valid email address."]
+    elif recipient_type == RecipientType.URL:
+        _check_url(identity, "recipient_identity", errors)
+    elif recipient_type == RecipientType.TELEPHONE:
+        digits = identity.lstrip("+")
+        if not digits.isdigit() or not 5 <= len(digits) <= 15:
+            errors["recipient_identity"] = [
+                f"{identity!r} is not a telephone number; use international form like +4420..."
+            ]
+
+
+def _clean_evidence(value, errors: dict) -> list[dict]:
+    if not isinstance(value, list):
+        errors["evidence"] = ["Give evidence as a list of {url, narrative} items."]
+        return []
+    cleaned = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict) or not (item.get("url") or item.get("narrative")):
+            errors.setdefault("evidence", []).append(
+                f"Evidence {number} needs a url, a narrative, or both."
+            )
+            continue
+        if item.get("url"):
+            _check_url(item["url"], "evidence", errors)
+        cleaned.append({k: str(item[k]) for k in ("url", "narrative") if item.get(k)})
+    return cleaned
+
+
+@transaction.atomic
+def assertion_award(*, badge_class: BadgeClass, user, notify: bool = True, **row: Any) -> Assertion:
+    """Award one badge. Fields: recipient_identity, recipient_type, hashed, issued_on,
+    expires, narrative, evidence, extensions."""
+    return assertion_award_batch(badge_class=badge_class, user=user, rows=[row], notify=notify)[0]
+
+
+class BatchError(ValidationError):
+    """A batch with bad rows: nothing was written. `rows` maps row number (1-based) to errors."""
+
+    def __init__(self, rows: dict[int, dict[str, list[str]]]):
+        self.rows = rows
+        first = next(iter(rows))
+        super().__init__(
+            f"{len(rows)} row(s) have errors and nothing was awarded; first is row {first}: "
+            + "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in rows[first].items())
+        )
+
+
+@transaction.atomic
+def assertion_award_batch(
+    *,
+    badge_class: BadgeClass,
+    user,
+    rows: Sequence[dict[str, Any]],
+    notify: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Assertion]:
+    """Award many in one transaction: every row is valid and written, or none is.
+
+    `progress(done, total)` is called as rows are checked and then written (2 steps a row).
+    """
+    require(user=user, issuer=badge_class.issuer, right="award")
+    if badge_class.archived:
+        raise ValidationError(
+            f"{badge_class.name} is archived and can no longer be awarded; unarchive it first."
+        )
+    if not rows:
+        raise ValidationError("The batch is empty: give at least one recipient.")
+    built: list[Assertion] = []
+    row_errors: dict[int, dict[str, list[str]]] = {}
+    for number, row in enumerate(rows, start=1):
+        try:
+            built.append(_build_assertion(badge_class, user=user, row=dict(row)))
+        except ValidationError as exc:
+            row_errors[number] = exc.message_dict
+        if progress:
+            progress(number, 2 * len(rows))
+    if row_errors:
+        raise BatchError(row_errors)
+    for number, assertion in enumerate(built, start=len(rows) + 1):
+        assertion.save()
+        emit("assertion.awarded", assertion_id=assertion.pk, notify=notify)
+        if progress:
+            progress(number, 2 * len(rows))
+    return built
+
+
+@transaction.atomic
+def assertion_update(*, assertion: Assertion, user, **fields: Any) -> Assertion:
+    """Change the narrative, evidence, extensions or expiry of an award."""
+    require(user=user, issuer=assertion.issuer, right="award")
+    editable = {"narrative", "evidence", "extensions", "expires"}
+    unknown = set(fields) - editable
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    row = {
+        "recipient_identity": assertion.recipient_identity,
+        "recipient_type": assertion.recipient_type,
+        "hashed": assertion.recipient_hashed,
+        "issued_on": assertion.issued_on,
+        "expires": assertion.expires,
+        "narrative": assertion.narrative,
+        "evidence": assertion.evidence,
+        "extensions": assertion.extensions,
+        **fields,
+    }
+    checked = _build_assertion(assertion.badge_class, user=user, row=row)
+    for name in editable:
+        setattr(assertion, name, getattr(checked, name))
+    assertion.save()
+    _assertion_changed(assertion)
+    return assertion
+
+
+@transaction.atomic
+def assertion_revoke(*, assertion: Assertion, user, reason: str) -> Assertion:
+    return assertion_revoke_batch(assertions=[assertion], user=user, reason=reason)[0]
+
+
+@transaction.atomic
+def assertion_revoke_batch(
+    *, assertions: Iterable[Assertion], user, reason: str
+) -> list[Assertion]:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"revocation_reason": "Say why the badge is revoked."})
+    revoked = []
+    for assertion in assertions:
+        require(user=user, issuer=assertion.issuer, right="award")
+        if assertion.revoked:
+            continue
+        assertion.revoked = True
+        assertion.revocation_reason = reason[:500]
+        assertion.revoked_at = timezone.now()
+        assertion.save(update_fields=["revoked", "revocation_reason", "revoked_at", "updated_at"])
+        _assertion_changed(assertion)
+        revoked.append(assertion)
+    return revoked
+
+
+# Keys ------------------------------------------------------------------------------------
+
+
+def signing_secret() -> str:
+    return settings.LAUREL_SIGNING_SECRET or settings.SECRET_KEY
+
+
+def _key_create(issuer: Issuer) -> IssuerKey:
+    private_pem = signing.generate_private_key()
+    return IssuerKey.objects.create(
+        issuer=issuer,
+        public_key_pem=signing.public_key_pem(private_pem),
+        private_key_encrypted=signing.encrypt_private_key(private_pem, signing_secret()),
+    )
+
+
+@transaction.atomic
+def issuer_key_rotate(*, issuer: Issuer, user) -> IssuerKey:
+    """A new key signs new awards; old keys stay published so earlier awards still verify."""
+    require(user=user, issuer=issuer, right="manage_issuer")
+    issuer.keys.filter(active=True).update(active=False)
+    key = _key_create(issuer)
+    _changed(issuer)
+    return key
+
+
+# Notifications ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notification_opt_out(*, email: str) -> None:
+    from .models import NotificationOptOut
+
+    NotificationOptOut.objects.get_or_create(email=email.strip().lower())
+
+
+# Public documents and renditions -----------------------------------------------------------
+
+
+def _changed(issuer: Issuer, badge_class: BadgeClass | None = None) -> None:
+    """Issuer or badge class documents changed: drop cached public documents after commit."""
+    issuer_id = issuer.entity_id
+    transaction.on_commit(lambda: public.invalidate_issuer(issuer_id))
+    if badge_class is not None:
+        emit("badgeclass.changed", badge_class_id=badge_class.pk, issuer_id=issuer.pk)
+    else:
+        emit("issuer.changed", issuer_id=issuer.pk)
+
+
+def _assertion_changed(assertion: Assertion) -> None:
+    entity_id, issuer_id = assertion.entity_id, assertion.issuer.entity_id
+    transaction.on_commit(lambda: public.invalidate_assertion(entity_id, issuer_id))
+    emit("assertion.changed", assertion_id=assertion.pk)
+
+
+def rendition_store(*, key: str, digest: str, content: bytes, content_type: str) -> StoredRendition:
+    """Store a derived file under `key`, replacing one made from other inputs."""
+    rendition = StoredRendition.objects.filter(key=key).first() or StoredRendition(key=key)
+    if rendition.pk and rendition.digest == digest:
+        return rendition
+    if rendition.file:
+        rendition.file.delete(save=False)
+    extension = {"image/png": "png", "image/svg+xml": "svg"}.get(content_type, "bin")
+    rendition.digest = digest
+    rendition.content_type = content_type
+    rendition.file.save(f"{digest[:24]}.{extension}", ContentFile(content), save=False)
+    rendition.save()
+    return rendition

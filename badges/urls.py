@@ -1,0 +1,23 @@
+"""Public Open Badges 2.0 URLs, under /public/."""
+
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "badges"
+
+KIND = r"(?P<kind>issuers|badges|assertions)"
+ENTITY = r"(?P<entity_id>[A-Za-z0-9_-]{1,32})"
+
+urlpatterns = [
+    re_path(
+        rf"^{KIND}/{ENTITY}\.json$", views.document, {"json_suffix": True}, name="document-json"
+    ),
+    re_path(rf"^{KIND}/{ENTITY}$", views.document, name="document"),
+    re_path(rf"^{KIND}/{ENTITY}/image$", views.image, name="image"),
+    re_path(rf"^issuers/{ENTITY}/badges$", views.issuer_badges, name="issuer-badges"),
+    re_path(rf"^issuers/{ENTITY}/revocations$", views.revocation_list, name="revocations"),
+    re_path(rf"^keys/{ENTITY}$", views.key, name="key"),
+    re_path(rf"^assertions/{ENTITY}/baked$", views.baked, name="baked"),
+    path("notifications/unsubscribe/<str:token>", views.unsubscribe, name="unsubscribe"),
+]

@@ -1,0 +1,159 @@
+"""Public Open Badges 2.0 endpoints: JSON-LD for machines, redirects for people, cards for bots."""
+
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import artefacts, public, selectors
+from .models import Assertion, BadgeClass, Issuer
+from .negotiation import wants
+from .openbadges import ob2
+
+KINDS = {"issuers": Issuer, "badges": BadgeClass, "assertions": Assertion}
+EXPANDS = {"issuers": ("",), "badges": public.BADGE_EXPANDS, "assertions": public.ASSERTION_EXPANDS}
+HUMAN_PAGES = {
+    "issuers": "discovery:issuer",
+    "badges": "discovery:badge",
+    "assertions": "discovery:award",
+}
+CACHE_CONTROL = "public, max-age=300"
+
+
+def _json_response(request, document: public.PublicDocument) -> HttpResponse:
+    if request.headers.get("If-None-Match") == document.etag:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(
+            document.body, status=document.status, content_type="application/ld+json"
+        )
+    response["ETag"] = document.etag
+    response["Cache-Control"] = CACHE_CONTROL
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Vary"] = "Accept, User-Agent"
+    return response
+
+
+@require_GET
+def document(request, kind: str, entity_id: str, json_suffix: bool = False):
+    """`/public/<kind>/<id>` and `/public/<kind>/<id>.json`."""
+    expand = request.GET.get("expand", "")
+    if expand not in EXPANDS[kind]:
+        return HttpResponse(
+            f"Unknown expand={expand!r}; use one of: "
+            + ", ".join(repr(e) for e in EXPANDS[kind] if e),
+            status=400,
+            content_type="text/plain",
+        )
+    audience = "json" if json_suffix else wants(request)
+    if audience == "html":
+        if not KINDS[kind].objects.filter(entity_id=entity_id).exists():
+            raise Http404("No such badge object.")
+        return HttpResponseRedirect(reverse(HUMAN_PAGES[kind], args=[entity_id]))
+    if audience == "bot":
+        return social_card(request, kind, entity_id)
+    found = public.get_document(kind, entity_id, expand)
+    if found is None:
+        raise Http404("No such badge object.")
+    return _json_response(request, found)
+
+
+@require_GET
+def issuer_badges(request, entity_id: str):
+    issuer = get_object_or_404(Issuer, entity_id=entity_id)
+    badges = [
+        ob2.badge_class_document(badge, context=False)
+        for badge in selectors.badge_class_list(issuer=issuer)
+    ]
+    body = {"@context": ob2.CONTEXT, "id": request.build_absolute_uri(), "badges": badges}
+    response = JsonResponse(body, content_type="application/ld+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def revocation_list(request, entity_id: str):
+    found = public.get_document("revocations", entity_id)
+    if found is None:
+        raise Http404("No such issuer.")
+    return _json_response(request, found)
+
+
+@require_GET
+def key(request, entity_id: str):
+    found = public.get_document("keys", entity_id)
+    if found is None:
+        raise Http404("No such key.")
+    return _json_response(request, found)
+
+
+@require_GET
+def image(request, kind: str, entity_id: str):
+    """`?type=png` converts SVG to PNG; `?fmt=wide` gives a 1.91:1 social card."""
+    as_png = request.GET.get("type") == "png"
+    wide = request.GET.get("fmt") == "wide"
+    obj = get_object_or_404(KINDS[kind].objects.all(), entity_id=entity_id)
+    if kind == "assertions":
+        if obj.revoked:
+            return HttpResponse("This badge was revoked.", status=410, content_type="text/plain")
+        if wide:
+            artefact = artefacts.image(
+                f"badges/{obj.badge_class.entity_id}", obj.badge_class.image, wide=True
+            )
+        else:
+            artefact = artefacts.baked(obj, as_png=as_png)
+    else:
+        if not obj.image:
+            raise Http404("This issuer has no image.")
+        artefact = artefacts.image(f"{kind}/{entity_id}", obj.image, as_png=as_png, wide=wide)
+    response = HttpResponse(artefact.content, content_type=artefact.content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def baked(request, entity_id: str):
+    assertion = get_object_or_404(
+        Assertion.objects.select_related("badge_class"), entity_id=entity_id
+    )
+    if assertion.revoked:
+        return HttpResponse("This badge was revoked.", status=410, content_type="text/plain")
+    artefact = artefacts.baked(assertion, as_png=request.GET.get("type") == "png")
+    extension = "svg" if artefact.content_type == "image/svg+xml" else "png"
+    response = HttpResponse(artefact.content, content_type=artefact.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{assertion.badge_class.name[:60]}-{entity_id}.{extension}"'
+    )
+    return response
+
+
+def social_card(request, kind: str, entity_id: str):
+    card = selectors.social_card(kind=kind, entity_id=entity_id)
+    if card is None:
+        raise Http404("No such badge object.")
+    return render(request, "badges/social_card.html", {"card": card})
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """Stop award notifications to the email address signed into the link."""
+    from django.core import signing
+
+    from .notifications import UNSUBSCRIBE_SALT
+    from .services import notification_opt_out
+
+    try:
+        email = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return render(request, "badges/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        notification_opt_out(email=email)
+        return render(request, "badges/unsubscribe.html", {"email": email, "done": True})
+    return render(request, "badges/unsubscribe.html", {"email": email})

@@ -1,0 +1,100 @@
+"""The outbox: effects outside the database are recorded with the write and delivered after commit.
+
+A service calls `emit(topic, **payload)` inside its transaction. After commit a task hands
+the message to every handler registered for the topic. Handlers must be idempotent: a
+message whose delivery failed is retried, handlers and all, until it succeeds.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db import models, transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[..., None]
+_handlers: dict[str, list[Handler]] = defaultdict(list)
+
+MAX_ATTEMPTS = 8
+
+
+class OutboxMessage(models.Model):
+    topic = models.CharField(max_length=100, db_index=True)
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    available_at = models.DateTimeField(default=timezone.now, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        app_label = "portal"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.topic} #{self.pk}"
+
+
+def handles(topic: str) -> Callable[[Handler], Handler]:
+    """Register a function to receive every message of a topic as keyword arguments."""
+
+    def register(handler: Handler) -> Handler:
+        if handler not in _handlers[topic]:
+            _handlers[topic].append(handler)
+        return handler
+
+    return register
+
+
+def emit(topic: str, **payload) -> OutboxMessage:
+    """Record a message in the current transaction; it is delivered once that commits."""
+    message = OutboxMessage.objects.create(topic=topic, payload=payload)
+    transaction.on_commit(lambda: _schedule(message.pk))
+    return message
+
+
+def _schedule(message_id: int) -> None:
+    from .tasks import outbox_deliver
+
+    try:
+        outbox_deliver.delay(message_id)
+    except Exception:  # the broker is down: outbox_drain picks the message up later
+        logger.warning("Could not queue outbox message %s; it waits for the drain", message_id)
+
+
+def deliver(message_id: int) -> bool:
+    """Run the handlers of one message; True when it is (or already was) delivered."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id, delivered_at__isnull=True)
+            .first()
+        )
+        if message is None:
+            return True
+        try:
+            with transaction.atomic():  # a savepoint, so a failed handler leaves no writes
+                for handler in _handlers.get(message.topic, []):
+                    handler(**message.payload)
+        except Exception as exc:
+            message.attempts += 1
+            message.last_error = f"{type(exc).__name__}: {exc}"
+            message.available_at = timezone.now() + timedelta(seconds=30 * 2**message.attempts)
+            message.save(update_fields=["attempts", "last_error", "available_at"])
+            logger.exception("Outbox message %s (%s) failed", message.pk, message.topic)
+            return False
+        message.delivered_at = timezone.now()
+        message.save(update_fields=["delivered_at"])
+        return True
+
+
+def pending(limit: int = 500) -> list[int]:
+    """Ids of undelivered messages that are due, oldest first."""
+    return list(
+        OutboxMessage.objects.filter(
+            delivered_at__isnull=True, available_at__lte=timezone.now(), attempts__lt=MAX_ATTEMPTS
+        ).values_list("pk", flat=True)[:limit]
+    )
