@@ -6,7 +6,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
+
+.PHONY: validator demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +37,13 @@ demo: migrate
 serve: migrate
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: install the dev requirements and run the whole suite (services used when configured)
-test: install-dev
+## test: install the dev requirements and the OB 2.0 validator, then run the whole suite
+test: install-dev validator
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## validator: the 1EdTech Open Badges 2.0 validator in var/validator-venv (test tooling)
+validator:
+	scripts/install-validator >/dev/null
 
 ## worker / beat: Celery processes (need REDIS_URL; without it tasks run in-process)
 worker: install
