@@ -1,0 +1,41 @@
+import pytest
+
+from portal import outbox
+from portal.outbox import OutboxMessage, emit, handles
+from portal.tasks import outbox_drain
+
+pytestmark = pytest.mark.django_db
+calls: list[dict] = []
+
+
+@handles("test.flaky")
+def flaky(**payload):
+    calls.append(payload)
+    if len(calls) == 1:
+        raise ConnectionError("the far side is down")
+
+
+def test_a_message_is_delivered_after_commit_and_retried_until_it_succeeds(
+    django_capture_on_commit_callbacks,
+):
+    calls.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = emit("test.flaky", thing=1)
+    message.refresh_from_db()
+    assert message.delivered_at is None and message.attempts == 1
+    assert "the far side is down" in message.last_error
+
+    OutboxMessage.objects.filter(pk=message.pk).update(available_at=message.created_at)
+    assert outbox_drain() == 1
+    message.refresh_from_db()
+    assert message.delivered_at is not None
+    assert calls == [{"thing": 1}, {"thing": 1}]
+    assert outbox.deliver(message.pk)  # delivering again does nothing
+    assert len(calls) == 2
+
+
+def test_nothing_is_delivered_before_the_transaction_commits(django_capture_on_commit_callbacks):
+    calls.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        emit("test.flaky", thing=2)
+    assert calls == [] and len(callbacks) == 1
