@@ -16,8 +16,13 @@ urlpatterns = [
     re_path(rf"^{KIND}/{ENTITY}$", views.document, name="document"),
     re_path(rf"^{KIND}/{ENTITY}/image$", views.image, name="image"),
     re_path(rf"^issuers/{ENTITY}/badges$", views.issuer_badges, name="issuer-badges"),
-    re_path(rf"^issuers/{ENTITY}/revocations$", views.revocation_list, name="revocations"),
-    re_path(rf"^keys/{ENTITY}$", views.key, name="key"),
+    re_path(
+        rf"^issuers/{ENTITY}/revocations$",
+        views.linked_document,
+        {"kind": "revocations"},
+        name="revocations",
+    ),
+    re_path(rf"^keys/{ENTITY}$", views.linked_document, {"kind": "keys"}, name="key"),
     re_path(rf"^assertions/{ENTITY}/baked$", views.baked, name="baked"),
     path("notifications/unsubscribe/<str:token>", views.unsubscribe, name="unsubscribe"),
 ]

@@ -78,18 +78,11 @@ def issuer_badges(request, entity_id: str):
 
 
 @require_GET
-def revocation_list(request, entity_id: str):
-    found = public.get_document("revocations", entity_id)
+def linked_document(request, kind: str, entity_id: str):
+    """Documents that are only ever JSON: an issuer's revocation list and public keys."""
+    found = public.get_document(kind, entity_id)
     if found is None:
-        raise Http404("No such issuer.")
-    return _json_response(request, found)
-
-
-@require_GET
-def key(request, entity_id: str):
-    found = public.get_document("keys", entity_id)
-    if found is None:
-        raise Http404("No such key.")
+        raise Http404("No such revocation list or key.")
     return _json_response(request, found)
 
 
