@@ -7,23 +7,57 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 import cairosvg
-from PIL import Image
+import defusedxml
+import defusedxml.ElementTree
+from PIL import Image, ImageColor
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_SVG_BYTES = 512 * 1024
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 400
-WIDE = (1200, 628)
+WIDE_CARD = (1200, 628)  # the 1.91:1 size social networks show large
+CARD_PADDING = 48
 
-SVG = "http://www.w3.org/2000/svg"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-SAFE_DATA_URI = re.compile(r"^data:image/(png|jpeg|gif);base64,", re.IGNORECASE)
-UNSAFE_CSS = re.compile(r"@import|url\(\s*['\"]?(?!#)|expression\(|javascript:", re.IGNORECASE)
-DROPPED_TAGS = {"script", "foreignObject", "iframe", "object", "embed", "assertion"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+OPENBADGES_NS = "http://openbadges.org"
+
+# Signatures of the image types people most often upload by mistake, to name them in the error.
+OTHER_TYPES = (
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a WebP image (or another RIFF file)"),
+    (b"BM", "a BMP image"),
+    (b"II*\0", "a TIFF image"),
+    (b"MM\0*", "a TIFF image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip-compressed file (for example .svgz)"),
+    (b"\0\0\1\0", "an ICO icon"),
+)
+SAFE_DATA_URI = re.compile(r"data:image/(png|jpeg|gif);base64,", re.IGNORECASE)
+# External fetches and script in CSS. Backslashes are refused because CSS escapes can spell
+# "url(" without those letters.
+UNSAFE_CSS = re.compile(
+    r"""@import|url\(\s*(?!['"]?\s*#)|expression\(|javascript:|vbscript:|behavior:|-moz-binding|\\""",
+    re.IGNORECASE,
+)
+SCRIPT_SCHEME = re.compile(r"(java|vb)script:|data:text/html", re.IGNORECASE)
+DROPPED_ELEMENTS = {"script", "foreignObject", "handler", "listener"}
+ANIMATIONS = {"set", "animate", "animateColor", "animateMotion", "animateTransform"}
+KEPT_ATTRIBUTE_NAMESPACES = {"", XLINK_NS, XML_NS}
+PX_PER_UNIT = {
+    "": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0,
+}  # fmt: skip
+LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*", re.I)
+
+# Without this, ElementTree writes xlink:href as ns0:href: valid, but odd to read.
+ElementTree.register_namespace("xlink", XLINK_NS)
 
 
 class ImageError(ValueError):
-    pass
+    """An image that cannot be used as a badge; the message says what to change."""
 
 
 @dataclass(frozen=True)
@@ -36,121 +70,228 @@ class PreparedImage:
 
 
 def prepare_badge_image(data: bytes, filename: str = "") -> PreparedImage:
-    """Check what the file really is and make it safe to publish; PNG and SVG only."""
+    """The upload checked by its content (PNG or SVG only) and made safe and small to publish.
+
+    PNG: re-encoded without metadata (so without an old baked award), long side at most 400 px.
+    SVG: scripts, event handlers and outside references removed; it must still render.
+    """
+    name = f"The file {filename!r}" if filename else "The file"
     if not data:
-        raise ImageError("The image file is empty.")
+        raise ImageError(f"{name} is empty; upload a PNG or SVG badge image.")
     if len(data) > MAX_IMAGE_BYTES:
-        raise ImageError("The image is larger than 2 MB; upload a smaller PNG or SVG.")
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ImageError(
+            f"{name} is {len(data) / 1024 / 1024:.1f} MiB; badge images can be at most 2 MiB. "
+            "Upload a smaller PNG or SVG."
+        )
+    if data.startswith(PNG_SIGNATURE):
         return _prepare_png(data)
-    head = data[:1024].lstrip().lower()
-    if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype")):
+    if _looks_like_xml(data):
         return _prepare_svg(data)
-    name = f" {filename!r}" if filename else ""
+    kind = next((f"{kind}, " for magic, kind in OTHER_TYPES if data.startswith(magic)), "")
     raise ImageError(
-        f"The file{name} is not a PNG or SVG image; badge images must be one of those."
+        f"{name} is {kind}not a PNG or SVG image; badge images must be PNG or SVG. "
+        "Convert it to PNG or SVG and upload it again."
     )
 
 
-def _prepare_png(data: bytes) -> PreparedImage:
+def image_dimensions(data: bytes) -> tuple[int, int]:
+    """(width, height) of a PNG or SVG in pixels; (0, 0) for an SVG that does not say."""
+    if data.startswith(PNG_SIGNATURE):
+        return _open_png(data, load=False).size
+    if _looks_like_xml(data):
+        return _svg_size(_parse_svg(data))
+    raise ImageError("This is neither a PNG nor an SVG image, so it has no badge dimensions.")
+
+
+def svg_to_png(svg: bytes, size: int = MAX_SIDE) -> bytes:
+    """A PNG rendering of an SVG whose long side is `size` pixels, keeping its shape."""
+    width, height = _svg_size(_parse_svg(svg))
+    side = {"output_height": size} if height > width else {"output_width": size}
+    try:
+        # unsafe=False (the default, spelt out): cairosvg fetches no outside files.
+        return cairosvg.svg2png(bytestring=svg, unsafe=False, **side)
+    except Exception as exc:  # cairosvg raises many unrelated types for bad drawings
+        raise ImageError(
+            f"The SVG could not be drawn ({exc.__class__.__name__}: {exc}); "
+            "export it again from your drawing program, or upload a PNG."
+        ) from exc
+
+
+def wide_card(image_png: bytes, background: str = "#ffffff") -> bytes:
+    """A 1200x628 (1.91:1) PNG social card with the badge centred and fitted inside padding."""
+    try:
+        color = ImageColor.getrgb(background)
+    except ValueError as exc:
+        raise ImageError(
+            f"{background!r} is not a colour; give one like '#ffffff' or 'white'."
+        ) from exc
+    badge = _open_png(image_png).convert("RGBA")
+    room = (WIDE_CARD[0] - 2 * CARD_PADDING, WIDE_CARD[1] - 2 * CARD_PADDING)
+    scale = min(room[0] / badge.width, room[1] / badge.height)
+    size = (max(1, round(badge.width * scale)), max(1, round(badge.height * scale)))
+    badge = badge.resize(size, Image.Resampling.LANCZOS)
+    card = Image.new("RGBA", WIDE_CARD, (*color[:3], 255))
+    offset = ((WIDE_CARD[0] - size[0]) // 2, (WIDE_CARD[1] - size[1]) // 2)
+    card.alpha_composite(badge, offset)
+    return _png_bytes(card.convert("RGB"))
+
+
+# PNG -------------------------------------------------------------------------------------
+
+
+def _open_png(data: bytes, load: bool = True) -> Image.Image:
+    too_big = (
+        "The PNG has more than 40 megapixels, which is far more than a badge needs; "
+        "scale it down (400 x 400 is plenty) and upload it again."
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(io.BytesIO(data), formats=["PNG"])
+            # The header gives the size, so a bomb is refused before any pixel is decoded.
             if image.width * image.height > MAX_PIXELS:
-                raise ImageError("The PNG has too many pixels; use one under 40 megapixels.")
-            image.load()
+                raise ImageError(too_big)
+            if load:
+                image.load()
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError("The PNG has too many pixels; use one under 40 megapixels.") from exc
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageError("The PNG file is damaged or truncated; export it again.") from exc
-    if image.mode not in ("RGBA", "RGB", "LA", "L", "P"):
+        raise ImageError(too_big) from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ImageError(
+            f"The PNG is damaged or truncated ({exc}); export it again and upload the new file."
+        ) from exc
+    return image
+
+
+def _prepare_png(data: bytes) -> PreparedImage:
+    image = _open_png(data)
+    if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
         image = image.convert("RGBA")
     if max(image.size) > MAX_SIDE:
+        if image.mode in ("1", "P") or "transparency" in image.info:
+            # Palette and colour-key images can only be resized by dropping pixels; in RGBA
+            # LANCZOS works and the transparency survives.
+            image = image.convert("RGBA")
         image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    # Saving anew writes only pixels, transparency and the colour profile: text chunks,
+    # EXIF and any earlier baked award are left behind.
+    return PreparedImage(_png_bytes(image), "image/png", "png", image.width, image.height)
+
+
+def _png_bytes(image: Image.Image) -> bytes:
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)  # re-encoding drops metadata and old bakes
-    return PreparedImage(out.getvalue(), "image/png", "png", image.width, image.height)
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+# SVG -------------------------------------------------------------------------------------
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _parse_svg(data: bytes) -> ElementTree.Element:
+    try:
+        root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+    except defusedxml.DefusedXmlException as exc:
+        raise ImageError(
+            "SVG files with a DOCTYPE or entities are refused for safety; remove the "
+            "<!DOCTYPE ...> part (or export as 'plain SVG') and upload it again."
+        ) from exc
+    except ElementTree.ParseError as exc:
+        raise ImageError(
+            f"The file is not a well-formed SVG ({exc}); export it again as SVG, or upload a PNG."
+        ) from exc
+    if _local(root.tag) != "svg" or _namespace(root.tag) not in ("", SVG_NS):
+        raise ImageError(
+            f"The file is XML but its root is <{_local(root.tag)}>, not <svg>, so it is not an "
+            "SVG image; upload a PNG or SVG."
+        )
+    return root
 
 
 def _prepare_svg(data: bytes) -> PreparedImage:
     if len(data) > MAX_SVG_BYTES:
-        raise ImageError("The SVG is larger than 512 KB; simplify it or upload a PNG.")
-    if re.search(rb"<!DOCTYPE|<!ENTITY", data, re.IGNORECASE):
-        raise ImageError("SVG files with a DOCTYPE or entities are not accepted; remove them.")
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        raise ImageError(f"The SVG is not well-formed XML ({exc}).") from exc
-    if root.tag not in (f"{{{SVG}}}svg", "svg"):
-        raise ImageError("The file is XML but not an SVG image.")
+        raise ImageError(
+            f"The SVG is {len(data) // 1024} KiB; SVG badges can be at most 512 KiB. "
+            "Simplify it or upload a PNG."
+        )
+    root = _parse_svg(data)
     _scrub(root)
-    ElementTree.register_namespace("", SVG)
-    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root.set("xmlns", SVG_NS)  # the tags were made unqualified by _scrub
     content = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
-    try:
-        cairosvg.svg2png(bytestring=content, output_width=16, output_height=16)
-    except Exception as exc:  # cairosvg raises many types for unrenderable input
-        raise ImageError("The SVG could not be rendered; export it again.") from exc
+    svg_to_png(content, 16)  # refuse now what could not be drawn later
     width, height = _svg_size(root)
     return PreparedImage(content, "image/svg+xml", "svg", width, height)
 
 
-def _local_name(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def _local(name: str) -> str:
+    return name.rpartition("}")[2]
+
+
+def _namespace(name: str) -> str:
+    return name[1:].partition("}")[0] if name.startswith("{") else ""
 
 
 def _scrub(element: ElementTree.Element) -> None:
-    for child in list(element):
-        if not isinstance(child.tag, str) or _local_name(child.tag) in DROPPED_TAGS:
-            element.remove(child)
-            continue
-        if _local_name(child.tag) == "style" and UNSAFE_CSS.search(child.text or ""):
-            element.remove(child)
-            continue
-        _scrub(child)
+    """Keep only drawing: SVG-namespace elements without script, handlers or outside links.
+
+    Tags are left unqualified so the SVG namespace can be the default one when written out.
+    Unqualified tags are taken as SVG too, as browsers need the namespace to show the file.
+    """
+    element.tag = _local(element.tag)
     for name, value in list(element.attrib.items()):
-        local = _local_name(name).lower()
-        lowered = value.strip().lower()
-        if (
-            local.startswith("on")
-            or "javascript:" in lowered
-            or (local == "href" and not (value.startswith("#") or SAFE_DATA_URI.match(value)))
-            or (local == "style" and UNSAFE_CSS.search(value))
-        ):
+        if _unsafe_attribute(name, value):
             del element.attrib[name]
+    for child in list(element):
+        if _dropped(child):
+            element.remove(child)
+        else:
+            _scrub(child)
+
+
+def _dropped(element: ElementTree.Element) -> bool:
+    if not isinstance(element.tag, str) or _namespace(element.tag) not in ("", SVG_NS):
+        return True  # XHTML can run script; editor metadata and old bakes are not drawing
+    local = _local(element.tag)
+    if local in DROPPED_ELEMENTS:
+        return True
+    if local == "style":
+        return bool(UNSAFE_CSS.search(element.text or ""))
+    if local in ANIMATIONS:
+        # An animation can set href or an event handler after the attributes were checked.
+        target = _local(element.get("attributeName", "")).lower()
+        return target == "href" or target.startswith("on")
+    return False
+
+
+def _unsafe_attribute(name: str, value: str) -> bool:
+    local = _local(name).lower()
+    if _namespace(name) not in KEPT_ATTRIBUTE_NAMESPACES or name == f"{{{XML_NS}}}base":
+        return True
+    # Browsers skip whitespace and control characters inside a URL scheme ("java\tscript:").
+    squashed = re.sub(r"[\x00-\x20]", "", value)
+    if local.startswith("on") or SCRIPT_SCHEME.search(squashed):
+        return True
+    if local == "href":
+        value = value.strip()
+        return not (value.startswith("#") or SAFE_DATA_URI.match(value))
+    return bool(UNSAFE_CSS.search(value))
+
+
+def _length(value: str | None) -> float:
+    match = LENGTH.fullmatch(value or "")
+    if match is None:  # "100%", "auto", "10em": no size of its own
+        return 0.0
+    return float(match.group(1)) * PX_PER_UNIT[(match.group(2) or "").lower()]
 
 
 def _svg_size(root: ElementTree.Element) -> tuple[int, int]:
-    def number(value: str | None) -> int:
-        match = re.match(r"\s*([0-9.]+)", value or "")
-        return int(float(match.group(1))) if match else 0
-
-    width, height = number(root.get("width")), number(root.get("height"))
-    if not (width and height) and root.get("viewBox"):
-        parts = re.split(r"[\s,]+", root.get("viewBox").strip())
-        if len(parts) == 4:
-            width, height = number(parts[2]), number(parts[3])
-    return width, height
-
-
-def svg_to_png(svg: bytes, size: int = MAX_SIDE) -> bytes:
-    """Render a (scrubbed) SVG to a PNG whose long side is `size`."""
-    width, height = _svg_size(ElementTree.fromstring(svg))
-    if width >= height:
-        return cairosvg.svg2png(bytestring=svg, output_width=size)
-    return cairosvg.svg2png(bytestring=svg, output_height=size)
-
-
-def wide_card(image_png: bytes, background: str = "#ffffff") -> bytes:
-    """A 1200x628 (1.91:1) social card with the badge centred."""
-    badge = Image.open(io.BytesIO(image_png)).convert("RGBA")
-    card = Image.new("RGBA", WIDE, background)
-    side = WIDE[1] - 80
-    badge.thumbnail((side, side), Image.Resampling.LANCZOS)
-    card.alpha_composite(badge, ((WIDE[0] - badge.width) // 2, (WIDE[1] - badge.height) // 2))
-    out = io.BytesIO()
-    card.convert("RGB").save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    width, height = _length(root.get("width")), _length(root.get("height"))
+    if not (width and height):
+        box = re.split(r"[\s,]+", (root.get("viewBox") or "").strip())
+        if len(box) == 4:
+            width, height = _length(box[2]), _length(box[3])
+    return round(width), round(height)

@@ -1,1 +1,1 @@
-"""Open Badges formats: JSON-LD, baking, hashing, signing."""
+"""Open Badges formats: JSON-LD, baking, hashing, signing, verification."""

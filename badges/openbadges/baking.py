@@ -3,122 +3,324 @@
 import re
 import struct
 import zlib
-from html import unescape
+from dataclasses import dataclass, field
+from xml.parsers import expat
 from xml.sax.saxutils import quoteattr
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 KEYWORD = b"openbadges"
-SVG_NS = "http://openbadges.org"
+TEXT_CHUNKS = (b"iTXt", b"tEXt", b"zTXt")
+OPENBADGES_NS = "http://openbadges.org"
+# A baked payload is a URL, a JWS or an assertion's JSON; anything bigger is not a badge.
+MAX_PAYLOAD_BYTES = 1024 * 1024
+
+# Characters XML 1.0 cannot carry at all, not even as character references.
+XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A start tag whose attribute values may hold '>'; the document is already known well-formed.
+START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
 
 
 class BakingError(ValueError):
-    pass
-
-
-def _chunks(png: bytes):
-    if not png.startswith(PNG_SIGNATURE):
-        raise BakingError("This is not a PNG file.")
-    position = len(PNG_SIGNATURE)
-    while position < len(png):
-        if position + 8 > len(png):
-            raise BakingError("The PNG file is truncated.")
-        length, kind = struct.unpack(">I4s", png[position : position + 8])
-        end = position + 12 + length
-        if end > len(png):
-            raise BakingError("The PNG file is truncated.")
-        data = png[position + 8 : position + 8 + length]
-        (crc,) = struct.unpack(">I", png[end - 4 : end])
-        if zlib.crc32(kind + data) != crc:
-            raise BakingError(f"The PNG file is damaged (bad checksum in a {kind!r} chunk).")
-        yield kind, data, png[position:end]
-        position = end
-        if kind == b"IEND":
-            return
-    raise BakingError("The PNG file has no end chunk.")
-
-
-def _is_badge_chunk(kind: bytes, data: bytes) -> bool:
-    return kind in (b"iTXt", b"tEXt", b"zTXt") and data.split(b"\0", 1)[0] == KEYWORD
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    """The image cannot be baked or holds no readable baked badge; the message says why."""
 
 
 def bake_png(image: bytes, payload: str) -> bytes:
-    """The PNG with one iTXt `openbadges` chunk holding payload (a URL or a JWS) before IEND."""
+    """The PNG with one iTXt `openbadges` chunk holding payload (a URL or a JWS) before IEND.
+
+    Any earlier `openbadges` text chunk is dropped; pixels and other chunks are copied as is.
+    """
+    text = _checked_payload(payload).encode("utf-8")
     out = [PNG_SIGNATURE]
-    for kind, data, raw in _chunks(image):
+    for kind, data, raw in _png_chunks(image):
         if _is_badge_chunk(kind, data):
             continue
         if kind == b"IEND":
-            # keyword NUL, uncompressed, method 0, empty language NUL, empty translation NUL
-            out.append(_chunk(b"iTXt", KEYWORD + b"\0\0\0\0\0" + payload.encode()))
+            # keyword NUL, compression flag 0, method 0, empty language NUL, empty translation NUL
+            out.append(_png_chunk(b"iTXt", KEYWORD + b"\0\0\0\0\0" + text))
         out.append(raw)
     return b"".join(out)
 
 
-def _png_payload(png: bytes) -> str:
-    for kind, data, _ in _chunks(png):
-        if not _is_badge_chunk(kind, data):
-            continue
-        rest = data[len(KEYWORD) + 1 :]
-        if kind == b"tEXt":
-            return rest.decode("latin-1")
-        if kind == b"zTXt":
-            return zlib.decompress(rest[1:]).decode("latin-1")
-        compressed, _method, rest = rest[0], rest[1], rest[2:]
-        _language, _, rest = rest.partition(b"\0")
-        _translated, _, text = rest.partition(b"\0")
-        return (zlib.decompress(text) if compressed else text).decode("utf-8")
-    raise BakingError("This PNG holds no baked badge.")
-
-
-ASSERTION_ELEMENT = re.compile(
-    rb"<openbadges:assertion\b[^>]*?(?:/>|>.*?</openbadges:assertion\s*>)", re.DOTALL
-)
-SVG_ROOT = re.compile(rb"<svg\b[^>]*?>", re.DOTALL)
-
-
 def bake_svg(svg: bytes, verify_url: str, signed_payload: str | None = None) -> bytes:
-    """The SVG with an openbadges:assertion element (JWS or JSON as CDATA when signed)."""
-    svg = ASSERTION_ELEMENT.sub(b"", svg)
-    root = SVG_ROOT.search(svg)
-    if root is None:
-        raise BakingError("This is not an SVG file (no <svg> element).")
-    tag = root.group(0)
-    if b"xmlns:openbadges" not in tag:
-        closing = 2 if tag.endswith(b"/>") else 1
-        tag = tag[:-closing] + f' xmlns:openbadges="{SVG_NS}"'.encode() + tag[-closing:]
-    content = ""
-    if signed_payload:
-        content = "<![CDATA[" + signed_payload.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+    """The SVG with one openbadges:assertion (verify=URL; the JWS or JSON as CDATA when signed).
+
+    It becomes the root's first child; any earlier one is removed. Other bytes stay as they were.
+    """
+    verify_url = _checked_payload(verify_url)
+    if not re.match(r"https?://\S+$", verify_url):
+        raise BakingError(
+            f"The verify URL {verify_url!r} is not an absolute http(s) URL; "
+            "give the award's public URL."
+        )
+    if svg.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BakingError("The SVG is saved as UTF-16; save it as UTF-8 and bake it again.")
+    scan = _scan_svg(svg)
+    if scan.encoding not in ("utf-8", "utf8", "us-ascii", "ascii", ""):
+        raise BakingError(
+            f"The SVG is encoded as {scan.encoding!r}; save it as UTF-8 and bake it again."
+        )
+    bound = scan.root_namespaces.get("openbadges")
+    if bound not in (None, OPENBADGES_NS):
+        raise BakingError(
+            f"The SVG binds the prefix 'openbadges' to {bound!r} instead of {OPENBADGES_NS!r}; "
+            "rename that prefix in the SVG and bake it again."
+        )
+    body = ""
+    if signed_payload is not None:
+        body = _cdata(_checked_payload(signed_payload))
+    verify = quoteattr(verify_url)
     element = (
-        f"<openbadges:assertion verify={quoteattr(verify_url)}>{content}</openbadges:assertion>"
-    )
-    return svg[: root.start()] + tag + element.encode() + svg[root.end() :]
+        f"<openbadges:assertion verify={verify}>{body}</openbadges:assertion>"
+        if body
+        else f"<openbadges:assertion verify={verify}/>"
+    ).encode("utf-8")
 
+    root_start, root_end = scan.root_span
+    root_tag = svg[root_start:root_end]
+    self_closing = root_tag.endswith(b"/>")
+    root_tag = root_tag[: -2 if self_closing else -1].rstrip()
+    if bound is None:
+        root_tag += f' xmlns:openbadges="{OPENBADGES_NS}"'.encode()
+    opened = root_tag + b">" + element
+    if self_closing:
+        opened += b"</" + scan.root_name.encode("utf-8") + b">"
 
-def _svg_payload(svg: bytes) -> str:
-    match = ASSERTION_ELEMENT.search(svg)
-    if match is None:
-        raise BakingError("This SVG holds no baked badge.")
-    element = match.group(0)
-    body = re.search(rb">(.*)</openbadges:assertion", element, re.DOTALL)
-    text = body.group(1).strip() if body else b""
-    if text:
-        parts = re.findall(rb"<!\[CDATA\[(.*?)\]\]>", text, re.DOTALL)
-        return (b"".join(parts) if parts else text).decode("utf-8")
-    verify = re.search(rb"""verify\s*=\s*(["'])(.*?)\1""", element, re.DOTALL)
-    if verify is None:
-        raise BakingError("The SVG's openbadges:assertion has no verify URL.")
-    return unescape(verify.group(2).decode("utf-8"))
+    # The old assertions all sit inside the root, so cutting them after the root tag is safe.
+    rest = bytearray(svg[root_end:])
+    for start, end in reversed(scan.assertion_spans):
+        del rest[start - root_end : end - root_end]
+    return svg[:root_start] + opened + bytes(rest)
 
 
 def extract(image: bytes) -> str:
-    """The baked payload of a PNG or SVG badge: an assertion URL, a JWS or JSON."""
+    """The baked payload of a PNG or SVG badge: an assertion URL, a JWS or JSON text."""
     if image.startswith(PNG_SIGNATURE):
         return _png_payload(image)
-    if SVG_ROOT.search(image):
+    if image.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return _svg_payload(image)
-    raise BakingError("A baked badge is a PNG or SVG image; this file is neither.")
+    raise BakingError(
+        "This file is neither a PNG nor an SVG image, so it cannot hold a baked badge; "
+        "upload the badge image itself."
+    )
+
+
+def _checked_payload(payload: str) -> str:
+    # Surrounding whitespace is never part of a URL, JWS or JSON, and the SVG form
+    # cannot keep it apart from indentation, so both forms drop it.
+    payload = payload.strip()
+    if not payload:
+        raise BakingError("There is nothing to bake; give the award's URL, JWS or JSON.")
+    bad = XML_ILLEGAL.search(payload)
+    if bad:
+        raise BakingError(
+            f"The text to bake contains the control character {bad.group()!r} "
+            f"at position {bad.start()}; a URL, JWS or JSON never does, so remove it."
+        )
+    return payload
+
+
+# PNG -------------------------------------------------------------------------------------
+
+
+def _png_chunks(png: bytes):
+    """(type, data, raw bytes) of each chunk up to IEND, after checking lengths and CRCs."""
+    if not png.startswith(PNG_SIGNATURE):
+        raise BakingError("This is not a PNG file (its first bytes are not the PNG signature).")
+    position = len(PNG_SIGNATURE)
+    first = True
+    while position + 12 <= len(png):
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        end = position + 12 + length
+        if end > len(png):
+            raise BakingError(
+                f"The PNG is truncated inside its {kind!r} chunk; export the image again."
+            )
+        data = png[position + 8 : end - 4]
+        (crc,) = struct.unpack(">I", png[end - 4 : end])
+        if zlib.crc32(kind + data) != crc:
+            raise BakingError(
+                f"The PNG is damaged (the {kind!r} chunk fails its checksum); "
+                "export the image again."
+            )
+        if first and kind != b"IHDR":
+            raise BakingError("The PNG is damaged (it does not start with a header chunk).")
+        first = False
+        yield kind, data, png[position:end]
+        if kind == b"IEND":
+            # Bytes after IEND are not part of the image; they are dropped, not carried along.
+            return
+        position = end
+    raise BakingError("The PNG is truncated (it has no end chunk); export the image again.")
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _is_badge_chunk(kind: bytes, data: bytes) -> bool:
+    return kind in TEXT_CHUNKS and data.startswith(KEYWORD + b"\0")
+
+
+def _png_payload(png: bytes) -> str:
+    found: dict[bytes, str] = {}
+    for kind, data, _raw in _png_chunks(png):
+        if _is_badge_chunk(kind, data) and kind not in found:
+            found[kind] = _text_chunk_value(kind, data[len(KEYWORD) + 1 :])
+    # iTXt is what the baking specification asks for; tEXt and zTXt come from older bakers.
+    for kind in TEXT_CHUNKS:
+        if found.get(kind, "").strip():
+            return found[kind].strip()
+    raise BakingError("This PNG holds no baked badge (it has no 'openbadges' text chunk).")
+
+
+def _text_chunk_value(kind: bytes, rest: bytes) -> str:
+    if kind == b"tEXt":
+        return _decode_legacy(rest)
+    if kind == b"zTXt":
+        return _decode_legacy(_inflate(rest[1:]))
+    if len(rest) < 2:
+        raise BakingError("The PNG's 'openbadges' iTXt chunk is damaged; bake the badge again.")
+    compressed, rest = rest[0], rest[2:]
+    _language, _, rest = rest.partition(b"\0")
+    _translated, _, text = rest.partition(b"\0")
+    try:
+        return (_inflate(text) if compressed else text).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BakingError("The PNG's baked text is not valid UTF-8; bake the badge again.") from exc
+
+
+def _decode_legacy(text: bytes) -> str:
+    # tEXt is Latin-1 by the PNG standard, but some bakers wrote UTF-8 into it.
+    try:
+        return text.decode("utf-8")
+    except UnicodeDecodeError:
+        return text.decode("latin-1")
+
+
+def _inflate(data: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(data, MAX_PAYLOAD_BYTES + 1)
+    except zlib.error as exc:
+        raise BakingError("The PNG's compressed baked text is damaged; bake it again.") from exc
+    if len(text) > MAX_PAYLOAD_BYTES or inflater.unconsumed_tail:
+        raise BakingError("The PNG's baked text is larger than 1 MiB, which no badge needs.")
+    return text
+
+
+# SVG -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _SvgScan:
+    root_name: str = ""
+    root_span: tuple[int, int] = (0, 0)
+    root_namespaces: dict[str, str] = field(default_factory=dict)
+    encoding: str = ""
+    assertion_spans: list[tuple[int, int]] = field(default_factory=list)
+    verify: str | None = None
+    text: list[str] = field(default_factory=list)
+
+
+def _forbidden(*_args) -> None:
+    raise BakingError(
+        "The SVG declares XML entities, which are refused for safety; remove its DOCTYPE."
+    )
+
+
+def _scan_svg(svg: bytes) -> _SvgScan:
+    """Where the root tag and any openbadges:assertion elements are, and the first one's text.
+
+    Expat gives byte offsets, so baking can edit the bytes around them and leave the rest be.
+    Namespaces are resolved here rather than by expat so an undeclared `openbadges:` prefix,
+    written by some old bakers, is still found instead of failing the whole file.
+    """
+    scan = _SvgScan()
+    parser = expat.ParserCreate()
+    # As defusedxml does: no entity declarations, so no entity expansion bombs or file reads.
+    parser.EntityDeclHandler = _forbidden
+    parser.UnparsedEntityDeclHandler = _forbidden
+    parser.ExternalEntityRefHandler = _forbidden
+    scopes: list[dict[str, str]] = [{}]
+    open_assertion: list[int] = []  # [start offset, depth] while inside the outermost one
+
+    def xml_decl(_version, encoding, _standalone) -> None:
+        scan.encoding = (encoding or "").lower()
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        offset = parser.CurrentByteIndex
+        scope = dict(scopes[-1])
+        declared = {key[6:]: value for key, value in attributes.items() if key.startswith("xmlns:")}
+        scope.update(declared)
+        scopes.append(scope)
+        prefix, _, local = name.rpartition(":")
+        if len(scopes) == 2:
+            if local != "svg":
+                raise BakingError(f"The XML file's root is <{name}>, not <svg>; it is no SVG.")
+            scan.root_name = name
+            scan.root_span = (offset, _start_tag(svg, offset).end())
+            scan.root_namespaces = declared
+        elif open_assertion:
+            open_assertion[1] += 1
+        elif local == "assertion" and scope.get(prefix, prefix) in (OPENBADGES_NS, "openbadges"):
+            open_assertion[:] = [offset, 0]
+            if not scan.assertion_spans:
+                scan.verify = attributes.get("verify")
+
+    def end(_name: str) -> None:
+        scopes.pop()
+        if not open_assertion:
+            return
+        if open_assertion[1]:
+            open_assertion[1] -= 1
+            return
+        start_offset = open_assertion[0]
+        tag = _start_tag(svg, start_offset)
+        # An empty element (<openbadges:assertion .../>) ends with its start tag.
+        finish = tag.end() if tag.group(1) else svg.index(b">", parser.CurrentByteIndex) + 1
+        scan.assertion_spans.append((start_offset, finish))
+        open_assertion.clear()
+
+    def text(data: str) -> None:
+        if open_assertion and len(scan.assertion_spans) == 0:
+            scan.text.append(data)
+
+    parser.XmlDeclHandler = xml_decl
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    try:
+        parser.Parse(svg, True)
+    except expat.ExpatError as exc:
+        raise BakingError(f"The SVG is not well-formed XML ({exc}); export it again.") from exc
+    return scan
+
+
+def _start_tag(svg: bytes, offset: int) -> re.Match[bytes]:
+    tag = START_TAG.match(svg, offset)
+    if tag is None:  # expat accepted it, so only an encoding this scan cannot read gets here
+        raise BakingError("The SVG's tags cannot be read; save it as UTF-8 and try again.")
+    return tag
+
+
+def _cdata(text: str) -> str:
+    # "]]>" would end the section early; a carriage return inside CDATA would be turned into
+    # a newline by every XML parser. Both are written outside CDATA instead.
+    pieces = re.split(r"(\]\]>|\r)", text)
+    escaped = {"]]>": "]]&gt;", "\r": "&#13;"}
+    return "".join(escaped.get(piece, f"<![CDATA[{piece}]]>") for piece in pieces if piece)
+
+
+def _svg_payload(svg: bytes) -> str:
+    scan = _scan_svg(svg)
+    if not scan.assertion_spans:
+        raise BakingError("This SVG holds no baked badge (it has no openbadges:assertion).")
+    # The element's text (a JWS or JSON) is the whole award; verify is only its URL.
+    text = "".join(scan.text).strip()
+    if text:
+        return text
+    if scan.verify and scan.verify.strip():
+        return scan.verify.strip()
+    raise BakingError(
+        "The SVG's openbadges:assertion is empty (no verify URL and no content); bake it again."
+    )

@@ -1,20 +1,23 @@
 """Issuer signing keys (RS256) encrypted at rest, and compact JWS for signed OB 2.0 awards."""
 
 import base64
+import binascii
 import json
 import os
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+# Changing the info string (or the token version) makes every stored key unreadable.
 KDF_INFO = b"laurel signing keys v1"
+TOKEN_VERSION = "v1"
 
 
 class SigningError(ValueError):
-    pass
+    """A key or signature Laurel cannot use; the message says why and what to do."""
 
 
 def _b64(data: bytes) -> str:
@@ -22,10 +25,16 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    # validate=True: stray characters must fail, not be skipped into a different value.
+    return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+
+
+def _canonical(document: dict) -> bytes:
+    return json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
 
 
 def generate_private_key() -> str:
+    """A new RSA 2048 private key as unencrypted PKCS#8 PEM."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return key.private_bytes(
         serialization.Encoding.PEM,
@@ -34,10 +43,21 @@ def generate_private_key() -> str:
     ).decode()
 
 
+def _private_key(private_pem: str) -> rsa.RSAPrivateKey:
+    try:
+        key = serialization.load_pem_private_key(private_pem.encode(), password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        raise SigningError("This is not an unencrypted PEM private key.") from exc
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise SigningError("Laurel signs with RSA keys only (RS256).")
+    return key
+
+
 def public_key_pem(private_pem: str) -> str:
-    key = serialization.load_pem_private_key(private_pem.encode(), password=None)
+    """The SubjectPublicKeyInfo PEM of a private key, as published in a CryptographicKey."""
     return (
-        key.public_key()
+        _private_key(private_pem)
+        .public_key()
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()
     )
@@ -51,45 +71,63 @@ def _aead(secret: str) -> AESGCM:
 
 
 def encrypt_private_key(private_pem: str, secret: str) -> str:
+    """`v1.<nonce>.<ciphertext>` (base64url): AES-GCM under a key derived from secret."""
     nonce = os.urandom(12)
-    return f"v1.{_b64(nonce)}.{_b64(_aead(secret).encrypt(nonce, private_pem.encode(), None))}"
+    ciphertext = _aead(secret).encrypt(nonce, private_pem.encode(), None)
+    return f"{TOKEN_VERSION}.{_b64(nonce)}.{_b64(ciphertext)}"
 
 
 def decrypt_private_key(token: str, secret: str) -> str:
+    """The PEM that encrypt_private_key sealed; SigningError for a wrong secret or bad token."""
     try:
         version, nonce, ciphertext = token.split(".")
-        if version != "v1":
-            raise ValueError(version)
+        if version != TOKEN_VERSION:
+            raise ValueError(f"unknown token version {version!r}")
         return _aead(secret).decrypt(_unb64(nonce), _unb64(ciphertext), None).decode()
     except InvalidTag as exc:
         raise SigningError(
             "This signing key was encrypted with a different secret; restore the old "
             "SECRET_KEY or LAUREL_SIGNING_SECRET, or rotate the issuer's key."
         ) from exc
-    except ValueError as exc:
+    except (ValueError, binascii.Error) as exc:
         raise SigningError("This is not an encrypted signing key Laurel can read.") from exc
 
 
 def sign_jws(payload: dict, private_pem: str, kid: str | None = None) -> str:
+    """Compact JWS, RS256, over the payload serialised canonically (sorted keys, no spaces)."""
     header = {"alg": "RS256", **({"kid": kid} if kid else {})}
-    body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-    signing_input = f"{_b64(json.dumps(header).encode())}.{_b64(body)}".encode()
-    key = serialization.load_pem_private_key(private_pem.encode(), password=None)
-    signature = key.sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
+    signing_input = f"{_b64(_canonical(header))}.{_b64(_canonical(payload))}".encode()
+    signature = _private_key(private_pem).sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
     return f"{signing_input.decode()}.{_b64(signature)}"
 
 
 def verify_jws(token: str, public_pem: str) -> dict:
+    """The payload of an RS256 compact JWS signed by public_pem's key, else SigningError."""
     try:
-        header, body, signature = token.split(".")
-        if json.loads(_unb64(header)).get("alg") != "RS256":
-            raise SigningError("Only RS256 signatures are accepted.")
+        header_part, body_part, signature_part = token.strip().split(".")
+        header = json.loads(_unb64(header_part))
+        signature = _unb64(signature_part)
+    except (ValueError, binascii.Error) as exc:
+        raise SigningError("This is not a compact JWS.") from exc
+    # Only RS256: honouring the header's alg would let a token choose "none" or HMAC.
+    if not isinstance(header, dict) or header.get("alg") != "RS256":
+        raise SigningError("Only RS256 signatures are accepted.")
+    try:
         key = serialization.load_pem_public_key(public_pem.encode())
+    except (ValueError, UnsupportedAlgorithm) as exc:
+        raise SigningError("This is not a PEM public key.") from exc
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise SigningError("Only RSA public keys can check an RS256 signature.")
+    try:
         key.verify(
-            _unb64(signature), f"{header}.{body}".encode(), padding.PKCS1v15(), hashes.SHA256()
+            signature, f"{header_part}.{body_part}".encode(), padding.PKCS1v15(), hashes.SHA256()
         )
-        return json.loads(_unb64(body))
     except InvalidSignature as exc:
         raise SigningError("The signature does not match this key or the content changed.") from exc
-    except (ValueError, TypeError) as exc:
-        raise SigningError("This is not a compact JWS.") from exc
+    try:
+        payload = json.loads(_unb64(body_part))
+    except (ValueError, binascii.Error) as exc:
+        raise SigningError("The signed payload is not JSON.") from exc
+    if not isinstance(payload, dict):
+        raise SigningError("The signed payload is not a JSON object.")
+    return payload

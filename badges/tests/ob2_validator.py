@@ -1,4 +1,15 @@
-"""Runs the 1EdTech OB 2.0 validator (its own venv, from scripts/install-validator) offline."""
+"""Runs the 1EdTech Open Badges 2.0 validator offline from tests, as a subprocess.
+
+The validator (PyPI openbadges 1.1.2) lives in a venv of its own because its pins clash with
+Laurel's: run `scripts/install-validator` first (CI and `make test` do). The venv is at
+$LAUREL_VALIDATOR_VENV, by default var/validator-venv. `scripts/ob2_validate.py` runs inside
+it, serves the OB 2.0 context from badges/openbadges/contexts/ and fetches the badge objects
+over HTTP, so tests serve those from a live server on 127.0.0.1.
+
+Tests call `require_validator()` first: it skips with the reason when the venv is missing, or
+fails when LAUREL_REQUIRE_SERVICES requires it (1/true/yes/all, or a comma list naming
+`validator`), so a CI run cannot silently skip the check.
+"""
 
 import json
 import os
@@ -8,34 +19,82 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-VENV = Path(os.environ.get("LAUREL_VALIDATOR_VENV", ROOT / "var" / "validator-venv"))
+SCRIPT = ROOT / "scripts" / "ob2_validate.py"
+TIMEOUT_SECONDS = 120
+# Longer inputs (a JWS or JSON with an embedded image) go through stdin, not argv, which caps
+# a single argument at 128 KiB on Linux.
+ARGV_LIMIT = 8000
+
+
+def validator_venv() -> Path:
+    return Path(os.environ.get("LAUREL_VALIDATOR_VENV") or ROOT / "var" / "validator-venv")
+
+
+def validator_python() -> Path | None:
+    """The validator venv's python, or None when scripts/install-validator has not run."""
+    python = validator_venv() / "bin" / "python"
+    return python if python.exists() else None
+
+
+def _required() -> bool:
+    # Same rule as conftest.py's service markers, with the service named `validator`.
+    value = os.environ.get("LAUREL_REQUIRE_SERVICES", "").lower().strip()
+    return value in ("1", "true", "yes", "all") or "validator" in {
+        part.strip() for part in value.split(",")
+    }
 
 
 def require_validator() -> Path:
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        reason = f"the OB 2.0 validator is not installed at {VENV}: run scripts/install-validator"
-        if os.environ.get("LAUREL_REQUIRE_SERVICES"):
-            pytest.fail(reason)
+    """The validator's python; skips the test (or fails, when required) if it is missing."""
+    python = validator_python()
+    if python is None:
+        reason = (
+            f"the 1EdTech OB 2.0 validator is not installed at {validator_venv()}: "
+            "run scripts/install-validator"
+        )
+        if _required():
+            pytest.fail(f"LAUREL_REQUIRE_SERVICES requires the validator: {reason}")
         pytest.skip(reason)
     return python
 
 
-def validate(badge_input: str | Path, recipient_email: str | None = None) -> dict:
-    """The validator's report: valid, errorCount, warningCount, messages."""
-    command = [str(require_validator()), str(ROOT / "scripts" / "ob2_validate.py")]
+def validate_result(badge_input: str | Path, recipient_email: str | None = None) -> dict:
+    """The validator's whole result: `report`, `graph` and `input`."""
+    command = [str(require_validator()), str(SCRIPT)]
     if recipient_email:
         command += ["--recipient-email", recipient_email]
-    result = subprocess.run(
-        [*command, str(badge_input)], capture_output=True, text=True, timeout=120, check=False
+    text = str(badge_input)
+    stdin = None
+    if not isinstance(badge_input, Path) and len(text) > ARGV_LIMIT:
+        text, stdin = "-", text
+    completed = subprocess.run(
+        [*command, text],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
     )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return json.loads(result.stdout)["report"]
+    if completed.returncode != 0:
+        raise AssertionError(
+            f"ob2_validate.py exited with {completed.returncode}:\n{completed.stderr[-4000:]}"
+        )
+    return json.loads(completed.stdout)
+
+
+def validate(badge_input: str | Path, recipient_email: str | None = None) -> dict:
+    """The validator's report: `valid`, `errorCount`, `warningCount`, `messages`.
+
+    badge_input is a URL, a JSON or JWS string, or a Path to a baked PNG or SVG. The recipient
+    is checked only when recipient_email is given.
+    """
+    return validate_result(badge_input, recipient_email)["report"]
 
 
 def errors(report: dict) -> list[str]:
+    """The report's error messages as `name: result` lines, for assertion messages."""
     return [
-        f"{m.get('name')}: {m.get('result')}"
-        for m in report["messages"]
-        if m.get("messageLevel") == "ERROR"
+        f"{message.get('name')}: {message.get('result')}"
+        for message in report["messages"]
+        if message.get("messageLevel") == "ERROR"
     ]
