@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "corsheaders",
     "oauth2_provider",
     "allauth",
     "allauth.account",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so even a response made by a later middleware carries the CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -190,6 +193,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
 }
+
+# Discovery API: public, readable from any origin (CORS on its paths only), throttled per client.
+CORS_URLS_REGEX = r"^/api/discovery/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
+DISCOVERY_API_THROTTLE_RATE = env.str("DISCOVERY_API_THROTTLE_RATE", default="120/minute")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
