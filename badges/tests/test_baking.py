@@ -283,13 +283,19 @@ needs_bakery = pytest.mark.skipif(
 )
 
 
+def unbake(data: bytes) -> str:
+    # On Python 3 the bakery returns an SVG's verify URL as bytes, a PNG's as str.
+    found = openbadges_bakery.unbake(io.BytesIO(data))
+    return found.decode() if isinstance(found, bytes) else found
+
+
 @needs_bakery
 def test_openbadges_bakery_reads_what_laurel_bakes():
     url = "https://laurel.example/public/assertions/abc"
-    assert openbadges_bakery.unbake(io.BytesIO(bake_png(png(), url))) == url
-    assert openbadges_bakery.unbake(io.BytesIO(bake_svg(SVG, url))) == url
+    assert unbake(bake_png(png(), url)) == url
+    assert unbake(bake_svg(SVG, url)) == url
     # For a signed SVG the bakery gives the verify URL, Laurel the JWS; both lead to the award.
-    assert openbadges_bakery.unbake(io.BytesIO(bake_svg(SVG, url, "aaa.bbb.ccc"))) == url
+    assert unbake(bake_svg(SVG, url, "aaa.bbb.ccc")) == url
 
 
 @needs_bakery
@@ -301,10 +307,8 @@ def test_laurel_reads_what_openbadges_bakery_bakes():
     testfiles = openbadges_bakery.__path__[0] + "/testfiles/"
     with open(testfiles + "baked_heart.png", "rb") as handle:
         heart = handle.read()
-    assert extract(heart) == openbadges_bakery.unbake(io.BytesIO(heart))
+    assert extract(heart) == unbake(heart)
     with open(testfiles + "baked_example.svg", "rb") as handle:
         example = handle.read()
     # Laurel returns the whole assertion in the CDATA; the bakery its verify URL.
-    assert json.loads(extract(example))["verify"]["url"] == openbadges_bakery.unbake(
-        io.BytesIO(example)
-    )
+    assert json.loads(extract(example))["verify"]["url"] == unbake(example)
