@@ -1,5 +1,11 @@
-"""The custom User: email is the login; allauth's EmailAddress says which emails are verified."""
+"""The custom User: email is the login; allauth's EmailAddress says which emails are verified.
 
+Also the personal access tokens a user makes for scripts (OAuth2 access tokens with a name).
+"""
+
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -30,7 +36,15 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def new_user_entity_id() -> str:
+    """The opaque id the API shows for a user (never the sequential pk)."""
+    return secrets.token_urlsafe(16)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
+    entity_id = models.CharField(
+        max_length=32, unique=True, default=new_user_entity_id, editable=False
+    )
     email = models.EmailField("email address", unique=True)
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
@@ -63,3 +77,25 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+
+class PersonalAccessToken(models.Model):
+    """A named OAuth2 access token a user made for a script; deleting it revokes the token."""
+
+    entity_id = models.CharField(
+        max_length=32, unique=True, default=new_user_entity_id, editable=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_tokens"
+    )
+    name = models.CharField(max_length=100)
+    access_token = models.OneToOneField(
+        "oauth2_provider.AccessToken", on_delete=models.CASCADE, related_name="personal"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

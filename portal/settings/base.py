@@ -41,7 +41,10 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "badges.api",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "oauth2_provider",
     "allauth",
@@ -192,6 +195,44 @@ REST_FRAMEWORK = {
         "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+# OAuth2 provider and the Badgr-compatible REST API v2 (badges/api/, accounts/oauth.py).
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "r:profile": "See your profile and email addresses",
+        "rw:profile": "Change your profile and manage your access tokens",
+        "r:backpack": "See the badges in your backpack and your collections",
+        "rw:backpack": "Accept, reject and organise the badges in your backpack",
+        "rw:issuer": "Manage the issuers you belong to: badge classes, awards and revocations",
+    },
+    # Plus rw:issuer:<issuer id>, a token limited to one issuer (accounts/oauth.py).
+    "DEFAULT_SCOPES": ["r:profile", "r:backpack"],
+    "OAUTH2_VALIDATOR_CLASS": "accounts.oauth.LaurelOAuth2Validator",
+    "SCOPES_BACKEND_CLASS": "accounts.oauth.LaurelScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_ACCESS_TOKEN_SECONDS", default=86400),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_REFRESH_TOKEN_SECONDS", default=30 * 86400),
+    "PKCE_REQUIRED": True,
+}
+LAUREL_OAUTH_PUBLIC_CLIENT_ID = env.str("LAUREL_OAUTH_PUBLIC_CLIENT_ID", default="public")
+LAUREL_PERSONAL_TOKEN_DAYS = env.int("LAUREL_PERSONAL_TOKEN_DAYS", default=365)
+# Failed /o/token requests allowed per user and per client IP within the window (seconds).
+LAUREL_TOKEN_FAILURES_PER_USER = env.int("LAUREL_TOKEN_FAILURES_PER_USER", default=5)
+LAUREL_TOKEN_FAILURES_PER_IP = env.int("LAUREL_TOKEN_FAILURES_PER_IP", default=30)
+LAUREL_TOKEN_FAILURE_WINDOW = env.int("LAUREL_TOKEN_FAILURE_WINDOW", default=900)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Laurel API",
+    "DESCRIPTION": (
+        "Badgr Server v2 compatible REST API. Authenticate with an OAuth2 bearer token "
+        "from /o/token; each operation names the scopes it needs. Guide: docs/api.md."
+    ),
+    "VERSION": "2.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Discovery API: public, readable from any origin (CORS on its paths only), throttled per client.

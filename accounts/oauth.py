@@ -1,0 +1,65 @@
+"""OAuth2 for the API: Badgr's scopes (with per-issuer `rw:issuer:<id>`) and token throttling."""
+
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from oauth2_provider.oauth2_validators import OAuth2Validator
+from oauth2_provider.scopes import SettingsScopes
+from oauth2_provider.views import TokenView
+
+ISSUER_SCOPE = re.compile(r"^rw:issuer:(?P<issuer>[A-Za-z0-9_-]{1,32})$")
+
+
+def scope_is_known(scope: str) -> bool:
+    return scope in settings.OAUTH2_PROVIDER["SCOPES"] or bool(ISSUER_SCOPE.match(scope))
+
+
+class LaurelScopes(SettingsScopes):
+    def get_all_scopes(self):
+        return {**super().get_all_scopes(), "rw:issuer:<id>": "Manage one issuer (by its id)"}
+
+
+class LaurelOAuth2Validator(OAuth2Validator):
+    def validate_scopes(self, client_id, scopes, client, request, *args, **kwargs):
+        return all(scope_is_known(scope) for scope in scopes)
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _failure_keys(request: HttpRequest) -> list[tuple[str, int]]:
+    keys = [(f"oauth-fail:ip:{_client_ip(request)}", settings.LAUREL_TOKEN_FAILURES_PER_IP)]
+    username = request.POST.get("username", "").strip().lower()
+    if username:
+        keys.append((f"oauth-fail:user:{username}", settings.LAUREL_TOKEN_FAILURES_PER_USER))
+    return keys
+
+
+class ThrottledTokenView(TokenView):
+    """`/o/token`, refusing a user or client IP for a while after too many failed requests."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        keys = _failure_keys(request)
+        window = settings.LAUREL_TOKEN_FAILURE_WINDOW
+        if any((cache.get(key) or 0) >= limit for key, limit in keys):
+            response = JsonResponse(
+                {
+                    "error": "too_many_failed_attempts",
+                    "error_description": (
+                        "Too many failed token requests for this account or address; "
+                        f"wait {window // 60} minutes and try again."
+                    ),
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(window)
+            return response
+        response = super().post(request, *args, **kwargs)
+        if response.status_code in (400, 401):
+            for key, _limit in keys:
+                cache.add(key, 0, timeout=window)
+                cache.incr(key)
+        return response
