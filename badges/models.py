@@ -132,6 +132,8 @@ class BadgeClass(EntityModel):
     language = models.CharField(max_length=16, default="en")
     evidence_types = models.JSONField(default=list, blank=True)
     archived = models.BooleanField(default=False)
+    # Private badge classes are awarded and verifiable but never listed in public search.
+    is_public = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["name"]
