@@ -48,7 +48,7 @@ BADGE_FIELDS = (
     "name", "description", "criteria_url", "criteria_narrative", "alignments", "tags",
     "expires_amount", "expires_unit", "earner_description", "consumer_description",
     "time_to_earn_value", "time_to_earn_unit", "level", "badge_type", "cost_amount",
-    "cost_currency", "language", "evidence_types",
+    "cost_currency", "language", "evidence_types", "is_public",
 )  # fmt: skip
 ALIGNMENT_KEYS = ("targetName", "targetUrl", "targetDescription", "targetFramework", "targetCode")
 
