@@ -1,12 +1,15 @@
 """Reads of the issuing domain."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Assertion, BadgeClass, Issuer, NotificationOptOut
+from .models import Assertion, BadgeClass, Issuer, NotificationOptOut, RecipientType
 from .openbadges import ob2
+from .openbadges.hashing import normalize_identity
 
 
 def badge_class_list(*, issuer: Issuer, include_archived: bool = False) -> QuerySet[BadgeClass]:
@@ -31,6 +34,18 @@ def assertion_list(
     if not include_expired:
         assertions = assertions.filter(Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
     return assertions
+
+
+def assertion_list_for_recipient(
+    *, identities: Iterable[str], recipient_type: str = RecipientType.EMAIL
+) -> QuerySet[Assertion]:
+    """Live awards made to any of these identities (say, a learner's verified emails).
+
+    Awards keep the normalised identity and hash it only in the published document (with
+    the award's salt), so matching the normalised spelling finds hashed awards too.
+    """
+    normalised = {normalize_identity(identity, recipient_type) for identity in identities}
+    return assertion_list().filter(recipient_type=recipient_type, recipient_identity__in=normalised)
 
 
 def email_opted_out(*, email: str) -> bool:
