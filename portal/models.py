@@ -1,25 +1,392 @@
-"""Wagtail page models of the portal. Page models hold presentation queries only."""
+"""Wagtail pages, site settings and pathway records of the portal.
 
+Page models hold presentation queries only; reads live in selectors.py, writes in services.py.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail import blocks as wagtail_blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
+from . import pathways
+from .blocks import CatalogueStreamBlock, LinkBlock, SocialLinkBlock, steps_block
 from .outbox import OutboxMessage
 
-__all__ = ["HomePage", "OutboxMessage"]
+__all__ = [
+    "CatalogueIndexPage",
+    "CataloguePage",
+    "HomePage",
+    "OutboxMessage",
+    "PathwayBadge",
+    "PathwayCompletion",
+    "PathwayFollow",
+    "PathwayIndexPage",
+    "PathwayPage",
+    "SiteSettings",
+    "StandardPage",
+]
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+GROUP_DEPTH = 3  # groups inside groups inside groups: deep enough, still readable on a page
 
 
 class HomePage(Page):
-    """The site's front page: a hero line and an introduction, edited in Wagtail."""
+    """The front page: hero, search box, featured catalogues and pathways, latest badges."""
 
     hero_heading = models.CharField(max_length=120, blank=True)
-    intro = RichTextField(blank=True)
+    intro = RichTextField(blank=True, features=INTRO_FEATURES)
+    search_label = models.CharField(
+        max_length=80,
+        default="Search badges",
+        help_text="Label of the search box; it searches the public catalogue.",
+    )
+    featured = StreamField(
+        [
+            (
+                "page",
+                wagtail_blocks.PageChooserBlock(
+                    page_type=["portal.CataloguePage", "portal.PathwayPage"],
+                    label="Catalogue or pathway",
+                ),
+            )
+        ],
+        blank=True,
+        help_text="Catalogues and pathways shown under the hero, in this order.",
+    )
+    latest_badges_heading = models.CharField(max_length=120, default="Latest badges", blank=True)
+    latest_badges_count = models.PositiveSmallIntegerField(
+        default=6, help_text="How many of the newest badges to show; 0 hides the list."
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_heading"), FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("intro"), FieldPanel("search_label")],
+            heading="Hero",
+        ),
+        FieldPanel("featured"),
+        MultiFieldPanel(
+            [FieldPanel("latest_badges_heading"), FieldPanel("latest_badges_count")],
+            heading="Latest badges",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_heading"),
+        index.SearchField("intro"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["portal.CatalogueIndexPage", "portal.PathwayIndexPage", "portal.StandardPage"]
     max_count = 1
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import badge_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_badges"] = (
+            badge_cards(order="newest", limit=self.latest_badges_count)
+            if self.latest_badges_count
+            else []
+        )
+        return context
+
+
+class CatalogueIndexPage(Page):
+    """Lists the catalogues below it."""
+
+    intro = RichTextField(blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.CataloguePage"]
+
+    class Meta:
+        verbose_name = "catalogue index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogues"] = CataloguePage.objects.child_of(self).live().public()
+        return context
+
+
+class CataloguePage(Page):
+    """An editor-curated catalogue of badges."""
+
+    intro = RichTextField(blank=True, features=INTRO_FEATURES)
+    body = StreamField(CatalogueStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["portal.CatalogueIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "catalogue page"
+
+
+class PathwayIndexPage(Page):
+    """Lists the pathways below it."""
+
+    intro = RichTextField(blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.PathwayPage"]
+
+    class Meta:
+        verbose_name = "pathway index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["pathways"] = PathwayPage.objects.child_of(self).live().public()
+        return context
+
+
+class PathwayPage(Page):
+    """An earning pathway: groups of badge steps with rules, prerequisites and completion badges.
+
+    The pathway itself is the outermost group: `rule`, `required_count` and `completion_badge`
+    apply to the steps directly under it. See portal/pathways.py for the rules.
+    """
+
+    intro = RichTextField(blank=True, features=INTRO_FEATURES)
+    rule = models.CharField(
+        max_length=10,
+        choices=[(pathways.ALL, "All steps are required"), (pathways.N_OF_M, "N of the steps")],
+        default=pathways.ALL,
+    )
+    required_count = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        verbose_name="N",
+        help_text="For “N of the steps”: how many of the steps below are needed.",
+    )
+    completion_badge = models.ForeignKey(
+        "badges.BadgeClass",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Awarded when the whole pathway is complete (optional).",
+    )
+    completion = models.CharField(
+        max_length=10,
+        choices=[(pathways.AUTO, "Award automatically"), (pathways.REVIEW, "Ask the issuer first")],
+        default=pathways.AUTO,
+        verbose_name="completion award",
+    )
+    steps = StreamField(
+        steps_block(GROUP_DEPTH),
+        blank=True,
+        use_json_field=True,
+        help_text="In the suggested order. Groups can hold their own steps and rules.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("rule"),
+                FieldPanel("required_count"),
+                FieldPanel("completion_badge"),
+                FieldPanel("completion"),
+            ],
+            heading="When is the pathway complete?",
+        ),
+        FieldPanel("steps"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("steps")]
+    parent_page_types = ["portal.PathwayIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "pathway page"
+
+    def structure(self) -> pathways.Group:
+        """The pathway as the rule engine's tree, read from the stored step data."""
+        return pathways.from_stream(
+            self.steps.raw_data,
+            title=self.title,
+            rule=self.rule,
+            n=self.required_count,
+            completion_badge_id=self.completion_badge_id,
+            completion=self.completion,
+        )
+
+    def badge_class_ids(self) -> list[int]:
+        """Every badge class the pathway names: its steps and its completion badges."""
+        return pathways.badge_ids(self.structure())
+
+    def clean(self):
+        super().clean()
+        errors = pathways.validate(self.structure())
+        # Messages about the pathway's own rule belong beside N; the rest beside the steps.
+        by_field: dict[str, list[str]] = {}
+        for message in errors:
+            field = "required_count" if message.startswith("The pathway ") else "steps"
+            by_field.setdefault(field, []).append(message)
+        if by_field:
+            raise ValidationError(by_field)
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        from .services import pathway_badges_sync
+
+        pathway_badges_sync(page=self)
+        return result
+
+
+class StandardPage(Page):
+    """An about or help page."""
+
+    intro = RichTextField(blank=True, features=INTRO_FEATURES)
+    body = RichTextField(blank=True, features=BODY_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+# Pathway records -----------------------------------------------------------------------------
+
+
+class PathwayBadge(models.Model):
+    """Which badge classes a pathway names, kept in step with the page so lookups are one query."""
+
+    page = models.ForeignKey(PathwayPage, on_delete=models.CASCADE, related_name="badge_links")
+    badge_class = models.ForeignKey(
+        "badges.BadgeClass", on_delete=models.CASCADE, related_name="pathway_links"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "badge_class"], name="pathway_badge_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.badge_class_id} in pathway {self.page_id}"
+
+
+class PathwayFollow(models.Model):
+    """A learner follows a pathway; it shows on their dashboard."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pathway_follows"
+    )
+    page = models.ForeignKey(PathwayPage, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page"], name="pathway_follow_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.page_id}"
+
+
+class CompletionStatus(models.TextChoices):
+    AWARDED = "awarded", "Awarded"
+    REVIEW = "review", "Waiting for the issuer's review"
+
+
+class PathwayCompletion(models.Model):
+    """A group of a pathway completed by one recipient: its completion badge is given once.
+
+    The unique constraint is what makes awarding happen exactly once, even when two awards
+    that complete the group are processed at the same time.
+    """
+
+    page = models.ForeignKey(PathwayPage, on_delete=models.CASCADE, related_name="completions")
+    group_key = models.CharField(max_length=64)
+    recipient_key = models.CharField(
+        max_length=300, help_text="user:<id> for a learner with an account, else email:<address>."
+    )
+    recipient_email = models.EmailField()
+    badge_class = models.ForeignKey(
+        "badges.BadgeClass", on_delete=models.PROTECT, related_name="pathway_completions"
+    )
+    status = models.CharField(max_length=10, choices=CompletionStatus.choices)
+    assertion = models.ForeignKey(
+        "badges.Assertion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "group_key", "recipient_key"], name="pathway_completion_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_key} completed {self.group_key} of {self.page_id}"
+
+
+# Site settings -------------------------------------------------------------------------------
+
+COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as # and six hex digits: #1f6f43.")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Branding and links used by every page of the site."""
+
+    site_name = models.CharField(max_length=80, default="Laurel")
+    tagline = models.CharField(
+        max_length=160, blank=True, default="Open Badges for learners, issuers and verifiers"
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#1f6f43",
+        validators=[COLOUR],
+        help_text="Links and buttons. Keep it dark enough for white text on it (WCAG AA).",
+    )
+    ink_colour = models.CharField(
+        max_length=7, default="#1b1f24", validators=[COLOUR], help_text="Body text."
+    )
+    wash_colour = models.CharField(
+        max_length=7, default="#f4f7f5", validators=[COLOUR], help_text="Page background."
+    )
+    footer_links = StreamField([("link", LinkBlock())], blank=True, use_json_field=True)
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True, use_json_field=True)
+
+    select_related = ["logo"]
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("logo")], heading="Brand"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accent_colour"), FieldPanel("ink_colour"), FieldPanel("wash_colour")],
+            heading="Colours",
+        ),
+        FieldPanel("footer_links"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"

@@ -11,6 +11,8 @@ from . import views
 
 urlpatterns = [
     path("health", views.health, name="health"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/pathways/<int:page_id>/follow", views.pathway_follow, name="pathway-follow"),
     path("admin/", include(wagtailadmin_urls)),
     path("staff/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -1,0 +1,95 @@
+"""Admin choosers: a badge class (search, issuer filter, image preview) and an issuer."""
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+)
+
+from badges.models import Issuer
+
+
+class BadgeClassFilterForm(BaseFilterForm):
+    q = forms.CharField(
+        label="Search term",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Search badges by name"}),
+    )
+    issuer = forms.ModelChoiceField(
+        label="Issuer",
+        queryset=Issuer.objects.order_by("name"),
+        required=False,
+        empty_label="All issuers",
+        widget=forms.Select(attrs={"data-chooser-modal-search-filter": True}),
+    )
+
+    def filter(self, objects: QuerySet) -> QuerySet:
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            self.is_searching = True
+            self.search_query = query
+            objects = objects.filter(Q(name__icontains=query) | Q(tags__icontains=query))
+        if self.cleaned_data.get("issuer"):
+            objects = objects.filter(issuer=self.cleaned_data["issuer"])
+        return objects
+
+
+class BadgeImageColumn(Column):
+    """A small preview of the badge image, so editors pick the badge they recognise."""
+
+    cell_template_name = "portal/admin/badge_image_cell.html"
+
+    def get_value(self, instance) -> str:
+        return reverse("badges:image", kwargs={"kind": "badges", "entity_id": instance.entity_id})
+
+
+class BadgeChooseMixin:
+    filter_form_class = BadgeClassFilterForm
+    per_page = 20
+
+    def get_object_list(self) -> QuerySet:
+        return self.model_class.objects.filter(archived=False).select_related("issuer")
+
+    @property
+    def columns(self) -> list[Column]:
+        return [
+            BadgeImageColumn("image", label="Image", width="10%"),
+            self.title_column,
+            Column("issuer", label="Issuer", accessor="issuer.name"),
+            Column("level", label="Level", accessor="get_level_display"),
+        ]
+
+
+class BadgeChooseView(BadgeChooseMixin, ChooseView):
+    pass
+
+
+class BadgeChooseResultsView(BadgeChooseMixin, ChooseResultsView):
+    pass
+
+
+class BadgeClassChooserViewSet(SnippetChooserViewSet):
+    """The chooser of the read-only "Badges" snippet (see wagtail_hooks.py)."""
+
+    choose_view_class = BadgeChooseView
+    choose_results_view_class = BadgeChooseResultsView
+    choose_one_text = "Choose a badge"
+    choose_another_text = "Choose another badge"
+
+
+class IssuerChooserViewSet(ChooserViewSet):
+    model = "badges.Issuer"
+    icon = "group"
+    choose_one_text = "Choose an issuer"
+    choose_another_text = "Choose another issuer"
+    edit_item_text = None
+    url_filter_parameters = []
+
+
+issuer_chooser_viewset = IssuerChooserViewSet("issuer_chooser")

@@ -1,0 +1,57 @@
+"""The portal's reactions: pathway changes to the outbox, awards to pathway completion."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models.signals import post_delete
+from django.template.loader import render_to_string
+from wagtail.signals import page_published, page_unpublished
+
+from badges.models import Assertion, RecipientType
+
+from .models import PathwayCompletion, PathwayPage
+from .outbox import emit, handles
+from .services import pathway_completions_award
+
+
+def pathway_changed(sender, instance, **kwargs) -> None:
+    """Published, unpublished or deleted: consumers (the search index) read the page again."""
+    emit("pathway.changed", page_id=instance.pk)
+
+
+page_published.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-pub")
+page_unpublished.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-unpub")
+post_delete.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-delete")
+
+
+@handles("assertion.awarded")
+def award_pathway_completions(*, assertion_id: int, **payload) -> None:
+    assertion = Assertion.objects.filter(pk=assertion_id, revoked=False).first()
+    if assertion is None or assertion.recipient_type != RecipientType.EMAIL:
+        return
+    pathway_completions_award(
+        email=assertion.recipient_identity, badge_class_id=assertion.badge_class_id
+    )
+
+
+@handles("pathway.completion_review")
+def notify_issuer_of_completion(*, completion_id: int) -> None:
+    """Until applications and review exist, "review" means: tell the issuer by email."""
+    completion = (
+        PathwayCompletion.objects.select_related("page", "badge_class__issuer")
+        .filter(pk=completion_id)
+        .first()
+    )
+    if completion is None:
+        return
+    context = {
+        "completion": completion,
+        "badge": completion.badge_class,
+        "issuer": completion.badge_class.issuer,
+        "page_url": settings.LAUREL_BASE_URL + completion.page.url,
+    }
+    send_mail(
+        subject=f"Review: {completion.recipient_email} completed {completion.page.title}",
+        message=render_to_string("portal/email/completion_review.txt", context),
+        from_email=None,
+        recipient_list=[completion.badge_class.issuer.email],
+    )

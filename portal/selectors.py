@@ -1,0 +1,151 @@
+"""Reads of the portal: badge cards for catalogues, pathways of badges, a learner's progress."""
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+
+from accounts.selectors import user_verified_emails
+from badges.models import BadgeClass
+from badges.selectors import assertion_list_for_recipient
+
+from . import pathways
+from .models import PathwayBadge, PathwayFollow, PathwayPage
+
+BADGE_ORDERS = {"newest": ["-created_at", "-id"], "most_earned": ["-awards_count", "name"]}
+
+
+def badge_cards(
+    *,
+    issuer_id: int | None = None,
+    tags: Iterable[str] = (),
+    level: str = "",
+    badge_type: str = "",
+    order: str = "newest",
+    limit: int = 12,
+) -> QuerySet[BadgeClass]:
+    """Offered (not archived) badge classes matching a catalogue rule, with their issuer.
+
+    "most_earned" counts awards that are not revoked. Tags match any of those given,
+    ignoring case.
+    """
+    badges = BadgeClass.objects.filter(archived=False).select_related("issuer")
+    if issuer_id is not None:
+        badges = badges.filter(issuer_id=issuer_id)
+    if level:
+        badges = badges.filter(level=level)
+    if badge_type:
+        badges = badges.filter(badge_type=badge_type)
+    tag_match = Q()
+    for tag in tags:
+        tag_match |= _tag_lookup(tag)
+    badges = badges.filter(tag_match)
+    if order == "most_earned":
+        badges = badges.annotate(
+            awards_count=Count("assertions", filter=Q(assertions__revoked=False))
+        )
+    return badges.order_by(*BADGE_ORDERS.get(order, ["name"]))[: max(0, limit)]
+
+
+def _tag_lookup(tag: str) -> Q:
+    # Tags are a JSON list; match the tag as it is written inside the stored JSON, which
+    # works (ignoring case) on SQLite and PostgreSQL alike. PostgreSQL's jsonb prints
+    # non-ASCII characters as they are, Django's SQLite storage escapes them.
+    written = json.dumps(tag.strip(), ensure_ascii=connection.vendor != "postgresql")
+    return Q(tags__icontains=written)
+
+
+def pathways_for_badges(badge_ids: list[int]) -> dict[int, list[dict]]:
+    """Badge class id -> the live, public pathways that name it, as {"title", "url"}, by title."""
+    links = (
+        PathwayBadge.objects.filter(
+            badge_class_id__in=badge_ids, page__in=PathwayPage.objects.live().public()
+        )
+        .select_related("page")
+        .order_by("page__title", "page_id")
+    )
+    found: dict[int, list[dict]] = {badge_id: [] for badge_id in badge_ids}
+    for link in links:
+        found[link.badge_class_id].append({"title": link.page.title, "url": link.page.url})
+    return found
+
+
+# A learner's progress ------------------------------------------------------------------------
+
+
+def held_badge_ids(*, user) -> set[int]:
+    """Badge classes awarded (live) to any of the user's verified emails; none for visitors."""
+    if user is None or not user.is_authenticated:
+        return set()
+    emails = user_verified_emails(user=user).values_list("email", flat=True)
+    return set(
+        assertion_list_for_recipient(identities=list(emails)).values_list(
+            "badge_class_id", flat=True
+        )
+    )
+
+
+@dataclass
+class PathwayView:
+    page: PathwayPage
+    progress: pathways.GroupProgress
+    held_count: int
+    total_count: int
+    signed_in: bool
+    following: bool
+
+    @property
+    def next_steps(self) -> list[pathways.StepProgress]:
+        return self.progress.next_steps()
+
+
+def pathway_views(*, pages: Iterable[PathwayPage], user) -> list[PathwayView]:
+    """Each pathway's progress for the user (or a visitor), badges loaded in one query."""
+    pages = list(pages)
+    held = held_badge_ids(user=user)
+    trees = [page.structure() for page in pages]
+    wanted = {badge_id for tree in trees for badge_id in pathways.badge_ids(tree)}
+    badges = BadgeClass.objects.select_related("issuer").in_bulk(wanted)
+    signed_in = bool(user and user.is_authenticated)
+    following = (
+        set(
+            PathwayFollow.objects.filter(user=user, page__in=pages).values_list(
+                "page_id", flat=True
+            )
+        )
+        if signed_in
+        else set()
+    )
+    views = []
+    for page, tree in zip(pages, trees, strict=True):
+        progress = pathways.evaluate(tree, held)
+        for group in progress.groups():
+            group.completion_badge = badges.get(group.group.completion_badge_id)
+        step_ids = set()
+        for step in progress.steps():
+            step.badge = badges.get(step.step.badge_id)
+            if step.step.badge_id is not None:
+                step_ids.add(step.step.badge_id)
+        views.append(
+            PathwayView(
+                page=page,
+                progress=progress,
+                held_count=len(step_ids & held),
+                total_count=len(step_ids),
+                signed_in=signed_in,
+                following=page.pk in following,
+            )
+        )
+    return views
+
+
+def pathway_view(*, page: PathwayPage, user) -> PathwayView:
+    return pathway_views(pages=[page], user=user)[0]
+
+
+def followed_pathways(*, user) -> list[PathwayView]:
+    """The live pathways a learner follows, newest follow first, with their progress."""
+    follows = PathwayFollow.objects.filter(user=user, page__live=True).select_related("page")
+    return pathway_views(pages=[follow.page for follow in follows], user=user)
