@@ -1,27 +1,280 @@
-"""Human pages for issuers, badge classes and awards; the OB endpoints redirect people here."""
+"""The public catalogue's pages: search, badge, issuer and award pages, robots.txt.
 
+The OB endpoints redirect people to the badge, issuer and award pages.
+"""
+
+import dataclasses
+import math
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.views.decorators.http import require_GET
+from rest_framework.exceptions import ValidationError
 
-from badges.models import Assertion, BadgeClass, Issuer
+from badges.models import Assertion, Issuer
 from badges.openbadges import ob2
-from badges.selectors import badge_class_list
+from badges.selectors import social_card
+from search.types import SORTS, SearchQuery, SearchResults
+
+from . import selectors, structured_data
+from .facets import LEGENDS, language_name, value_label
+from .query import (
+    FILTER_PARAMS,
+    MAX_RESULT_WINDOW,
+    error_messages,
+    query_params,
+    search_query_from,
+)
+
+SORT_LABELS = {"relevance": "Best match", "newest": "Newest", "most_earned": "Most earned"}
+assert set(SORT_LABELS) == set(SORTS)
+# Facets with many values show this many until the person asks for more.
+FACET_VALUES_SHOWN = 8
+ISSUER_BADGES_PER_PAGE = 24
+ISSUERS_PER_PAGE = 50
+PARTIAL_HEADER = "X-Discovery-Partial"
+# Where a result's snippet comes from, first highlighted field first.
+SNIPPET_FIELDS = ("description", "criteria", "tags", "alignment_names", "alignment_codes")
+
+
+@require_GET
+def discover(request):
+    # The page's script asks for the results region alone and swaps it in place.
+    template = (
+        "discovery/_results.html"
+        if request.headers.get(PARTIAL_HEADER) == "results"
+        else "discovery/discover.html"
+    )
+    try:
+        query = search_query_from(request.GET)
+    except ValidationError as exc:
+        context = {"errors": error_messages(exc.detail), "text": request.GET.get("q", "")[:200]}
+        response = render(request, template, context, status=400)
+    else:
+        results = selectors.badge_search(query=query)
+        response = render(request, template, _results_context(query, results))
+    patch_vary_headers(response, [PARTIAL_HEADER])
+    return response
+
+
+def _url(query: SearchQuery, **changes) -> str:
+    params = query_params(dataclasses.replace(query, **changes))
+    return reverse("discovery:discover") + (f"?{params.urlencode()}" if params else "")
+
+
+def _toggled(query: SearchQuery, facet: str, value: str) -> dict[str, tuple[str, ...]]:
+    filters = dict(query.filters)
+    values = filters.get(facet, ())
+    values = tuple(v for v in values if v != value) if value in values else (*values, value)
+    if values:
+        filters[facet] = values
+    else:
+        filters.pop(facet, None)
+    return filters
+
+
+def _results_context(query: SearchQuery, results: SearchResults) -> dict:
+    last_page = max(1, math.ceil(min(results.total, MAX_RESULT_WINDOW) / query.page_size))
+    facets = []
+    for facet, param in FILTER_PARAMS.items():
+        selected = query.filters.get(facet, ())
+        counted = {fv.value: fv for fv in results.facets.get(facet, [])}
+        options = [
+            {
+                "value": fv.value,
+                "label": value_label(facet, fv.value, fv.label),
+                "count": fv.count,
+                "selected": fv.value in selected,
+            }
+            for fv in counted.values()
+        ]
+        # A chosen value stays on screen (count 0) even when the engine counted none.
+        options += [
+            {
+                "value": value,
+                "label": value_label(facet, value),
+                "count": 0,
+                "selected": True,
+            }
+            for value in selected
+            if value not in counted
+        ]
+        if options:
+            facets.append(
+                {
+                    "name": facet,
+                    "param": param,
+                    "legend": LEGENDS[facet],
+                    "options": options,
+                    "shown": FACET_VALUES_SHOWN,
+                    "more": len(options) - FACET_VALUES_SHOWN,
+                    "has_selected_hidden": any(o["selected"] for o in options[FACET_VALUES_SHOWN:]),
+                }
+            )
+    active = [
+        {
+            "legend": LEGENDS[facet],
+            "label": value_label(facet, value),
+            "remove_url": _url(query, filters=_toggled(query, facet, value), page=1),
+        }
+        for facet, values in query.filters.items()
+        for value in values
+    ]
+    context = {
+        "query": query,
+        "text": query.text,
+        "results": results,
+        "hits": [_hit_view(hit) for hit in results.hits],
+        "facets": facets,
+        "active_filters": active,
+        "clear_url": _url(query, filters={}, page=1),
+        "sorts": [
+            {"value": sort, "label": SORT_LABELS[sort], "selected": sort == query.sort}
+            for sort in SORTS
+        ],
+        "pages": page_links(query.page, last_page, lambda n: _url(query, page=n)),
+        "last_page": last_page,
+        "first_shown": (query.page - 1) * query.page_size + 1,
+        "last_shown": (query.page - 1) * query.page_size + len(results.hits),
+        "suggestion_url": (
+            _url(query, text=results.suggestion, page=1) if results.suggestion else ""
+        ),
+    }
+    if not results.hits:
+        fresh = SearchQuery(index=query.index)
+        context["popular_tags"] = [
+            {"label": tag.value, "url": _url(fresh, filters={"tags": (tag.value,)})}
+            for tag in selectors.popular_tags()
+        ]
+        if query.page > last_page and results.total:
+            context["last_page_url"] = _url(query, page=last_page)
+    return context
+
+
+def page_links(current: int, last_page: int, url_for: Callable[[int], str]) -> dict:
+    """Previous, next and numbered links (first, last, two either side) for paged pages."""
+    around = range(max(1, current - 2), min(last_page, current + 2) + 1)
+    links, previous = [], 0
+    for number in sorted({1, last_page, *around}):
+        if number - previous > 1:
+            links.append({"gap": True})
+        links.append({"number": number, "url": url_for(number), "current": number == current})
+        previous = number
+    return {
+        "links": links if last_page > 1 else [],
+        "previous": url_for(current - 1) if 1 < current <= last_page else "",
+        "next": url_for(current + 1) if current < last_page else "",
+    }
+
+
+def _paged(request, items, per_page: int):
+    """A page of items (a bad page number shows the nearest page) and its links."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+
+    def url_for(number: int) -> str:
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return f"{request.path}?{params.urlencode()}"
+
+    return page, page_links(page.number, page.paginator.num_pages, url_for)
+
+
+def _hit_view(hit) -> dict:
+    """What a result shows: highlighted name and snippet when the engine marked matches."""
+    fields = hit.fields
+    highlights = hit.highlights
+    snippet_source = next((highlights[f] for f in SNIPPET_FIELDS if highlights.get(f)), None)
+    return {
+        "id": hit.id,
+        "entity_id": fields.get("entity_id", ""),
+        "name": fields.get("name", ""),
+        "name_html": (highlights.get("name") or [escape(fields.get("name", ""))])[0],
+        "snippet_html": " … ".join(snippet_source[:2])
+        if snippet_source
+        else escape(_shorten(fields.get("description", ""))),
+        "issuer": fields.get("issuer", ""),
+        "issuer_id": fields.get("issuer_id", ""),
+        "level": value_label("level", fields.get("level") or ""),
+        "badge_type": value_label("badge_type", fields.get("badge_type") or ""),
+        "earned_count": fields.get("earned_count") or 0,
+        "tags": fields.get("tags") or [],
+    }
+
+
+def _shorten(text: str, limit: int = 220) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def badge(request, entity_id: str):
+    badge = selectors.badge_page_badge(entity_id=entity_id)
+    if badge is None:
+        raise Http404("No badge with this id.")
+    earned_count = selectors.badge_earned_count(badge=badge)
+    listed = badge.is_public and not badge.archived
+    context = {
+        "badge": badge,
+        "card": social_card(kind="badges", entity_id=entity_id),
+        "json_url": ob2.public_url("badges", entity_id),
+        "facts": _badge_facts(badge, earned_count),
+        "pathways": selectors.pathways_including(badge=badge),
+        "related": selectors.related_badges(badge=badge),
+        "listed": listed,
+        "json_ld": structured_data.credential(badge) if listed else "",
+    }
+    return render(request, "discovery/badge.html", context)
+
+
+def _badge_facts(badge, earned_count: int) -> list[tuple[str, str]]:
+    """The facts a learner weighs before starting, in reading order; unknown ones left out."""
+    facts = []
+    if badge.level:
+        facts.append(("Level", badge.get_level_display()))
+    if badge.badge_type:
+        facts.append(("Type", badge.get_badge_type_display()))
+    if badge.time_to_earn_value:
+        facts.append(("Time to earn", _amount(badge.time_to_earn_value, badge.time_to_earn_unit)))
+    cost = f"{badge.cost_amount} {badge.cost_currency}".strip() if badge.cost_amount else "Free"
+    facts.append(("Cost", cost))
+    facts.append(("Language", language_name(badge.language)))
+    if badge.expires_amount:
+        facts.append(("Valid for", _amount(badge.expires_amount, badge.expires_unit)))
+    facts.append(("Earned", f"{earned_count} time{pluralize(earned_count)}"))
+    return facts
+
+
+def _amount(value: int, unit: str) -> str:
+    return f"{value} {unit.removesuffix('s') if value == 1 else unit}"
+
+
+def issuer_directory(request):
+    issuers, pages = _paged(request, selectors.issuer_directory(), ISSUERS_PER_PAGE)
+    return render(request, "discovery/issuer_directory.html", {"issuers": issuers, "pages": pages})
 
 
 def issuer(request, entity_id: str):
     issuer = get_object_or_404(Issuer, entity_id=entity_id)
+    badges, pages = _paged(
+        request, selectors.issuer_badge_list(issuer=issuer), ISSUER_BADGES_PER_PAGE
+    )
     return render(
         request,
         "discovery/issuer.html",
-        {"issuer": issuer, "badges": badge_class_list(issuer=issuer)},
-    )
-
-
-def badge(request, entity_id: str):
-    badge = get_object_or_404(BadgeClass.objects.select_related("issuer"), entity_id=entity_id)
-    return render(
-        request,
-        "discovery/badge.html",
-        {"badge": badge, "json_url": ob2.public_url("badges", entity_id)},
+        {
+            "issuer": issuer,
+            "badges": badges,
+            "pages": pages,
+            "card": social_card(kind="issuers", entity_id=entity_id),
+            "json_url": ob2.public_url("issuers", entity_id),
+        },
     )
 
 
@@ -39,3 +292,14 @@ def award(request, entity_id: str):
         },
         status=410 if assertion.revoked else 200,
     )
+
+
+# Private areas crawlers have no business in; everything else is public and in the sitemap.
+ROBOTS_DISALLOW = ("/admin/", "/staff/", "/accounts/")
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {settings.LAUREL_BASE_URL}{reverse('discovery:sitemap')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,40 @@
+"""Facets as people read them: a legend for each facet and a label for each value."""
+
+from django.utils.translation import get_language_info
+
+from badges.models import BadgeType, Level
+from search.types import COST_RANGES, TIME_TO_EARN_RANGES
+
+LEGENDS = {
+    "issuer": "Issuer",
+    "tags": "Skill or topic",
+    "alignment_frameworks": "Framework",
+    "level": "Level",
+    "badge_type": "Type",
+    "time_to_earn": "Time to earn",
+    "cost": "Cost",
+    "language": "Language",
+}
+
+_LABELS = {
+    "level": dict(Level.choices),
+    "badge_type": dict(BadgeType.choices),
+    "time_to_earn": {key: label for key, label, *_ in TIME_TO_EARN_RANGES},
+    "cost": dict(COST_RANGES),
+}
+
+
+def language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return code
+
+
+def value_label(facet: str, value: str, label: str = "") -> str:
+    """The label a backend gave, else the project's name for the value, else the value."""
+    if label:
+        return label
+    if facet == "language":
+        return language_name(value)
+    return _LABELS.get(facet, {}).get(value, value)

@@ -1,0 +1,43 @@
+"""An Atom feed of the newest public badges."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from . import selectors
+
+
+class NewBadgesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "New badges on Laurel"
+    subtitle = "Badge classes most recently published by the issuers on Laurel."
+
+    def link(self) -> str:
+        return reverse("discovery:discover") + "?sort=newest"
+
+    def items(self):
+        return selectors.new_badges(limit=50)
+
+    def item_title(self, item) -> str:
+        return item.name
+
+    def item_description(self, item) -> str:
+        return item.description
+
+    def item_link(self, item) -> str:
+        return reverse("discovery:badge", args=[item.entity_id])
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item) -> str:
+        return item.issuer.name
+
+    def item_author_link(self, item) -> str:
+        return reverse("discovery:issuer", args=[item.issuer.entity_id])
+
+    def item_categories(self, item) -> list[str]:
+        return item.tags

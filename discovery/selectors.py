@@ -1,0 +1,78 @@
+"""Reads of the public catalogue: searches through the search layer, pages from the database."""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from badges.models import BadgeClass, Issuer
+from badges.selectors import assertion_list
+from search import get_backend
+from search.types import BADGES, FacetValue, SearchQuery, SearchResults, Suggestion
+
+
+def badge_search(*, query: SearchQuery) -> SearchResults:
+    return get_backend().search(query)
+
+
+def badge_suggestions(*, prefix: str, limit: int = 8) -> list[Suggestion]:
+    return get_backend().suggest(prefix, kind=BADGES, limit=limit)
+
+
+def popular_tags(*, limit: int = 12) -> list[FacetValue]:
+    """The most used tags of the whole catalogue, for a search that found nothing."""
+    results = get_backend().search(SearchQuery(index=BADGES, facets=("tags",), page_size=1))
+    return results.facets.get("tags", [])[:limit]
+
+
+def public_badge_list() -> QuerySet[BadgeClass]:
+    """Badge classes the public may find: public ones not archived."""
+    return BadgeClass.objects.filter(archived=False, is_public=True).select_related("issuer")
+
+
+def issuer_badge_list(*, issuer: Issuer) -> QuerySet[BadgeClass]:
+    return public_badge_list().filter(issuer=issuer).order_by("name", "pk")
+
+
+def badge_page_badge(*, entity_id: str) -> BadgeClass | None:
+    """A badge class for its page, archived and private ones too: holders' links must work."""
+    return BadgeClass.objects.select_related("issuer").filter(entity_id=entity_id).first()
+
+
+def badge_earned_count(*, badge: BadgeClass) -> int:
+    """How many people hold the badge: awards not revoked, expired ones included."""
+    return assertion_list(badge_class=badge, include_expired=True).count()
+
+
+def related_badges(*, badge: BadgeClass, limit: int = 4) -> list[BadgeClass]:
+    """Public badges most like this one, best first, as the search engine judges them."""
+    ids = get_backend().more_like_this(BADGES, str(badge.pk), limit=limit)
+    pks = [int(doc_id) for doc_id in ids if doc_id.isdigit()]
+    found = public_badge_list().exclude(pk=badge.pk).in_bulk(pks)
+    return [found[pk] for pk in pks if pk in found]
+
+
+def pathways_including(*, badge: BadgeClass) -> list[Any]:
+    """Published pathway pages that include the badge."""
+    try:
+        from portal.selectors import pathways_for_badges
+    except ImportError:  # pathway pages arrive with the portal's catalogue work
+        return []
+    return pathways_for_badges([badge.pk]).get(badge.pk, [])
+
+
+def issuer_directory() -> QuerySet[Issuer]:
+    """Issuers with at least one public badge, by name, each with its public badge count."""
+    return (
+        Issuer.objects.annotate(
+            badge_count=Count(
+                "badge_classes",
+                filter=Q(badge_classes__archived=False, badge_classes__is_public=True),
+            )
+        )
+        .filter(badge_count__gt=0)
+        .order_by("name", "pk")
+    )
+
+
+def new_badges(*, limit: int = 50) -> QuerySet[BadgeClass]:
+    return public_badge_list().order_by("-created_at", "-pk")[:limit]
