@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
 
-from .models import User
+from .models import PersonalAccessToken, User
 
 
 def user_verified_emails(*, user: User) -> QuerySet[EmailAddress]:
@@ -12,3 +12,7 @@ def user_verified_emails(*, user: User) -> QuerySet[EmailAddress]:
 
 def user_has_verified_email(*, user: User, email: str) -> bool:
     return EmailAddress.objects.filter(user=user, verified=True, email__iexact=email).exists()
+
+
+def personal_token_list(*, user: User) -> QuerySet[PersonalAccessToken]:
+    return PersonalAccessToken.objects.filter(user=user).select_related("access_token")

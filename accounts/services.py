@@ -1,9 +1,16 @@
-"""Writes for accounts: creating users together with their allauth EmailAddress record."""
+"""Writes for accounts: users with their allauth EmailAddress record, names, personal tokens."""
+
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from oauth2_provider.models import AccessToken
+from oauthlib.common import generate_token
 
-from .models import User
+from .models import PersonalAccessToken, User
 
 
 @transaction.atomic
@@ -40,3 +47,38 @@ def user_email_verify(*, user: User, email: str) -> EmailAddress:
         address.verified = True
         address.save(update_fields=["verified"])
     return address
+
+
+@transaction.atomic
+def user_update(*, user: User, first_name: str | None = None, last_name: str | None = None) -> User:
+    """Change the user's name; fields left as None keep their value."""
+    if first_name is not None:
+        user.first_name = first_name.strip()[:150]
+    if last_name is not None:
+        user.last_name = last_name.strip()[:150]
+    user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
+@transaction.atomic
+def personal_token_create(*, user: User, name: str, scope: str) -> tuple[PersonalAccessToken, str]:
+    """A named access token for a script; returns it with the bearer value, shown only once."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the token a name, such as the script that uses it."})
+    value = generate_token()
+    access_token = AccessToken.objects.create(
+        user=user,
+        token=value,
+        scope=scope,
+        expires=timezone.now() + timedelta(days=settings.LAUREL_PERSONAL_TOKEN_DAYS),
+    )
+    return PersonalAccessToken.objects.create(
+        user=user, name=name, access_token=access_token
+    ), value
+
+
+@transaction.atomic
+def personal_token_delete(*, token: PersonalAccessToken) -> None:
+    """Revoke the token: its access token goes with it."""
+    token.access_token.delete()

@@ -2,10 +2,14 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from oauth2_provider.views import RevokeTokenView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts.oauth import ThrottledTokenView
 
 from . import views
 
@@ -16,7 +20,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("staff/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    # Badgr clients post to /o/token without the slash; throttled against password guessing.
+    re_path(r"^o/token/?$", ThrottledTokenView.as_view(), name="oauth-token"),
+    re_path(r"^o/revoke_token/?$", RevokeTokenView.as_view(), name="oauth-revoke-token"),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("v2/", include("badges.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("documents/", include(wagtaildocs_urls)),
     path("public/", include("badges.urls")),
     path("", include("discovery.urls")),

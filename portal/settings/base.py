@@ -233,6 +233,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["badges.api.schema.only_api_paths"],
+    "OAUTH2_FLOWS": ["password", "authorizationCode", "clientCredentials"],
+    "OAUTH2_TOKEN_URL": "/o/token",
+    "OAUTH2_AUTHORIZATION_URL": "/o/authorize/",
+    "OAUTH2_REFRESH_URL": "/o/token",
 }
 
 # Discovery API: public, readable from any origin (CORS on its paths only), throttled per client.

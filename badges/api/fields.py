@@ -1,0 +1,57 @@
+"""Serializer fields the Badgr representations need: constants and data-URI images."""
+
+import base64
+import binascii
+import re
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+DATA_URI = re.compile(
+    r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?:;[\w-]+=[\w.-]+)*;base64,(?P<data>.*)$", re.S
+)
+EXTENSIONS = {"image/png": "png", "image/svg+xml": "svg"}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ConstantField(serializers.Field):
+    """A fixed value in every representation, such as entityType."""
+
+    def __init__(self, value: str, **kwargs):
+        self.value = value
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance) -> str:
+        return self.value
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "The image as a data URI: data:image/png;base64,... or "
+        "data:image/svg+xml;base64,...",
+        "example": "data:image/png;base64,iVBORw0KGgo...",
+    }
+)
+class DataURIImageField(serializers.Field):
+    """An image sent inline as Badgr clients do; checked later by badges.images."""
+
+    def __init__(self, **kwargs):
+        super().__init__(write_only=True, **kwargs)
+
+    default_error_messages = {
+        "invalid": "Give the image as a data URI such as data:image/png;base64,iVBORw0...",
+    }
+
+    def to_internal_value(self, data) -> tuple[bytes, str]:
+        match = DATA_URI.match(data) if isinstance(data, str) else None
+        if match is None:
+            self.fail("invalid")
+        try:
+            content = base64.b64decode(match["data"].strip(), validate=True)
+        except (binascii.Error, ValueError):
+            self.fail("invalid")
+        if not content:
+            self.fail("invalid")
+        return content, f"image.{EXTENSIONS.get((match['mime'] or '').lower(), 'png')}"

@@ -1,0 +1,59 @@
+"""Idempotency-Key on award endpoints: one request's effect however often it is retried."""
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from rest_framework import status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
+
+from .models import IdempotencyRecord
+
+
+class KeyReused(APIException):
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = (
+        "This Idempotency-Key was already used with a different request body; "
+        "send a new key for a new request."
+    )
+
+
+def idempotent(request, perform: Callable[[], Response]) -> Response:
+    """Run `perform` once per (user, key, endpoint); a retry gets the stored first answer.
+
+    The record is written in the same transaction as the awards, and its unique constraint
+    makes a concurrent twin wait for the first to commit and then replay its answer.
+    """
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        return perform()
+    if len(key) > 255:
+        raise ValidationError({"Idempotency-Key": ["Keep the key to 255 characters or fewer."]})
+    endpoint = f"{request.method} {request.path}"
+    body = json.dumps(request.data, sort_keys=True, default=str).encode()
+    fingerprint = hashlib.sha256(body).hexdigest()
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                user=request.user,
+                key=key,
+                endpoint=endpoint,
+                fingerprint=fingerprint,
+                status_code=0,
+                body={},
+            )
+            response = perform()
+            record.status_code, record.body = response.status_code, response.data
+            record.save(update_fields=["status_code", "body"])
+            return response
+    except IntegrityError:
+        record = IdempotencyRecord.objects.filter(
+            user=request.user, key=key, endpoint=endpoint
+        ).first()
+        if record is None:
+            raise
+    if record.fingerprint != fingerprint:
+        raise KeyReused()
+    return Response(record.body, status=record.status_code, headers={"Idempotent-Replayed": "true"})

@@ -1,0 +1,92 @@
+"""OpenAPI documentation of each operation: Badgr's envelope around the output, scopes, errors."""
+
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
+
+from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from .serializers import ErrorEnvelope, StatusOutput
+
+_envelopes: dict[str, serializers.Serializer] = {}
+
+ERROR_MEANINGS = {
+    400: "Bad input; `fieldErrors` and `validationErrors` say what to fix.",
+    401: "No valid credentials: send `Authorization: Bearer <token>`.",
+    403: "The token lacks the scope, or your role at the issuer does not allow this.",
+    404: "Not found, or not visible to you.",
+    422: "The Idempotency-Key was already used with a different request body.",
+    501: "Not implemented yet.",
+}
+
+PAGE_PARAMETERS = [
+    OpenApiParameter(
+        "num",
+        int,
+        description=f"Items a page (1 to {MAX_PAGE_SIZE}, default {DEFAULT_PAGE_SIZE}); "
+        'the next page is in the `Link` header (rel="next").',
+    ),
+    OpenApiParameter("cursor", str, description="Opaque position from a `Link` header."),
+]
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    location=OpenApiParameter.HEADER,
+    description="Any unique string (such as a UUID). A retried request with the same key "
+    "returns the first answer and awards nothing twice.",
+)
+
+
+def envelope(output: type[serializers.Serializer] | None):
+    """The envelope schema around `output` (result is always a list, as in Badgr)."""
+    name = (output.__name__.removesuffix("Output") if output else "Empty") + "Envelope"
+    if name not in _envelopes:
+        result = (
+            output(many=True)
+            if output
+            else serializers.ListField(child=serializers.DictField(), max_length=0)
+        )
+        _envelopes[name] = inline_serializer(name, {"status": StatusOutput(), "result": result})
+    return _envelopes[name]
+
+
+def api_schema(
+    *,
+    summary: str,
+    tag: str,
+    output: type[serializers.Serializer] | None = None,
+    request=None,
+    status: int = 200,
+    errors: tuple[int, ...] = (400, 401, 403, 404),
+    parameters: list | None = None,
+    paginated: bool = False,
+    description: str = "",
+    operation_id: str = "",
+):
+    responses = {status: envelope(output)}
+    for code in errors:
+        responses[code] = OpenApiResponse(ErrorEnvelope, description=ERROR_MEANINGS[code])
+    params = list(parameters or []) + (PAGE_PARAMETERS if paginated else [])
+
+    def decorate(method):
+        view_name = operation_id or method.__qualname__.split(".")[0]
+        return extend_schema(
+            operation_id=view_name[0].lower() + view_name[1:],
+            summary=summary,
+            description=description,
+            tags=[tag],
+            request=request,
+            responses=responses,
+            parameters=params or None,
+        )(method)
+
+    return decorate
+
+
+def only_api_paths(endpoints):
+    """Keep the REST API and the discovery API in the schema; leave out Wagtail's admin API."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith(("/v2/", "/api/"))]

@@ -1,0 +1,415 @@
+"""Input and output serializers of the API, with Badgr's v2 field names.
+
+Output serializers render models; input serializers only check shape and types and hand
+plain values to the services, which hold the rules.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.oauth import scope_is_known
+from backpack.models import Acceptance
+from badges.models import DurationUnit, RecipientType
+from badges.openbadges import ob2
+
+from .fields import ConstantField, DataURIImageField
+
+
+class StatusOutput(serializers.Serializer):
+    success = serializers.BooleanField()
+    description = serializers.CharField()
+
+
+class ErrorEnvelope(serializers.Serializer):
+    status = StatusOutput()
+    result = serializers.ListField(child=serializers.DictField(), max_length=0)
+    fieldErrors = serializers.DictField()
+    validationErrors = serializers.ListField(child=serializers.CharField())
+
+
+def _public(kind: str, suffix: str = ""):
+    """A read-only URL field: the public OB URL of the object's entity_id."""
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    class PublicUrl(serializers.Field):
+        def __init__(self, source: str = "entity_id", **kwargs):
+            super().__init__(source=source, read_only=True, **kwargs)
+
+        def to_representation(self, entity_id):
+            return ob2.public_url(kind, entity_id, suffix)
+
+    return PublicUrl
+
+
+class EntityOutput(serializers.Serializer):
+    entityId = serializers.CharField(source="entity_id")
+    createdAt = serializers.DateTimeField(source="created_at")
+    createdBy = serializers.CharField(source="created_by.entity_id", allow_null=True)
+
+
+# Issuers -----------------------------------------------------------------------------------
+
+
+class IssuerStaffOutput(serializers.Serializer):
+    user = serializers.CharField(source="user.entity_id")
+    role = serializers.CharField()
+
+
+class IssuerOutput(EntityOutput):
+    entityType = ConstantField("Issuer")
+    openBadgeId = _public("issuers")()
+    name = serializers.CharField()
+    image = serializers.SerializerMethodField()
+    email = serializers.EmailField()
+    description = serializers.CharField()
+    url = serializers.URLField()
+    staff = IssuerStaffOutput(many=True)
+    verification = serializers.CharField(help_text="Laurel: hosted or signed awards.")
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_image(self, issuer):
+        return ob2.public_url("issuers", issuer.entity_id, "/image") if issuer.image else None
+
+
+class IssuerInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField()
+    url = serializers.URLField(max_length=500)
+    description = serializers.CharField(required=False, allow_blank=True)
+    image = DataURIImageField(required=False)
+    verification = serializers.ChoiceField(
+        choices=["hosted", "signed"], required=False, help_text="Laurel: sign awards with JWS."
+    )
+
+
+# Badge classes -----------------------------------------------------------------------------
+
+
+class AlignmentSerializer(serializers.Serializer):
+    targetName = serializers.CharField()
+    targetUrl = serializers.URLField(required=False, allow_blank=True)
+    targetDescription = serializers.CharField(required=False, allow_blank=True)
+    targetFramework = serializers.CharField(required=False, allow_blank=True)
+    targetCode = serializers.CharField(required=False, allow_blank=True)
+
+
+class ExpiresSerializer(serializers.Serializer):
+    amount = serializers.IntegerField(min_value=1, allow_null=True)
+    duration = serializers.ChoiceField(choices=DurationUnit.values, allow_null=True)
+
+
+class BadgeClassOutput(EntityOutput):
+    entityType = ConstantField("BadgeClass")
+    openBadgeId = _public("badges")()
+    issuer = serializers.CharField(source="issuer.entity_id")
+    issuerOpenBadgeId = _public("issuers")(source="issuer.entity_id")
+    name = serializers.CharField()
+    image = _public("badges", "/image")()
+    description = serializers.CharField()
+    criteriaUrl = serializers.CharField(source="criteria_url")
+    criteriaNarrative = serializers.CharField(source="criteria_narrative")
+    alignments = AlignmentSerializer(many=True)
+    tags = serializers.ListField(child=serializers.CharField())
+    expires = serializers.SerializerMethodField()
+    extensions = serializers.SerializerMethodField()
+
+    @extend_schema_field(ExpiresSerializer(allow_null=True))
+    def get_expires(self, badge):
+        if not badge.expires_amount:
+            return None
+        return {"amount": badge.expires_amount, "duration": badge.expires_unit}
+
+    @extend_schema_field({"type": "object"})
+    def get_extensions(self, badge) -> dict:
+        return {}
+
+
+class BadgeClassInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    image = DataURIImageField(required=False)
+    criteriaUrl = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    criteriaNarrative = serializers.CharField(required=False, allow_blank=True)
+    alignments = AlignmentSerializer(many=True, required=False)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=100
+    )
+    expires = ExpiresSerializer(required=False, allow_null=True)
+
+    def to_service(self) -> dict:
+        """The validated data as badge_class_create/update keyword arguments."""
+        data = dict(self.validated_data)
+        fields = {}
+        if "image" in data:
+            fields["image"], fields["image_name"] = data.pop("image")
+        for api_name, name in (
+            ("criteriaUrl", "criteria_url"),
+            ("criteriaNarrative", "criteria_narrative"),
+        ):
+            if api_name in data:
+                fields[name] = data.pop(api_name)
+        if "alignments" in data:
+            fields["alignments"] = [
+                {k: v for k, v in item.items() if v} for item in data.pop("alignments")
+            ]
+        if "expires" in data:
+            expires = data.pop("expires") or {}
+            fields["expires_amount"] = expires.get("amount")
+            fields["expires_unit"] = expires.get("duration") or ""
+        data.pop("issuer", None)
+        return {**data, **fields}
+
+
+class BadgeClassCreateInput(BadgeClassInput):
+    issuer = serializers.CharField(help_text="entityId of the issuer the badge class belongs to.")
+
+
+# Assertions --------------------------------------------------------------------------------
+
+
+class RecipientOutput(serializers.Serializer):
+    identity = serializers.CharField(help_text="The hashed identity, or the plain one.")
+    hashed = serializers.BooleanField()
+    type = serializers.CharField()
+    plaintextIdentity = serializers.CharField()
+    salt = serializers.CharField(allow_null=True)
+
+
+class EvidenceSerializer(serializers.Serializer):
+    url = serializers.URLField(required=False, max_length=500)
+    narrative = serializers.CharField(required=False)
+
+    def validate(self, attrs):
+        if not attrs.get("url") and not attrs.get("narrative"):
+            raise serializers.ValidationError("Give evidence a url, a narrative, or both.")
+        return attrs
+
+
+class AssertionOutput(EntityOutput):
+    entityType = ConstantField("Assertion")
+    openBadgeId = _public("assertions")()
+    badgeclass = serializers.CharField(source="badge_class.entity_id")
+    badgeclassOpenBadgeId = _public("badges")(source="badge_class.entity_id")
+    issuer = serializers.CharField(source="issuer.entity_id")
+    issuerOpenBadgeId = _public("issuers")(source="issuer.entity_id")
+    image = _public("assertions", "/image")()
+    recipient = serializers.SerializerMethodField()
+    issuedOn = serializers.DateTimeField(source="issued_on")
+    narrative = serializers.CharField()
+    evidence = EvidenceSerializer(many=True)
+    revoked = serializers.BooleanField()
+    revocationReason = serializers.CharField(source="revocation_reason", allow_null=True)
+    expires = serializers.DateTimeField(allow_null=True)
+    extensions = serializers.DictField()
+
+    @extend_schema_field(RecipientOutput)
+    def get_recipient(self, assertion) -> dict:
+        document = ob2.recipient_document(assertion)
+        return {
+            "identity": document["identity"],
+            "hashed": document["hashed"],
+            "type": document["type"],
+            "plaintextIdentity": assertion.recipient_identity,
+            "salt": document.get("salt"),
+        }
+
+    def to_representation(self, assertion):
+        data = super().to_representation(assertion)
+        if not assertion.revoked:
+            data["revocationReason"] = None
+        return data
+
+
+class RecipientInput(serializers.Serializer):
+    identity = serializers.CharField(max_length=500)
+    type = serializers.ChoiceField(choices=RecipientType.values, default=RecipientType.EMAIL)
+    hashed = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class AssertionInput(serializers.Serializer):
+    recipient = RecipientInput()
+    issuedOn = serializers.DateTimeField(required=False)
+    narrative = serializers.CharField(required=False, allow_blank=True)
+    evidence = EvidenceSerializer(many=True, required=False)
+    expires = serializers.DateTimeField(required=False, allow_null=True)
+    extensions = serializers.DictField(required=False)
+    notify = serializers.BooleanField(
+        required=False, default=False, help_text="Email the recipient about the award."
+    )
+
+    def to_row(self, data: dict | None = None) -> dict:
+        """One award's validated data as an assertion_award row."""
+        data = dict(self.validated_data if data is None else data)
+        recipient = data.pop("recipient")
+        row = {
+            "recipient_identity": recipient["identity"],
+            "recipient_type": recipient["type"],
+            "hashed": recipient.get("hashed"),
+        }
+        if "issuedOn" in data:
+            row["issued_on"] = data["issuedOn"]
+        for name in ("narrative", "evidence", "expires", "extensions"):
+            if name in data:
+                row[name] = data[name]
+        if "evidence" in row:
+            row["evidence"] = [dict(item) for item in row["evidence"]]
+        return row
+
+
+class IssuerAssertionInput(AssertionInput):
+    badgeclass = serializers.CharField(help_text="entityId of the badge class to award.")
+
+
+class BatchIssueInput(serializers.Serializer):
+    assertions = AssertionInput(many=True, allow_empty=False, max_length=1000)
+    create_notification = serializers.BooleanField(required=False, default=False)
+
+    def to_rows(self) -> list[dict]:
+        single = AssertionInput()
+        return [single.to_row(item) for item in self.validated_data["assertions"]]
+
+
+class AssertionUpdateInput(serializers.Serializer):
+    narrative = serializers.CharField(required=False, allow_blank=True)
+    evidence = EvidenceSerializer(many=True, required=False)
+    expires = serializers.DateTimeField(required=False, allow_null=True)
+    extensions = serializers.DictField(required=False)
+
+    def to_service(self) -> dict:
+        data = dict(self.validated_data)
+        if "evidence" in data:
+            data["evidence"] = [dict(item) for item in data["evidence"]]
+        return data
+
+
+class RevokeInput(serializers.Serializer):
+    revocation_reason = serializers.CharField(max_length=500)
+
+
+class RevokeItemInput(serializers.Serializer):
+    entityId = serializers.CharField()
+    revocationReason = serializers.CharField(max_length=500)
+
+
+class RevokeItemOutput(serializers.Serializer):
+    entityId = serializers.CharField()
+    revoked = serializers.BooleanField()
+    revocationReason = serializers.CharField()
+
+
+class ChangedSinceInput(serializers.Serializer):
+    since = serializers.DateTimeField(
+        help_text="ISO 8601 date and time, such as 2026-01-31T12:00:00Z."
+    )
+
+
+class AssertionListFilter(serializers.Serializer):
+    recipient = serializers.CharField(required=False, help_text="Only awards to this identity.")
+    include_expired = serializers.BooleanField(required=False, default=False)
+    include_revoked = serializers.BooleanField(required=False, default=False)
+
+
+# Backpack ----------------------------------------------------------------------------------
+
+
+class BackpackAssertionOutput(AssertionOutput):
+    acceptance = serializers.ChoiceField(choices=Acceptance.values)
+
+
+class AcceptanceInput(serializers.Serializer):
+    acceptance = serializers.ChoiceField(choices=Acceptance.values)
+
+
+class CollectionOutput(serializers.Serializer):
+    entityType = ConstantField("BackpackCollection")
+    entityId = serializers.CharField(source="entity_id")
+    createdAt = serializers.DateTimeField(source="created_at")
+    owner = serializers.CharField(source="owner.entity_id")
+    name = serializers.CharField()
+    description = serializers.CharField()
+    published = serializers.BooleanField()
+    assertions = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_assertions(self, collection) -> list[str]:
+        return [entry.assertion.entity_id for entry in collection.entries.all()]
+
+
+class CollectionInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    published = serializers.BooleanField(required=False)
+    assertions = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="entityIds of awards, in order."
+    )
+
+    def to_service(self) -> dict:
+        data = dict(self.validated_data)
+        if "assertions" in data:
+            data["assertion_ids"] = data.pop("assertions")
+        return data
+
+
+class ImportInput(serializers.Serializer):
+    url = serializers.URLField(required=False)
+    image = serializers.CharField(required=False, help_text="A baked badge image as a data URI.")
+    assertion = serializers.DictField(required=False, help_text="An Open Badges assertion.")
+
+
+# Users and tokens --------------------------------------------------------------------------
+
+
+class EmailOutput(serializers.Serializer):
+    email = serializers.EmailField()
+    verified = serializers.BooleanField()
+    primary = serializers.BooleanField()
+
+
+class UserOutput(serializers.Serializer):
+    entityType = ConstantField("BadgeUser")
+    entityId = serializers.CharField(source="entity_id")
+    firstName = serializers.CharField(source="first_name")
+    lastName = serializers.CharField(source="last_name")
+    emails = serializers.SerializerMethodField()
+
+    @extend_schema_field(EmailOutput(many=True))
+    def get_emails(self, user) -> list[dict]:
+        return [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in user.emailaddress_set.order_by("-primary", "email")
+        ]
+
+
+class UserInput(serializers.Serializer):
+    firstName = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    lastName = serializers.CharField(max_length=150, required=False, allow_blank=True)
+
+
+class TokenOutput(serializers.Serializer):
+    entityType = ConstantField("AccessToken")
+    entityId = serializers.CharField(source="entity_id")
+    name = serializers.CharField()
+    scope = serializers.CharField(source="access_token.scope")
+    expires = serializers.DateTimeField(source="access_token.expires")
+    createdAt = serializers.DateTimeField(source="created_at")
+
+
+class TokenCreatedOutput(TokenOutput):
+    token = serializers.CharField(help_text="The bearer token. Shown this once only.")
+
+
+class TokenInput(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    scope = serializers.CharField(
+        help_text="Space-separated scopes, such as 'rw:issuer r:profile' or 'rw:issuer:<id>'."
+    )
+
+    def validate_scope(self, value: str) -> str:
+        scopes = value.split()
+        unknown = [scope for scope in scopes if not scope_is_known(scope)]
+        if not scopes or unknown:
+            raise serializers.ValidationError(
+                "Give known scopes: r:profile, rw:profile, r:backpack, rw:backpack, rw:issuer "
+                "or rw:issuer:<issuer id>."
+            )
+        return " ".join(dict.fromkeys(scopes))

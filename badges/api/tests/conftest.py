@@ -1,0 +1,71 @@
+"""Fixtures for API tests: an issuer with a user in each role, an earner with an award, tokens."""
+
+import base64
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from oauth2_provider.models import AccessToken, Application
+from oauthlib.common import generate_token
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import UserFactory
+from badges import services
+from badges.models import Role
+from badges.tests.factories import make_badge, make_issuer, png_bytes
+
+ALL_SCOPES = "r:profile rw:profile r:backpack rw:backpack rw:issuer"
+
+
+def png_data_uri() -> str:
+    return "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
+
+
+def token_for(user, scope: str = ALL_SCOPES) -> str:
+    value = generate_token()
+    AccessToken.objects.create(
+        user=user,
+        token=value,
+        scope=scope,
+        expires=timezone.now() + timedelta(hours=1),
+        application=Application.objects.get(client_id="public"),
+    )
+    return value
+
+
+def client_for(user=None, scope: str = ALL_SCOPES) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(user, scope)}")
+    return client
+
+
+@dataclass
+class World:
+    owner: object
+    editor: object
+    staff: object
+    earner: object
+    other_owner: object
+    issuer: object
+    other_issuer: object
+    badge: object
+    assertion: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    owner = UserFactory(email="owner@example.org")
+    issuer = make_issuer(owner, name="Open University of Testing")
+    editor, staff = UserFactory(email="editor@example.org"), UserFactory(email="staff@example.org")
+    services.issuer_staff_add(issuer=issuer, user=owner, member=editor, role=Role.EDITOR)
+    services.issuer_staff_add(issuer=issuer, user=owner, member=staff, role=Role.STAFF)
+    other_owner = UserFactory(email="other@example.org")
+    other_issuer = make_issuer(other_owner, name="Another Academy")
+    badge = make_badge(issuer)
+    earner = UserFactory(email="earner@example.org")
+    assertion = services.assertion_award(
+        badge_class=badge, user=owner, recipient_identity=earner.email, notify=False
+    )
+    return World(owner, editor, staff, earner, other_owner, issuer, other_issuer, badge, assertion)

@@ -1,0 +1,233 @@
+"""Assertions (awards): list, award one or many, read, update, revoke one or many."""
+
+from django.db import transaction
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import ValidationError
+
+from badges import selectors, services
+
+from ..envelope import ok
+from ..idempotency import idempotent
+from ..pagination import paginate
+from ..permissions import get_assertion, get_badge_class, get_issuer, needs
+from ..schema import IDEMPOTENCY_PARAMETER, api_schema
+from ..serializers import (
+    AssertionInput,
+    AssertionListFilter,
+    AssertionOutput,
+    AssertionUpdateInput,
+    BatchIssueInput,
+    IssuerAssertionInput,
+    RevokeInput,
+    RevokeItemInput,
+    RevokeItemOutput,
+)
+from . import ApiView
+
+TAG = "Assertions"
+FILTER_PARAMETERS = [
+    OpenApiParameter("recipient", str, description="Only awards to this recipient identity."),
+    OpenApiParameter("include_expired", bool, description="Include expired awards."),
+    OpenApiParameter("include_revoked", bool, description="Include revoked awards."),
+]
+AWARD_ERRORS = (400, 401, 403, 404, 422)
+
+
+def _filtered(request, **scope):
+    params = AssertionListFilter(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    filters = params.validated_data
+    assertions = selectors.assertion_list(
+        include_revoked=filters["include_revoked"],
+        include_expired=filters["include_expired"],
+        **scope,
+    ).select_related("created_by")
+    if recipient := filters.get("recipient", "").strip():
+        assertions = assertions.filter(
+            Q(recipient_identity=recipient) | Q(recipient_identity=recipient.lower())
+        )
+    return assertions
+
+
+def _award(request, badge, data: AssertionInput):
+    def perform():
+        assertion = services.assertion_award(
+            badge_class=badge,
+            user=request.user,
+            notify=data.validated_data["notify"],
+            **data.to_row(),
+        )
+        return ok(AssertionOutput(assertion).data, status=201)
+
+    return idempotent(request, perform)
+
+
+class IssuerAssertionList(ApiView):
+    """List an issuer's awards."""
+
+    @api_schema(
+        summary="List an issuer's assertions",
+        tag=TAG,
+        output=AssertionOutput,
+        paginated=True,
+        parameters=FILTER_PARAMETERS,
+    )
+    @needs("rw:issuer")
+    def get(self, request, entity_id: str):
+        issuer = get_issuer(request, entity_id)
+        return paginate(request, self, _filtered(request, issuer=issuer), AssertionOutput)
+
+
+class IssuerAssertionCreate(ApiView):
+    """Award the badge class named in the body (staff, editors and owners)."""
+
+    @api_schema(
+        summary="Award a badge of an issuer",
+        tag=TAG,
+        output=AssertionOutput,
+        request=IssuerAssertionInput,
+        status=201,
+        errors=AWARD_ERRORS,
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @needs("rw:issuer")
+    def post(self, request, entity_id: str):
+        issuer = get_issuer(request, entity_id, right="award")
+        data = IssuerAssertionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        badge = get_badge_class(request, data.validated_data["badgeclass"])
+        if badge.issuer_id != issuer.pk:
+            raise ValidationError({"badgeclass": [f"This badge class is not {issuer.name}'s."]})
+        return _award(request, badge, data)
+
+
+class BadgeClassAssertionList(ApiView):
+    """List a badge class's awards."""
+
+    @api_schema(
+        summary="List a badge class's assertions",
+        tag=TAG,
+        output=AssertionOutput,
+        paginated=True,
+        parameters=FILTER_PARAMETERS,
+    )
+    @needs("rw:issuer")
+    def get(self, request, entity_id: str):
+        badge = get_badge_class(request, entity_id)
+        return paginate(request, self, _filtered(request, badge_class=badge), AssertionOutput)
+
+
+class BadgeClassAssertionCreate(ApiView):
+    """Award this badge class to one recipient (staff, editors and owners)."""
+
+    @api_schema(
+        summary="Award a badge class",
+        tag=TAG,
+        output=AssertionOutput,
+        request=AssertionInput,
+        status=201,
+        errors=AWARD_ERRORS,
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @needs("rw:issuer")
+    def post(self, request, entity_id: str):
+        badge = get_badge_class(request, entity_id, right="award")
+        data = AssertionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return _award(request, badge, data)
+
+
+class BadgeClassIssue(ApiView):
+    """Award this badge class to many recipients at once: all are awarded, or none."""
+
+    @api_schema(
+        summary="Award a badge class to many recipients",
+        tag=TAG,
+        output=AssertionOutput,
+        request=BatchIssueInput,
+        status=201,
+        errors=AWARD_ERRORS,
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @needs("rw:issuer")
+    def post(self, request, entity_id: str):
+        badge = get_badge_class(request, entity_id, right="award")
+        data = BatchIssueInput(data=request.data)
+        data.is_valid(raise_exception=True)
+
+        def perform():
+            assertions = services.assertion_award_batch(
+                badge_class=badge,
+                user=request.user,
+                rows=data.to_rows(),
+                notify=data.validated_data["create_notification"],
+            )
+            return ok(AssertionOutput(assertions, many=True).data, status=201)
+
+        return idempotent(request, perform)
+
+
+class AssertionDetail(ApiView):
+    """Read one award."""
+
+    @api_schema(summary="Get an assertion", tag=TAG, output=AssertionOutput, errors=(401, 403, 404))
+    @needs("rw:issuer")
+    def get(self, request, entity_id: str):
+        return ok(AssertionOutput(get_assertion(request, entity_id)).data)
+
+
+class AssertionUpdate(ApiView):
+    """Change an award's narrative, evidence, extensions or expiry."""
+
+    @api_schema(
+        summary="Update an assertion", tag=TAG, output=AssertionOutput, request=AssertionUpdateInput
+    )
+    @needs("rw:issuer")
+    def put(self, request, entity_id: str):
+        assertion = get_assertion(request, entity_id, right="award")
+        data = AssertionUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        assertion = services.assertion_update(
+            assertion=assertion, user=request.user, **data.to_service()
+        )
+        return ok(AssertionOutput(assertion).data)
+
+
+class AssertionRevoke(ApiView):
+    """Revoke an award; the body gives `revocation_reason`, as in Badgr."""
+
+    @api_schema(summary="Revoke an assertion", tag=TAG, output=AssertionOutput, request=RevokeInput)
+    @needs("rw:issuer")
+    def delete(self, request, entity_id: str):
+        assertion = get_assertion(request, entity_id, right="award")
+        data = RevokeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.assertion_revoke(
+            assertion=assertion, user=request.user, reason=data.validated_data["revocation_reason"]
+        )
+        return ok(AssertionOutput(assertion).data)
+
+
+class AssertionBatchRevoke(ApiView):
+    """Revoke many awards, each with its reason: all are revoked, or none."""
+
+    @api_schema(
+        summary="Revoke many assertions",
+        tag=TAG,
+        output=RevokeItemOutput,
+        request=RevokeItemInput(many=True),
+    )
+    @needs("rw:issuer")
+    def post(self, request):
+        data = RevokeItemInput(data=request.data, many=True, allow_empty=False)
+        data.is_valid(raise_exception=True)
+        result = []
+        with transaction.atomic():
+            for item in data.validated_data:
+                assertion = get_assertion(request, item["entityId"], right="award")
+                services.assertion_revoke(
+                    assertion=assertion, user=request.user, reason=item["revocationReason"]
+                )
+                result.append({**item, "revoked": True})
+        return ok(RevokeItemOutput(result, many=True).data, description="revoked badges")

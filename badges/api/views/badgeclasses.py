@@ -1,0 +1,131 @@
+"""Badge classes: list, create, read, update and delete, across your issuers or under one."""
+
+from rest_framework.exceptions import ValidationError
+
+from badges import selectors, services
+
+from ..envelope import ok
+from ..pagination import paginate
+from ..permissions import get_badge_class, get_issuer, issuer_limit, needs
+from ..schema import api_schema
+from ..selectors import user_badge_classes
+from ..serializers import BadgeClassCreateInput, BadgeClassInput, BadgeClassOutput
+from . import ApiView
+
+TAG = "BadgeClasses"
+
+
+def _create(request, issuer, data: BadgeClassInput):
+    fields = data.to_service()
+    if "image" not in fields:
+        raise ValidationError({"image": ["A badge class needs an image (PNG or SVG data URI)."]})
+    badge = services.badge_class_create(issuer=issuer, user=request.user, **fields)
+    return ok(BadgeClassOutput(badge).data, status=201)
+
+
+class BadgeClassList(ApiView):
+    """List the badge classes of every issuer where you have a role."""
+
+    @api_schema(
+        summary="List your badge classes",
+        tag=TAG,
+        output=BadgeClassOutput,
+        paginated=True,
+        errors=(401, 403),
+    )
+    @needs("rw:issuer")
+    def get(self, request):
+        badges = user_badge_classes(user=request.user, limit=issuer_limit(request))
+        return paginate(request, self, badges, BadgeClassOutput)
+
+
+class BadgeClassCreate(ApiView):
+    """Create a badge class at the issuer named in the body (editors and owners)."""
+
+    @api_schema(
+        summary="Create a badge class",
+        tag=TAG,
+        output=BadgeClassOutput,
+        request=BadgeClassCreateInput,
+        status=201,
+    )
+    @needs("rw:issuer")
+    def post(self, request):
+        data = BadgeClassCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        issuer = get_issuer(request, data.validated_data["issuer"], right="edit_badges")
+        return _create(request, issuer, data)
+
+
+class IssuerBadgeClassList(ApiView):
+    """List an issuer's badge classes."""
+
+    @api_schema(
+        summary="List an issuer's badge classes",
+        tag=TAG,
+        output=BadgeClassOutput,
+        paginated=True,
+        errors=(401, 403, 404),
+    )
+    @needs("rw:issuer")
+    def get(self, request, entity_id: str):
+        issuer = get_issuer(request, entity_id)
+        badges = selectors.badge_class_list(issuer=issuer).select_related("created_by")
+        return paginate(request, self, badges, BadgeClassOutput)
+
+
+class IssuerBadgeClassCreate(ApiView):
+    """Create a badge class at this issuer (editors and owners)."""
+
+    @api_schema(
+        summary="Create a badge class at an issuer",
+        tag=TAG,
+        output=BadgeClassOutput,
+        request=BadgeClassInput,
+        status=201,
+    )
+    @needs("rw:issuer")
+    def post(self, request, entity_id: str):
+        issuer = get_issuer(request, entity_id, right="edit_badges")
+        data = BadgeClassInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return _create(request, issuer, data)
+
+
+class BadgeClassDetail(ApiView):
+    """Read one badge class."""
+
+    @api_schema(
+        summary="Get a badge class", tag=TAG, output=BadgeClassOutput, errors=(401, 403, 404)
+    )
+    @needs("rw:issuer")
+    def get(self, request, entity_id: str):
+        return ok(BadgeClassOutput(get_badge_class(request, entity_id)).data)
+
+
+class BadgeClassUpdate(ApiView):
+    """Change a badge class (editors and owners). Fields left out keep their value."""
+
+    @api_schema(
+        summary="Update a badge class", tag=TAG, output=BadgeClassOutput, request=BadgeClassInput
+    )
+    @needs("rw:issuer")
+    def put(self, request, entity_id: str):
+        badge = get_badge_class(request, entity_id, right="edit_badges")
+        data = BadgeClassInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        badge = services.badge_class_update(
+            badge_class=badge, user=request.user, **data.to_service()
+        )
+        return ok(BadgeClassOutput(badge).data)
+
+
+class BadgeClassDelete(ApiView):
+    """Delete a badge class with no live awards (editors and owners)."""
+
+    @api_schema(summary="Delete a badge class", tag=TAG)
+    @needs("rw:issuer")
+    def delete(self, request, entity_id: str):
+        badge = get_badge_class(request, entity_id, right="edit_badges")
+        services.badge_class_delete(badge_class=badge, user=request.user)
+        return ok([])

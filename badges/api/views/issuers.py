@@ -1,0 +1,92 @@
+"""Issuers: list, create, read, update and delete."""
+
+from rest_framework.exceptions import PermissionDenied
+
+from badges import services
+
+from ..envelope import ok
+from ..pagination import paginate
+from ..permissions import get_issuer, issuer_limit, needs
+from ..schema import api_schema
+from ..selectors import user_issuers
+from ..serializers import IssuerInput, IssuerOutput
+from . import ApiView
+
+TAG = "Issuers"
+
+
+def _issuer_fields(data: dict) -> dict:
+    fields = dict(data)
+    if "image" in fields:
+        fields["image"], fields["image_name"] = fields.pop("image")
+    return fields
+
+
+class IssuerList(ApiView):
+    """List the issuers where you have a role."""
+
+    @api_schema(
+        summary="List your issuers", tag=TAG, output=IssuerOutput, paginated=True, errors=(401, 403)
+    )
+    @needs("rw:issuer")
+    def get(self, request):
+        issuers = user_issuers(user=request.user, limit=issuer_limit(request))
+        return paginate(request, self, issuers, IssuerOutput)
+
+
+class IssuerCreate(ApiView):
+    """Create an issuer; you become its owner. Its email must be one you verified."""
+
+    @api_schema(
+        summary="Create an issuer",
+        tag=TAG,
+        output=IssuerOutput,
+        request=IssuerInput,
+        status=201,
+        errors=(400, 401, 403),
+    )
+    @needs("rw:issuer")
+    def post(self, request):
+        if issuer_limit(request) is not None:
+            raise PermissionDenied("A token limited to one issuer cannot create issuers.")
+        data = IssuerInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        issuer = services.issuer_create(user=request.user, **_issuer_fields(data.validated_data))
+        return ok(IssuerOutput(issuer).data, status=201)
+
+
+class IssuerDetail(ApiView):
+    """Read one issuer."""
+
+    @api_schema(summary="Get an issuer", tag=TAG, output=IssuerOutput, errors=(401, 403, 404))
+    @needs("rw:issuer")
+    def get(self, request, entity_id: str):
+        return ok(IssuerOutput(get_issuer(request, entity_id)).data)
+
+
+class IssuerUpdate(ApiView):
+    """Change an issuer (owners). Fields left out keep their value."""
+
+    @api_schema(summary="Update an issuer", tag=TAG, output=IssuerOutput, request=IssuerInput)
+    @needs("rw:issuer")
+    def put(self, request, entity_id: str):
+        issuer = get_issuer(request, entity_id, right="manage_issuer")
+        data = IssuerInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = _issuer_fields(data.validated_data)
+        # Badgr clients send the whole issuer back; an unchanged email needs no re-verification.
+        if fields.get("email", "").lower() == issuer.email:
+            fields.pop("email")
+        issuer = services.issuer_update(issuer=issuer, user=request.user, **fields)
+        return ok(IssuerOutput(issuer).data)
+
+
+class IssuerDelete(ApiView):
+    """Delete an issuer that has awarded nothing (owners)."""
+
+    @api_schema(summary="Delete an issuer", tag=TAG)
+    @needs("rw:issuer")
+    def delete(self, request, entity_id: str):
+        issuer = get_issuer(request, entity_id, right="manage_issuer")
+        services.issuer_delete(issuer=issuer, user=request.user)
+        return ok([])
