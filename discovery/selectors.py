@@ -1,11 +1,10 @@
 """Reads of the public catalogue: searches through the search layer, pages from the database."""
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 
 from badges.models import BadgeClass, Issuer
 from badges.selectors import assertion_list
+from portal.selectors import pathways_for_badges
 from search import get_backend
 from search.types import BADGES, FacetValue, SearchQuery, SearchResults, Suggestion
 
@@ -51,12 +50,8 @@ def related_badges(*, badge: BadgeClass, limit: int = 4) -> list[BadgeClass]:
     return [found[pk] for pk in pks if pk in found]
 
 
-def pathways_including(*, badge: BadgeClass) -> list[Any]:
-    """Published pathway pages that include the badge."""
-    try:
-        from portal.selectors import pathways_for_badges
-    except ImportError:  # pathway pages arrive with the portal's catalogue work
-        return []
+def pathways_including(*, badge: BadgeClass) -> list[dict]:
+    """Live, public pathway pages that include the badge, as {"title", "url"}."""
     return pathways_for_badges([badge.pk]).get(badge.pk, [])
 
 
