@@ -216,6 +216,13 @@ class PathwayPage(Page):
     class Meta:
         verbose_name = "pathway page"
 
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import pathway_view
+
+        context = super().get_context(request, *args, **kwargs)
+        context["pathway"] = pathway_view(page=self, user=request.user)
+        return context
+
     def structure(self) -> pathways.Group:
         """The pathway as the rule engine's tree, read from the stored step data."""
         return pathways.from_stream(

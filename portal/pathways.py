@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 ALL = "all"
 N_OF_M = "n_of_m"
@@ -43,6 +43,7 @@ class BadgeStep:
 
 @dataclass(frozen=True)
 class Activity:
+    kind: ClassVar[str] = "activity"
     key: str
     title: str
     link: str = ""
@@ -51,6 +52,7 @@ class Activity:
 
 @dataclass(frozen=True)
 class Note:
+    kind: ClassVar[str] = "note"
     key: str
     text: str
 
@@ -204,15 +206,19 @@ def find_cycle(root: Group) -> list[str]:
 
 @dataclass
 class StepProgress:
+    kind: ClassVar[str] = "badge"
     step: BadgeStep
     done: bool
     available: bool
     waiting_for: list[str] = field(default_factory=list)
-    badge: Any = None  # the BadgeClass, filled in by the caller for display
+    # Filled in by the caller for display: the BadgeClass, and names for waiting_for's codes.
+    badge: Any = None
+    waiting_labels: list[str] = field(default_factory=list)
 
 
 @dataclass
 class GroupProgress:
+    kind: ClassVar[str] = "group"
     group: Group
     satisfied: bool
     done: int
@@ -220,7 +226,9 @@ class GroupProgress:
     available: bool
     waiting_for: list[str] = field(default_factory=list)
     items: list[StepProgress | GroupProgress | Activity | Note] = field(default_factory=list)
-    completion_badge: Any = None  # the BadgeClass, filled in by the caller for display
+    # Filled in by the caller for display: the BadgeClass, and names for waiting_for's codes.
+    completion_badge: Any = None
+    waiting_labels: list[str] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -326,13 +334,14 @@ def from_stream(raw_items: Iterable[dict], **root) -> Group:
     `root` takes the Group fields of the pathway itself (title, rule, n, completion_badge_id,
     completion); raw items are {"type", "value", "id"} dicts as Wagtail stores them.
     """
-    return Group(key=ROOT_KEY, items=tuple(_items(raw_items)), **root)
+    return Group(key=ROOT_KEY, items=tuple(_items(raw_items, ROOT_KEY)), **root)
 
 
-def _items(raw_items: Iterable[dict]) -> Iterator[BadgeStep | Activity | Note | Group]:
+def _items(raw_items: Iterable[dict], parent: str) -> Iterator[BadgeStep | Activity | Note | Group]:
     for number, raw in enumerate(raw_items):
         kind, value = raw.get("type"), raw.get("value") or {}
-        key = str(raw.get("id") or f"item-{number}")
+        # Wagtail gives every saved block a lasting id; unsaved ones get a positional key.
+        key = str(raw.get("id") or f"{parent}.{number}")
         if kind == "badge":
             yield BadgeStep(
                 key=key,
@@ -355,7 +364,7 @@ def _items(raw_items: Iterable[dict]) -> Iterator[BadgeStep | Activity | Note | 
                 title=value.get("title") or "",
                 rule=value.get("rule") or ALL,
                 n=value.get("n"),
-                items=tuple(_items(value.get("items") or [])),
+                items=tuple(_items(value.get("items") or [], key)),
                 code=(value.get("code") or "").strip(),
                 optional=bool(value.get("optional")),
                 requires=_codes(value.get("requires")),

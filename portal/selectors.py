@@ -121,11 +121,14 @@ def pathway_views(*, pages: Iterable[PathwayPage], user) -> list[PathwayView]:
     views = []
     for page, tree in zip(pages, trees, strict=True):
         progress = pathways.evaluate(tree, held)
+        labels = _code_labels(tree, badges)
         for group in progress.groups():
             group.completion_badge = badges.get(group.group.completion_badge_id)
+            group.waiting_labels = [labels.get(code, code) for code in group.waiting_for]
         step_ids = set()
         for step in progress.steps():
             step.badge = badges.get(step.step.badge_id)
+            step.waiting_labels = [labels.get(code, code) for code in step.waiting_for]
             if step.step.badge_id is not None:
                 step_ids.add(step.step.badge_id)
         views.append(
@@ -139,6 +142,17 @@ def pathway_views(*, pages: Iterable[PathwayPage], user) -> list[PathwayView]:
             )
         )
     return views
+
+
+def _code_labels(tree: pathways.Group, badges: dict[int, BadgeClass]) -> dict[str, str]:
+    """What learners read for a prerequisite code: the badge's name or the group's title."""
+    labels = {}
+    for item in pathways.walk(tree):
+        if isinstance(item, pathways.BadgeStep) and item.code and item.badge_id in badges:
+            labels[item.code] = badges[item.badge_id].name
+        elif isinstance(item, pathways.Group) and item.code:
+            labels[item.code] = item.label
+    return labels
 
 
 def pathway_view(*, page: PathwayPage, user) -> PathwayView:

@@ -1,4 +1,4 @@
-"""Load demo content: an admin account (printed) and the home page; safe to run again."""
+"""Load demo content: admin and learner accounts (printed), badges, catalogues, pathways."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -9,7 +9,10 @@ from accounts.services import user_create
 
 
 class Command(BaseCommand):
-    help = "Create the demo admin account and check the home page exists. Safe to run repeatedly."
+    help = (
+        "Create the demo admin and learner accounts and the demo issuer, badges, catalogues "
+        "and pathways. Safe to run repeatedly."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--email", default="admin@laurel.test", help="Demo admin email.")
@@ -21,6 +24,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, email: str, password: str, **options):
+        from portal.demo import demo_content_create
         from portal.models import HomePage
 
         user = User.objects.filter(email__iexact=email).first()
@@ -34,6 +38,7 @@ class Command(BaseCommand):
             user.save()
         if not HomePage.objects.live().exists():
             self.stderr.write("No live home page: run `manage.py migrate` first.")
+        demo = demo_content_create(admin=user)
         base = settings.LAUREL_BASE_URL
         self.stdout.write(
             self.style.SUCCESS("Demo content ready.\n")
@@ -42,4 +47,9 @@ class Command(BaseCommand):
             + f"  Django admin:  {base}/staff/\n"
             + f"  Admin email:   {user.email}\n"
             + f"  Password:      {password}\n"
+            + f"  Learner email: {demo.learner_email}\n"
+            + f"  Password:      {demo.learner_password}\n"
+            + "  Demo pages:    "
+            + " ".join(base + url for url in demo.pages)
+            + "\n"
         )

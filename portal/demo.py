@@ -1,0 +1,359 @@
+"""Demo content for `manage.py demo_setup`: an issuer, badges, catalogues, pathways, a learner.
+
+Everything goes through the real services (badges.services, accounts.services, Wagtail's
+page API), so the demo obeys the same rules as real content. Running it again adds
+nothing twice.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from accounts.models import User
+from accounts.services import user_create
+from badges.models import BadgeClass, Issuer
+from badges.selectors import assertion_list_for_recipient
+from badges.services import assertion_award, badge_class_create, issuer_create
+
+from .models import (
+    CatalogueIndexPage,
+    CataloguePage,
+    HomePage,
+    PathwayIndexPage,
+    PathwayPage,
+    SiteSettings,
+    StandardPage,
+)
+from .services import pathway_follow
+
+ISSUER_NAME = "Laurel Demo College"
+LEARNER_EMAIL = "learner@laurel.test"
+LEARNER_PASSWORD = "laurel-demo-learner"
+
+# name: (colour, initials, level, type, hours, tags, description)
+BADGES = {
+    "Python Basics": ("#1f6f43", "Py", "introductory", "skill", 10, ["python", "programming"],
+                      "Writes small Python programs with functions, loops and tests."),
+    "Data Wrangling with pandas": ("#2f5d8a", "Pd", "intermediate", "skill", 15,
+                                   ["python", "data"], "Cleans and reshapes tabular data."),
+    "SQL Fundamentals": ("#7a3e9d", "SQL", "introductory", "skill", 8, ["data", "sql"],
+                         "Queries relational databases with joins and aggregates."),
+    "Data Visualisation": ("#b04a1a", "Vis", "intermediate", "skill", 12, ["data"],
+                           "Chooses and builds honest, readable charts."),
+    "Statistics for Analysts": ("#8a6d00", "St", "intermediate", "competency", 20, ["data"],
+                                "Applies descriptive statistics and simple tests to real data."),
+    "Data Analyst": ("#143d2a", "DA", "advanced", "certificate", None, ["data", "career"],
+                     "Completed the Data Analyst earning pathway."),
+    "Inclusive Facilitation": ("#9d2b5b", "IF", "introductory", "participation", 4,
+                               ["teaching"], "Runs sessions where every learner can take part."),
+    "Accessibility Essentials": ("#0f5e73", "A11y", "introductory", "skill", 6,
+                                 ["teaching", "accessibility"],
+                                 "Makes documents and slides that work for everyone."),
+    "Online Course Design": ("#4a4fa3", "OCD", "intermediate", "skill", 16, ["teaching"],
+                             "Designs an online course with clear outcomes and activities."),
+    "Assessment Design": ("#6b4f1d", "AD", "intermediate", "skill", 10, ["teaching"],
+                          "Designs fair assessments aligned with outcomes."),
+    "Digital Educator": ("#2b2b6b", "DE", "advanced", "certificate", None, ["teaching", "career"],
+                         "Completed the Digital Educator earning pathway."),
+}  # fmt: skip
+LEARNER_AWARDS = ["Python Basics", "SQL Fundamentals", "Inclusive Facilitation"]
+
+
+@dataclass
+class DemoResult:
+    learner_email: str
+    learner_password: str
+    pages: list[str]
+
+
+def svg_badge(colour: str, initials: str) -> bytes:
+    size = 28 if len(initials) > 2 else 36
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" viewBox="0 0 200 200">'
+        f'<circle cx="100" cy="100" r="92" fill="{colour}"/>'
+        '<circle cx="100" cy="100" r="78" fill="none" stroke="#ffffff" stroke-width="4"/>'
+        f'<text x="100" y="114" font-family="sans-serif" font-size="{size}" font-weight="700" '
+        f'fill="#ffffff" text-anchor="middle">{initials}</text></svg>'
+    ).encode()
+
+
+@transaction.atomic
+def demo_content_create(*, admin: User) -> DemoResult:
+    issuer = Issuer.objects.filter(name=ISSUER_NAME).first() or issuer_create(
+        user=admin,
+        name=ISSUER_NAME,
+        url="https://college.example.org",
+        email=admin.email,
+        description="A made-up college that issues the demo badges.",
+    )
+    badges = {name: _badge(issuer, admin, name, spec) for name, spec in BADGES.items()}
+    home = HomePage.objects.get()
+    pages = _pages(home, badges)
+    _settings(home, pages["about"])
+    learner = _learner(badges, admin)
+    pathway_follow(user=learner, page=pages["analyst"])
+    return DemoResult(
+        learner_email=LEARNER_EMAIL,
+        learner_password=LEARNER_PASSWORD,
+        pages=[page.url for page in pages.values()],
+    )
+
+
+def _badge(issuer: Issuer, admin: User, name: str, spec: tuple) -> BadgeClass:
+    existing = BadgeClass.objects.filter(issuer=issuer, name=name).first()
+    if existing:
+        return existing
+    colour, initials, level, badge_type, hours, tags, description = spec
+    return badge_class_create(
+        issuer=issuer,
+        user=admin,
+        image=svg_badge(colour, initials),
+        image_name="badge.svg",
+        name=name,
+        description=description,
+        criteria_narrative=f"Show evidence that you can: {description[0].lower()}{description[1:]}",
+        level=level,
+        badge_type=badge_type,
+        tags=tags,
+        time_to_earn_value=hours,
+        time_to_earn_unit="hours" if hours else "",
+    )
+
+
+def _learner(badges: dict[str, BadgeClass], admin: User) -> User:
+    learner = User.objects.filter(email=LEARNER_EMAIL).first()
+    if learner is None:
+        learner = user_create(email=LEARNER_EMAIL, password=LEARNER_PASSWORD, verified=True)
+    else:
+        learner.set_password(LEARNER_PASSWORD)
+        learner.save(update_fields=["password"])
+    held = set(
+        assertion_list_for_recipient(identities=[LEARNER_EMAIL]).values_list(
+            "badge_class__name", flat=True
+        )
+    )
+    for name in LEARNER_AWARDS:
+        if name not in held:
+            assertion_award(
+                badge_class=badges[name],
+                user=admin,
+                recipient_identity=LEARNER_EMAIL,
+                notify=False,
+            )
+    return learner
+
+
+def _child(parent, page):
+    """Add and publish `page` under `parent`, or return the page already at that slug."""
+    existing = parent.get_children().filter(slug=page.slug).specific().first()
+    if existing:
+        return existing
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _block(kind: str, value) -> dict:
+    return {"type": kind, "value": value, "id": str(uuid.uuid4())}
+
+
+def _step(badge: BadgeClass, code: str = "", requires: str = "", note: str = "") -> dict:
+    return _block(
+        "badge",
+        {"badge": badge.pk, "code": code, "requires": requires, "optional": False, "note": note},
+    )
+
+
+def _group(title: str, items: list[dict], rule="all", n=None, completion_badge=None) -> dict:
+    return _block(
+        "group",
+        {
+            "title": title, "rule": rule, "n": n, "optional": False, "code": "", "requires": "",
+            "completion_badge": completion_badge.pk if completion_badge else None,
+            "completion": "auto", "items": items,
+        },
+    )  # fmt: skip
+
+
+def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
+    catalogues = _child(
+        home,
+        CatalogueIndexPage(
+            title="Catalogues",
+            slug="catalogues",
+            show_in_menus=True,
+            intro="<p>Badge catalogues curated by our editors.</p>",
+        ),
+    )
+    pathway_index = _child(
+        home,
+        PathwayIndexPage(
+            title="Pathways",
+            slug="pathways",
+            show_in_menus=True,
+            intro="<p>Earning pathways: badges in a sensible order, towards a bigger goal.</p>",
+        ),
+    )
+    analyst = _child(
+        pathway_index,
+        PathwayPage(
+            title="Become a data analyst",
+            slug="data-analyst",
+            intro="<p>From your first Python program to analysing real data.</p>",
+            completion_badge=badges["Data Analyst"],
+            steps=[
+                _block("note", "<p>Start with Python: everything else builds on it.</p>"),
+                _step(badges["Python Basics"], code="python-basics"),
+                _block(
+                    "activity",
+                    {
+                        "title": "Work through a free pandas tutorial",
+                        "link": "https://pandas.pydata.org/docs/getting_started/",
+                        "note": "About six hours; it prepares you for the pandas badge.",
+                    },
+                ),
+                _group(
+                    "Working with data",
+                    [
+                        _step(badges["Data Wrangling with pandas"], requires="python-basics"),
+                        _step(badges["SQL Fundamentals"]),
+                        _step(badges["Data Visualisation"]),
+                    ],
+                    rule="n_of_m",
+                    n=2,
+                ),
+                _step(badges["Statistics for Analysts"], note="Best taken last."),
+            ],
+        ),
+    )
+    educator = _child(
+        pathway_index,
+        PathwayPage(
+            title="Digital educator",
+            slug="digital-educator",
+            intro="<p>Teach well online: inclusive, accessible and well designed.</p>",
+            completion_badge=badges["Digital Educator"],
+            completion="review",
+            steps=[
+                _group(
+                    "Foundations",
+                    [
+                        _step(badges["Inclusive Facilitation"]),
+                        _step(badges["Accessibility Essentials"]),
+                    ],
+                ),
+                _group(
+                    "Design",
+                    [_step(badges["Online Course Design"]), _step(badges["Assessment Design"])],
+                    rule="n_of_m",
+                    n=1,
+                ),
+            ],
+        ),
+    )
+    data = _child(
+        catalogues,
+        CataloguePage(
+            title="Data and programming",
+            slug="data-and-programming",
+            intro="<p>Badges for people who work with code and data.</p>",
+            body=[
+                _block("text", "<h2>Start here</h2><p>New to programming? Begin with:</p>"),
+                _block("badge", badges["Python Basics"].pk),
+                _block(
+                    "badge_list",
+                    {
+                        "heading": "Most earned data badges",
+                        "source": "rule",
+                        "badges": [],
+                        "issuer": None,
+                        "tags": "data",
+                        "level": "",
+                        "badge_type": "",
+                        "order": "most_earned",
+                        "limit": 6,
+                    },
+                ),
+                _block("pathway", {"pathway": analyst.pk, "text": ""}),
+            ],
+        ),
+    )
+    teaching = _child(
+        catalogues,
+        CataloguePage(
+            title="Teaching and learning",
+            slug="teaching-and-learning",
+            intro="<p>Badges for teachers, trainers and learning designers.</p>",
+            body=[
+                _block(
+                    "badge_list",
+                    {
+                        "heading": "For educators",
+                        "source": "chosen",
+                        "badges": [
+                            badges[n].pk
+                            for n in (
+                                "Inclusive Facilitation",
+                                "Accessibility Essentials",
+                                "Online Course Design",
+                                "Assessment Design",
+                            )
+                        ],
+                        "issuer": None,
+                        "tags": "",
+                        "level": "",
+                        "badge_type": "",
+                        "order": "newest",
+                        "limit": 12,
+                    },
+                ),
+                _block(
+                    "call_to_action",
+                    {
+                        "heading": "Ready for the whole journey?",
+                        "text": "Follow the Digital educator pathway and track your progress.",
+                        "button_label": "See the pathway",
+                        "page": educator.pk,
+                        "url": "",
+                    },
+                ),
+            ],
+        ),
+    )
+    about = _child(
+        home,
+        StandardPage(
+            title="About",
+            slug="about",
+            show_in_menus=True,
+            intro="<p>Laurel is an Open Badges platform.</p>",
+            body="<p>Issuers award badges; learners collect and share them; anyone can verify "
+            "them. This demo runs on made-up content.</p>",
+        ),
+    )
+    if not home.featured:
+        home.featured = [_block("page", p.pk) for p in (data, analyst, teaching, educator)]
+        home.save_revision().publish()
+    return {
+        "catalogues": catalogues,
+        "data": data,
+        "teaching": teaching,
+        "pathways": pathway_index,
+        "analyst": analyst,
+        "educator": educator,
+        "about": about,
+    }
+
+
+def _settings(home: HomePage, about: StandardPage) -> None:
+    site_settings = SiteSettings.for_site(home.get_site())
+    if not site_settings.footer_links:
+        site_settings.footer_links = [
+            _block("link", {"label": "About", "page": about.pk, "url": ""}),
+            _block("link", {"label": "Open Badges", "page": None, "url": "https://openbadges.org"}),
+        ]
+        site_settings.social_links = [
+            _block("link", {"platform": "mastodon", "url": "https://mastodon.social/@laurel"})
+        ]
+        site_settings.save()

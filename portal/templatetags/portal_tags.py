@@ -1,0 +1,24 @@
+"""Template tags of the site's frame: the main menu and social link names."""
+
+from django import template
+from wagtail.models import Site
+
+from portal.blocks import SOCIAL_PLATFORMS
+
+register = template.Library()
+PLATFORM_NAMES = dict(SOCIAL_PLATFORMS)
+
+
+@register.filter
+def platform_name(platform: str) -> str:
+    return PLATFORM_NAMES.get(platform, platform)
+
+
+@register.inclusion_tag("portal/includes/main_menu.html", takes_context=True)
+def main_menu(context) -> dict:
+    """The live, public pages under the site's root that editors marked "Show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    items = site.root_page.get_children().live().public().in_menu().specific() if site else []
+    current = request.path if request else ""
+    return {"items": items, "current": current}
