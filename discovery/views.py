@@ -94,6 +94,7 @@ def _results_context(query: SearchQuery, results: SearchResults) -> dict:
                 "selected": fv.value in selected,
             }
             for fv in counted.values()
+            if fv.count or fv.value in selected
         ]
         # A chosen value stays on screen (count 0) even when the engine counted none.
         options += [
