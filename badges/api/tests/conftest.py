@@ -10,7 +10,9 @@ from oauth2_provider.models import AccessToken, Application
 from oauthlib.common import generate_token
 from rest_framework.test import APIClient
 
+from accounts import services as account_services
 from accounts.tests.factories import UserFactory
+from backpack import services as backpack_services
 from badges import services
 from badges.models import Role
 from badges.tests.factories import make_badge, make_issuer, png_bytes
@@ -52,6 +54,10 @@ class World:
     other_issuer: object
     badge: object
     assertion: object
+    spare_issuer: object
+    spare_badge: object
+    collection: object
+    personal_token: object
 
 
 @pytest.fixture
@@ -64,8 +70,33 @@ def world(db) -> World:
     other_owner = UserFactory(email="other@example.org")
     other_issuer = make_issuer(other_owner, name="Another Academy")
     badge = make_badge(issuer)
+    spare_badge = make_badge(issuer, name="Never Awarded")
+    # Same roles, no awards: an issuer that may be deleted.
+    spare_issuer = make_issuer(owner, name="Spare Institute")
+    services.issuer_staff_add(issuer=spare_issuer, user=owner, member=editor, role=Role.EDITOR)
+    services.issuer_staff_add(issuer=spare_issuer, user=owner, member=staff, role=Role.STAFF)
     earner = UserFactory(email="earner@example.org")
     assertion = services.assertion_award(
         badge_class=badge, user=owner, recipient_identity=earner.email, notify=False
     )
-    return World(owner, editor, staff, earner, other_owner, issuer, other_issuer, badge, assertion)
+    collection = backpack_services.collection_create(
+        user=earner, name="My skills", assertion_ids=[assertion.entity_id]
+    )
+    personal_token, _ = account_services.personal_token_create(
+        user=earner, name="backup script", scope="r:backpack"
+    )
+    return World(
+        owner=owner,
+        editor=editor,
+        staff=staff,
+        earner=earner,
+        other_owner=other_owner,
+        issuer=issuer,
+        other_issuer=other_issuer,
+        badge=badge,
+        assertion=assertion,
+        spare_issuer=spare_issuer,
+        spare_badge=spare_badge,
+        collection=collection,
+        personal_token=personal_token,
+    )
