@@ -144,7 +144,7 @@ def _learner(badges: dict[str, BadgeClass], admin: User) -> User:
     return learner
 
 
-def _child(parent, page):
+def add_page(parent, page):
     """Add and publish `page` under `parent`, or return the page already at that slug."""
     existing = parent.get_children().filter(slug=page.slug).specific().first()
     if existing:
@@ -154,30 +154,46 @@ def _child(parent, page):
     return page
 
 
-def _block(kind: str, value) -> dict:
+# Raw StreamField data, as Wagtail stores it; tests build pathways with these too.
+
+
+def stream_block(kind: str, value) -> dict:
     return {"type": kind, "value": value, "id": str(uuid.uuid4())}
 
 
-def _step(badge: BadgeClass, code: str = "", requires: str = "", note: str = "") -> dict:
-    return _block(
+def badge_step(
+    badge: BadgeClass, code: str = "", requires: str = "", note: str = "", optional: bool = False
+) -> dict:
+    return stream_block(
         "badge",
-        {"badge": badge.pk, "code": code, "requires": requires, "optional": False, "note": note},
+        {"badge": badge.pk, "code": code, "requires": requires, "optional": optional, "note": note},
     )
 
 
-def _group(title: str, items: list[dict], rule="all", n=None, completion_badge=None) -> dict:
-    return _block(
+def step_group(
+    title: str,
+    items: list[dict],
+    rule: str = "all",
+    n: int | None = None,
+    completion_badge: BadgeClass | None = None,
+    completion: str = "auto",
+    code: str = "",
+    requires: str = "",
+    optional: bool = False,
+) -> dict:
+    completion_badge_id = completion_badge.pk if completion_badge else None
+    return stream_block(
         "group",
         {
-            "title": title, "rule": rule, "n": n, "optional": False, "code": "", "requires": "",
-            "completion_badge": completion_badge.pk if completion_badge else None,
-            "completion": "auto", "items": items,
+            "title": title, "rule": rule, "n": n, "optional": optional, "code": code,
+            "requires": requires, "completion_badge": completion_badge_id,
+            "completion": completion, "items": items,
         },
     )  # fmt: skip
 
 
 def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
-    catalogues = _child(
+    catalogues = add_page(
         home,
         CatalogueIndexPage(
             title="Catalogues",
@@ -186,7 +202,7 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
             intro="<p>Badge catalogues curated by our editors.</p>",
         ),
     )
-    pathway_index = _child(
+    pathway_index = add_page(
         home,
         PathwayIndexPage(
             title="Pathways",
@@ -195,7 +211,7 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
             intro="<p>Earning pathways: badges in a sensible order, towards a bigger goal.</p>",
         ),
     )
-    analyst = _child(
+    analyst = add_page(
         pathway_index,
         PathwayPage(
             title="Become a data analyst",
@@ -203,9 +219,9 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
             intro="<p>From your first Python program to analysing real data.</p>",
             completion_badge=badges["Data Analyst"],
             steps=[
-                _block("note", "<p>Start with Python: everything else builds on it.</p>"),
-                _step(badges["Python Basics"], code="python-basics"),
-                _block(
+                stream_block("note", "<p>Start with Python: everything else builds on it.</p>"),
+                badge_step(badges["Python Basics"], code="python-basics"),
+                stream_block(
                     "activity",
                     {
                         "title": "Work through a free pandas tutorial",
@@ -213,21 +229,21 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
                         "note": "About six hours; it prepares you for the pandas badge.",
                     },
                 ),
-                _group(
+                step_group(
                     "Working with data",
                     [
-                        _step(badges["Data Wrangling with pandas"], requires="python-basics"),
-                        _step(badges["SQL Fundamentals"]),
-                        _step(badges["Data Visualisation"]),
+                        badge_step(badges["Data Wrangling with pandas"], requires="python-basics"),
+                        badge_step(badges["SQL Fundamentals"]),
+                        badge_step(badges["Data Visualisation"]),
                     ],
                     rule="n_of_m",
                     n=2,
                 ),
-                _step(badges["Statistics for Analysts"], note="Best taken last."),
+                badge_step(badges["Statistics for Analysts"], note="Best taken last."),
             ],
         ),
     )
-    educator = _child(
+    educator = add_page(
         pathway_index,
         PathwayPage(
             title="Digital educator",
@@ -236,32 +252,35 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
             completion_badge=badges["Digital Educator"],
             completion="review",
             steps=[
-                _group(
+                step_group(
                     "Foundations",
                     [
-                        _step(badges["Inclusive Facilitation"]),
-                        _step(badges["Accessibility Essentials"]),
+                        badge_step(badges["Inclusive Facilitation"]),
+                        badge_step(badges["Accessibility Essentials"]),
                     ],
                 ),
-                _group(
+                step_group(
                     "Design",
-                    [_step(badges["Online Course Design"]), _step(badges["Assessment Design"])],
+                    [
+                        badge_step(badges["Online Course Design"]),
+                        badge_step(badges["Assessment Design"]),
+                    ],
                     rule="n_of_m",
                     n=1,
                 ),
             ],
         ),
     )
-    data = _child(
+    data = add_page(
         catalogues,
         CataloguePage(
             title="Data and programming",
             slug="data-and-programming",
             intro="<p>Badges for people who work with code and data.</p>",
             body=[
-                _block("text", "<h2>Start here</h2><p>New to programming? Begin with:</p>"),
-                _block("badge", badges["Python Basics"].pk),
-                _block(
+                stream_block("text", "<h2>Start here</h2><p>New to programming? Begin with:</p>"),
+                stream_block("badge", badges["Python Basics"].pk),
+                stream_block(
                     "badge_list",
                     {
                         "heading": "Most earned data badges",
@@ -275,18 +294,18 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
                         "limit": 6,
                     },
                 ),
-                _block("pathway", {"pathway": analyst.pk, "text": ""}),
+                stream_block("pathway", {"pathway": analyst.pk, "text": ""}),
             ],
         ),
     )
-    teaching = _child(
+    teaching = add_page(
         catalogues,
         CataloguePage(
             title="Teaching and learning",
             slug="teaching-and-learning",
             intro="<p>Badges for teachers, trainers and learning designers.</p>",
             body=[
-                _block(
+                stream_block(
                     "badge_list",
                     {
                         "heading": "For educators",
@@ -308,7 +327,7 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
                         "limit": 12,
                     },
                 ),
-                _block(
+                stream_block(
                     "call_to_action",
                     {
                         "heading": "Ready for the whole journey?",
@@ -321,7 +340,7 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
             ],
         ),
     )
-    about = _child(
+    about = add_page(
         home,
         StandardPage(
             title="About",
@@ -333,7 +352,7 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
         ),
     )
     if not home.featured:
-        home.featured = [_block("page", p.pk) for p in (data, analyst, teaching, educator)]
+        home.featured = [stream_block("page", p.pk) for p in (data, analyst, teaching, educator)]
         home.save_revision().publish()
     return {
         "catalogues": catalogues,
@@ -350,10 +369,12 @@ def _settings(home: HomePage, about: StandardPage) -> None:
     site_settings = SiteSettings.for_site(home.get_site())
     if not site_settings.footer_links:
         site_settings.footer_links = [
-            _block("link", {"label": "About", "page": about.pk, "url": ""}),
-            _block("link", {"label": "Open Badges", "page": None, "url": "https://openbadges.org"}),
+            stream_block("link", {"label": "About", "page": about.pk, "url": ""}),
+            stream_block(
+                "link", {"label": "Open Badges", "page": None, "url": "https://openbadges.org"}
+            ),
         ]
         site_settings.social_links = [
-            _block("link", {"platform": "mastodon", "url": "https://mastodon.social/@laurel"})
+            stream_block("link", {"platform": "mastodon", "url": "https://mastodon.social/@laurel"})
         ]
         site_settings.save()
