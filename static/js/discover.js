@@ -13,6 +13,19 @@
 
   /* Results */
   var pending = null;
+  // On narrow screens the filters start folded so the results come first.
+  var narrow = window.matchMedia("(max-width: 52rem)");
+  var filtersOpen = !narrow.matches;
+
+  function foldFilters() {
+    var panel = region.querySelector(".facet-panel");
+    if (!panel) return;
+    panel.open = filtersOpen || !narrow.matches;
+    panel.addEventListener("toggle", function () {
+      filtersOpen = panel.open;
+    });
+  }
+  foldFilters();
 
   function formUrl() {
     var params = new URLSearchParams();
@@ -39,6 +52,7 @@
       .then(function (html) {
         region.innerHTML = html;
         region.removeAttribute("aria-busy");
+        foldFilters();
         if (push) window.history.pushState({ discover: true }, "", url);
         var q = new URL(url, window.location.href).searchParams.get("q") || "";
         input.value = q;
