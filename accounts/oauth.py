@@ -25,6 +25,12 @@ class LaurelOAuth2Validator(OAuth2Validator):
     def validate_scopes(self, client_id, scopes, client, request, *args, **kwargs):
         return all(scope_is_known(scope) for scope in scopes)
 
+    def _create_access_token(self, expires, request, token, source_refresh_token=None):
+        # As in Badgr, a client-credentials token acts for the user who registered the client.
+        if request.grant_type == "client_credentials":
+            request.user = request.client.user
+        return super()._create_access_token(expires, request, token, source_refresh_token)
+
 
 def _client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
