@@ -132,7 +132,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value["page"]) == bool(value["url"]):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": ValidationError("Give either a page or a URL, not both.")}
+                block_errors={"page": ValidationError("Give one link: a page or a URL.")}
             )
         return value
 

@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from badges.models import Assertion, RecipientType
 
+from .menus import main_menu_changed
 from .models import PathwayCompletion, PathwayPage
 from .outbox import emit, handles
 from .services import pathway_completions_award
@@ -21,6 +23,19 @@ def pathway_changed(sender, instance, **kwargs) -> None:
 page_published.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-pub")
 page_unpublished.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-unpub")
 post_delete.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-delete")
+
+# Any change to the page tree may change the main menu.
+for signal, sender in (
+    (page_published, None),
+    (page_unpublished, None),
+    (post_page_move, None),
+    (post_delete, Page),
+    (post_save, PageViewRestriction),
+    (post_delete, PageViewRestriction),
+):
+    signal.connect(
+        main_menu_changed, sender=sender, dispatch_uid=f"portal-menu-{id(signal)}-{sender}"
+    )
 
 
 @handles("assertion.awarded")

@@ -3,10 +3,12 @@
 Page models hold presentation queries only; reads live in selectors.py, writes in services.py.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404
 from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -35,6 +37,25 @@ __all__ = [
 INTRO_FEATURES = ["bold", "italic", "link"]
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 GROUP_DEPTH = 3  # groups inside groups inside groups: deep enough, still readable on a page
+
+
+class OneChildTypeRouteMixin:
+    """Route to a child in one query: an index page holds children of a single page type.
+
+    Wagtail's own routing reads the child as a generic page, then again as its specific
+    type; catalogue and pathway indexes know the type, which keeps their pages cheap.
+    """
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        (child_type,) = self.subpage_types
+        child = apps.get_model(child_type).objects.child_of(self).filter(slug=path_components[0])
+        subpage = child.first()
+        if subpage is None:
+            raise Http404
+        subpage._cached_parent_obj = self
+        return subpage.route(request, path_components[1:])
 
 
 class HomePage(Page):
@@ -102,7 +123,7 @@ class HomePage(Page):
         return context
 
 
-class CatalogueIndexPage(Page):
+class CatalogueIndexPage(OneChildTypeRouteMixin, Page):
     """Lists the catalogues below it."""
 
     intro = RichTextField(blank=True, features=INTRO_FEATURES)
@@ -136,7 +157,7 @@ class CataloguePage(Page):
         verbose_name = "catalogue page"
 
 
-class PathwayIndexPage(Page):
+class PathwayIndexPage(OneChildTypeRouteMixin, Page):
     """Lists the pathways below it."""
 
     intro = RichTextField(blank=True, features=INTRO_FEATURES)

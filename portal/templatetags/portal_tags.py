@@ -4,6 +4,7 @@ from django import template
 from wagtail.models import Site
 
 from portal.blocks import SOCIAL_PLATFORMS
+from portal.menus import main_menu_items
 
 register = template.Library()
 PLATFORM_NAMES = dict(SOCIAL_PLATFORMS)
@@ -19,6 +20,7 @@ def main_menu(context) -> dict:
     """The live, public pages under the site's root that editors marked "Show in menus"."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = site.root_page.get_children().live().public().in_menu().specific() if site else []
-    current = request.path if request else ""
-    return {"items": items, "current": current}
+    return {
+        "items": main_menu_items(site) if site else [],
+        "current": request.path if request else "",
+    }

@@ -1,0 +1,66 @@
+"""A catalogue page stays cheap to render however many badges it shows."""
+
+import pytest
+
+from badges import services
+from portal.demo import add_page, stream_block, svg_badge
+from portal.models import CataloguePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hundred_badges(issuer):
+    return [
+        services.badge_class_create(
+            issuer=issuer,
+            user=None,
+            image=svg_badge("#1f6f43", str(n)),
+            image_name="badge.svg",
+            name=f"Badge {n:03}",
+            description="A badge.",
+            criteria_narrative="Do the thing.",
+            level="introductory",
+            time_to_earn_value=2,
+            time_to_earn_unit="hours",
+        )
+        for n in range(100)
+    ]
+
+
+def test_a_catalogue_with_a_hundred_badges_renders_in_at_most_ten_queries(
+    client, catalogue_index, hundred_badges, django_assert_max_num_queries
+):
+    by_hand = [b.pk for b in hundred_badges[:90]]
+    page = add_page(
+        catalogue_index,
+        CataloguePage(
+            title="Everything",
+            slug="everything",
+            body=[
+                stream_block("text", "<p>All our badges.</p>"),
+                *[stream_block("badge", b.pk) for b in hundred_badges[90:]],
+                stream_block(
+                    "badge_list",
+                    {
+                        "heading": "By hand",
+                        "source": "chosen",
+                        "badges": by_hand,
+                        "issuer": None,
+                        "tags": "",
+                        "level": "",
+                        "badge_type": "",
+                        "order": "newest",
+                        "limit": 12,
+                    },
+                ),
+            ],
+        ),
+    )
+    client.get(page.url)  # the main menu and site root paths are cached, not read per view
+    with django_assert_max_num_queries(10):
+        response = client.get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('class="card badge-card"') == 100
+    assert html.count("Open University of Testing") == 100
