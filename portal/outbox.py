@@ -16,9 +16,12 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 Handler = Callable[..., None]
+BatchHandler = Callable[[list[dict]], None]
 _handlers: dict[str, list[Handler]] = defaultdict(list)
+_batch_handlers: dict[str, list[BatchHandler]] = defaultdict(list)
 
 MAX_ATTEMPTS = 8
+BATCH_SIZE = 500
 
 
 class OutboxMessage(models.Model):
@@ -44,6 +47,21 @@ def handles(topic: str) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         if handler not in _handlers[topic]:
             _handlers[topic].append(handler)
+        return handler
+
+    return register
+
+
+def handles_batch(topic: str) -> Callable[[BatchHandler], BatchHandler]:
+    """Register a function to receive due messages of a topic together, as a list of payloads.
+
+    For effects far cheaper in bulk (search indexing): delivering one message of the topic
+    takes up to BATCH_SIZE due messages of it along; they succeed or are retried together.
+    """
+
+    def register(handler: BatchHandler) -> BatchHandler:
+        if handler not in _batch_handlers[topic]:
+            _batch_handlers[topic].append(handler)
         return handler
 
     return register
@@ -75,26 +93,46 @@ def deliver(message_id: int) -> bool:
         )
         if message is None:
             return True
+        batch = [message]
+        if _batch_handlers.get(message.topic):
+            batch += (
+                _due()
+                .filter(topic=message.topic)
+                .exclude(pk=message.pk)
+                .select_for_update(skip_locked=True)[: BATCH_SIZE - 1]
+            )
         try:
             with transaction.atomic():  # a savepoint, so a failed handler leaves no writes
                 for handler in _handlers.get(message.topic, []):
-                    handler(**message.payload)
+                    for each in batch:
+                        handler(**each.payload)
+                for batch_handler in _batch_handlers.get(message.topic, []):
+                    batch_handler([each.payload for each in batch])
         except Exception as exc:
-            message.attempts += 1
-            message.last_error = f"{type(exc).__name__}: {exc}"
-            message.available_at = timezone.now() + timedelta(seconds=30 * 2**message.attempts)
-            message.save(update_fields=["attempts", "last_error", "available_at"])
-            logger.exception("Outbox message %s (%s) failed", message.pk, message.topic)
+            for each in batch:
+                each.attempts += 1
+                each.last_error = f"{type(exc).__name__}: {exc}"
+                each.available_at = timezone.now() + timedelta(seconds=30 * 2**each.attempts)
+                each.save(update_fields=["attempts", "last_error", "available_at"])
+            logger.exception(
+                "Outbox message %s (%s) failed, with %s more of its batch",
+                message.pk,
+                message.topic,
+                len(batch) - 1,
+            )
             return False
-        message.delivered_at = timezone.now()
-        message.save(update_fields=["delivered_at"])
+        OutboxMessage.objects.filter(pk__in=[each.pk for each in batch]).update(
+            delivered_at=timezone.now()
+        )
         return True
+
+
+def _due():
+    return OutboxMessage.objects.filter(
+        delivered_at__isnull=True, available_at__lte=timezone.now(), attempts__lt=MAX_ATTEMPTS
+    )
 
 
 def pending(limit: int = 500) -> list[int]:
     """Ids of undelivered messages that are due, oldest first."""
-    return list(
-        OutboxMessage.objects.filter(
-            delivered_at__isnull=True, available_at__lte=timezone.now(), attempts__lt=MAX_ATTEMPTS
-        ).values_list("pk", flat=True)[:limit]
-    )
+    return list(_due().values_list("pk", flat=True)[:limit])
