@@ -1,29 +1,96 @@
-"""Tables of the database search backend: named indices and their documents."""
+"""Tables of the database search backend: documents, their facet values and the vocabulary.
 
+Every backend's documents are kept here too, so public search can answer from the database
+when Elasticsearch is configured but unreachable.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
-class SearchIndex(models.Model):
-    name = models.CharField(max_length=200, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class SearchDocument(models.Model):
-    index = models.ForeignKey(SearchIndex, on_delete=models.CASCADE, related_name="documents")
-    doc_id = models.CharField(max_length=200)
+    """One indexed document of one kind; the text columns carry the ranking weights."""
+
+    kind = models.CharField(max_length=20)
+    doc_id = models.CharField(max_length=64)
     fields = models.JSONField(default=dict)
-    text = models.TextField(blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    name = models.TextField(blank=True)  # weight A
+    keywords = models.TextField(blank=True)  # tags and alignments, weight B
+    description = models.TextField(blank=True)  # weight C
+    extra = models.TextField(blank=True)  # criteria, issuer, pathways: weight C
+    digest = models.CharField(max_length=40)
+    popularity = models.FloatField(default=1.0)
+    earned_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(null=True, blank=True)
+    time_to_earn_hours = models.FloatField(null=True, blank=True)
+    cost = models.FloatField(null=True, blank=True)
+    indexed_at = models.DateTimeField()
+    # PostgreSQL only: the weighted tsvector (GIN-indexed by migration 0002). Empty on SQLite,
+    # where the FTS5 table search_fts holds the text instead.
+    vector = SearchVectorField(null=True, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["index", "doc_id"], name="search_document_unique_per_index"
-            )
+            models.UniqueConstraint(fields=["kind", "doc_id"], name="search_document_unique_id")
+        ]
+        indexes = [
+            models.Index(fields=["kind", "earned_count"], name="search_doc_earned"),
+            models.Index(fields=["kind", "created_at"], name="search_doc_created"),
+            models.Index(fields=["kind", "indexed_at"], name="search_doc_indexed"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.index.name}/{self.doc_id}"
+        return f"{self.kind}/{self.doc_id}"
+
+
+class SearchFacetValue(models.Model):
+    """A keyword facet value of a document (one row per value of a multi-valued field)."""
+
+    document = models.ForeignKey(
+        SearchDocument, on_delete=models.CASCADE, related_name="facet_values"
+    )
+    facet = models.CharField(max_length=30)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """A word of the indexed text, for "did you mean" and typo-tolerant suggestions."""
+
+    kind = models.CharField(max_length=20)
+    term = models.CharField(max_length=100)
+    frequency = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "term"], name="search_term_unique")]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class SearchFts(models.Model):
+    """SQLite only: the FTS5 virtual table (made by migration 0002), one row per document."""
+
+    document = models.OneToOneField(
+        SearchDocument,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="fts",
+    )
+    name = models.TextField()
+    keywords = models.TextField()
+    description = models.TextField()
+    extra = models.TextField()
+
+    class Meta:
+        managed = False
+        db_table = "search_fts"
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,12 +4,36 @@
 search.documents, built from the database, which is the source of truth.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from itertools import islice
 from typing import Any
 
-from ..types import Document, Health, ReconcileReport, SearchQuery, SearchResults, Suggestion
+from ..text import digest
+from ..types import (
+    COST_RANGES,
+    FACETS,
+    KINDS,
+    SORTS,
+    TIME_TO_EARN_RANGES,
+    Document,
+    Health,
+    ReconcileReport,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+)
 
 Progress = Callable[[int], None]  # called with how many documents were just handled
+# Given the moment a rebuild started, the documents changed since then (for the catch-up).
+ChangedSince = Callable[[datetime], Iterable[Document]]
+
+CHUNK_SIZE = 500
+# How deep results can be paged (Elasticsearch's default max_result_window); every backend
+# keeps the same limit so a URL that works on one works on all.
+MAX_RESULT_WINDOW = 10_000
+# How many values of a keyword facet a page is shown (an Elasticsearch terms agg's size).
+FACET_SIZE = 50
 
 
 class BaseSearchBackend:
@@ -28,7 +52,12 @@ class BaseSearchBackend:
         raise NotImplementedError
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """Hits for the query's page, the total, the requested facet counts and a suggestion."""
+        """Hits for the query's page, the total, the requested facet counts and a suggestion.
+
+        Facet counts follow the usual faceted-search rule: each facet is counted with the
+        text and every OTHER facet's filter applied, so choosing a value of a facet never
+        hides that facet's other values. Raises ValueError for an unknown facet or sort.
+        """
         raise NotImplementedError
 
     def suggest(self, prefix: str, *, kind: str = "badges", limit: int = 8) -> list[Suggestion]:
@@ -40,9 +69,18 @@ class BaseSearchBackend:
         raise NotImplementedError
 
     def rebuild(
-        self, kind: str, documents: Iterable[Document], *, progress: Progress | None = None
+        self,
+        kind: str,
+        documents: Iterable[Document],
+        *,
+        progress: Progress | None = None,
+        changed_since: ChangedSince | None = None,
     ) -> int:
-        """Replace the whole index with these documents without a moment of empty results."""
+        """Replace the whole index with these documents without a moment of empty results.
+
+        changed_since, when given, is asked for the documents written while the rebuild ran,
+        and those are indexed again so no concurrent write is lost to a stale read.
+        """
         raise NotImplementedError
 
     def reconcile(
@@ -58,3 +96,85 @@ class BaseSearchBackend:
 
     def health(self) -> Health:
         raise NotImplementedError
+
+
+def check_query(query: SearchQuery) -> None:
+    """Refuse what no backend can answer, with a message that says what is allowed."""
+    if query.index not in KINDS:
+        raise ValueError(f"Unknown kind {query.index!r}; choose one of {', '.join(KINDS)}.")
+    if query.sort not in SORTS:
+        raise ValueError(f"Unknown sort {query.sort!r}; choose one of {', '.join(SORTS)}.")
+    for name in (*query.filters, *query.facets):
+        if name not in FACETS:
+            raise ValueError(f"Unknown facet {name!r}; choose among {', '.join(FACETS)}.")
+    if query.page < 1 or not 1 <= query.page_size <= 100:
+        raise ValueError("Pages start at 1 and hold 1 to 100 results.")
+    if query.page * query.page_size > MAX_RESULT_WINDOW:
+        raise ValueError(
+            f"Only the first {MAX_RESULT_WINDOW:,} results can be paged through; "
+            "narrow the search with words or filters."
+        )
+
+
+RANGE_LABELS = {
+    "time_to_earn": {key: label for key, label, _, _ in TIME_TO_EARN_RANGES},
+    "cost": dict(COST_RANGES),
+}
+
+
+def chunked(items: Iterable, size: int = CHUNK_SIZE) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class Store:
+    """What reconcile needs of one place that holds documents."""
+
+    def __init__(
+        self,
+        digests: Callable[[], dict[str, str]],
+        index: Callable[[list[Document]], Any],
+        delete: Callable[[list[str]], Any],
+    ):
+        self.digests, self.index, self.delete = digests, index, delete
+
+
+def reconcile_stores(
+    stores: list[Store],
+    documents: Iterable[Document],
+    *,
+    repair: bool,
+    progress: Progress | None,
+) -> ReconcileReport:
+    """Compare each store's digests with the documents; add, refresh or remove to match.
+
+    The counts add up over the stores (one document missing from two stores counts twice).
+    """
+    indexed = [store.digests() for store in stores]
+    seen: set[str] = set()
+    missing = stale = 0
+    for chunk in chunked(documents):
+        for store, digests in zip(stores, indexed, strict=True):
+            todo = []
+            for document in chunk:
+                current = digests.get(document.id)
+                if current is None:
+                    missing += 1
+                    todo.append(document)
+                elif current != digest(document):
+                    stale += 1
+                    todo.append(document)
+            if repair and todo:
+                store.index(todo)
+        seen.update(document.id for document in chunk)
+        if progress:
+            progress(len(chunk))
+    extra = 0
+    for store, digests in zip(stores, indexed, strict=True):
+        unwanted = [doc_id for doc_id in digests if doc_id not in seen]
+        extra += len(unwanted)
+        if repair and unwanted:
+            store.delete(unwanted)
+    drift = missing + stale + extra
+    return ReconcileReport(missing=missing, stale=stale, extra=extra, repaired=repair and drift > 0)

@@ -1,70 +1,492 @@
-"""The embedded default backend: documents in the database, full-text search on PostgreSQL.
+"""The embedded default backend: SQLite FTS5 on SQLite, weighted full-text search on PostgreSQL.
 
-On other databases (SQLite) a document matches when it holds every word of the query.
+Documents live in search.models. PostgreSQL ranks a weighted tsvector (name A, tags and
+alignments B, the rest C) and finds misspellings with pg_trgm; SQLite ranks with FTS5's
+bm25 over the same column groups. Facets are grouped counts over SearchFacetValue rows.
 """
 
+import html
+import logging
+import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
 
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+)
 from django.contrib.postgres.search import SearchQuery as PgSearchQuery
-from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Count, F, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Length, Lower
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from ..models import SearchDocument, SearchIndex
-from ..types import Document, Health, Hit, SearchQuery, SearchResults
-from .base import BaseSearchBackend
+from ..models import SearchDocument, SearchFacetValue, SearchTerm
+from ..text import (
+    BODY_FIELDS,
+    KEYWORD_FIELDS,
+    MIN_CORRECTED_LENGTH,
+    best_correction,
+    digest,
+    field_text,
+    popularity,
+    vocabulary,
+    words,
+)
+from ..types import (
+    COST_RANGES,
+    TIME_TO_EARN_RANGES,
+    Document,
+    FacetValue,
+    Health,
+    Hit,
+    ReconcileReport,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+)
+from .base import (
+    FACET_SIZE,
+    RANGE_LABELS,
+    BaseSearchBackend,
+    ChangedSince,
+    Progress,
+    Store,
+    check_query,
+    chunked,
+    reconcile_stores,
+)
+
+logger = logging.getLogger(__name__)
+
+KEYWORD_FACETS = ("issuer", "tags", "alignment_frameworks", "level", "badge_type", "language")
+RANGE_FACETS = ("time_to_earn", "cost")
+# Kept like facet values but never shown: they let index sync find the documents that name
+# an issuer or a pathway even after that row is gone from the database.
+INTERNAL_KEYS = ("issuer_pk", "pathway_ids")
+# Highlight markers no document text contains; swapped for <mark> after HTML-escaping.
+START, STOP = "\x02", "\x03"
+# FTS5 bm25 column weights, in the column order of migration 0002's search_fts.
+BM25 = "bm25(search_fts, 4.0, 2.0, 1.0, 1.0)"
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _range_q(facet: str, key: str) -> Q:
+    if facet == "cost":
+        return Q(cost__gt=0) if key == "paid" else Q(cost__isnull=True) | Q(cost=0)
+    for range_key, _, lower, upper in TIME_TO_EARN_RANGES:
+        if range_key == key:
+            condition = Q(time_to_earn_hours__gte=lower)
+            return condition & Q(time_to_earn_hours__lt=upper) if upper is not None else condition
+    return Q(pk__in=[])  # an unknown range matches nothing, like an unknown keyword value
+
+
+def _range_keys(facet: str) -> list[str]:
+    if facet == "cost":
+        return [key for key, _ in COST_RANGES]
+    return [key for key, _, _, _ in TIME_TO_EARN_RANGES]
+
+
+def _marked(text: str | None) -> str | None:
+    if not text or START not in text:
+        return None
+    return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+
+
+def _fts_query(terms: list[str], operator: str = " ") -> str:
+    return operator.join(f'"{term}"' for term in terms)
 
 
 class DatabaseBackend(BaseSearchBackend):
     name = "database"
 
-    def create_index(self, index: str) -> None:
-        SearchIndex.objects.get_or_create(name=index)
+    # Writes --------------------------------------------------------------------------------
 
-    def drop_index(self, index: str) -> None:
-        SearchIndex.objects.filter(name=index).delete()
-
-    @transaction.atomic
-    def index(self, index: str, documents: Iterable[Document]) -> int:
-        search_index, _ = SearchIndex.objects.get_or_create(name=index)
+    def index(self, kind: str, documents: Iterable[Document]) -> int:
         written = 0
-        for document in documents:
-            SearchDocument.objects.update_or_create(
-                index=search_index,
-                doc_id=document.id,
-                defaults={"fields": document.fields, "text": document.text()},
-            )
-            written += 1
+        for chunk in chunked(documents):
+            written += self._write(kind, chunk, add_terms=True)
         return written
 
-    def search(self, query: SearchQuery) -> SearchResults:
-        documents = SearchDocument.objects.filter(index__name=query.index)
-        words = query.text.split()
-        if connection.vendor == "postgresql" and words:
-            pg_query = PgSearchQuery(query.text, search_type="websearch", config="english")
-            vector = SearchVector("text", config="english")
-            documents = (
-                documents.annotate(vector=vector)
-                .filter(vector=pg_query)
-                .annotate(rank=SearchRank(vector, pg_query))
-                .order_by("-rank", "doc_id")
+    @transaction.atomic
+    def _write(self, kind: str, documents: list[Document], *, add_terms: bool) -> int:
+        latest = {document.id: document for document in documents}  # last one wins
+        now = timezone.now()
+        rows = [self._row(kind, document, now) for document in latest.values()]
+        update = [f.name for f in SearchDocument._meta.concrete_fields]
+        update = [name for name in update if name not in ("id", "kind", "doc_id", "vector")]
+        SearchDocument.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["kind", "doc_id"], update_fields=update
+        )
+        pks = dict(
+            SearchDocument.objects.filter(kind=kind, doc_id__in=latest).values_list("doc_id", "pk")
+        )
+        SearchFacetValue.objects.filter(document_id__in=pks.values()).delete()
+        SearchFacetValue.objects.bulk_create(
+            SearchFacetValue(document_id=pks[doc_id], facet=facet, value=value[:200])
+            for doc_id, document in latest.items()
+            for facet, value in self._facet_values(document)
+        )
+        if _postgres():
+            SearchDocument.objects.filter(pk__in=pks.values()).update(
+                vector=SearchVector("name", weight="A", config="english")
+                + SearchVector("keywords", weight="B", config="english")
+                + SearchVector("description", "extra", weight="C", config="english")
             )
         else:
-            condition = Q()
-            for word in words:
-                condition &= Q(text__icontains=word)
-            documents = documents.filter(condition).order_by("doc_id")
-        total = documents.count()
+            with connection.cursor() as cursor:
+                self._fts_delete(cursor, list(pks.values()))
+                cursor.executemany(
+                    "INSERT INTO search_fts (rowid, name, keywords, description, extra) "
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    [
+                        (pks[row.doc_id], row.name, row.keywords, row.description, row.extra)
+                        for row in rows
+                    ],
+                )
+        if add_terms:
+            terms = set().union(*(vocabulary(document) for document in latest.values()))
+            SearchTerm.objects.bulk_create(
+                [SearchTerm(kind=kind, term=term) for term in terms], ignore_conflicts=True
+            )
+        return len(rows)
+
+    @staticmethod
+    def _row(kind: str, document: Document, now: datetime) -> SearchDocument:
+        fields = document.fields
+        created = fields.get("created_at")
+        cost = fields.get("cost")
+        hours = fields.get("time_to_earn_hours")
+        earned = int(fields.get("earned_count") or 0)
+        return SearchDocument(
+            kind=kind,
+            doc_id=document.id,
+            fields=fields,
+            name=str(fields.get("name") or ""),
+            keywords=field_text(fields, KEYWORD_FIELDS),
+            description=str(fields.get("description") or ""),
+            extra=field_text(fields, tuple(f for f in BODY_FIELDS if f != "description")),
+            digest=digest(document),
+            popularity=popularity(earned),
+            earned_count=earned,
+            created_at=parse_datetime(created) if isinstance(created, str) else None,
+            time_to_earn_hours=float(hours) if hours is not None else None,
+            cost=float(cost) if cost is not None else None,
+            indexed_at=now,
+        )
+
+    @staticmethod
+    def _facet_values(document: Document) -> Iterable[tuple[str, str]]:
+        for facet in KEYWORD_FACETS + INTERNAL_KEYS:
+            value = document.fields.get(facet)
+            values = value if isinstance(value, list | tuple) else [value]
+            for item in dict.fromkeys(str(v) for v in values if v not in (None, "")):
+                yield facet, item
+
+    @staticmethod
+    def _fts_delete(cursor, pks: list[int]) -> None:
+        for chunk in chunked(pks):
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+
+    @transaction.atomic
+    def delete(self, kind: str, ids: Iterable[str]) -> int:
+        deleted = 0
+        for chunk in chunked(ids):
+            documents = SearchDocument.objects.filter(kind=kind, doc_id__in=chunk)
+            if not _postgres():
+                with connection.cursor() as cursor:
+                    self._fts_delete(cursor, list(documents.values_list("pk", flat=True)))
+            deleted += documents.delete()[1].get(SearchDocument._meta.label, 0)
+        return deleted
+
+    def rebuild(
+        self,
+        kind: str,
+        documents: Iterable[Document],
+        *,
+        progress: Progress | None = None,
+        changed_since: ChangedSince | None = None,
+    ) -> int:
+        # Documents are replaced in place chunk by chunk, and only the ones this rebuild did
+        # not write are swept at the end, so searches never see an empty index.
+        started = timezone.now()
+        terms: Counter[str] = Counter()
+        written = 0
+        for chunk in chunked(documents):
+            written += self.rebuild_chunk(kind, chunk, terms)
+            if progress:
+                progress(len(chunk))
+        self.finish_rebuild(kind, started, terms)
+        if changed_since is not None:
+            self.index(kind, changed_since(started))
+        return written
+
+    def rebuild_chunk(self, kind: str, documents: list[Document], terms: Counter) -> int:
+        for document in documents:
+            terms.update(vocabulary(document))
+        return self._write(kind, documents, add_terms=False)
+
+    @transaction.atomic
+    def finish_rebuild(self, kind: str, started: datetime, terms: Counter) -> None:
+        """Sweep documents the rebuild did not write, and replace the vocabulary."""
+        leftovers = SearchDocument.objects.filter(kind=kind, indexed_at__lt=started)
+        if not _postgres():
+            with connection.cursor() as cursor:
+                self._fts_delete(cursor, list(leftovers.values_list("pk", flat=True)))
+        leftovers.delete()
+        SearchTerm.objects.filter(kind=kind).delete()
+        SearchTerm.objects.bulk_create(
+            (SearchTerm(kind=kind, term=term, frequency=count) for term, count in terms.items()),
+            batch_size=2000,
+        )
+
+    def digests(self, kind: str) -> dict[str, str]:
+        return dict(SearchDocument.objects.filter(kind=kind).values_list("doc_id", "digest"))
+
+    def store(self, kind: str) -> Store:
+        return Store(
+            digests=lambda: self.digests(kind),
+            index=lambda documents: self.index(kind, documents),
+            delete=lambda ids: self.delete(kind, ids),
+        )
+
+    def reconcile(
+        self,
+        kind: str,
+        documents: Iterable[Document],
+        *,
+        repair: bool = True,
+        progress: Progress | None = None,
+    ) -> ReconcileReport:
+        return reconcile_stores([self.store(kind)], documents, repair=repair, progress=progress)
+
+    # Reads ---------------------------------------------------------------------------------
+
+    def _matching(self, kind: str, terms: list[str], *, any_term: bool = False) -> QuerySet:
+        """Documents holding every term (or any, for "more like this"), with a `score`."""
+        documents = SearchDocument.objects.filter(kind=kind)
+        if not terms:
+            return documents.annotate(score=F("popularity"))
+        if _postgres():
+            if any_term:
+                pg_query = PgSearchQuery(" | ".join(terms), search_type="raw", config="english")
+            else:
+                pg_query = PgSearchQuery(" ".join(terms), search_type="plain", config="english")
+            return documents.filter(vector=pg_query).annotate(
+                score=SearchRank(F("vector"), pg_query) * F("popularity")
+            )
+        match = RawSQL(
+            "search_fts MATCH %s",
+            [_fts_query(terms, " OR " if any_term else " ")],
+            output_field=BooleanField(),
+        )
+        return (
+            documents.filter(fts__isnull=False)
+            .filter(match)
+            .annotate(score=RawSQL(f"-{BM25}", [], output_field=FloatField()) * F("popularity"))
+        )
+
+    @staticmethod
+    def _filtered(documents: QuerySet, filters: dict, *, skip: str | None = None) -> QuerySet:
+        for facet, values in filters.items():
+            if facet == skip or not values:
+                continue
+            if facet in RANGE_FACETS:
+                condition = Q(pk__in=[])
+                for key in values:
+                    condition |= _range_q(facet, key)
+                documents = documents.filter(condition)
+            else:
+                documents = documents.filter(
+                    pk__in=SearchFacetValue.objects.filter(
+                        facet=facet, value__in=list(values)
+                    ).values("document_id")
+                )
+        return documents
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        check_query(query)
+        terms = words(query.text)
+        results = self._search(query, terms)
+        corrected = self._corrected(query.index, terms)
+        if corrected is None:
+            return results
+        suggestion = " ".join(corrected)
+        if results.total == 0:
+            # Nothing matched as typed: answer for the correction, and say so.
+            instead = self._search(query, corrected)
+            return replace(instead, suggestion=suggestion) if instead.total else results
+        matching = self._filtered(self._matching(query.index, corrected), query.filters)
+        return replace(results, suggestion=suggestion) if matching.exists() else results
+
+    def _search(self, query: SearchQuery, terms: list[str]) -> SearchResults:
+        matching = self._matching(query.index, terms)
+        documents = self._filtered(matching, query.filters)
+        order = {
+            "relevance": ("-score", "doc_id"),
+            "newest": (F("created_at").desc(nulls_last=True), "doc_id"),
+            "most_earned": ("-earned_count", "-score", "doc_id"),
+        }[query.sort]
         start = (query.page - 1) * query.page_size
+        page = list(
+            documents.order_by(*order).values_list("pk", "doc_id", "fields", "score")[
+                start : start + query.page_size
+            ]
+        )
+        highlights = self._highlights([row[0] for row in page], terms) if terms else {}
         hits = [
-            Hit(id=doc.doc_id, score=float(getattr(doc, "rank", 1.0)), fields=doc.fields)
-            for doc in documents[start : start + query.page_size]
+            Hit(id=doc_id, score=float(score), fields=fields, highlights=highlights.get(pk, {}))
+            for pk, doc_id, fields, score in page
         ]
-        return SearchResults(hits=hits, total=total)
+        facets = {
+            facet: self._facet_counts(facet, self._filtered(matching, query.filters, skip=facet))
+            for facet in query.facets
+        }
+        return SearchResults(hits=hits, total=documents.count(), facets=facets)
+
+    @staticmethod
+    def _facet_counts(facet: str, documents: QuerySet) -> list[FacetValue]:
+        if facet in RANGE_FACETS:
+            keys = _range_keys(facet)
+            counts = documents.aggregate(
+                **{key: Count("pk", filter=_range_q(facet, key)) for key in keys}
+            )
+            return [FacetValue(key, counts[key], RANGE_LABELS[facet][key]) for key in keys]
+        rows = (
+            SearchFacetValue.objects.filter(facet=facet, document__in=documents.values("pk"))
+            .values("value")
+            .annotate(count=Count("id"))
+            .order_by("-count", "value")[:FACET_SIZE]
+        )
+        return [FacetValue(row["value"], row["count"]) for row in rows]
+
+    def _highlights(self, pks: list[int], terms: list[str]) -> dict[int, dict[str, list[str]]]:
+        if not pks:
+            return {}
+        if _postgres():
+            pg_query = PgSearchQuery(" ".join(terms), search_type="plain", config="english")
+            options = {"config": "english", "start_sel": START, "stop_sel": STOP}
+            rows = SearchDocument.objects.filter(pk__in=pks).values_list(
+                "pk",
+                SearchHeadline("name", pg_query, highlight_all=True, **options),
+                SearchHeadline(
+                    KeyTextTransform("description", "fields"),
+                    pg_query,
+                    max_words=30,
+                    min_words=12,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **options,
+                ),
+            )
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT rowid, highlight(search_fts, 0, %s, %s), "
+                    "snippet(search_fts, 2, %s, %s, '…', 24) FROM search_fts "
+                    f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(pks))})",
+                    [START, STOP, START, STOP, _fts_query(terms), *pks],
+                )
+                rows = cursor.fetchall()
+        found: dict[int, dict[str, list[str]]] = {}
+        for pk, name, description in rows:
+            marked = {"name": _marked(name), "description": _marked(description)}
+            found[pk] = {field: [text] for field, text in marked.items() if text}
+        return found
+
+    # Spelling ------------------------------------------------------------------------------
+
+    def _candidates(self, kind: str, word: str, *, prefix: bool) -> list[tuple[str, int]]:
+        terms = SearchTerm.objects.filter(kind=kind)
+        if _postgres():
+            # `%` (similar enough by pg_trgm) and a shared start both use the trigram index.
+            similar = RawSQL("search_searchterm.term %% %s", [word], output_field=BooleanField())
+            terms = (
+                terms.filter(Q(similar) | Q(term__startswith=word[:2]))
+                .annotate(similarity=TrigramSimilarity("term", word))
+                .order_by("-similarity")
+            )
+        else:
+            length = Length("term")
+            terms = terms.annotate(length=length).filter(length__gte=len(word) - 2)
+            if not prefix:
+                terms = terms.filter(length__lte=len(word) + 2)
+        return list(terms.values_list("term", "frequency")[:500])
+
+    def _known(self, kind: str, word: str, *, prefix: bool = False) -> bool:
+        lookup = {"term__startswith": word} if prefix else {"term": word}
+        return SearchTerm.objects.filter(kind=kind, **lookup).exists()
+
+    def _corrected(self, kind: str, terms: list[str], *, prefix_last: bool = False):
+        """The terms with misspelt words replaced by the closest known ones, or None."""
+        corrected = list(terms)
+        for position, word in enumerate(terms):
+            prefix = prefix_last and position == len(terms) - 1
+            if len(word) < MIN_CORRECTED_LENGTH or self._known(kind, word, prefix=prefix):
+                continue
+            candidates = self._candidates(kind, word, prefix=prefix)
+            corrected[position] = best_correction(word, candidates, prefix=prefix) or word
+        return corrected if corrected != terms else None
+
+    # Suggestions and related ---------------------------------------------------------------
+
+    def suggest(self, prefix: str, *, kind: str = "badges", limit: int = 8) -> list[Suggestion]:
+        terms = words(prefix)
+        if not terms:
+            return []
+        found = self._completions(kind, terms, limit)
+        if not found:
+            corrected = self._corrected(kind, terms, prefix_last=True)
+            if corrected is not None:
+                found = self._completions(kind, corrected, limit)
+        return [Suggestion(text=name, id=doc_id, kind=kind) for doc_id, name in found]
+
+    @staticmethod
+    def _completions(kind: str, terms: list[str], limit: int) -> list[tuple[str, str]]:
+        documents = SearchDocument.objects.filter(kind=kind)
+        for term in terms:
+            # A word of the name starts with the term (\W, not \m, so SQLite's Python
+            # REGEXP and PostgreSQL read the same pattern).
+            documents = documents.filter(name__iregex=rf"(^|\W){re.escape(term)}")
+        return list(
+            documents.order_by("-earned_count", Lower("name"), "doc_id").values_list(
+                "doc_id", "name"
+            )[:limit]
+        )
+
+    def more_like_this(self, kind: str, id: str, *, limit: int = 4) -> list[str]:
+        document = SearchDocument.objects.filter(kind=kind, doc_id=id).first()
+        if document is None:
+            return []
+        fields = document.fields
+        terms = list(dict.fromkeys(words(field_text(fields, ("name", *KEYWORD_FIELDS)))))[:25]
+        if not terms:
+            return []
+        related = (
+            self._matching(kind, terms, any_term=True)
+            .exclude(doc_id=id)
+            .order_by("-score", "doc_id")
+            .values_list("doc_id", flat=True)[:limit]
+        )
+        return list(related)
 
     def health(self) -> Health:
         try:
-            SearchIndex.objects.exists()
+            count = SearchDocument.objects.count()
         except DatabaseError as exc:
             return Health(ok=False, detail=str(exc))
-        return Health(ok=True, detail=connection.vendor)
+        engine = "PostgreSQL full-text" if _postgres() else "SQLite FTS5"
+        return Health(ok=True, detail=f"{engine}, {count} documents")
