@@ -79,8 +79,6 @@ class BadgeClassChooserViewSet(SnippetChooserViewSet):
 
     choose_view_class = BadgeChooseView
     choose_results_view_class = BadgeChooseResultsView
-    choose_one_text = "Choose a badge"
-    choose_another_text = "Choose another badge"
 
 
 class IssuerChooserViewSet(ChooserViewSet):
