@@ -431,11 +431,17 @@ class DatabaseBackend(BaseSearchBackend):
         return SearchTerm.objects.filter(kind=kind, **lookup).exists()
 
     def _corrected(self, kind: str, terms: list[str], *, prefix_last: bool = False):
-        """The terms with misspelt words replaced by the closest known ones, or None."""
+        """The terms with misspelt words replaced by the closest known ones, or None.
+
+        A word is misspelt when the vocabulary lacks it and it finds nothing as typed
+        ("testing" is not in the vocabulary, but finds "tests" by its stem).
+        """
         corrected = list(terms)
         for position, word in enumerate(terms):
             prefix = prefix_last and position == len(terms) - 1
             if len(word) < MIN_CORRECTED_LENGTH or self._known(kind, word, prefix=prefix):
+                continue
+            if not prefix and self._matching(kind, [word]).exists():
                 continue
             candidates = self._candidates(kind, word, prefix=prefix)
             corrected[position] = best_correction(word, candidates, prefix=prefix) or word

@@ -500,7 +500,8 @@ class ElasticsearchBackend(BaseSearchBackend):
         )
 
     def _corrected(self, kind: str, terms: list[str]) -> list[str] | None:
-        """Misspelt words (not in the index) replaced by the term suggester's best option."""
+        """Misspelt words replaced by the term suggester's best option, as the database
+        backend does: a word is misspelt when the index lacks it and it finds nothing."""
         checked = [term for term in terms if len(term) >= MIN_CORRECTED_LENGTH]
         if not checked:
             return None
@@ -521,10 +522,15 @@ class ElasticsearchBackend(BaseSearchBackend):
         response = search.execute()
         fixes = {}
         for entry in response.suggest.spelling:
-            if entry.options:
+            if entry.options and not self._finds(kind, entry.text):
                 fixes[entry.text] = entry.options[0].text
         corrected = [fixes.get(term, term) for term in terms]
         return corrected if corrected != terms else None
+
+    def _finds(self, kind: str, word: str) -> bool:
+        """Whether a word finds anything as typed (by its stem), without fuzziness."""
+        exact = Q("multi_match", query=word, fields=SEARCH_FIELDS)
+        return Search(using=self.client, index=self.alias_name(kind)).query(exact).count() > 0
 
     def _es_suggest(self, prefix: str, *, kind: str, limit: int) -> list[Suggestion]:
         terms = words(prefix)
