@@ -12,6 +12,25 @@ from oauth2_provider.views import TokenView
 ISSUER_SCOPE = re.compile(r"^rw:issuer:(?P<issuer>[A-Za-z0-9_-]{1,32})$")
 
 
+def public_client_ensure(application_model) -> None:
+    """Create the `public` client (password grant, no secret) if missing: Badgr's setup.
+
+    Takes the model class so the data migration can pass its historical model.
+    """
+    application_model.objects.get_or_create(
+        client_id=settings.LAUREL_OAUTH_PUBLIC_CLIENT_ID,
+        defaults={
+            "name": "Laurel public client",
+            "client_type": "public",
+            "authorization_grant_type": "password",
+            "client_secret": "",
+            "hash_client_secret": False,
+            "skip_authorization": True,
+            "redirect_uris": "",
+        },
+    )
+
+
 def scope_is_known(scope: str) -> bool:
     return scope in settings.OAUTH2_PROVIDER["SCOPES"] or bool(ISSUER_SCOPE.match(scope))
 

@@ -1,5 +1,6 @@
 """List pagination as Badgr does it: `?num=` items a page and a `Link` header with the cursor."""
 
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
@@ -15,6 +16,14 @@ class EnvelopeCursorPagination(CursorPagination):
     max_page_size = MAX_PAGE_SIZE
     ordering = "-id"  # unique and never changes, so a cursor never skips or repeats an item
 
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound as exc:
+            raise ValidationError(
+                {"cursor": ["This cursor is not one the server gave; follow the Link header."]}
+            ) from exc
+
     def get_paginated_response(self, data) -> Response:
         links = []
         if (next_url := self.get_next_link()) is not None:
@@ -23,29 +32,8 @@ class EnvelopeCursorPagination(CursorPagination):
             links.append(f'<{previous_url}>; rel="prev"')
         return ok(list(data), headers={"Link": ", ".join(links)} if links else None)
 
-    def get_schema_operation_parameters(self, view):
-        return [
-            {
-                "name": "num",
-                "required": False,
-                "in": "query",
-                "description": f"Items a page (1 to {MAX_PAGE_SIZE}, default {DEFAULT_PAGE_SIZE}). "
-                'The next page is in the `Link` header (rel="next").',
-                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
-            },
-            {
-                "name": self.cursor_query_param,
-                "required": False,
-                "in": "query",
-                "description": "Opaque position from a `Link` header.",
-                "schema": {"type": "string"},
-            },
-        ]
 
-
-def paginate(request, view, queryset, serializer_class, context=None) -> Response:
+def paginate(request, view, queryset, serializer_class) -> Response:
     paginator = EnvelopeCursorPagination()
     page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(
-        serializer_class(page, many=True, context=context or {}).data
-    )
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)

@@ -60,14 +60,16 @@ def api_schema(
     tag: str,
     output: type[serializers.Serializer] | None = None,
     request=None,
-    status: int = 200,
+    status: int | None = 200,
     errors: tuple[int, ...] = (400, 401, 403, 404),
     parameters: list | None = None,
     paginated: bool = False,
     description: str = "",
     operation_id: str = "",
 ):
-    responses = {status: envelope(output)}
+    responses = {} if status is None else {status: envelope(output)}
+    if paginated and 400 not in errors:
+        errors = (400, *errors)  # a cursor the server did not give
     for code in errors:
         responses[code] = OpenApiResponse(ErrorEnvelope, description=ERROR_MEANINGS[code])
     params = list(parameters or []) + (PAGE_PARAMETERS if paginated else [])

@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application
 from oauthlib.common import generate_token
 from rest_framework.test import APIClient
 
 from accounts import services as account_services
+from accounts.oauth import public_client_ensure
 from accounts.tests.factories import UserFactory
 from backpack import services as backpack_services
 from badges import services
@@ -31,7 +33,7 @@ def token_for(user, scope: str = ALL_SCOPES) -> str:
         token=value,
         scope=scope,
         expires=timezone.now() + timedelta(hours=1),
-        application=Application.objects.get(client_id="public"),
+        application=Application.objects.get(client_id=settings.LAUREL_OAUTH_PUBLIC_CLIENT_ID),
     )
     return value
 
@@ -62,6 +64,8 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    # Tests on a live server flush the database, data migrations included.
+    public_client_ensure(Application)
     owner = UserFactory(email="owner@example.org")
     issuer = make_issuer(owner, name="Open University of Testing")
     editor, staff = UserFactory(email="editor@example.org"), UserFactory(email="staff@example.org")

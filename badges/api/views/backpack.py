@@ -185,7 +185,8 @@ class BackpackImport(ApiView):
         summary="Import a badge (not available yet)",
         tag=TAG,
         request=ImportInput,
-        errors=(401, 403, 501),
+        status=None,
+        errors=(400, 401, 403, 501),
         description="Answers 501 until backpack import (with Laurel's verifier) is implemented.",
     )
     @needs("rw:backpack")
