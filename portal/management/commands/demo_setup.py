@@ -52,4 +52,9 @@ class Command(BaseCommand):
             + "  Demo pages:    "
             + " ".join(base + url for url in demo.pages)
             + "\n"
+            + "  API token (REST API v2, guide in docs/api.md):\n"
+            + f"    curl -s -X POST {base}/o/token -d grant_type=password"
+            + f" -d client_id={settings.LAUREL_OAUTH_PUBLIC_CLIENT_ID}"
+            + f" --data-urlencode username={user.email} --data-urlencode password={password}"
+            + " -d 'scope=rw:issuer rw:backpack rw:profile'\n"
         )
