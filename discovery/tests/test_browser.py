@@ -8,7 +8,11 @@ from conftest import chromium_path
 from discovery.tests.conftest import build_catalogue, reindex
 from portal.tests.test_browser import CHROMIUM_ARGS, SCREENSHOTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the Wagtail site and pages made by migrations survive between tests.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
