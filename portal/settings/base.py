@@ -125,6 +125,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "portal.outbox_drain", "schedule": 60.0},
+    # Repairs index drift (a message that ran out of retries, a restored backup) nightly.
+    "search-reconcile": {"task": "search.reconcile", "schedule": 24 * 3600.0},
 }
 
 # Search: the database backend unless ELASTICSEARCH_URL is set. See search/backends/.

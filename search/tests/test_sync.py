@@ -103,3 +103,14 @@ def test_a_published_pathway_is_found_and_named_on_its_badges(backend, synced):
     assert names(backend, "explorer", kind=PATHWAYS) == []
     hit = backend.search(SearchQuery(index=BADGES, text="kayaking")).hits[0]
     assert hit.fields["pathways"] == []
+
+
+def test_the_nightly_reconcile_repairs_what_sync_missed(backend):
+    from search.tasks import reconcile
+
+    badge = make_badge(make_issuer(), name="Sea Kayaking")  # saved, never synced
+    assert names(backend, "kayaking") == []
+    repaired = reconcile()
+    assert repaired[BADGES] > 0 and repaired[ISSUERS] > 0 and repaired[PATHWAYS] == 0
+    assert names(backend, "kayaking") == [badge.name]
+    assert reconcile() == {BADGES: 0, ISSUERS: 0, PATHWAYS: 0}
