@@ -127,7 +127,7 @@ def test_an_archived_completion_badge_is_not_awarded(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the home page
 def test_concurrent_completion_checks_award_the_badge_exactly_once():
     issuer = make_issuer()
     first, second = make_badge(issuer, name="First"), make_badge(issuer, name="Second")
