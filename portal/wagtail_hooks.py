@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -42,12 +42,12 @@ class BadgeClassViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
+        "name",  # the first column links to the read-only inspect view
         BadgeImageColumn("image", label="Image", width="8%"),
-        "name",
         Column("issuer", label="Issuer", accessor="issuer.name"),
         "level",
         "badge_type",
-        "archived",
+        BooleanColumn("archived", label="Archived"),
     ]
     list_filter = ["issuer", "level", "badge_type", "archived"]
     search_fields = ["name", "description"]
