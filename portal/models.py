@@ -199,7 +199,7 @@ class PathwayPage(Page):
         "badges.BadgeClass",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,  # deleting a badge class must not fail on a page using it
         related_name="+",
         help_text="Awarded when the whole pathway is complete (optional).",
     )
@@ -351,7 +351,7 @@ class PathwayCompletion(models.Model):
     )
     recipient_email = models.EmailField()
     badge_class = models.ForeignKey(
-        "badges.BadgeClass", on_delete=models.PROTECT, related_name="pathway_completions"
+        "badges.BadgeClass", on_delete=models.CASCADE, related_name="pathway_completions"
     )
     status = models.CharField(max_length=10, choices=CompletionStatus.choices)
     assertion = models.ForeignKey(

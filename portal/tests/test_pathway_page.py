@@ -227,3 +227,12 @@ def test_publishing_unpublishing_and_deleting_a_pathway_tell_the_outbox(
     messages = OutboxMessage.objects.filter(topic="pathway.changed")
     assert [m.payload for m in messages] == [{"page_id": page_id}] * messages.count()
     assert messages.count() >= 4, "published, unpublished, published again, deleted"
+
+
+def test_a_deleted_badge_leaves_the_pathway_working(client, make_pathway, badges):
+    page = make_pathway([badge_step(badges[0]), badge_step(badges[1])], completion_badge=badges[1])
+    services.badge_class_delete(badge_class=badges[1], user=None)
+    page.refresh_from_db()
+    assert page.completion_badge is None
+    html = client.get(page.url).content.decode()
+    assert "Badge 0" in html and "A badge that is no longer offered" in html
