@@ -10,6 +10,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from django.utils import timezone
@@ -27,6 +28,7 @@ from elasticsearch_dsl import (
     Search,
     Text,
     analyzer,
+    char_filter,
     normalizer,
     token_filter,
 )
@@ -72,11 +74,16 @@ UNREACHABLE = (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout)
 RETRY_AFTER_SECONDS = 15.0
 _down_until: dict[str, float] = {}
 
+# Apostrophes split words ("d'urgence", "learner's"), as SQLite's and PostgreSQL's parsers do.
+apostrophes = char_filter(
+    "laurel_apostrophes", "mapping", mappings=["'=>\\u0020", "\u2019=>\\u0020"]
+)
 # Analysis: English stemming with accents folded for words, edge n-grams for as-you-type,
 # plain lowercase words for spelling suggestions.
 english = analyzer(
     "laurel_english",
     tokenizer="standard",
+    char_filter=[apostrophes],
     filter=[
         token_filter("laurel_possessive", "stemmer", language="possessive_english"),
         "lowercase",
@@ -88,6 +95,7 @@ english = analyzer(
 autocomplete = analyzer(
     "laurel_autocomplete",
     tokenizer="standard",
+    char_filter=[apostrophes],
     filter=[
         "lowercase",
         "asciifolding",
@@ -95,9 +103,14 @@ autocomplete = analyzer(
     ],
 )
 autocomplete_search = analyzer(
-    "laurel_autocomplete_search", tokenizer="standard", filter=["lowercase", "asciifolding"]
+    "laurel_autocomplete_search",
+    tokenizer="standard",
+    char_filter=[apostrophes],
+    filter=["lowercase", "asciifolding"],
 )
-spelling = analyzer("laurel_spelling", tokenizer="standard", filter=["lowercase"])
+spelling = analyzer(
+    "laurel_spelling", tokenizer="standard", char_filter=[apostrophes], filter=["lowercase"]
+)
 sortable = normalizer("laurel_sortable", filter=["lowercase", "asciifolding"])
 
 KEYWORD_FACETS = ("issuer", "tags", "alignment_frameworks", "level", "badge_type", "language")
@@ -105,6 +118,16 @@ KEYWORD_FACETS = ("issuer", "tags", "alignment_frameworks", "level", "badge_type
 TEXT_FACETS = ("issuer", "tags", "alignment_frameworks")
 SEARCH_FIELDS = ["name^4", *(f"{f}^2" for f in KEYWORD_FIELDS), *BODY_FIELDS]
 SCORE = {"_score": {"order": "desc"}}
+# The term suggester behind "did you mean": only words missing from the index get options.
+SPELLING = {
+    "field": "spell",
+    "suggest_mode": "missing",
+    "sort": "score",
+    "string_distance": "damerau_levenshtein",
+    "max_edits": 2,
+    "prefix_length": 1,
+    "min_word_length": MIN_CORRECTED_LENGTH,
+}
 HIGHLIGHT = {"name": 0, "description": 2}  # field -> number of fragments (0: whole field)
 
 
@@ -357,24 +380,20 @@ class ElasticsearchBackend(BaseSearchBackend):
     def more_like_this(self, kind: str, id: str, *, limit: int = 4) -> list[str]:
         return self._read("more_like_this", kind, id, limit=limit)
 
-    def _text_query(self, terms: list[str]) -> Q:
-        # Every word must match some field (as the database backends do), each fuzzily.
+    def _text_query(self, terms: list[str], fuzzy: frozenset[str] = frozenset()) -> Q:
+        # Every word must match some field, as the database backends do. A misspelt word
+        # (one that finds nothing as typed) may also match known words a few edits away,
+        # compared unstemmed so "archive" never reaches "arrives" through their stems.
         if not terms:
             return Q("match_all")
-        return Q(
-            "bool",
-            must=[
-                Q(
-                    "multi_match",
-                    query=term,
-                    fields=SEARCH_FIELDS,
-                    fuzziness="AUTO",
-                    prefix_length=1,
-                    zero_terms_query="all",
-                )
-                for term in terms
-            ],
-        )
+        clauses = []
+        for term in terms:
+            exact = Q("multi_match", query=term, fields=SEARCH_FIELDS, zero_terms_query="all")
+            if term in fuzzy:
+                close = Q("match", spell={"query": term, "fuzziness": "AUTO", "prefix_length": 1})
+                exact = Q("bool", should=[exact, close], minimum_should_match=1)
+            clauses.append(exact)
+        return Q("bool", must=clauses)
 
     @staticmethod
     def _filter_query(filters: dict, *, skip: str | None = None) -> list[Q]:
@@ -394,11 +413,13 @@ class ElasticsearchBackend(BaseSearchBackend):
                 clauses.append(Q("terms", **{_facet_field(facet): list(values)}))
         return clauses
 
-    def build_search(self, query: SearchQuery, terms: list[str]) -> Search:
+    def build_search(
+        self, query: SearchQuery, terms: list[str], fuzzy: frozenset[str] = frozenset()
+    ) -> Search:
         """The request for a query, also used by scripts/bench_search.py to time the engine."""
         scored = Q(
             "function_score",
-            query=self._text_query(terms),
+            query=self._text_query(terms, fuzzy),
             # score x (1 + EARNED_BOOST x log10(1 + earned_count)), as the database ranks
             functions=[
                 {"weight": 1},
@@ -453,10 +474,31 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     def _es_search(self, query: SearchQuery) -> SearchResults:
         terms = words(query.text)
+        checked = [term for term in terms if len(term) >= MIN_CORRECTED_LENGTH]
+        search = self.build_search(query, terms)
+        if checked:
+            search = search.suggest("spelling", " ".join(checked), term=SPELLING)
         try:
-            response = self.build_search(query, terms).execute()
+            response = search.execute()
         except es_exceptions.NotFoundError:
             return SearchResults(hits=[], total=0)
+        fixes = self._fixes(query.index, response) if checked else {}
+        if fixes:
+            response = self.build_search(query, terms, frozenset(fixes)).execute()
+        results = self._results(query, response)
+        corrected = [fixes.get(term, term) for term in terms]
+        if corrected == terms:
+            return results
+        count = Search(using=self.client, index=self.alias_name(query.index)).query(
+            self._text_query(corrected)
+        )
+        filters = self._filter_query(query.filters)
+        if filters:
+            count = count.filter(Q("bool", filter=filters))
+        return replace(results, suggestion=" ".join(corrected)) if count.count() else results
+
+    @staticmethod
+    def _results(query: SearchQuery, response) -> SearchResults:
         hits = [
             Hit(
                 id=hit.meta.id,
@@ -480,52 +522,17 @@ class ElasticsearchBackend(BaseSearchBackend):
                 ]
             else:
                 facets[facet] = [FacetValue(str(b["key"]), b["doc_count"]) for b in buckets]
-        results = SearchResults(hits=hits, total=response.hits.total.value, facets=facets)
-        corrected = self._corrected(query.index, terms)
-        if corrected is None:
-            return results
-        count = Search(using=self.client, index=self.alias_name(query.index)).query(
-            self._text_query(corrected)
-        )
-        filters = self._filter_query(query.filters)
-        if filters:
-            count = count.filter(Q("bool", filter=filters))
-        if count.count() == 0:
-            return results
-        return SearchResults(
-            hits=results.hits,
-            total=results.total,
-            facets=results.facets,
-            suggestion=" ".join(corrected),
-        )
+        return SearchResults(hits=hits, total=response.hits.total.value, facets=facets)
 
-    def _corrected(self, kind: str, terms: list[str]) -> list[str] | None:
-        """Misspelt words replaced by the term suggester's best option, as the database
-        backend does: a word is misspelt when the index lacks it and it finds nothing."""
-        checked = [term for term in terms if len(term) >= MIN_CORRECTED_LENGTH]
-        if not checked:
-            return None
-        search = Search(using=self.client, index=self.alias_name(kind)).extra(size=0)
-        search = search.suggest(
-            "spelling",
-            " ".join(checked),
-            term={
-                "field": "spell",
-                "suggest_mode": "missing",
-                "sort": "score",
-                "string_distance": "damerau_levenshtein",
-                "max_edits": 2,
-                "prefix_length": 1,
-                "min_word_length": MIN_CORRECTED_LENGTH,
-            },
-        )
-        response = search.execute()
-        fixes = {}
-        for entry in response.suggest.spelling:
-            if entry.options and not self._finds(kind, entry.text):
-                fixes[entry.text] = entry.options[0].text
-        corrected = [fixes.get(term, term) for term in terms]
-        return corrected if corrected != terms else None
+    def _fixes(self, kind: str, response) -> dict[str, str]:
+        """Misspelt word -> the term suggester's best option, as the database backend
+        decides: a word is misspelt when the index lacks it and it finds nothing as typed
+        ("testing" is not indexed, but finds "tests" by its stem)."""
+        return {
+            entry.text: entry.options[0].text
+            for entry in response.suggest.spelling
+            if entry.options and not self._finds(kind, entry.text)
+        }
 
     def _finds(self, kind: str, word: str) -> bool:
         """Whether a word finds anything as typed (by its stem), without fuzziness."""
