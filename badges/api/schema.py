@@ -8,6 +8,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from .examples import response_example
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from .serializers import ErrorEnvelope, StatusOutput
 
@@ -84,6 +85,7 @@ def api_schema(
             request=request,
             responses=responses,
             parameters=params or None,
+            examples=response_example(output.__name__, status) if output and status else None,
         )(method)
 
     return decorate

@@ -1,0 +1,121 @@
+"""Examples shown in the OpenAPI schema and the interactive docs, one per representation."""
+
+from drf_spectacular.utils import OpenApiExample
+
+PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+BASE = "https://badges.example.org/public"
+ISSUER_ID, BADGE_ID, AWARD_ID = "9GYYK_-kBBYkq54CO9o1cA", "rYfTZOSuIHG-e3_NCWtzDA", "qzy2W7ZYAZqC"
+USER_ID = "Ihdu5jTANTpsRQX8Roz4Cg"
+CREATED = {"createdAt": "2026-11-25T17:49:50Z", "createdBy": USER_ID}
+
+ISSUER = {
+    "entityType": "Issuer",
+    "entityId": ISSUER_ID,
+    "openBadgeId": f"{BASE}/issuers/{ISSUER_ID}",
+    **CREATED,
+    "name": "Curl University",
+    "image": f"{BASE}/issuers/{ISSUER_ID}/image",
+    "email": "badges@curl.example.org",
+    "description": "Short courses in command-line skills.",
+    "url": "https://curl.example.org",
+    "staff": [{"user": USER_ID, "role": "owner"}],
+    "verification": "hosted",
+}
+BADGE_CLASS = {
+    "entityType": "BadgeClass",
+    "entityId": BADGE_ID,
+    "openBadgeId": f"{BASE}/badges/{BADGE_ID}",
+    **CREATED,
+    "issuer": ISSUER_ID,
+    "issuerOpenBadgeId": f"{BASE}/issuers/{ISSUER_ID}",
+    "name": "Command Line",
+    "image": f"{BASE}/badges/{BADGE_ID}/image",
+    "description": "Uses the shell well.",
+    "criteriaUrl": "",
+    "criteriaNarrative": "Finish the shell course.",
+    "alignments": [{"targetName": "Use a command-line interface", "targetCode": "CLI-1"}],
+    "tags": ["shell"],
+    "expires": {"amount": 2, "duration": "years"},
+    "extensions": {},
+}
+ASSERTION = {
+    "entityType": "Assertion",
+    "entityId": AWARD_ID,
+    "openBadgeId": f"{BASE}/assertions/{AWARD_ID}",
+    **CREATED,
+    "badgeclass": BADGE_ID,
+    "badgeclassOpenBadgeId": f"{BASE}/badges/{BADGE_ID}",
+    "issuer": ISSUER_ID,
+    "issuerOpenBadgeId": f"{BASE}/issuers/{ISSUER_ID}",
+    "image": f"{BASE}/assertions/{AWARD_ID}/image",
+    "recipient": {
+        "identity": "sha256$a6b18ac6d6a5056299df530480e7d3af1bdcf2cef99520c7d621b70983b8b55f",
+        "hashed": True,
+        "type": "email",
+        "plaintextIdentity": "learner@example.org",
+        "salt": "18391b54fbcf67515e71bb71ad5b8aa6",
+    },
+    "issuedOn": "2026-11-25T17:49:51Z",
+    "narrative": "Automated the weekly report.",
+    "evidence": [{"url": "https://curl.example.org/work/1", "narrative": "The scripts"}],
+    "revoked": False,
+    "revocationReason": None,
+    "expires": "2028-11-25T17:49:51Z",
+    "extensions": {},
+}
+OUTPUTS = {
+    "IssuerOutput": ISSUER,
+    "BadgeClassOutput": BADGE_CLASS,
+    "AssertionOutput": ASSERTION,
+    "BackpackAssertionOutput": {**ASSERTION, "acceptance": "Accepted"},
+    "CollectionOutput": {
+        "entityType": "BackpackCollection",
+        "entityId": "c0LLect1on",
+        "createdAt": "2026-11-26T09:00:00Z",
+        "owner": USER_ID,
+        "name": "For employers",
+        "description": "",
+        "published": False,
+        "assertions": [AWARD_ID],
+    },
+    "UserOutput": {
+        "entityType": "BadgeUser",
+        "entityId": USER_ID,
+        "firstName": "Ada",
+        "lastName": "Lovelace",
+        "emails": [{"email": "ada@example.org", "verified": True, "primary": True}],
+    },
+    "TokenOutput": {
+        "entityType": "AccessToken",
+        "entityId": "t0keN",
+        "name": "nightly export",
+        "scope": "r:backpack",
+        "expires": "2027-11-26T09:00:00Z",
+        "createdAt": "2026-11-26T09:00:00Z",
+    },
+    "RevokeItemOutput": {"entityId": AWARD_ID, "revoked": True, "revocationReason": "Duplicate"},
+}
+OUTPUTS["TokenCreatedOutput"] = {**OUTPUTS["TokenOutput"], "token": "x7Ksgtt3ghlyYnkWNT2q4Gjb"}
+
+
+def response_example(output_name: str, status: int) -> list[OpenApiExample]:
+    if output_name not in OUTPUTS:
+        return []
+    return [
+        OpenApiExample(
+            output_name.removesuffix("Output"),
+            value={
+                "status": {"success": True, "description": "ok"},
+                "result": [OUTPUTS[output_name]],
+            },
+            response_only=True,
+            status_codes=[str(status)],
+        )
+    ]
+
+
+def request_example(name: str, value) -> list[OpenApiExample]:
+    return [OpenApiExample(name, value=value, request_only=True)]
