@@ -16,7 +16,7 @@ from badges.openbadges import ob2
 from search.types import FACETS, Hit
 
 from . import selectors
-from .facets import value_label
+from .facets import facet_values, value_label
 from .query import FILTER_PARAMS, MAX_RESULT_WINDOW, SearchParams, query_params, search_query_from
 
 
@@ -152,7 +152,7 @@ class SearchApi(PublicApi):
                         "label": value_label(facet, fv.value, fv.label),
                         "count": fv.count,
                     }
-                    for fv in results.facets.get(facet, [])
+                    for fv in facet_values(results, facet)
                 ]
                 for facet in FACETS
             },

@@ -3,7 +3,7 @@
 from django.utils.translation import get_language_info
 
 from badges.models import BadgeType, Level
-from search.types import COST_RANGES, TIME_TO_EARN_RANGES
+from search.types import COST_RANGES, TIME_TO_EARN_RANGES, FacetValue, SearchResults
 
 LEGENDS = {
     "issuer": "Issuer",
@@ -38,3 +38,9 @@ def value_label(facet: str, value: str, label: str = "") -> str:
     if facet == "language":
         return language_name(value)
     return _LABELS.get(facet, {}).get(value, value)
+
+
+def facet_values(results: SearchResults, facet: str) -> list[FacetValue]:
+    """The values of a facet a person can choose: counted, and not blank (a badge with no
+    level has no level to filter by, though an engine may count the empty value)."""
+    return [fv for fv in results.facets.get(facet, []) if fv.count and fv.value.strip()]

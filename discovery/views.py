@@ -24,7 +24,7 @@ from badges.selectors import social_card
 from search.types import SORTS, SearchQuery, SearchResults
 
 from . import selectors, structured_data
-from .facets import LEGENDS, language_name, value_label
+from .facets import LEGENDS, facet_values, language_name, value_label
 from .query import (
     FILTER_PARAMS,
     MAX_RESULT_WINDOW,
@@ -85,7 +85,7 @@ def _results_context(query: SearchQuery, results: SearchResults) -> dict:
     facets = []
     for facet, param in FILTER_PARAMS.items():
         selected = query.filters.get(facet, ())
-        counted = {fv.value: fv for fv in results.facets.get(facet, [])}
+        counted = {fv.value: fv for fv in facet_values(results, facet)}
         options = [
             {
                 "value": fv.value,
@@ -94,7 +94,6 @@ def _results_context(query: SearchQuery, results: SearchResults) -> dict:
                 "selected": fv.value in selected,
             }
             for fv in counted.values()
-            if fv.count or fv.value in selected
         ]
         # A chosen value stays on screen (count 0) even when the engine counted none.
         options += [

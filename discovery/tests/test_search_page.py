@@ -200,3 +200,10 @@ def test_the_page_has_a_labelled_search_box_wired_as_a_combobox(client, catalogu
     assert soup.select_one(f"#{box['aria-controls']}")["role"] == "listbox"
     assert soup.select_one("form[role=search]") is not None
     assert soup.select_one("main") is not None
+
+
+def test_a_badge_without_a_level_adds_no_blank_choice_to_the_level_facet(client, catalogue):
+    soup = page(client, "/discover/")
+
+    assert facet_counts(soup, "Level") == {"Introductory": 1, "Advanced": 1, "Intermediate": 1}
+    assert all(label.get_text(strip=True) for label in soup.select("fieldset.facet label"))
