@@ -101,21 +101,122 @@ OUTPUTS = {
 OUTPUTS["TokenCreatedOutput"] = {**OUTPUTS["TokenOutput"], "token": "x7Ksgtt3ghlyYnkWNT2q4Gjb"}
 
 
-def response_example(output_name: str, status: int) -> list[OpenApiExample]:
-    if output_name not in OUTPUTS:
-        return []
-    return [
-        OpenApiExample(
-            output_name.removesuffix("Output"),
-            value={
-                "status": {"success": True, "description": "ok"},
-                "result": [OUTPUTS[output_name]],
-            },
-            response_only=True,
-            status_codes=[str(status)],
+INPUTS = {
+    "IssuerInput": (
+        "Issuer",
+        {
+            "name": "Curl University",
+            "email": "badges@curl.example.org",
+            "url": "https://curl.example.org",
+            "description": "Short courses in command-line skills.",
+            "image": PNG,
+        },
+    ),
+    "BadgeClassInput": (
+        "Badge class",
+        {
+            "name": "Command Line",
+            "description": "Uses the shell well.",
+            "criteriaNarrative": "Finish the shell course.",
+            "image": PNG,
+            "tags": ["shell"],
+            "expires": {"amount": 2, "duration": "years"},
+        },
+    ),
+    "BadgeClassCreateInput": (
+        "Badge class at an issuer",
+        {
+            "issuer": ISSUER_ID,
+            "name": "Command Line",
+            "description": "Uses the shell well.",
+            "criteriaNarrative": "Finish the shell course.",
+            "image": PNG,
+        },
+    ),
+    "AssertionInput": (
+        "Award with evidence",
+        {
+            "recipient": {"identity": "learner@example.org", "type": "email"},
+            "narrative": "Automated the weekly report.",
+            "evidence": [{"url": "https://curl.example.org/work/1", "narrative": "The scripts"}],
+            "notify": False,
+        },
+    ),
+    "IssuerAssertionInput": (
+        "Award a badge class of this issuer",
+        {"badgeclass": BADGE_ID, "recipient": {"identity": "learner@example.org"}},
+    ),
+    "BatchIssueInput": (
+        "Award two learners",
+        {
+            "assertions": [
+                {"recipient": {"identity": "ada@example.org"}},
+                {"recipient": {"identity": "https://grace.example.org", "type": "url"}},
+            ],
+            "create_notification": False,
+        },
+    ),
+    "AssertionUpdateInput": ("New narrative", {"narrative": "Automated two weekly reports."}),
+    "RevokeInput": ("Revoke", {"revocation_reason": "Awarded by mistake"}),
+    # Documented as one item: the schema wraps it in the list the endpoint takes.
+    "RevokeItemInput": ("Revoke", {"entityId": AWARD_ID, "revocationReason": "Duplicate"}),
+    "AcceptanceInput": ("Accept", {"acceptance": "Accepted"}),
+    "CollectionInput": (
+        "Collection",
+        {"name": "For employers", "published": False, "assertions": [AWARD_ID]},
+    ),
+    "ImportInput": ("By URL", {"url": "https://elsewhere.example/assertions/1"}),
+    "UserInput": ("Name", {"firstName": "Ada", "lastName": "Lovelace"}),
+    "TokenInput": ("Read-only backpack token", {"name": "nightly export", "scope": "r:backpack"}),
+}
+
+ERROR_EXAMPLES = {
+    400: (
+        "Bad input",
+        "email: Enter a valid email address.",
+        {"email": ["Enter a valid email address."]},
+    ),
+    401: ("No token", "Authentication credentials were not provided.", {}),
+    403: ("Missing scope", "This token lacks the rw:issuer scope this endpoint needs.", {}),
+    404: ("Not found", "Not found, or you have no role at its issuer.", {}),
+    422: ("Key reused", "This Idempotency-Key was already used with a different request body.", {}),
+    501: ("Not yet", "Importing badges is not available yet on this server.", {}),
+}
+
+
+def operation_examples(
+    *, output_name: str | None, status: int | None, input_name: str | None, errors
+) -> list[OpenApiExample]:
+    """The request example, the answer in its envelope, and one example per error status."""
+    examples = []
+    if input_name in INPUTS:
+        title, value = INPUTS[input_name]
+        examples.append(OpenApiExample(title, value=value, request_only=True))
+    if output_name in OUTPUTS and status is not None:
+        examples.append(
+            OpenApiExample(
+                output_name.removesuffix("Output"),
+                value={
+                    "status": {"success": True, "description": "ok"},
+                    "result": [OUTPUTS[output_name]],
+                },
+                response_only=True,
+                status_codes=[str(status)],
+            )
         )
-    ]
-
-
-def request_example(name: str, value) -> list[OpenApiExample]:
-    return [OpenApiExample(name, value=value, request_only=True)]
+    for code in errors:
+        title, description, fields = ERROR_EXAMPLES[code]
+        examples.append(
+            OpenApiExample(
+                title,
+                value={
+                    "status": {"success": False, "description": description},
+                    "result": [],
+                    "fieldErrors": fields,
+                    "validationErrors": [],
+                },
+                response_only=True,
+                status_codes=[str(code)],
+            )
+        )
+    return examples

@@ -8,7 +8,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from .examples import response_example
+from .examples import operation_examples
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from .serializers import ErrorEnvelope, StatusOutput
 
@@ -77,15 +77,26 @@ def api_schema(
 
     def decorate(method):
         view_name = operation_id or method.__qualname__.split(".")[0]
+        scope = getattr(method, "scope", "")
+        scopes = f"`{scope}`" + (" or `rw:issuer:<issuer id>`" if scope == "rw:issuer" else "")
+        if request is None or isinstance(request, type):
+            input_name = request.__name__ if request else None
+        else:  # an instance, such as a list of items: its examples are under the item's name
+            input_name = type(getattr(request, "child", request)).__name__
         return extend_schema(
             operation_id=view_name[0].lower() + view_name[1:],
             summary=summary,
-            description=description,
+            description=f"{(description or summary).rstrip('.')}.\n\nOAuth scope: {scopes}.",
             tags=[tag],
             request=request,
             responses=responses,
             parameters=params or None,
-            examples=response_example(output.__name__, status) if output and status else None,
+            examples=operation_examples(
+                output_name=output.__name__ if output else None,
+                status=status,
+                input_name=input_name,
+                errors=[code for code in responses if code in ERROR_MEANINGS],
+            ),
         )(method)
 
     return decorate

@@ -4,7 +4,7 @@ Output serializers render models; input serializers only check shape and types a
 plain values to the services, which hold the rules.
 """
 
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.oauth import scope_is_known
@@ -12,7 +12,6 @@ from backpack.models import Acceptance
 from badges.models import DurationUnit, RecipientType
 from badges.openbadges import ob2
 
-from .examples import AWARD_ID, BADGE_ID, ISSUER_ID, PNG, request_example
 from .fields import ConstantField, DataURIImageField
 
 
@@ -72,18 +71,6 @@ class IssuerOutput(EntityOutput):
         return ob2.public_url("issuers", issuer.entity_id, "/image") if issuer.image else None
 
 
-@extend_schema_serializer(
-    examples=request_example(
-        "Issuer",
-        {
-            "name": "Curl University",
-            "email": "badges@curl.example.org",
-            "url": "https://curl.example.org",
-            "description": "Short courses in command-line skills.",
-            "image": PNG,
-        },
-    )
-)
 class IssuerInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField()
@@ -137,19 +124,6 @@ class BadgeClassOutput(EntityOutput):
         return {}
 
 
-@extend_schema_serializer(
-    examples=request_example(
-        "Badge class",
-        {
-            "name": "Command Line",
-            "description": "Uses the shell well.",
-            "criteriaNarrative": "Finish the shell course.",
-            "image": PNG,
-            "tags": ["shell"],
-            "expires": {"amount": 2, "duration": "years"},
-        },
-    )
-)
 class BadgeClassInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     description = serializers.CharField()
@@ -186,18 +160,6 @@ class BadgeClassInput(serializers.Serializer):
         return {**data, **fields}
 
 
-@extend_schema_serializer(
-    examples=request_example(
-        "Badge class at an issuer",
-        {
-            "issuer": ISSUER_ID,
-            "name": "Command Line",
-            "description": "Uses the shell well.",
-            "criteriaNarrative": "Finish the shell course.",
-            "image": PNG,
-        },
-    )
-)
 class BadgeClassCreateInput(BadgeClassInput):
     issuer = serializers.CharField(help_text="entityId of the issuer the badge class belongs to.")
 
@@ -264,17 +226,6 @@ class RecipientInput(serializers.Serializer):
     hashed = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-@extend_schema_serializer(
-    examples=request_example(
-        "Award with evidence",
-        {
-            "recipient": {"identity": "learner@example.org", "type": "email"},
-            "narrative": "Automated the weekly report.",
-            "evidence": [{"url": "https://curl.example.org/work/1", "narrative": "The scripts"}],
-            "notify": False,
-        },
-    )
-)
 class AssertionInput(serializers.Serializer):
     recipient = RecipientInput()
     issuedOn = serializers.DateTimeField(required=False)
@@ -305,28 +256,10 @@ class AssertionInput(serializers.Serializer):
         return row
 
 
-@extend_schema_serializer(
-    examples=request_example(
-        "Award a badge class of this issuer",
-        {"badgeclass": BADGE_ID, "recipient": {"identity": "learner@example.org"}},
-    )
-)
 class IssuerAssertionInput(AssertionInput):
     badgeclass = serializers.CharField(help_text="entityId of the badge class to award.")
 
 
-@extend_schema_serializer(
-    examples=request_example(
-        "Award two learners",
-        {
-            "assertions": [
-                {"recipient": {"identity": "ada@example.org"}},
-                {"recipient": {"identity": "https://grace.example.org", "type": "url"}},
-            ],
-            "create_notification": False,
-        },
-    )
-)
 class BatchIssueInput(serializers.Serializer):
     assertions = AssertionInput(many=True, allow_empty=False, max_length=1000)
     create_notification = serializers.BooleanField(required=False, default=False)
@@ -336,9 +269,6 @@ class BatchIssueInput(serializers.Serializer):
         return [single.to_row(item) for item in self.validated_data["assertions"]]
 
 
-@extend_schema_serializer(
-    examples=request_example("New narrative", {"narrative": "Automated two weekly reports."})
-)
 class AssertionUpdateInput(serializers.Serializer):
     narrative = serializers.CharField(required=False, allow_blank=True)
     evidence = EvidenceSerializer(many=True, required=False)
@@ -352,18 +282,10 @@ class AssertionUpdateInput(serializers.Serializer):
         return data
 
 
-@extend_schema_serializer(
-    examples=request_example("Revoke", {"revocation_reason": "Awarded by mistake"})
-)
 class RevokeInput(serializers.Serializer):
     revocation_reason = serializers.CharField(max_length=500)
 
 
-@extend_schema_serializer(
-    examples=request_example(
-        "Revoke two", [{"entityId": AWARD_ID, "revocationReason": "Duplicate"}]
-    )
-)
 class RevokeItemInput(serializers.Serializer):
     entityId = serializers.CharField()
     revocationReason = serializers.CharField(max_length=500)
@@ -394,7 +316,6 @@ class BackpackAssertionOutput(AssertionOutput):
     acceptance = serializers.ChoiceField(choices=Acceptance.values)
 
 
-@extend_schema_serializer(examples=request_example("Accept", {"acceptance": "Accepted"}))
 class AcceptanceInput(serializers.Serializer):
     acceptance = serializers.ChoiceField(choices=Acceptance.values)
 
@@ -414,11 +335,6 @@ class CollectionOutput(serializers.Serializer):
         return [entry.assertion.entity_id for entry in collection.entries.all()]
 
 
-@extend_schema_serializer(
-    examples=request_example(
-        "Collection", {"name": "For employers", "published": False, "assertions": [AWARD_ID]}
-    )
-)
 class CollectionInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -434,9 +350,6 @@ class CollectionInput(serializers.Serializer):
         return data
 
 
-@extend_schema_serializer(
-    examples=request_example("By URL", {"url": "https://elsewhere.example/assertions/1"})
-)
 class ImportInput(serializers.Serializer):
     url = serializers.URLField(required=False)
     image = serializers.CharField(required=False, help_text="A baked badge image as a data URI.")
@@ -467,9 +380,6 @@ class UserOutput(serializers.Serializer):
         ]
 
 
-@extend_schema_serializer(
-    examples=request_example("Name", {"firstName": "Ada", "lastName": "Lovelace"})
-)
 class UserInput(serializers.Serializer):
     firstName = serializers.CharField(max_length=150, required=False, allow_blank=True)
     lastName = serializers.CharField(max_length=150, required=False, allow_blank=True)
@@ -488,11 +398,6 @@ class TokenCreatedOutput(TokenOutput):
     token = serializers.CharField(help_text="The bearer token. Shown this once only.")
 
 
-@extend_schema_serializer(
-    examples=request_example(
-        "Read-only backpack token", {"name": "nightly export", "scope": "r:backpack"}
-    )
-)
 class TokenInput(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     scope = serializers.CharField(

@@ -1,5 +1,6 @@
 """One thin API view per action; `endpoint()` joins the actions that share a Badgr path."""
 
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.views import APIView
 
@@ -9,6 +10,7 @@ from ..permissions import HasScope
 
 class ApiView(APIView):
     permission_classes: list[type[BasePermission]] = [HasScope]
+    parser_classes = [JSONParser]  # Badgr clients send JSON; images come as data URIs
 
     def get_exception_handler(self):
         return api_exception_handler
