@@ -216,6 +216,8 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_ACCESS_TOKEN_SECONDS", default=86400),
     "REFRESH_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_REFRESH_TOKEN_SECONDS", default=30 * 86400),
     "PKCE_REQUIRED": True,
+    # Badgr's clients sign in with the password grant (RFC 9700 discourages it); keep it on.
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": False,
 }
 LAUREL_OAUTH_PUBLIC_CLIENT_ID = env.str("LAUREL_OAUTH_PUBLIC_CLIENT_ID", default="public")
 LAUREL_PERSONAL_TOKEN_DAYS = env.int("LAUREL_PERSONAL_TOKEN_DAYS", default=365)
