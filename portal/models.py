@@ -36,6 +36,8 @@ __all__ = [
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+# Wagtail's admin page search matches autocomplete fields, so editors find pages by intro too.
+INTRO_SEARCH = [index.SearchField("intro"), index.AutocompleteField("intro")]
 GROUP_DEPTH = 3  # groups inside groups inside groups: deep enough, still readable on a page
 
 
@@ -129,7 +131,7 @@ class CatalogueIndexPage(OneChildTypeRouteMixin, Page):
     intro = RichTextField(blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, *INTRO_SEARCH]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["portal.CataloguePage"]
 
@@ -149,7 +151,7 @@ class CataloguePage(Page):
     body = StreamField(CatalogueStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [*Page.search_fields, *INTRO_SEARCH, index.SearchField("body")]
     parent_page_types = ["portal.CatalogueIndexPage"]
     subpage_types: list[str] = []
 
@@ -163,7 +165,7 @@ class PathwayIndexPage(OneChildTypeRouteMixin, Page):
     intro = RichTextField(blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, *INTRO_SEARCH]
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["portal.PathwayPage"]
 
@@ -230,7 +232,7 @@ class PathwayPage(Page):
         ),
         FieldPanel("steps"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("steps")]
+    search_fields = [*Page.search_fields, *INTRO_SEARCH, index.SearchField("steps")]
     parent_page_types = ["portal.PathwayIndexPage"]
     subpage_types: list[str] = []
 
@@ -285,7 +287,7 @@ class StandardPage(Page):
     body = RichTextField(blank=True, features=BODY_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [*Page.search_fields, *INTRO_SEARCH, index.SearchField("body")]
     parent_page_types = ["portal.HomePage", "portal.StandardPage"]
     subpage_types = ["portal.StandardPage"]
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from accounts.tests.factories import UserFactory
 from badges.models import BadgeClass
 from badges.tests.factories import make_badge, make_issuer
+from portal.demo import badge_step
 from portal.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,18 @@ def test_a_colour_that_is_not_a_hex_code_is_refused(home):
     with pytest.raises(ValidationError) as error:
         settings.full_clean()
     assert "six hex digits" in error.value.message_dict["accent_colour"][0]
+
+
+def test_wagtails_admin_search_finds_pathways_by_their_intro(client, make_pathway, badges):
+    make_pathway([badge_step(badges[0])], title="Analyst route", intro="<p>Spreadsheets</p>")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get("/admin/pages/search/results/", {"q": "spreadsheets"})
+    assert "Analyst route" in response.content.decode()
+
+
+def test_an_editor_previews_a_pathway_before_publishing_it(make_pathway, badges):
+    page = make_pathway([badge_step(badges[0])], title="Preview me")
+    page.title = "Preview me, edited"
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    assert "<h1>Preview me, edited</h1>" in response.content.decode()
