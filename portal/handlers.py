@@ -1,5 +1,6 @@
 """The portal's reactions: pathway changes to the outbox, awards to pathway completion."""
 
+from allauth.account.signals import email_confirmed
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models.signals import post_delete, post_save
@@ -46,6 +47,19 @@ def award_pathway_completions(*, assertion_id: int, **payload) -> None:
     pathway_completions_award(
         email=assertion.recipient_identity, badge_class_id=assertion.badge_class_id
     )
+
+
+def email_verified(sender, request, email_address, **kwargs) -> None:
+    """A newly verified email brings its badges into the learner's pathways: check them."""
+    emit("pathway.recheck", email=email_address.email)
+
+
+email_confirmed.connect(email_verified, dispatch_uid="portal-email-verified")
+
+
+@handles("pathway.recheck")
+def recheck_pathway_completions(*, email: str) -> None:
+    pathway_completions_award(email=email)
 
 
 @handles("pathway.completion_review")

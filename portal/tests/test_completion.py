@@ -169,3 +169,24 @@ def test_concurrent_completion_checks_award_the_badge_exactly_once():
     assert sorted(results) == [0] * (threads_count - 1) + [1]
     assert completions_of(certificate).count() == 1
     assert PathwayCompletion.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_verifying_another_email_completes_a_pathway_its_badges_finish(
+    make_pathway, badges, certificate, django_capture_on_commit_callbacks
+):
+    from allauth.account.signals import email_confirmed
+
+    learner = UserFactory(email="ada@example.org")
+    address = EmailAddress.objects.create(user=learner, email="ada@work.example", verified=False)
+    make_pathway([badge_step(badges[0]), badge_step(badges[1])], completion_badge=certificate)
+    with django_capture_on_commit_callbacks(execute=True):
+        award(badges[0], "ada@example.org")
+        award(badges[1], "ada@work.example")
+    assert not Assertion.objects.filter(badge_class=certificate).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        address.verified = True
+        address.save()
+        email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    assert completions_of(certificate, "ada@work.example").count() == 1
