@@ -5,19 +5,27 @@ import math
 
 from django.conf import settings
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
-from rest_framework.views import APIView
+from rest_framework.views import APIView, exception_handler
 
 from badges.openbadges import ob2
 from search.types import FACETS, Hit
 
 from . import selectors
 from .facets import facet_values, value_label
-from .query import FILTER_PARAMS, MAX_RESULT_WINDOW, SearchParams, query_params, search_query_from
+from .query import (
+    FILTER_PARAMS,
+    MAX_RESULT_WINDOW,
+    DiscoverySearchParams,
+    error_messages,
+    query_params,
+    search_query_from,
+)
 
 
 class DiscoveryThrottle(UserRateThrottle):
@@ -29,20 +37,52 @@ class DiscoveryThrottle(UserRateThrottle):
         return settings.DISCOVERY_API_THROTTLE_RATE
 
 
+def discovery_exception_handler(exc, context) -> Response | None:
+    """Errors as {"detail": one readable sentence, "errors": one line per bad parameter}."""
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(exc, ValidationError):
+        detail = exc.detail
+        lines = (
+            error_messages(detail)
+            if isinstance(detail, dict)
+            else [str(message) for message in detail]
+        )
+        response.data = {"detail": " ".join(lines), "errors": lines}
+    return response
+
+
+class DiscoveryError(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong and how to put it right.")
+    errors = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="One line per bad parameter."
+    )
+
+
+ERROR_RESPONSES = {
+    400: OpenApiResponse(DiscoveryError, description="A parameter is wrong; `errors` says which."),
+    429: OpenApiResponse(
+        DiscoveryError, description="Too many requests: wait the seconds in `Retry-After`."
+    ),
+}
+
+
 class PublicApi(APIView):
     # Public and read-only: no session, so no CSRF and no cookies needed across origins.
     authentication_classes = ()
     permission_classes = (AllowAny,)
     throttle_classes = (DiscoveryThrottle,)
 
+    def get_exception_handler(self):
+        return discovery_exception_handler
 
-class FacetValueOutput(serializers.Serializer):
+
+class DiscoveryFacetValue(serializers.Serializer):
     value = serializers.CharField()
     label = serializers.CharField()
     count = serializers.IntegerField()
 
 
-class HitOutput(serializers.Serializer):
+class DiscoveryHit(serializers.Serializer):
     id = serializers.CharField(help_text="The badge class's public id.")
     name = serializers.CharField()
     description = serializers.CharField()
@@ -67,7 +107,7 @@ class HitOutput(serializers.Serializer):
     )
 
 
-class SearchOutput(serializers.Serializer):
+class DiscoverySearchResults(serializers.Serializer):
     total = serializers.IntegerField()
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
@@ -77,8 +117,8 @@ class SearchOutput(serializers.Serializer):
     suggestion = serializers.CharField(
         allow_null=True, help_text="A corrected query when the words look misspelt."
     )
-    results = HitOutput(many=True)
-    facets = serializers.DictField(child=FacetValueOutput(many=True))
+    results = DiscoveryHit(many=True)
+    facets = serializers.DictField(child=DiscoveryFacetValue(many=True))
 
 
 def _hit_data(hit: Hit) -> dict:
@@ -121,8 +161,8 @@ class SearchApi(PublicApi):
             + ". Every response carries the counts of every facet. "
             f"Only the first {MAX_RESULT_WINDOW} results can be paged through."
         ),
-        parameters=[SearchParams],
-        responses={200: SearchOutput},
+        parameters=[DiscoverySearchParams],
+        responses={200: DiscoverySearchResults, **ERROR_RESPONSES},
     )
     def get(self, request):
         query = search_query_from(request.query_params)
@@ -157,22 +197,22 @@ class SearchApi(PublicApi):
                 for facet in FACETS
             },
         }
-        return Response(SearchOutput(data).data)
+        return Response(DiscoverySearchResults(data).data)
 
 
-class SuggestParams(serializers.Serializer):
+class DiscoverySuggestParams(serializers.Serializer):
     q = serializers.CharField(max_length=100, help_text="The words typed so far.")
     limit = serializers.IntegerField(required=False, default=8, min_value=1, max_value=20)
 
 
-class SuggestionOutput(serializers.Serializer):
+class DiscoverySuggestion(serializers.Serializer):
     text = serializers.CharField()
     id = serializers.CharField()
     kind = serializers.CharField()
 
 
-class SuggestOutput(serializers.Serializer):
-    suggestions = SuggestionOutput(many=True)
+class DiscoverySuggestions(serializers.Serializer):
+    suggestions = DiscoverySuggestion(many=True)
 
 
 @extend_schema(tags=["discovery"])
@@ -180,17 +220,17 @@ class SuggestApi(PublicApi):
     @extend_schema(
         operation_id="discovery_suggest",
         summary="As-you-type completions for a badge search",
-        parameters=[SuggestParams],
-        responses={200: SuggestOutput},
+        parameters=[DiscoverySuggestParams],
+        responses={200: DiscoverySuggestions, **ERROR_RESPONSES},
     )
     def get(self, request):
-        params = SuggestParams(data=request.query_params)
+        params = DiscoverySuggestParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         suggestions = selectors.badge_suggestions(
             prefix=params.validated_data["q"], limit=params.validated_data["limit"]
         )
         return Response(
-            SuggestOutput(
+            DiscoverySuggestions(
                 {"suggestions": [{"text": s.text, "id": s.id, "kind": s.kind} for s in suggestions]}
             ).data
         )

@@ -30,29 +30,37 @@ MAX_RESULT_WINDOW = 10_000
 MAX_VALUES_PER_FILTER = 20
 
 
-def _one_of(choices: tuple[str, ...]) -> dict[str, str]:
-    return {"invalid_choice": f'"{{input}}" is not one of: {", ".join(choices)}.'}
+def _one_of(keys: tuple[str, ...]) -> dict[str, str]:
+    return {"invalid_choice": f'"{{input}}" is not one of: {", ".join(keys)}.'}
 
 
-def _value_list(*, choices: tuple[str, ...] | None = None) -> serializers.ListField:
+def _value_list(
+    help_text: str, *, choices: tuple[tuple[str, str], ...] = ()
+) -> serializers.ListField:
     child = (
-        serializers.ChoiceField(choices=choices, error_messages=_one_of(choices))
+        serializers.ChoiceField(
+            choices=choices, error_messages=_one_of(tuple(key for key, _ in choices))
+        )
         if choices
         else serializers.CharField(max_length=200, trim_whitespace=True)
     )
     return serializers.ListField(
-        child=child, required=False, max_length=MAX_VALUES_PER_FILTER, default=list
+        child=child,
+        required=False,
+        max_length=MAX_VALUES_PER_FILTER,
+        default=list,
+        help_text=f"{help_text} Repeat for several values: a badge matching any of them counts.",
     )
 
 
-class SearchParams(serializers.Serializer):
+class DiscoverySearchParams(serializers.Serializer):
     """The parameters of a badge search; unknown parameters are ignored."""
 
     q = serializers.CharField(
         required=False, default="", allow_blank=True, max_length=200, help_text="Words to find."
     )
     sort = serializers.ChoiceField(
-        choices=SORTS,
+        choices=[(sort, sort) for sort in SORTS],
         required=False,
         default="relevance",
         error_messages=_one_of(SORTS),
@@ -60,16 +68,23 @@ class SearchParams(serializers.Serializer):
     )
     page = serializers.IntegerField(required=False, default=1, min_value=1)
     page_size = serializers.IntegerField(
-        required=False, default=DEFAULT_PAGE_SIZE, min_value=1, max_value=MAX_PAGE_SIZE
+        required=False,
+        default=DEFAULT_PAGE_SIZE,
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        help_text="Results a page.",
     )
-    issuer = _value_list()
-    tag = _value_list()
-    framework = _value_list()
-    level = _value_list()
-    type = _value_list()
-    time = _value_list(choices=tuple(key for key, *_ in TIME_TO_EARN_RANGES))
-    cost = _value_list(choices=tuple(key for key, _ in COST_RANGES))
-    language = _value_list()
+    issuer = _value_list("Issuer name.")
+    tag = _value_list("Skill or topic tag.")
+    framework = _value_list("Alignment framework, such as ESCO.")
+    level = _value_list("Level: introductory, intermediate, advanced or expert.")
+    type = _value_list("Badge type, such as skill or certificate.")
+    time = _value_list(
+        "Time to earn.",
+        choices=tuple((key, label) for key, label, *_ in TIME_TO_EARN_RANGES),
+    )
+    cost = _value_list("Cost.", choices=COST_RANGES)
+    language = _value_list("Language code, such as en.")
 
     def validate(self, attrs: dict) -> dict:
         if attrs["page"] * attrs["page_size"] > MAX_RESULT_WINDOW:
@@ -97,7 +112,7 @@ def search_query_from(params: QueryDict) -> SearchQuery:
 
     Raises serializers.ValidationError, whose detail names each bad parameter.
     """
-    checked = SearchParams(data=params)
+    checked = DiscoverySearchParams(data=params)
     checked.is_valid(raise_exception=True)
     data = checked.validated_data
     filters = {

@@ -70,8 +70,9 @@ def test_bad_search_parameters_answer_400_naming_the_parameter(client, db, query
     response = client.get(f"/api/discovery/search?{query}")
 
     assert response.status_code == 400
-    assert message in str(response.json())
-    assert param in str(response.json())
+    body = response.json()
+    assert body["errors"] == [f"{param}: {message}"]
+    assert body["detail"] == f"{param}: {message}"
 
 
 def test_suggest_completes_a_partial_word(client, catalogue):
@@ -126,6 +127,7 @@ def test_a_client_asking_too_often_is_told_to_wait(client, db):
 
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
+    assert "throttled" in response.json()["detail"]
     # Another client (another address) is not held back.
     assert client.get("/api/discovery/suggest?q=py", REMOTE_ADDR="10.1.2.3").status_code == 200
 
@@ -138,3 +140,4 @@ def test_the_openapi_schema_describes_the_discovery_api(client, db):
     search = paths["/api/discovery/search"]["get"]
     assert {p["name"] for p in search["parameters"]} >= {"q", "sort", "page", "page_size", "tag"}
     assert "/api/discovery/suggest" in paths
+    assert {"200", "400", "429"} <= set(search["responses"])
