@@ -1,4 +1,4 @@
-"""Serializer fields the Badgr representations need: constants and data-URI images."""
+"""Serializer fields the Badgr representations need: constants, public URLs, data-URI images."""
 
 import base64
 import binascii
@@ -7,6 +7,8 @@ import re
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from badges.openbadges import ob2
 
 DATA_URI = re.compile(
     r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?:;[\w-]+=[\w.-]+)*;base64,(?P<data>.*)$", re.S
@@ -24,6 +26,18 @@ class ConstantField(serializers.Field):
 
     def to_representation(self, instance) -> str:
         return self.value
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class PublicUrlField(serializers.Field):
+    """The public Open Badges URL of an object, from its entity id (`kind`: issuers, badges...)."""
+
+    def __init__(self, kind: str, suffix: str = "", source: str = "entity_id", **kwargs):
+        self.kind, self.suffix = kind, suffix
+        super().__init__(source=source, read_only=True, **kwargs)
+
+    def to_representation(self, entity_id: str) -> str:
+        return ob2.public_url(self.kind, entity_id, self.suffix)
 
 
 @extend_schema_field(

@@ -12,7 +12,7 @@ from backpack.models import Acceptance
 from badges.models import DurationUnit, RecipientType
 from badges.openbadges import ob2
 
-from .fields import ConstantField, DataURIImageField
+from .fields import ConstantField, DataURIImageField, PublicUrlField
 
 
 class StatusOutput(serializers.Serializer):
@@ -25,20 +25,6 @@ class ErrorEnvelope(serializers.Serializer):
     result = serializers.ListField(child=serializers.DictField(), max_length=0)
     fieldErrors = serializers.DictField()
     validationErrors = serializers.ListField(child=serializers.CharField())
-
-
-def _public(kind: str, suffix: str = ""):
-    """A read-only URL field: the public OB URL of the object's entity_id."""
-
-    @extend_schema_field({"type": "string", "format": "uri"})
-    class PublicUrl(serializers.Field):
-        def __init__(self, source: str = "entity_id", **kwargs):
-            super().__init__(source=source, read_only=True, **kwargs)
-
-        def to_representation(self, entity_id):
-            return ob2.public_url(kind, entity_id, suffix)
-
-    return PublicUrl
 
 
 class EntityOutput(serializers.Serializer):
@@ -57,7 +43,7 @@ class IssuerStaffOutput(serializers.Serializer):
 
 class IssuerOutput(EntityOutput):
     entityType = ConstantField("Issuer")
-    openBadgeId = _public("issuers")()
+    openBadgeId = PublicUrlField("issuers")
     name = serializers.CharField()
     image = serializers.SerializerMethodField()
     email = serializers.EmailField()
@@ -100,11 +86,11 @@ class ExpiresSerializer(serializers.Serializer):
 
 class BadgeClassOutput(EntityOutput):
     entityType = ConstantField("BadgeClass")
-    openBadgeId = _public("badges")()
+    openBadgeId = PublicUrlField("badges")
     issuer = serializers.CharField(source="issuer.entity_id")
-    issuerOpenBadgeId = _public("issuers")(source="issuer.entity_id")
+    issuerOpenBadgeId = PublicUrlField("issuers", source="issuer.entity_id")
     name = serializers.CharField()
-    image = _public("badges", "/image")()
+    image = PublicUrlField("badges", "/image")
     description = serializers.CharField()
     criteriaUrl = serializers.CharField(source="criteria_url")
     criteriaNarrative = serializers.CharField(source="criteria_narrative")
@@ -187,12 +173,12 @@ class EvidenceSerializer(serializers.Serializer):
 
 class AssertionOutput(EntityOutput):
     entityType = ConstantField("Assertion")
-    openBadgeId = _public("assertions")()
+    openBadgeId = PublicUrlField("assertions")
     badgeclass = serializers.CharField(source="badge_class.entity_id")
-    badgeclassOpenBadgeId = _public("badges")(source="badge_class.entity_id")
+    badgeclassOpenBadgeId = PublicUrlField("badges", source="badge_class.entity_id")
     issuer = serializers.CharField(source="issuer.entity_id")
-    issuerOpenBadgeId = _public("issuers")(source="issuer.entity_id")
-    image = _public("assertions", "/image")()
+    issuerOpenBadgeId = PublicUrlField("issuers", source="issuer.entity_id")
+    image = PublicUrlField("assertions", "/image")
     recipient = serializers.SerializerMethodField()
     issuedOn = serializers.DateTimeField(source="issued_on")
     narrative = serializers.CharField()
