@@ -1,6 +1,7 @@
 """Wagtail admin additions: a read-only "Badges" menu with the badge chooser; the issuer chooser."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permission_policies import BasePermissionPolicy
@@ -24,9 +25,15 @@ class ViewOnlyPolicy(BasePermissionPolicy):
         return action == "view" and user.is_active and user.has_perm("wagtailadmin.access_admin")
 
     def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
         if "view" not in actions:
-            return get_user_model().objects.none()
-        return get_user_model().objects.filter(is_active=True)
+            return users.none()
+        admin_access = {"codename": "access_admin", "content_type__app_label": "wagtailadmin"}
+        return users.filter(
+            Q(is_superuser=True)
+            | Q(**{f"user_permissions__{k}": v for k, v in admin_access.items()})
+            | Q(**{f"groups__permissions__{k}": v for k, v in admin_access.items()})
+        ).distinct()
 
 
 register_permission_policy(BadgeClass, ViewOnlyPolicy(BadgeClass))

@@ -111,3 +111,13 @@ def test_an_editor_previews_a_pathway_before_publishing_it(make_pathway, badges)
     response = page.make_preview_request()
     assert response.status_code == 200
     assert "<h1>Preview me, edited</h1>" in response.content.decode()
+
+
+def test_only_people_who_may_use_the_admin_may_view_badges_there(editor):
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(BadgeClass)
+    learner = UserFactory()
+    assert list(policy.users_with_any_permission({"view"})) == [editor]
+    assert not policy.user_has_permission(learner, "view")
+    assert not policy.user_has_any_permission(editor, {"add", "change", "delete"})
