@@ -263,14 +263,13 @@ class PathwayPage(Page):
 
     def clean(self):
         super().clean()
-        errors = pathways.validate(self.structure())
+        root = self.structure()
         # Messages about the pathway's own rule belong beside N; the rest beside the steps.
-        by_field: dict[str, list[str]] = {}
-        for message in errors:
-            field = "required_count" if message.startswith("The pathway ") else "steps"
-            by_field.setdefault(field, []).append(message)
-        if by_field:
-            raise ValidationError(by_field)
+        rule_errors = pathways.group_errors(root, is_root=True)
+        step_errors = [e for e in pathways.validate(root) if e not in rule_errors]
+        errors = {"required_count": rule_errors, "steps": step_errors}
+        if rule_errors or step_errors:
+            raise ValidationError({field: found for field, found in errors.items() if found})
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)

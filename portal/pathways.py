@@ -115,7 +115,7 @@ def validate(root: Group) -> list[str]:
     codes: dict[str, BadgeStep | Group] = {}
     for item in walk(root):
         if isinstance(item, Group):
-            errors.extend(_group_errors(item, is_root=item is root))
+            errors.extend(group_errors(item, is_root=item is root))
         if isinstance(item, BadgeStep | Group) and item.code:
             if item.code in codes:
                 errors.append(f'The code "{item.code}" is used twice; give each step its own.')
@@ -140,7 +140,8 @@ def validate(root: Group) -> list[str]:
     return errors
 
 
-def _group_errors(group: Group, *, is_root: bool) -> list[str]:
+def group_errors(group: Group, *, is_root: bool = False) -> list[str]:
+    """What is wrong with one group's own rule (not with the steps inside it)."""
     name = "The pathway" if is_root else f'The group "{group.label}"'
     counted = len(group.counted)
     if counted == 0:
