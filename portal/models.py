@@ -374,6 +374,11 @@ class PathwayCompletion(models.Model):
 
 # Site settings -------------------------------------------------------------------------------
 
+def default_site_name() -> str:
+    """The site name from LAUREL_SITE_NAME until an editor sets one in the site settings."""
+    return settings.WAGTAIL_SITE_NAME
+
+
 COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as # and six hex digits: #1f6f43.")
 
 
@@ -381,7 +386,7 @@ COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as # and six hex 
 class SiteSettings(BaseSiteSetting):
     """Branding and links used by every page of the site."""
 
-    site_name = models.CharField(max_length=80, default="Laurel")
+    site_name = models.CharField(max_length=80, default=default_site_name)
     tagline = models.CharField(
         max_length=160, blank=True, default="Open Badges for learners, issuers and verifiers"
     )

@@ -121,3 +121,8 @@ def test_only_people_who_may_use_the_admin_may_view_badges_there(editor):
     assert list(policy.users_with_any_permission({"view"})) == [editor]
     assert not policy.user_has_permission(learner, "view")
     assert not policy.user_has_any_permission(editor, {"add", "change", "delete"})
+
+
+def test_the_public_site_name_starts_as_laurel_site_name(client, settings):
+    settings.WAGTAIL_SITE_NAME = "Skills Wallet"
+    assert '<a class="brand" href="/">Skills Wallet</a>' in client.get("/").content.decode()
