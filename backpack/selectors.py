@@ -5,21 +5,22 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.selectors import user_verified_emails
-from badges.models import Assertion, RecipientType
+from badges.models import Assertion
+from badges.selectors import assertion_list_for_recipient
 
 from .models import Acceptance, BackpackEntry, Collection
 
 
 def received_assertions(*, user: User) -> QuerySet[Assertion]:
-    """Every award made to one of the user's verified emails, with the user's `acceptance`."""
-    # Email identities are stored normalised (trimmed, lowercased), so an exact match suffices.
-    emails = [address.email.strip().lower() for address in user_verified_emails(user=user)]
+    """Awards made to one of the user's verified emails, expired ones too (never revoked ones),
+    each with the user's `acceptance`."""
+    emails = user_verified_emails(user=user).values_list("email", flat=True)
     answer = BackpackEntry.objects.filter(user=user, assertion=OuterRef("pk")).values("acceptance")[
         :1
     ]
     return (
-        Assertion.objects.filter(recipient_type=RecipientType.EMAIL, recipient_identity__in=emails)
-        .select_related("badge_class", "issuer", "created_by")
+        assertion_list_for_recipient(identities=list(emails), include_expired=True)
+        .select_related("created_by")
         .annotate(acceptance=Coalesce(Subquery(answer), Value(Acceptance.UNACCEPTED)))
     )
 

@@ -37,15 +37,21 @@ def assertion_list(
 
 
 def assertion_list_for_recipient(
-    *, identities: Iterable[str], recipient_type: str = RecipientType.EMAIL
+    *,
+    identities: Iterable[str],
+    recipient_type: str = RecipientType.EMAIL,
+    include_expired: bool = False,
 ) -> QuerySet[Assertion]:
-    """Live awards made to any of these identities (say, a learner's verified emails).
+    """Unrevoked awards made to any of these identities (say, a learner's verified emails),
+    unexpired too unless `include_expired`.
 
     Awards keep the normalised identity and hash it only in the published document (with
     the award's salt), so matching the normalised spelling finds hashed awards too.
     """
     normalised = {normalize_identity(identity, recipient_type) for identity in identities}
-    return assertion_list().filter(recipient_type=recipient_type, recipient_identity__in=normalised)
+    return assertion_list(include_expired=include_expired).filter(
+        recipient_type=recipient_type, recipient_identity__in=normalised
+    )
 
 
 def email_opted_out(*, email: str) -> bool:

@@ -1,8 +1,11 @@
 """The backpack: which awards are the user's, acceptance, and collections' rules."""
 
+from datetime import timedelta
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from backpack import selectors, services
@@ -38,6 +41,19 @@ def test_the_backpack_holds_awards_to_every_verified_email_and_no_others(badge):
     held = selectors.backpack_assertion_list(user=user)
     assert {a.pk for a in held} == {a.pk for a in mine}
     assert {a.acceptance for a in held} == {Acceptance.UNACCEPTED}
+
+
+def test_expired_awards_stay_in_the_backpack_and_revoked_ones_leave(badge):
+    user = UserFactory()
+    expired = award(badge, user.email)
+    expired.expires = timezone.now() - timedelta(days=1)
+    expired.save()
+    revoked = badge_services.assertion_revoke(
+        assertion=award(badge, user.email), user=None, reason="Issued in error"
+    )
+    held = selectors.backpack_assertion_list(user=user)
+    assert expired in held
+    assert revoked not in held
 
 
 def test_rejecting_an_award_hides_it_and_takes_it_out_of_collections(badge):
