@@ -35,7 +35,11 @@ def backpack_assertion_get(*, user: User, entity_id: str) -> Assertion | None:
 
 
 def collection_list(*, user: User) -> QuerySet[Collection]:
-    return Collection.objects.filter(owner=user).prefetch_related("entries__assertion")
+    return (
+        Collection.objects.filter(owner=user)
+        .select_related("owner")
+        .prefetch_related("entries__assertion")
+    )
 
 
 def collection_get(*, user: User, entity_id: str) -> Collection | None:
