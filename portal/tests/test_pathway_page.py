@@ -44,7 +44,8 @@ def test_a_visitor_sees_the_steps_and_is_asked_to_sign_in_for_progress(client, p
     html = client.get(pathway.url).content.decode()
     assert "<h1>Data pathway</h1>" in html
     assert "Begin with the basics." in html and "Read the guide" in html
-    assert "Any 1 of these 2 steps" in html and "Optional" in html
+    assert "Complete any 1 of these 2 steps." in html and "Optional" in html
+    assert "Complete all 2 required steps." in html
     assert "This pathway has 4 badges." in html
     assert "Sign in</a> to see which you already hold" in html
     assert "Follow this pathway" not in html
@@ -60,7 +61,7 @@ def test_a_learner_sees_what_they_hold_from_their_verified_emails_only(client, p
     client.force_login(learner)
     html = client.get(pathway.url).content.decode()
     assert "You already hold 2 of 4</strong>" in html
-    assert "Complete" in html, "the Practice group needs 1 of 2 and Badge 2 is held"
+    assert '<span class="status done">Complete</span>' in html, "Practice: 1 of 2 needed, held"
     assert "Pathway complete" in html
     assert html.count('<span class="status done">Done</span>') == 2
 
