@@ -9,8 +9,8 @@ backend builds, sent with the client. Prints median and 95th percentile in milli
 
 Uses its own database and index prefix, so tests and other work are not disturbed:
 
-    scripts/bench_search.py --generate      # first run: migrate, generate 100,000 badges, index
-    scripts/bench_search.py --runs 50       # later runs reuse them
+    .venv/bin/python scripts/bench_search.py --generate      # first run: migrate, generate 100,000 badges, index
+    .venv/bin/python scripts/bench_search.py --runs 50       # later runs reuse them
 
 Options: --database-url (default postgres://laurel:laurel@127.0.0.1:54329/laurel_bench),
 --elasticsearch-url (default $ELASTICSEARCH_URL or http://127.0.0.1:9201), --badges, --runs.
@@ -122,7 +122,7 @@ def main() -> None:
         "PostgreSQL": {"BACKEND": "search.backends.database.DatabaseBackend"},
         "Elasticsearch": settings.LAUREL_SEARCH["default"],
     }
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     print(f"{BadgeClass.objects.count():,} badge classes; {args.runs} runs per search")
     print("median / p95, milliseconds\n")
     print("| engine | search | hits | discovery API | search layer | engine directly |")
@@ -135,7 +135,7 @@ def main() -> None:
                 url = "/api/discovery/search?" + urlencode(params)
                 response = client.get(url)
                 assert response.status_code == 200, response.content[:300]
-                total = response.json()["count"]
+                total = backend.search(query).total
                 api = timed(lambda url=url: client.get(url), args.runs)
                 layer = timed(lambda query=query, b=backend: b.search(query), args.runs)
                 if engine == "PostgreSQL":

@@ -351,27 +351,53 @@ class DatabaseBackend(BaseSearchBackend):
             Hit(id=doc_id, score=float(score), fields=fields, highlights=highlights.get(pk, {}))
             for pk, doc_id, fields, score in page
         ]
-        facets = {
-            facet: self._facet_counts(facet, self._filtered(matching, query.filters, skip=facet))
-            for facet in query.facets
-        }
+        # Facets whose own filter is not in use are all counted over the same documents,
+        # so each such group costs one grouped query instead of one query per facet.
+        groups: dict[str | None, list[str]] = {}
+        for facet in query.facets:
+            groups.setdefault(facet if query.filters.get(facet) else None, []).append(facet)
+        counted: dict[str, list[FacetValue]] = {}
+        for skip, facets in groups.items():
+            counted.update(
+                self._facet_counts(facets, self._filtered(matching, query.filters, skip=skip))
+            )
+        facets = {facet: counted[facet] for facet in query.facets}
         return SearchResults(hits=hits, total=documents.count(), facets=facets)
 
     @staticmethod
-    def _facet_counts(facet: str, documents: QuerySet) -> list[FacetValue]:
-        if facet in RANGE_FACETS:
-            keys = _range_keys(facet)
+    def _facet_counts(facets: list[str], documents: QuerySet) -> dict[str, list[FacetValue]]:
+        counted: dict[str, list[FacetValue]] = {}
+        ranges = [facet for facet in facets if facet in RANGE_FACETS]
+        if ranges:
             counts = documents.aggregate(
-                **{key: Count("pk", filter=_range_q(facet, key)) for key in keys}
+                **{
+                    f"{facet}:{key}": Count("pk", filter=_range_q(facet, key))
+                    for facet in ranges
+                    for key in _range_keys(facet)
+                }
             )
-            return [FacetValue(key, counts[key], RANGE_LABELS[facet][key]) for key in keys]
-        rows = (
-            SearchFacetValue.objects.filter(facet=facet, document__in=documents.values("pk"))
-            .values("value")
-            .annotate(count=Count("id"))
-            .order_by("-count", "value")[:FACET_SIZE]
-        )
-        return [FacetValue(row["value"], row["count"]) for row in rows]
+            for facet in ranges:
+                counted[facet] = [
+                    FacetValue(key, counts[f"{facet}:{key}"], RANGE_LABELS[facet][key])
+                    for key in _range_keys(facet)
+                ]
+        keywords = [facet for facet in facets if facet not in RANGE_FACETS]
+        if keywords:
+            rows = (
+                SearchFacetValue.objects.filter(
+                    facet__in=keywords, document__in=documents.values("pk")
+                )
+                .values_list("facet", "value")
+                .annotate(count=Count("id"))
+            )
+            by_facet: dict[str, list[tuple[int, str]]] = {facet: [] for facet in keywords}
+            for facet, value, count in rows:
+                by_facet[facet].append((-count, value))
+            for facet, values in by_facet.items():
+                counted[facet] = [
+                    FacetValue(value, -negative) for negative, value in sorted(values)[:FACET_SIZE]
+                ]
+        return counted
 
     def _highlights(self, pks: list[int], terms: list[str]) -> dict[int, dict[str, list[str]]]:
         if not pks:
