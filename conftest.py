@@ -78,8 +78,15 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Every test starts with an empty cache (sign-up rate limits, cached documents)."""
+    """Every test starts with an empty cache (sign-up rate limits, cached documents).
+
+    Content types too: a flush after a serialized_rollback test does not recreate them, and
+    a cached id that no longer exists breaks the next write that records one (Wagtail's
+    reference index, for example).
+    """
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     cache.clear()
+    ContentType.objects.clear_cache()
     yield
