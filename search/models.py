@@ -24,6 +24,12 @@ class SearchDocument(models.Model):
     created_at = models.DateTimeField(null=True, blank=True)
     time_to_earn_hours = models.FloatField(null=True, blank=True)
     cost = models.FloatField(null=True, blank=True)
+    # Single-valued facets as columns: filtering and counting them needs no join. Facets
+    # with many values per document (tags, frameworks) are SearchFacetValue rows.
+    issuer = models.CharField(max_length=200, blank=True)
+    level = models.CharField(max_length=30, blank=True)
+    badge_type = models.CharField(max_length=30, blank=True)
+    language = models.CharField(max_length=16, blank=True)
     indexed_at = models.DateTimeField()
     # PostgreSQL only: the weighted tsvector (GIN-indexed by migration 0002). Empty on SQLite,
     # where the FTS5 table search_fts holds the text instead.
@@ -37,6 +43,10 @@ class SearchDocument(models.Model):
             models.Index(fields=["kind", "earned_count"], name="search_doc_earned"),
             models.Index(fields=["kind", "created_at"], name="search_doc_created"),
             models.Index(fields=["kind", "indexed_at"], name="search_doc_indexed"),
+            models.Index(fields=["kind", "issuer"], name="search_doc_issuer"),
+            models.Index(fields=["kind", "level"], name="search_doc_level"),
+            models.Index(fields=["kind", "badge_type"], name="search_doc_type"),
+            models.Index(fields=["kind", "language"], name="search_doc_language"),
         ]
 
     def __str__(self) -> str:
@@ -44,7 +54,7 @@ class SearchDocument(models.Model):
 
 
 class SearchFacetValue(models.Model):
-    """A keyword facet value of a document (one row per value of a multi-valued field)."""
+    """A value of a multi-valued facet of a document (tags, frameworks), one row each."""
 
     document = models.ForeignKey(
         SearchDocument, on_delete=models.CASCADE, related_name="facet_values"

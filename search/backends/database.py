@@ -66,7 +66,8 @@ from .base import (
 
 logger = logging.getLogger(__name__)
 
-KEYWORD_FACETS = ("issuer", "tags", "alignment_frameworks", "level", "badge_type", "language")
+COLUMN_FACETS = ("issuer", "level", "badge_type", "language")  # SearchDocument columns
+LIST_FACETS = ("tags", "alignment_frameworks")  # SearchFacetValue rows
 RANGE_FACETS = ("time_to_earn", "cost")
 # Kept like facet values but never shown: they let index sync find the documents that name
 # an issuer or a pathway even after that row is gone from the database.
@@ -182,12 +183,13 @@ class DatabaseBackend(BaseSearchBackend):
             created_at=parse_datetime(created) if isinstance(created, str) else None,
             time_to_earn_hours=float(hours) if hours is not None else None,
             cost=float(cost) if cost is not None else None,
+            **{facet: str(fields.get(facet) or "") for facet in COLUMN_FACETS},
             indexed_at=now,
         )
 
     @staticmethod
     def _facet_values(document: Document) -> Iterable[tuple[str, str]]:
-        for facet in KEYWORD_FACETS + INTERNAL_KEYS:
+        for facet in LIST_FACETS + INTERNAL_KEYS:
             value = document.fields.get(facet)
             values = value if isinstance(value, list | tuple) else [value]
             for item in dict.fromkeys(str(v) for v in values if v not in (None, "")):
@@ -309,6 +311,8 @@ class DatabaseBackend(BaseSearchBackend):
                 for key in values:
                     condition |= _range_q(facet, key)
                 documents = documents.filter(condition)
+            elif facet in COLUMN_FACETS:
+                documents = documents.filter(**{f"{facet}__in": list(values)})
             else:
                 documents = documents.filter(
                     pk__in=SearchFacetValue.objects.filter(
@@ -381,7 +385,15 @@ class DatabaseBackend(BaseSearchBackend):
                     FacetValue(key, counts[f"{facet}:{key}"], RANGE_LABELS[facet][key])
                     for key in _range_keys(facet)
                 ]
-        keywords = [facet for facet in facets if facet not in RANGE_FACETS]
+        for facet in (facet for facet in facets if facet in COLUMN_FACETS):
+            rows = (
+                documents.exclude(**{facet: ""})
+                .values_list(facet)
+                .annotate(count=Count("pk"))
+                .order_by("-count", facet)[:FACET_SIZE]
+            )
+            counted[facet] = [FacetValue(value, count) for value, count in rows]
+        keywords = [facet for facet in facets if facet in LIST_FACETS]
         if keywords:
             rows = (
                 SearchFacetValue.objects.filter(
