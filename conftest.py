@@ -77,16 +77,38 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Every test starts with an empty cache (sign-up rate limits, cached documents).
+def django_db_serialized_rollback():
+    """Every transactional test starts from the migrated data and leaves it as it found it.
 
-    Content types too: a flush after a serialized_rollback test does not recreate them, and
-    a cached id that no longer exists breaks the next write that records one (Wagtail's
-    reference index, for example).
+    Overrides pytest-django's fixture of this name, whose presence turns on serialized
+    rollback. Mixing transactional tests with and without it breaks the suite: a flush after
+    one without it recreates content types under new ids, and the next one with it then
+    restores the old ids on top of them. Migrations make data tests rely on (the Wagtail
+    site and home page, the public OAuth client), so every transactional test restores it.
     """
-    from django.contrib.contenttypes.models import ContentType
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache (sign-up rate limits, cached documents)."""
     from django.core.cache import cache
 
     cache.clear()
-    ContentType.objects.clear_cache()
     yield
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data (Wagtail's site and home page).
+
+    Django flushes after a transactional test. After a serialized_rollback test the flush
+    leaves content types out; after a plain one it recreates them with new ids. Mixing the
+    two kinds broke whichever test ran next (stale content type ids, or restored ones that
+    clash), so every transactional test uses serialized rollback.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(item.fixturenames)
+        )
+        if transactional and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
