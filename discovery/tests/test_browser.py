@@ -32,6 +32,11 @@ def browser():
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
             yield browser
+            # No request may still be running on the live server when the test's data is
+            # flushed: a late image request would write rows into the next test's database.
+            for context in browser.contexts:
+                for open_page in context.pages:
+                    open_page.wait_for_load_state("networkidle")
         finally:
             browser.close()
 
@@ -84,6 +89,7 @@ def test_a_visitor_types_picks_a_suggestion_filters_twice_and_opens_a_badge(
     shared.goto(page.url)
     expect(shared.locator(".active-filters .chip")).to_have_count(2)
     assert issuer in shared.locator(".active-filters").inner_text()
+    shared.wait_for_load_state("networkidle")
     shared.close()
 
     result = page.locator(".badge-list h3 a").first
@@ -118,4 +124,5 @@ def test_without_javascript_the_form_and_filters_still_work(
     expect(page).to_have_url(re.compile(r"cost=paid"))
     expect(page.locator(".badge-list h3")).to_have_text(["Advanced Python Testing"])
     page.screenshot(path=SCREENSHOTS / "discover-no-js.png", full_page=True)
+    page.wait_for_load_state("networkidle")
     context.close()
