@@ -73,6 +73,9 @@ def test_a_visitor_types_picks_a_suggestion_filters_twice_and_opens_a_badge(
     issuer = issuer_filter.get_attribute("value")
     issuer_filter.check()
     expect(page).to_have_url(re.compile(r"issuer="))
+    # The results were swapped in place; keyboard focus stays on the box just ticked.
+    expect(page.locator(".active-filters .chip")).to_have_count(1)
+    expect(page.get_by_role("group", name="Issuer").get_by_role("checkbox").first).to_be_focused()
     level_filter = page.get_by_role("group", name="Level").get_by_role("checkbox").first
     level = level_filter.get_attribute("value")
     level_filter.check()
