@@ -39,3 +39,21 @@ def test_demo_setup_prints_a_working_admin_sign_in(client, capsys):
     out = capsys.readouterr().out
     assert "admin@laurel.test" in out and "laurel-demo-admin" in out
     assert client.login(email="admin@laurel.test", password="laurel-demo-admin")
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_catalogues_pathways_and_a_learners_progress(client):
+    from django.core.management import call_command
+
+    call_command("demo_setup")
+    home = client.get("/").content.decode()
+    for title in ("Data and programming", "Become a data analyst", "Digital educator"):
+        assert title in home
+    assert "Latest badges" in home and "Laurel Demo College" in home
+    catalogue = client.get("/catalogues/data-and-programming/").content.decode()
+    assert "Most earned data badges" in catalogue and "SQL Fundamentals" in catalogue
+
+    assert client.login(email="learner@laurel.test", password="laurel-demo-learner")
+    pathway = client.get("/pathways/data-analyst/").content.decode()
+    assert "You already hold 2 of 5</strong>" in pathway
+    assert "Become a data analyst" in client.get("/dashboard/").content.decode()
