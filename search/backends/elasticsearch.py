@@ -6,6 +6,7 @@ document is also kept by the database backend, which answers reads while Elastic
 unreachable. Writes to an unreachable Elasticsearch raise, so the outbox retries them.
 """
 
+import functools
 import logging
 import time
 from collections import Counter
@@ -160,6 +161,12 @@ def _mapping() -> Mapping:
     return mapping
 
 
+@functools.cache
+def _client(url: str, timeout: float) -> Elasticsearch:
+    """One client (and so one connection pool) per cluster, shared by every request."""
+    return Elasticsearch(url, request_timeout=timeout, max_retries=1)
+
+
 def _facet_field(facet: str) -> str:
     return f"{facet}.raw" if facet in TEXT_FACETS else facet
 
@@ -183,9 +190,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         super().__init__(alias=alias, params=params)
         self.url = params["URL"]
         self.prefix = params.get("INDEX_PREFIX", "laurel")
-        self.client = Elasticsearch(
-            self.url, request_timeout=params.get("TIMEOUT", 5.0), max_retries=1
-        )
+        self.client = _client(self.url, float(params.get("TIMEOUT", 5.0)))
         self.fallback = DatabaseBackend(alias=alias, params={})
 
     # Names -----------------------------------------------------------------------------------

@@ -43,3 +43,33 @@ def test_the_base_class_leaves_every_method_to_the_engines():
 def test_without_elasticsearch_the_database_backend_answers(settings):
     settings.LAUREL_SEARCH = {"default": {"BACKEND": "search.backends.database.DatabaseBackend"}}
     assert get_backend().name == "database"
+
+
+@pytest.mark.django_db
+def test_an_unreachable_elasticsearch_is_reported_and_reads_answer_from_the_database(
+    settings, caplog
+):
+    from elasticsearch import ConnectionError as ElasticsearchConnectionError
+
+    from search.backends.database import DatabaseBackend
+    from search.types import BADGES, Document
+
+    settings.LAUREL_SEARCH = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+            "URL": "http://127.0.0.1:9",  # nothing listens there
+            "TIMEOUT": 1,
+        }
+    }
+    backend = get_backend()
+    health = backend.health()
+    assert not health.ok
+    assert "Connection" in health.detail and "answers from the database" in health.detail
+    kayak = Document("1", {"name": "Sea Kayaking", "description": "Paddle on the sea."})
+    DatabaseBackend(alias="default", params={}).index(BADGES, [kayak])
+    results = backend.search(SearchQuery(index=BADGES, text="kayaking"))
+    assert [hit.id for hit in results.hits] == ["1"]
+    assert [s.text for s in backend.suggest("kay")] == ["Sea Kayaking"]
+    assert "answered from the database" in caplog.text
+    with pytest.raises(ElasticsearchConnectionError):  # so the outbox retries the write
+        backend.index(BADGES, [Document("2", {"name": "River Rafting"})])
