@@ -77,18 +77,6 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
-def django_db_serialized_rollback():
-    """Every transactional test starts from the migrated data and leaves it as it found it.
-
-    Overrides pytest-django's fixture of this name, whose presence turns on serialized
-    rollback. Mixing transactional tests with and without it breaks the suite: a flush after
-    one without it recreates content types under new ids, and the next one with it then
-    restores the old ids on top of them. Migrations make data tests rely on (the Wagtail
-    site and home page, the public OAuth client), so every transactional test restores it.
-    """
-
-
-@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Every test starts with an empty cache (sign-up rate limits, cached documents)."""
     from django.core.cache import cache
