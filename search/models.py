@@ -47,6 +47,22 @@ class SearchDocument(models.Model):
             models.Index(fields=["kind", "level"], name="search_doc_level"),
             models.Index(fields=["kind", "badge_type"], name="search_doc_type"),
             models.Index(fields=["kind", "language"], name="search_doc_language"),
+            # PostgreSQL: facet counts and filters read this narrow index, not the wide rows.
+            models.Index(
+                fields=["kind"],
+                include=[
+                    "id",
+                    "issuer",
+                    "level",
+                    "badge_type",
+                    "language",
+                    "cost",
+                    "time_to_earn_hours",
+                    "earned_count",
+                    "created_at",
+                ],
+                name="search_doc_facets",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -234,7 +234,18 @@ class DatabaseBackend(BaseSearchBackend):
         self.finish_rebuild(kind, started, terms)
         if changed_since is not None:
             self.index(kind, changed_since(started))
+        self.vacuum()
         return written
+
+    @staticmethod
+    def vacuum() -> None:
+        """After a bulk load, let PostgreSQL answer facet counts from the covering index
+        alone (index-only scans need the visibility map that VACUUM writes)."""
+        if not _postgres() or connection.in_atomic_block:
+            return
+        with connection.cursor() as cursor:
+            for table in ("search_searchdocument", "search_searchfacetvalue"):
+                cursor.execute(f"VACUUM (ANALYZE) {table}")
 
     def rebuild_chunk(self, kind: str, documents: list[Document], terms: Counter) -> int:
         for document in documents:

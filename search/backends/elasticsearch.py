@@ -294,6 +294,7 @@ class ElasticsearchBackend(BaseSearchBackend):
             self.client.indices.delete(index=new_index, ignore_unavailable=True)
             raise
         self._swap(kind, new_index)
+        self.fallback.vacuum()
         if changed_since is not None:
             # And the writes made between the copy and the swap, which went to the old index.
             self._es_index(kind, changed_since(started))
