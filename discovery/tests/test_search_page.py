@@ -207,3 +207,16 @@ def test_a_badge_without_a_level_adds_no_blank_choice_to_the_level_facet(client,
 
     assert facet_counts(soup, "Level") == {"Introductory": 1, "Advanced": 1, "Intermediate": 1}
     assert all(label.get_text(strip=True) for label in soup.select("fieldset.facet label"))
+
+
+@pytest.mark.parametrize(
+    "words", ['"python', "python OR -", "c++ & (rust)", "%_*", "ünïcödé ✓", "a" * 200]
+)
+def test_any_words_a_person_types_get_an_answer(client, catalogue, words):
+    response = client.get("/discover/", {"q": words})
+
+    assert response.status_code == 200
+
+
+def test_a_null_character_in_the_words_is_refused_politely(client, db):
+    page(client, "/discover/?q=py%00thon", status=400)
