@@ -12,25 +12,6 @@ from oauth2_provider.views import TokenView
 ISSUER_SCOPE = re.compile(r"^rw:issuer:(?P<issuer>[A-Za-z0-9_-]{1,32})$")
 
 
-def public_client_ensure(application_model) -> None:
-    """Create the `public` client (password grant, no secret) if missing: Badgr's setup.
-
-    Takes the model class so the data migration can pass its historical model.
-    """
-    application_model.objects.get_or_create(
-        client_id=settings.LAUREL_OAUTH_PUBLIC_CLIENT_ID,
-        defaults={
-            "name": "Laurel public client",
-            "client_type": "public",
-            "authorization_grant_type": "password",
-            "client_secret": "",
-            "hash_client_secret": False,
-            "skip_authorization": True,
-            "redirect_uris": "",
-        },
-    )
-
-
 def scope_is_known(scope: str) -> bool:
     return scope in settings.OAUTH2_PROVIDER["SCOPES"] or bool(ISSUER_SCOPE.match(scope))
 
@@ -67,6 +48,12 @@ class ThrottledTokenView(TokenView):
     """`/o/token`, refusing a user or client IP for a while after too many failed requests."""
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if any("\x00" in value for value in request.POST.values()):
+            # The database cannot even look such a name up: plain bad input.
+            return JsonResponse(
+                {"error": "invalid_request", "error_description": "Remove the NUL characters."},
+                status=400,
+            )
         keys = _failure_keys(request)
         window = settings.LAUREL_TOKEN_FAILURE_WINDOW
         if any((cache.get(key) or 0) >= limit for key, limit in keys):

@@ -5,9 +5,19 @@ from django.db import migrations
 
 
 def create_public_client(apps, schema_editor):
-    from accounts.oauth import public_client_ensure
-
-    public_client_ensure(apps.get_model("oauth2_provider", "Application"))
+    Application = apps.get_model("oauth2_provider", "Application")
+    Application.objects.get_or_create(
+        client_id=settings.LAUREL_OAUTH_PUBLIC_CLIENT_ID,
+        defaults={
+            "name": "Laurel public client",
+            "client_type": "public",
+            "authorization_grant_type": "password",
+            "client_secret": "",
+            "hash_client_secret": False,
+            "skip_authorization": True,
+            "redirect_uris": "",
+        },
+    )
 
 
 def remove_public_client(apps, schema_editor):

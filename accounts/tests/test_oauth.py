@@ -176,3 +176,9 @@ def test_authorization_code_with_pkce_after_consent_on_the_portal_page(client):
     )
     assert response.status_code == 200, response.content
     assert response.json()["scope"] == "r:profile r:backpack"
+
+
+def test_a_nul_character_in_the_credentials_is_bad_input_not_a_crash(client):
+    response = password_grant(client, "ada\x00@example.org")
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"

@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+import json
 import re
 
 from drf_spectacular.types import OpenApiTypes
@@ -69,3 +70,9 @@ class DataURIImageField(serializers.Field):
         if not content:
             self.fail("invalid")
         return content, f"image.{EXTENSIONS.get((match['mime'] or '').lower(), 'png')}"
+
+
+def no_null_characters(value) -> None:
+    """PostgreSQL cannot store NUL in text or JSON; refuse it as bad input, not a crash."""
+    if "\\u0000" in json.dumps(value):
+        raise serializers.ValidationError("Remove the NUL (\\u0000) characters.")

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
@@ -10,6 +11,8 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
 from .models import IdempotencyRecord
+
+KEY = re.compile(r"[\x21-\x7e]{1,255}")
 
 
 class KeyReused(APIException):
@@ -29,8 +32,10 @@ def idempotent(request, perform: Callable[[], Response]) -> Response:
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         return perform()
-    if len(key) > 255:
-        raise ValidationError({"Idempotency-Key": ["Keep the key to 255 characters or fewer."]})
+    if not KEY.fullmatch(key):
+        raise ValidationError(
+            {"Idempotency-Key": ["Use up to 255 visible ASCII characters, such as a UUID."]}
+        )
     endpoint = f"{request.method} {request.path}"
     body = json.dumps(request.data, sort_keys=True, default=str).encode()
     fingerprint = hashlib.sha256(body).hexdigest()

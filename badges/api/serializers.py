@@ -12,7 +12,7 @@ from backpack.models import Acceptance
 from badges.models import DurationUnit, RecipientType
 from badges.openbadges import ob2
 
-from .fields import ConstantField, DataURIImageField, PublicUrlField
+from .fields import ConstantField, DataURIImageField, PublicUrlField, no_null_characters
 
 
 class StatusOutput(serializers.Serializer):
@@ -59,7 +59,7 @@ class IssuerOutput(EntityOutput):
 
 class IssuerInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
     url = serializers.URLField(max_length=500)
     description = serializers.CharField(required=False, allow_blank=True)
     image = DataURIImageField(required=False)
@@ -80,7 +80,7 @@ class AlignmentSerializer(serializers.Serializer):
 
 
 class ExpiresSerializer(serializers.Serializer):
-    amount = serializers.IntegerField(min_value=1, allow_null=True)
+    amount = serializers.IntegerField(min_value=1, max_value=1000, allow_null=True)
     duration = serializers.ChoiceField(choices=DurationUnit.values, allow_null=True)
 
 
@@ -218,7 +218,7 @@ class AssertionInput(serializers.Serializer):
     narrative = serializers.CharField(required=False, allow_blank=True)
     evidence = EvidenceSerializer(many=True, required=False)
     expires = serializers.DateTimeField(required=False, allow_null=True)
-    extensions = serializers.DictField(required=False)
+    extensions = serializers.DictField(required=False, validators=[no_null_characters])
     notify = serializers.BooleanField(
         required=False, default=False, help_text="Email the recipient about the award."
     )
@@ -259,7 +259,7 @@ class AssertionUpdateInput(serializers.Serializer):
     narrative = serializers.CharField(required=False, allow_blank=True)
     evidence = EvidenceSerializer(many=True, required=False)
     expires = serializers.DateTimeField(required=False, allow_null=True)
-    extensions = serializers.DictField(required=False)
+    extensions = serializers.DictField(required=False, validators=[no_null_characters])
 
     def to_service(self) -> dict:
         data = dict(self.validated_data)

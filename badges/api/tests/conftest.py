@@ -12,7 +12,6 @@ from oauthlib.common import generate_token
 from rest_framework.test import APIClient
 
 from accounts import services as account_services
-from accounts.oauth import public_client_ensure
 from accounts.tests.factories import UserFactory
 from backpack import services as backpack_services
 from badges import services
@@ -64,8 +63,6 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    # Tests on a live server flush the database, data migrations included.
-    public_client_ensure(Application)
     owner = UserFactory(email="owner@example.org")
     issuer = make_issuer(owner, name="Open University of Testing")
     editor, staff = UserFactory(email="editor@example.org"), UserFactory(email="staff@example.org")

@@ -146,6 +146,16 @@ def test_creating_a_badge_class_by_issuer_in_the_body(world):
     assert BadgeClass.objects.get(entity_id=badge["entityId"]).image.name.endswith(".svg")
 
 
+def test_an_expiry_beyond_a_thousand_units_is_a_field_error(world):
+    response = client_for(world.owner).put(
+        f"/v2/badgeclasses/{world.badge.entity_id}",
+        {"expires": {"amount": 10**24, "duration": "years"}},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "amount" in response.json()["fieldErrors"]["expires"]
+
+
 def test_an_image_that_is_not_a_data_uri_is_a_field_error(world):
     response = client_for(world.owner).post(
         f"/v2/issuers/{world.issuer.entity_id}/badgeclasses",
@@ -488,3 +498,23 @@ def test_a_token_limited_to_one_issuer_reaches_only_that_issuer(world):
 def test_a_browser_session_of_the_portal_may_call_the_api(world, client):
     client.force_login(world.owner)
     assert client.get("/v2/issuers").status_code == 200
+
+
+def test_odd_ids_keys_and_nul_characters_are_refused_cleanly(world):
+    client = client_for(world.owner)
+    assert client.get("/v2/issuers/bad%00id").status_code == 404
+    path = f"/v2/badgeclasses/{world.badge.entity_id}/assertions"
+    spaced = client.post(
+        path,
+        {"recipient": {"identity": "a@example.org"}},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="a b",
+    )
+    assert "Idempotency-Key" in spaced.json()["fieldErrors"]
+    nul = client.post(
+        path,
+        {"recipient": {"identity": "a@example.org"}, "extensions": {"extensions:x": {"v": "\x00"}}},
+        format="json",
+    )
+    assert nul.status_code == 400
+    assert "NUL" in nul.json()["fieldErrors"]["extensions"][0]

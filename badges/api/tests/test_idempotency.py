@@ -4,9 +4,7 @@ import threading
 
 import pytest
 import requests
-from oauth2_provider.models import Application
 
-from accounts.oauth import public_client_ensure
 from badges.models import Assertion
 
 from .conftest import client_for, token_for
@@ -75,8 +73,8 @@ def test_without_a_key_each_request_awards(world):
 
 
 @pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_requests_with_one_key_award_once(live_server, world):
-    public_client_ensure(Application)
     token = token_for(world.staff)
     url = f"{live_server.url}/v2/badgeclasses/{world.badge.entity_id}/issue"
     body = {"assertions": [{"recipient": {"identity": f"r{n}@example.org"}} for n in range(20)]}

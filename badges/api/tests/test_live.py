@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from oauth2_provider.models import Application
 
-from accounts.oauth import public_client_ensure
 from accounts.tests.factories import UserFactory
 from badges.tests.factories import png_bytes
 
@@ -17,9 +15,12 @@ PASSWORD = "correct horse battery staple"
 SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "api_schemathesis.py"
 
 
+# Restores the data migrations' rows (the `public` client, content types) other tests flushed.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
 def account(live_server):
-    public_client_ensure(Application)  # the live server's flushed database lost it
     return UserFactory(email="registrar@example.org")
 
 

@@ -1,11 +1,17 @@
 """One thin API view per action; `endpoint()` joins the actions that share a Badgr path."""
 
+import re
+
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.views import APIView
 
 from ..envelope import api_exception_handler
 from ..permissions import HasScope
+
+# Entity ids are URL-safe tokens; anything else (control characters too) is simply unknown.
+ENTITY_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class ApiView(APIView):
@@ -14,6 +20,12 @@ class ApiView(APIView):
 
     def get_exception_handler(self):
         return api_exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication and scopes come first
+        entity_id = kwargs.get("entity_id")
+        if entity_id is not None and not ENTITY_ID.fullmatch(entity_id):
+            raise NotFound(f"No object with id {entity_id!r}.")
 
 
 def endpoint(name: str, *actions: type[APIView]) -> type[APIView]:
