@@ -16,7 +16,6 @@ from datetime import datetime
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchRank,
-    SearchVector,
     TrigramSimilarity,
 )
 from django.contrib.postgres.search import SearchQuery as PgSearchQuery
@@ -138,13 +137,7 @@ class DatabaseBackend(BaseSearchBackend):
             for doc_id, document in latest.items()
             for facet, value in self._facet_values(document)
         )
-        if _postgres():
-            SearchDocument.objects.filter(pk__in=pks.values()).update(
-                vector=SearchVector("name", weight="A", config="english")
-                + SearchVector("keywords", weight="B", config="english")
-                + SearchVector("description", "extra", weight="C", config="english")
-            )
-        else:
+        if not _postgres():  # PostgreSQL's tsvector is kept by a trigger (migration 0005)
             with connection.cursor() as cursor:
                 self._fts_delete(cursor, list(pks.values()))
                 cursor.executemany(
