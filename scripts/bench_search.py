@@ -9,8 +9,8 @@ backend builds, sent with the client. Prints median and 95th percentile in milli
 
 Uses its own database and index prefix, so tests and other work are not disturbed:
 
-    .venv/bin/python scripts/bench_search.py --generate      # first run: migrate, generate 100,000 badges, index
-    .venv/bin/python scripts/bench_search.py --runs 50       # later runs reuse them
+    .venv/bin/python scripts/bench_search.py --generate   # first: migrate, generate, index
+    .venv/bin/python scripts/bench_search.py --runs 50    # later runs reuse them
 
 Options: --database-url (default postgres://laurel:laurel@127.0.0.1:54329/laurel_bench),
 --elasticsearch-url (default $ELASTICSEARCH_URL or http://127.0.0.1:9201), --badges, --runs.
