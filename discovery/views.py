@@ -55,7 +55,10 @@ def discover(request):
     try:
         query = search_query_from(request.GET)
     except ValidationError as exc:
-        context = {"errors": error_messages(exc.detail), "text": request.GET.get("q", "")[:200]}
+        context = {
+            "errors": error_messages(exc.detail),
+            "text": request.GET.get("q", "")[:200].replace("\x00", ""),
+        }
         response = render(request, template, context, status=400)
     else:
         results = selectors.badge_search(query=query)
@@ -69,15 +72,13 @@ def _url(query: SearchQuery, **changes) -> str:
     return reverse("discovery:discover") + (f"?{params.urlencode()}" if params else "")
 
 
-def _toggled(query: SearchQuery, facet: str, value: str) -> dict[str, tuple[str, ...]]:
-    filters = dict(query.filters)
-    values = filters.get(facet, ())
-    values = tuple(v for v in values if v != value) if value in values else (*values, value)
-    if values:
-        filters[facet] = values
-    else:
-        filters.pop(facet, None)
-    return filters
+def _without(query: SearchQuery, facet: str, value: str) -> dict[str, tuple[str, ...]]:
+    """The query's filters less one value."""
+    filters = {
+        name: tuple(v for v in values if (name, v) != (facet, value))
+        for name, values in query.filters.items()
+    }
+    return {name: values for name, values in filters.items() if values}
 
 
 def _results_context(query: SearchQuery, results: SearchResults) -> dict:
@@ -122,7 +123,7 @@ def _results_context(query: SearchQuery, results: SearchResults) -> dict:
         {
             "legend": LEGENDS[facet],
             "label": value_label(facet, value),
-            "remove_url": _url(query, filters=_toggled(query, facet, value), page=1),
+            "remove_url": _url(query, filters=_without(query, facet, value), page=1),
         }
         for facet, values in query.filters.items()
         for value in values
