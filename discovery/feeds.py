@@ -1,5 +1,6 @@
 """An Atom feed of the newest public badges."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -9,8 +10,14 @@ from . import selectors
 
 class NewBadgesFeed(Feed):
     feed_type = Atom1Feed
-    title = "New badges on Laurel"
-    subtitle = "Badge classes most recently published by the issuers on Laurel."
+
+    def title(self) -> str:
+        return f"New badges on {settings.WAGTAIL_SITE_NAME}"
+
+    def subtitle(self) -> str:
+        return (
+            f"Badge classes most recently published by the issuers on {settings.WAGTAIL_SITE_NAME}."
+        )
 
     def link(self) -> str:
         return reverse("discovery:discover") + "?sort=newest"

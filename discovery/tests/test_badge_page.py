@@ -31,6 +31,7 @@ def test_the_badge_page_shows_what_the_badge_is_and_who_issues_it(client, catalo
     soup = badge_page(client, catalogue.python)
 
     assert soup.h1.get_text() == "Python Programming"
+    assert soup.title.get_text() == "Python Programming · Northfield University · Laurel"
     assert "Writes, tests and documents small Python programs." in soup.get_text()
     image = soup.select_one(".badge-header img")
     assert image["src"] == f"/public/badges/{catalogue.python.entity_id}/image"

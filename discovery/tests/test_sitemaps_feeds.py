@@ -51,6 +51,7 @@ def test_the_atom_feed_lists_new_public_badges_newest_first(client, catalogue):
     response = client.get("/discover/feed.atom")
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
+    assert feed.find(f"{ATOM}title").text == "New badges on Laurel"
     entries = feed.findall(f"{ATOM}entry")
 
     titles = [entry.find(f"{ATOM}title").text for entry in entries]

@@ -56,7 +56,7 @@
         if (push) window.history.pushState({ discover: true }, "", url);
         var q = new URL(url, window.location.href).searchParams.get("q") || "";
         input.value = q;
-        document.title = (q ? q + " · " : "") + "Find a badge · Laurel";
+        document.title = (q ? q + " · " : "") + form.getAttribute("data-title-suffix");
         var summary = region.querySelector("[data-summary]");
         status.textContent = summary ? summary.getAttribute("data-summary") : "";
         var heading = region.querySelector("h2[id]");
