@@ -3,6 +3,7 @@
 import pytest
 
 from backpack.models import Acceptance, BackpackEntry
+from badges import services as badge_services
 from badges.models import Assertion, BadgeClass, Issuer
 from badges.tests.factories import make_badge
 
@@ -91,6 +92,22 @@ def test_reading_updating_and_deleting_an_issuer(world):
     assert (updated["name"], updated["url"]) == ("OUT", "https://out.example.org")
     assert result(owner.delete(f"/v2/issuers/{world.spare_issuer.entity_id}")) == []
     assert not Issuer.objects.filter(pk=world.spare_issuer.pk).exists()
+
+
+def test_rights_follow_roles_not_who_created_the_object(world):
+    # The owner created the issuer, its badge class and the award; once off the staff,
+    # that counts for nothing, and the editor (who created none of them) may edit.
+    badge_services.issuer_staff_change(
+        issuer=world.issuer, user=world.owner, member=world.editor, role="owner"
+    )
+    badge_services.issuer_staff_remove(issuer=world.issuer, user=world.editor, member=world.owner)
+    creator = client_for(world.owner)
+    assert creator.get(f"/v2/issuers/{world.issuer.entity_id}").status_code == 404
+    assert creator.get(f"/v2/assertions/{world.assertion.entity_id}").status_code == 404
+    response = client_for(world.editor).put(
+        f"/v2/issuers/{world.issuer.entity_id}", {"description": "New hands"}, format="json"
+    )
+    assert response.status_code == 200
 
 
 def test_an_issuer_with_awards_cannot_be_deleted_and_says_why(world):
