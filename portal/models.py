@@ -374,6 +374,7 @@ class PathwayCompletion(models.Model):
 
 # Site settings -------------------------------------------------------------------------------
 
+
 def default_site_name() -> str:
     """The site name from LAUREL_SITE_NAME until an editor sets one in the site settings."""
     return settings.WAGTAIL_SITE_NAME
