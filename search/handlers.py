@@ -71,5 +71,5 @@ def index_batch(payloads: list[dict]) -> None:
     by_kind: dict[str, set[int]] = defaultdict(set)
     for payload in payloads:
         by_kind[payload["kind"]].update(payload["ids"])
-    for kind, ids in by_kind.items():
+    for kind, ids in sorted(by_kind.items()):  # one order, so two batches never deadlock
         index_sync(kind=kind, ids=ids)

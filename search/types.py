@@ -124,6 +124,8 @@ class ReconcileReport:
     stale: int = 0
     extra: int = 0
     repaired: bool = False
+    # Ids of the documents that drifted (missing, stale or extra) in any store.
+    ids: frozenset[str] = field(default_factory=frozenset, compare=False, repr=False)
 
     @property
     def drift(self) -> int:

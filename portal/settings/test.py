@@ -18,6 +18,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 LAUREL_SEARCH["default"].setdefault(
     "INDEX_PREFIX", env.str("ELASTICSEARCH_INDEX_PREFIX", default="laurel-test")
 )
+# Tests read every write back at once: refresh on write instead of waiting up to a second.
+LAUREL_SEARCH["default"].setdefault("REFRESH", "true")
 
 # Each run gets its own cache keys, so limits and cached documents never leak between runs.
 CACHES["default"]["KEY_PREFIX"] = f"laurel-test-{os.getpid()}"

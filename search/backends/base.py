@@ -91,7 +91,12 @@ class BaseSearchBackend:
         repair: bool = True,
         progress: Progress | None = None,
     ) -> ReconcileReport:
-        """Compare the index with the documents that should be in it; repair the drift."""
+        """Compare the index with the documents that should be in it; repair the drift.
+
+        The report names the drifted ids. A repair here writes the documents it was given;
+        search.services.index_reconcile instead re-reads the drifted rows while concurrent
+        syncs wait, which is what to use while the site is being written to.
+        """
         raise NotImplementedError
 
     def health(self) -> Health:
@@ -153,6 +158,7 @@ def reconcile_stores(
     """
     indexed = [store.digests() for store in stores]
     seen: set[str] = set()
+    drifted: set[str] = set()
     missing = stale = 0
     for chunk in chunked(documents):
         for store, digests in zip(stores, indexed, strict=True):
@@ -165,6 +171,7 @@ def reconcile_stores(
                 elif current != digest(document):
                     stale += 1
                     todo.append(document)
+            drifted.update(document.id for document in todo)
             if repair and todo:
                 store.index(todo)
         seen.update(document.id for document in chunk)
@@ -174,7 +181,14 @@ def reconcile_stores(
     for store, digests in zip(stores, indexed, strict=True):
         unwanted = [doc_id for doc_id in digests if doc_id not in seen]
         extra += len(unwanted)
+        drifted.update(unwanted)
         if repair and unwanted:
             store.delete(unwanted)
     drift = missing + stale + extra
-    return ReconcileReport(missing=missing, stale=stale, extra=extra, repaired=repair and drift > 0)
+    return ReconcileReport(
+        missing=missing,
+        stale=stale,
+        extra=extra,
+        repaired=repair and drift > 0,
+        ids=frozenset(drifted),
+    )

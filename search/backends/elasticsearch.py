@@ -191,6 +191,10 @@ class ElasticsearchBackend(BaseSearchBackend):
         self.url = params["URL"]
         self.prefix = params.get("INDEX_PREFIX", "laurel")
         self.client = _client(self.url, float(params.get("TIMEOUT", 5.0)))
+        # How index writes wait for searchability: "wait_for" (the next periodic refresh),
+        # "true" (refresh at once; tests, where every write is read back straight away) or
+        # "false" (do not wait).
+        self.refresh = str(params.get("REFRESH", "wait_for"))
         self.fallback = DatabaseBackend(alias=alias, params={})
 
     # Names -----------------------------------------------------------------------------------
@@ -242,7 +246,7 @@ class ElasticsearchBackend(BaseSearchBackend):
             {"_index": index, "_id": document.id, "_source": self._source(document)}
             for document in documents
         )
-        return self._bulk(actions, refresh=False if target else "wait_for")
+        return self._bulk(actions, refresh=False if target else self.refresh)
 
     def _es_delete(self, kind: str, ids: Iterable[str]) -> int:
         actions = [
@@ -250,7 +254,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         ]
         if not actions or not self._live_indices(kind):
             return 0
-        return self._bulk(actions, refresh="wait_for")
+        return self._bulk(actions, refresh=self.refresh)
 
     def index(self, kind: str, documents: Iterable[Document]) -> int:
         written = 0

@@ -41,6 +41,7 @@ def configure(settings, flavour: str) -> None:
                 "URL": settings.ELASTICSEARCH_URL,
                 # Each test its own indices, so runs sharing the cluster never collide.
                 "INDEX_PREFIX": f"{prefix}-{uuid.uuid4().hex[:8]}",
+                "REFRESH": "true",
             }
         }
 

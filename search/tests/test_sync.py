@@ -114,3 +114,32 @@ def test_the_nightly_reconcile_repairs_what_sync_missed(backend):
     assert repaired[BADGES] > 0 and repaired[ISSUERS] > 0 and repaired[PATHWAYS] == 0
     assert names(backend, "kayaking") == [badge.name]
     assert reconcile() == {BADGES: 0, ISSUERS: 0, PATHWAYS: 0}
+
+
+def test_a_repair_writes_the_row_as_it_is_then_not_as_the_comparison_read_it(
+    backend, synced, monkeypatch
+):
+    """A badge saved between reconcile's comparison and its repair keeps its new name."""
+    from badges.models import BadgeClass
+    from search import services
+    from search.documents import documents as real_documents
+
+    badge = synced(make_badge, synced(make_issuer), name="Sea Kayaking")
+    BadgeClass.objects.filter(pk=badge.pk).update(name="River Rafting")  # drift: no sync
+
+    def documents_then_a_save(kind, **options):
+        yield from real_documents(kind, **options)
+        if kind == BADGES and "ids" not in options:  # the comparison has read every row
+            BadgeClass.objects.filter(pk=badge.pk).update(name="Lake Canoeing")
+
+    monkeypatch.setattr(services, "documents", documents_then_a_save)
+    report = services.index_reconcile(kind=BADGES)
+    # Elasticsearch counts its own copy and the database's fallback copy.
+    assert (report.ids, report.missing, report.extra, report.repaired) == (
+        {str(badge.pk)},
+        0,
+        0,
+        True,
+    )
+    assert names(backend, "canoeing") == ["Lake Canoeing"]
+    assert names(backend, "rafting") == []
