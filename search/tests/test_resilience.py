@@ -1,6 +1,10 @@
 """Search under stress: rebuilds while badges are written, and Elasticsearch going away."""
 
+import os
+import shutil
+import subprocess
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -13,11 +17,17 @@ from portal import outbox
 from portal.outbox import OutboxMessage
 from portal.tasks import outbox_drain
 from search import get_backend
+from search.backends import elasticsearch as elasticsearch_backend
 from search.documents import documents
 from search.services import index_rebuild
 from search.types import BADGES, SearchQuery
 
 from .conftest import configure, drop_indices, make_catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ROOT / "scripts" / "services"
+# Beside the shared node on 9201 (transport 9301); this one's transport port is 9302.
+OWN_NODE_PORT = 9202
 
 
 def names(backend, text: str) -> list[str]:
@@ -85,45 +95,69 @@ def test_a_rebuild_while_badges_are_written_leaves_no_drift(committed_backend):
 
 
 @pytest.mark.elasticsearch
-def test_with_elasticsearch_unreachable_saves_succeed_search_falls_back_and_the_outbox_catches_up(
-    settings, transactional_db, caplog
+def services(command: str, port: int) -> None:
+    """scripts/services COMMAND elasticsearch for the node on this HTTP port."""
+    subprocess.run(
+        ["bash", str(SERVICES), command, "elasticsearch"],
+        env={**os.environ, "LAUREL_ES_PORT": str(port)},
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+
+
+@pytest.fixture
+def own_node():
+    """A real one-node Elasticsearch of this test's own, which it may stop and start again
+    without taking away the cluster the other tests use."""
+    services("up", OWN_NODE_PORT)
+    yield f"http://127.0.0.1:{OWN_NODE_PORT}"
+    services("down", OWN_NODE_PORT)
+    shutil.rmtree(ROOT / "var" / "services" / f"elasticsearch-{OWN_NODE_PORT}", ignore_errors=True)
+
+
+@pytest.mark.elasticsearch
+def test_with_elasticsearch_stopped_saves_succeed_search_falls_back_and_the_outbox_catches_up(
+    own_node, settings, transactional_db, caplog, monkeypatch
 ):
     configure(settings, "elasticsearch")
-    live = dict(settings.LAUREL_SEARCH["default"])
+    live = {**settings.LAUREL_SEARCH["default"], "URL": own_node, "TIMEOUT": 2}
+    settings.LAUREL_SEARCH = {"default": live}
+    # Ask the node again at once after it failed, instead of 15 s later.
+    monkeypatch.setattr(elasticsearch_backend, "RETRY_AFTER_SECONDS", 0.0)
     make_catalogue()
     index_rebuild(kind=BADGES)
-    # Nothing listens on port 9: Elasticsearch is "down" for this test, not for the others.
-    settings.LAUREL_SEARCH = {"default": {**live, "URL": "http://127.0.0.1:9", "TIMEOUT": 2}}
-    down = get_backend()
-    try:
-        assert not down.health().ok
-        assert "answers from the database" in down.health().detail
+    backend = get_backend()
+    assert backend.health().ok
+    indexed = backend.client.count(index=backend.alias_name(BADGES))["count"]
 
-        issuer = make_issuer(name="Storm College")
-        badge = make_badge(issuer, name="Storm Sailing", description="Sail in a gale.")
-        assert BadgeClass.objects.filter(pk=badge.pk).exists(), "the save itself succeeded"
-        waiting = OutboxMessage.objects.filter(topic="search.index", delivered_at__isnull=True)
-        assert waiting.exists()
-        assert all(message.attempts >= 1 for message in waiting)
-        assert "Connection" in waiting.first().last_error
+    services("down", OWN_NODE_PORT)  # Elasticsearch stops mid-run
+    assert not backend.health().ok
+    assert "answers from the database" in backend.health().detail
+    issuer = make_issuer(name="Storm College")
+    badge = make_badge(issuer, name="Storm Sailing", description="Sail in a gale.")
+    assert BadgeClass.objects.filter(pk=badge.pk).exists(), "the save itself succeeded"
+    waiting = OutboxMessage.objects.filter(topic="search.index", delivered_at__isnull=True)
+    assert waiting.exists()
+    assert all(message.attempts >= 1 for message in waiting)
+    assert "Connection" in waiting.first().last_error
+    assert names(backend, "python") == ["Data Analysis with Pandas", "Python Programming",
+                                        "Teaching with Python"]  # fmt: skip
+    assert [s.text for s in backend.suggest("pyth")][:1] == ["Python Programming"]
+    assert "answered from the database" in caplog.text
 
-        assert names(down, "python") == ["Data Analysis with Pandas", "Python Programming",
-                                         "Teaching with Python"]  # fmt: skip
-        assert [s.text for s in down.suggest("pyth")][:1] == ["Python Programming"]
-        assert "answered from the database" in caplog.text
-
-        # Elasticsearch is back: the retried messages bring it up to date.
-        settings.LAUREL_SEARCH = {"default": live}
-        waiting.update(available_at=timezone.now())
-        outbox_drain()
-        assert not waiting.exists()
-        back = get_backend()
-        assert names(back, "storm") == ["Storm Sailing"]
-        hit = back.search(SearchQuery(index=BADGES, text="sailing")).hits[0]
-        assert hit.fields["issuer"] == "Storm College"
-        assert back.reconcile(BADGES, documents(BADGES), repair=False).drift == 0
-    finally:
-        settings.LAUREL_SEARCH = {"default": live}
+    services("up", OWN_NODE_PORT)  # it comes back, with the index it had
+    assert backend.health().ok
+    assert backend.client.count(index=backend.alias_name(BADGES))["count"] == indexed
+    waiting.update(available_at=timezone.now())
+    outbox_drain()
+    assert not waiting.exists(), "the retried messages were delivered"
+    assert backend.client.count(index=backend.alias_name(BADGES))["count"] == indexed + 1
+    assert names(backend, "storm") == ["Storm Sailing"]
+    hit = backend.search(SearchQuery(index=BADGES, text="sailing")).hits[0]
+    assert hit.fields["issuer"] == "Storm College"
+    assert backend.reconcile(BADGES, documents(BADGES), repair=False).drift == 0
+    drop_indices(backend)
 
 
 def test_a_batch_that_fails_is_retried_as_a_whole_later(settings, db):
