@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fuzz Laurel's REST API v2 with schemathesis over its own OpenAPI schema, on a live server.
+"""Fuzz Laurel's REST API v2 and discovery API with schemathesis over the OpenAPI schema.
 
 Usage: api_schemathesis.py BASE_URL EMAIL PASSWORD [--max-examples N] [--report-dir DIR]
 
@@ -161,7 +161,7 @@ def main() -> int:
             "--url",
             base,
             "--include-path-regex",
-            "^/v2/",
+            "^/(v2|api/discovery)/",
             "--phases",
             args.phases,
             "--max-examples",
