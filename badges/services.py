@@ -40,6 +40,7 @@ from .models import (
     Verification,
 )
 from .openbadges import signing
+from .openbadges.baking import XML_ILLEGAL
 from .openbadges.hashing import make_salt, normalize_identity
 from .permissions import require
 
@@ -122,6 +123,7 @@ def _apply_issuer_fields(issuer: Issuer, *, user, fields: dict[str, Any]) -> Non
     if unknown:
         raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
     errors: dict[str, list[str]] = {}
+    _check_text(fields, errors)
     for name, value in fields.items():
         setattr(issuer, name, value.strip() if isinstance(value, str) else value)
     if not issuer.name:
@@ -271,6 +273,7 @@ def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, 
     def fail(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
+    _check_text(fields, errors)
     for name, value in fields.items():
         setattr(badge, name, value.strip() if isinstance(value, str) else value)
     for name in ("expires_amount", "time_to_earn_value", "expires_unit", "time_to_earn_unit"):
@@ -311,6 +314,29 @@ def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, 
     if not badge.language or len(badge.language) > 16:
         fail("language", "Give the language as a tag such as en or fr-CA.")
     return errors
+
+
+def _check_text(fields: dict[str, Any], errors: dict) -> None:
+    """Refuse characters XML cannot hold (control characters other than tabs and line breaks)
+    in any text of the fields, also inside lists and objects: badge text ends up in SVG
+    images, baked badges and feeds."""
+
+    def find(value) -> str | None:
+        if isinstance(value, str):
+            match = XML_ILLEGAL.search(value)
+            return match.group() if match else None
+        if isinstance(value, dict):
+            value = [*value.keys(), *value.values()]
+        if isinstance(value, list | tuple):
+            return next((found for item in value if (found := find(item))), None)
+        return None
+
+    for name, value in fields.items():
+        if (found := find(value)) is not None:
+            errors.setdefault(name, []).append(
+                f"Remove the character U+{ord(found):04X}; text may hold tabs and line "
+                "breaks but no other control characters."
+            )
 
 
 def _check_amount_unit(amount, unit, units, prefix: str, errors: dict) -> None:
@@ -400,6 +426,7 @@ def _build_assertion(badge: BadgeClass, *, user, row: dict[str, Any]) -> Asserti
     errors: dict[str, list[str]] = {}
     for name in sorted(set(row) - allowed):
         errors[name] = ["This field cannot be set."]
+    _check_text({name: row[name] for name in ("narrative", "evidence") if name in row}, errors)
     recipient_type = row.get("recipient_type") or RecipientType.EMAIL
     identity = str(row.get("recipient_identity") or "").strip()
     if recipient_type not in RecipientType.values:

@@ -5,7 +5,15 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from badges.openbadges.baking import XML_ILLEGAL
+
 from . import selectors
+
+
+def xml_text(value: str) -> str:
+    """Text as XML can hold it: badges saved before control characters were refused, or
+    through a path that does not check, must not break the whole feed."""
+    return XML_ILLEGAL.sub("", value)
 
 
 class NewBadgesFeed(Feed):
@@ -26,10 +34,10 @@ class NewBadgesFeed(Feed):
         return selectors.new_badges(limit=50)
 
     def item_title(self, item) -> str:
-        return item.name
+        return xml_text(item.name)
 
     def item_description(self, item) -> str:
-        return item.description
+        return xml_text(item.description)
 
     def item_link(self, item) -> str:
         return reverse("discovery:badge", args=[item.entity_id])
@@ -41,10 +49,10 @@ class NewBadgesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item) -> str:
-        return item.issuer.name
+        return xml_text(item.issuer.name)
 
     def item_author_link(self, item) -> str:
         return reverse("discovery:issuer", args=[item.issuer.entity_id])
 
     def item_categories(self, item) -> list[str]:
-        return item.tags
+        return [xml_text(tag) for tag in item.tags]

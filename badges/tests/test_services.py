@@ -167,3 +167,25 @@ def test_a_file_that_is_not_an_image_is_refused_as_the_badge_image():
     with pytest.raises(ValidationError) as error:
         make_badge(make_issuer(), image=b"%PDF-1.4 not an image", image_name="badge.png")
     assert "not a PNG or SVG" in error.value.message_dict["image"][0]
+
+
+def test_control_characters_are_refused_in_text_but_tabs_and_line_breaks_are_kept():
+    with pytest.raises(ValidationError) as error:
+        make_issuer(description="Rings a bell\x07")
+    assert "U+0007" in error.value.message_dict["description"][0]
+    issuer = make_issuer(description="Line one\nLine two\twith a tab")
+    assert issuer.description == "Line one\nLine two\twith a tab"
+    with pytest.raises(ValidationError) as error:
+        make_badge(issuer, tags=["ok", "bad\x1b"])
+    assert "U+001B" in error.value.message_dict["tags"][0]
+    badge = make_badge(issuer)
+    with pytest.raises(ValidationError) as error:
+        services.assertion_award(
+            badge_class=badge,
+            user=None,
+            recipient_identity="learner@example.org",
+            evidence=[{"narrative": "See\x0cpage two"}],
+            notify=False,
+        )
+    assert "U+000C" in error.value.rows[1]["evidence"][0]
+    assert not Assertion.objects.exists()

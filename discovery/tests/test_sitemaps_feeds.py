@@ -69,6 +69,14 @@ def test_the_atom_feed_lists_new_public_badges_newest_first(client, catalogue):
     assert [c.get("term") for c in first.findall(f"{ATOM}category")] == ["safety"]
 
 
+def test_a_badge_with_a_control_character_saved_long_ago_does_not_break_the_feed(client, catalogue):
+    from badges.models import BadgeClass
+
+    BadgeClass.objects.filter(pk=catalogue.welding.pk).update(name="Welding\x0b Safety")
+    feed = xml(client, "/discover/feed.atom")
+    assert feed.find(f"{ATOM}entry/{ATOM}title").text == "Welding Safety"
+
+
 def test_the_search_page_advertises_the_feed(client, catalogue):
     assert b'type="application/atom+xml"' in client.get("/discover/").content
 

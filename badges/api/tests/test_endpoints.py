@@ -535,3 +535,16 @@ def test_odd_ids_keys_and_nul_characters_are_refused_cleanly(world):
     )
     assert nul.status_code == 400
     assert "NUL" in nul.json()["fieldErrors"]["extensions"][0]
+    bell = client.post(
+        f"/v2/issuers/{world.issuer.entity_id}/badgeclasses",
+        {
+            "name": "Bell\x07",
+            "description": "Rings.",
+            "criteriaNarrative": "Ring it.",
+            "image": png_data_uri(),
+        },
+        format="json",
+    )
+    assert bell.status_code == 400
+    assert bell.json()["status"]["success"] is False
+    assert "U+0007" in bell.json()["fieldErrors"]["name"][0]
