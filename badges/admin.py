@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import render
 
 from portal.outbox import emit
@@ -19,6 +20,25 @@ from .models import (
 )
 
 
+class FollowedAdmin(admin.ModelAdmin):
+    """Saves and deletions here write rows directly; public documents and search follow."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            services.operator_saved(obj)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            pk = obj.pk
+            super().delete_model(request, obj)
+            services.operator_saved(obj, deleted_pk=pk)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
 class IssuerStaffInline(admin.TabularInline):
     model = IssuerStaff
     extra = 0
@@ -26,7 +46,7 @@ class IssuerStaffInline(admin.TabularInline):
 
 
 @admin.register(Issuer)
-class IssuerAdmin(admin.ModelAdmin):
+class IssuerAdmin(FollowedAdmin):
     list_display = ("name", "email", "verification", "created_at")
     search_fields = ("name", "email", "entity_id")
     readonly_fields = ("entity_id", "created_at", "updated_at")
@@ -34,7 +54,7 @@ class IssuerAdmin(admin.ModelAdmin):
 
 
 @admin.register(BadgeClass)
-class BadgeClassAdmin(admin.ModelAdmin):
+class BadgeClassAdmin(FollowedAdmin):
     list_display = ("name", "issuer", "level", "badge_type", "archived", "created_at")
     list_filter = ("archived", "level", "badge_type", "issuer")
     search_fields = ("name", "description", "entity_id")
@@ -46,7 +66,7 @@ class RevokeForm(forms.Form):
 
 
 @admin.register(Assertion)
-class AssertionAdmin(admin.ModelAdmin):
+class AssertionAdmin(FollowedAdmin):
     list_display = ("badge_class", "recipient_identity", "issued_on", "expires", "revoked")
     list_filter = ("revoked", "verification", "issuer")
     search_fields = ("recipient_identity", "entity_id", "badge_class__name")

@@ -676,6 +676,27 @@ def _changed(issuer: Issuer, badge_class: BadgeClass | None = None) -> None:
         emit("issuer.changed", issuer_id=issuer.pk)
 
 
+def operator_saved(obj: Issuer | BadgeClass | Assertion, *, deleted_pk: int | None = None) -> None:
+    """An operator saved or deleted a row in the site admin (/staff/), which writes models
+    directly: drop the cached public documents and tell the outbox, as the services do, so
+    public pages and search follow. For a deletion, pass the primary key the row had."""
+    if isinstance(obj, Assertion):
+        if deleted_pk is None:
+            _assertion_changed(obj)
+            return
+        entity_id, issuer_id = obj.entity_id, obj.issuer.entity_id
+        transaction.on_commit(lambda: public.invalidate_assertion(entity_id, issuer_id))
+        obj = obj.badge_class  # its earned count changed
+    if isinstance(obj, BadgeClass):
+        issuer_id = obj.issuer.entity_id
+        transaction.on_commit(lambda: public.invalidate_issuer(issuer_id))
+        emit("badgeclass.changed", badge_class_id=obj.pk or deleted_pk, issuer_id=obj.issuer_id)
+    else:
+        issuer_id = obj.entity_id
+        transaction.on_commit(lambda: public.invalidate_issuer(issuer_id))
+        emit("issuer.changed", issuer_id=obj.pk or deleted_pk)
+
+
 def _assertion_changed(assertion: Assertion) -> None:
     entity_id, issuer_id = assertion.entity_id, assertion.issuer.entity_id
     transaction.on_commit(lambda: public.invalidate_assertion(entity_id, issuer_id))

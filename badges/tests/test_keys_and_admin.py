@@ -37,3 +37,40 @@ def test_an_operator_revokes_awards_from_the_django_admin_with_a_reason(client):
     assert award.revoked and award.revocation_reason == "Error"
     assert client.get(url).status_code == 200
     assert Assertion.objects.filter(revoked=True).count() == 1
+
+
+def test_an_operators_edit_and_delete_in_the_django_admin_reach_public_documents_and_search(
+    client, rf, django_capture_on_commit_callbacks
+):
+    from django.contrib import admin
+
+    from badges.models import BadgeClass
+    from portal.outbox import OutboxMessage
+
+    operator = UserFactory(is_staff=True, is_superuser=True)
+    badge = make_badge(make_issuer(), name="Old Name")
+    url = f"/public/badges/{badge.entity_id}"
+    assert client.get(url, HTTP_ACCEPT="application/ld+json").json()["name"] == "Old Name"
+
+    request = rf.post("/")
+    request.user = operator
+    badge.name = "New Name"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.site._registry[BadgeClass].save_model(request, badge, form=None, change=True)
+    assert client.get(url, HTTP_ACCEPT="application/ld+json").json()["name"] == "New Name"
+
+    def told(pk):
+        return any(
+            message.payload["badge_class_id"] == pk
+            for message in OutboxMessage.objects.filter(topic="badgeclass.changed")
+        )
+
+    assert told(badge.pk)
+    OutboxMessage.objects.all().delete()
+    client.force_login(operator)
+    pk = badge.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/badges/badgeclass/{pk}/delete/", {"post": "yes"})
+    assert not BadgeClass.objects.filter(pk=pk).exists()
+    assert told(pk), "search is told, so it drops the badge"
+    assert client.get(url, HTTP_ACCEPT="application/ld+json").status_code in (404, 410)
