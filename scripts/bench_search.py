@@ -5,7 +5,9 @@ Each search is timed three ways: through the discovery API (GET /api/discovery/s
 whole Django stack in-process, without the network), through the search layer
 (`get_backend().search`), and directly on the engine: the SQL statements the database
 backend issues, replayed with a cursor on PostgreSQL; the request body the Elasticsearch
-backend builds, sent with the client. Prints median and 95th percentile in milliseconds.
+backend builds, sent with the client. Then the as-you-type suggestions for a few partial
+queries, through GET /api/discovery/suggest and the search layer (their "hits" column is
+how many suggestions were shown). Prints median and 95th percentile in milliseconds.
 
 Uses its own database and index prefix, so tests and other work are not disturbed:
 
@@ -32,6 +34,8 @@ SEARCHES = [
     ("browse, newest, 2 filters", {"sort": "newest", "language": "en", "time": "1-10h"}),
     ("typo, most earned", {"q": "leadershp coaching", "sort": "most_earned"}),
 ]
+# What a visitor has typed so far, for the as-you-type suggestions.
+PREFIXES = ["pyt", "data an", "leaders", "first a"]
 
 
 def parse_args() -> argparse.Namespace:
@@ -160,6 +164,16 @@ def main() -> None:
                 print(
                     f"| {engine} | {label} | {total:,} | {summary(api)} | {summary(layer)} "
                     f"| {summary(engine_times)} |"
+                )
+            for prefix in PREFIXES:
+                url = "/api/discovery/suggest?" + urlencode({"q": prefix})
+                assert client.get(url).status_code == 200
+                shown = len(backend.suggest(prefix))
+                api = timed(lambda url=url: client.get(url), args.runs)
+                layer = timed(lambda prefix=prefix, b=backend: b.suggest(prefix), args.runs)
+                print(
+                    f"| {engine} | suggest {prefix!r} | {shown} | {summary(api)} "
+                    f"| {summary(layer)} | |"
                 )
 
 
