@@ -1,0 +1,67 @@
+"""Accessibility of the public pages, checked by axe-core in headless Chromium.
+
+axe-core (bundled by axe-playwright-python, no network) runs its WCAG 2 A/AA rules on each
+page of the demo: as a visitor, and the pathway and dashboard as the signed-in learner.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from .test_browser import page  # noqa: F401  (the Chromium page fixture)
+
+VISITOR_PAGES = [
+    "/",
+    "/catalogues/",
+    "/catalogues/data-and-programming/",
+    "/pathways/",
+    "/pathways/data-analyst/",
+    "/about/",
+    "/discover/?q=data",
+    "/discover/?q=data&level=intermediate",
+    "/discover/?q=zzzzqqq",
+    "/issuers/",
+    "/accounts/login/",
+    "/accounts/signup/",
+]
+LEARNER_PAGES = ["/pathways/data-analyst/", "/dashboard/"]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    # Made before the browser starts: Playwright's event loop forbids ORM calls after.
+    call_command("demo_setup", stdout=StringIO())
+    from badges.models import BadgeClass, Issuer
+
+    badge = BadgeClass.objects.filter(archived=False).first()
+    return [f"/badges/{badge.entity_id}/", f"/issuers/{Issuer.objects.first().entity_id}/"]
+
+
+def violations(tab, url: str) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.goto(url)
+    tab.wait_for_load_state("networkidle")
+    found = Axe().run(tab).response["violations"]
+    return [
+        f"{url}: {rule['id']} ({rule['impact']}) {rule['help']}: {node['html'][:120]}"
+        for rule in found
+        for node in rule["nodes"]
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_axe_finds_no_accessibility_violation_on_the_public_pages(live_server, demo, page):  # noqa: F811
+    found = []
+    for path in [*VISITOR_PAGES, *demo]:
+        found += violations(page, live_server.url + path)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", "learner@laurel.test")
+    page.fill("input[name=password]", "laurel-demo-learner")
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    for path in LEARNER_PAGES:
+        found += violations(page, live_server.url + path)
+    assert not found, "\n".join(found)
