@@ -73,3 +73,23 @@ def test_an_unreachable_elasticsearch_is_reported_and_reads_answer_from_the_data
     assert "answered from the database" in caplog.text
     with pytest.raises(ElasticsearchConnectionError):  # so the outbox retries the write
         backend.index(BADGES, [Document("2", {"name": "River Rafting"})])
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_faceted_search_counts_each_group_of_facets_in_one_query(
+    backend, catalogue, django_assert_num_queries
+):
+    """Hits; the facets no filter leaves out, with the total (one GROUPING SETS scan) and
+    the tags and frameworks (one); then one query for each filtered facet's own counts."""
+    from search.types import BADGES, FACETS
+
+    if backend.name != "database":
+        pytest.skip("PostgreSQL's grouped facet counts")
+    query = SearchQuery(
+        index=BADGES, filters={"level": ("intermediate",), "cost": ("paid",)}, facets=FACETS
+    )
+    with django_assert_num_queries(5):
+        results = backend.search(query)
+    assert results.total == len(results.hits) > 0
+    assert sum(value.count for value in results.facets["issuer"]) == results.total
+    assert ("paid", results.total) in [(v.value, v.count) for v in results.facets["cost"]]
