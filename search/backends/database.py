@@ -384,7 +384,8 @@ class DatabaseBackend(BaseSearchBackend):
                 count_total=skip is None,
             )
             counted.update(group_counts)
-            total = group_total if skip is None else total
+            if skip is None:
+                total = group_total
         facets = {facet: counted[facet] for facet in query.facets}
         total = documents.count() if total is None else total
         return SearchResults(hits=hits, total=total, facets=facets)
