@@ -162,15 +162,21 @@ def _is_badge_chunk(kind: bytes, data: bytes) -> bool:
 
 
 def _png_payload(png: bytes) -> str:
-    found: dict[bytes, str] = {}
-    for kind, data, _raw in _png_chunks(png):
-        if _is_badge_chunk(kind, data) and kind not in found:
-            found[kind] = _text_chunk_value(kind, data[len(KEYWORD) + 1 :])
     # iTXt is what the baking specification asks for; tEXt and zTXt come from older bakers.
-    for kind in TEXT_CHUNKS:
-        if found.get(kind, "").strip():
-            return found[kind].strip()
-    raise BakingError("This PNG holds no baked badge (it has no 'openbadges' text chunk).")
+    payload = None
+    for kind, data, _raw in _png_chunks(png):
+        if not _is_badge_chunk(kind, data):
+            continue
+        if payload is not None:
+            # The specification allows one; with two, which award is meant would be a guess.
+            raise BakingError(
+                "This PNG holds more than one baked badge ('openbadges' chunk); a badge image "
+                "carries exactly one. Download the badge from its issuer again."
+            )
+        payload = _text_chunk_value(kind, data[len(KEYWORD) + 1 :]).strip()
+    if not payload:
+        raise BakingError("This PNG holds no baked badge (it has no 'openbadges' text chunk).")
+    return payload
 
 
 def _text_chunk_value(kind: bytes, rest: bytes) -> str:

@@ -312,3 +312,11 @@ def test_laurel_reads_what_openbadges_bakery_bakes():
         example = handle.read()
     # Laurel returns the whole assertion in the CDATA; the bakery its verify URL.
     assert json.loads(extract(example))["verify"]["url"] == unbake(example)
+
+
+def test_a_png_with_two_baked_badges_is_refused_with_a_clear_error():
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("openbadges", "https://a.org/1")
+    info.add_text("openbadges", "https://b.org/2")
+    with pytest.raises(BakingError, match="more than one baked badge"):
+        extract(png(pnginfo=info))

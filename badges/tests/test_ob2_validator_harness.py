@@ -12,79 +12,27 @@ import json
 import os
 import struct
 import subprocess
-import threading
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PIL import Image
 
 from badges.openbadges.signing import generate_private_key, public_key_pem, sign_jws
 from badges.tests.ob2_validator import SCRIPT, errors, require_validator, validate
+from badges.tests.static_server import StaticBadgeServer, running_static_server
 
 CONTEXT = "https://w3id.org/openbadges/v2"
 EMAIL = "ada@example.org"
 SALT = "5a1t"
 
 
-@dataclass
-class StaticBadgeServer:
-    """Serves JSON documents and images registered by path; 404 for anything else."""
-
-    base_url: str
-    documents: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    requested: list[str] = field(default_factory=list)
-
-    def url(self, path: str) -> str:
-        return f"{self.base_url}{path}"
-
-    def add_json(self, path: str, document: dict) -> str:
-        self.documents[path] = ("application/ld+json", json.dumps(document).encode())
-        return self.url(path)
-
-    def add(self, path: str, content_type: str, body: bytes) -> str:
-        self.documents[path] = (content_type, body)
-        return self.url(path)
-
-
-def _handler(server: StaticBadgeServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            server.requested.append(self.path)
-            content_type, body = server.documents.get(self.path, ("text/plain", b"not found"))
-            status = 200 if self.path in server.documents else 404
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_CONNECT(self) -> None:
-            # Reached only as a proxy: a request the validator tried to send off this machine.
-            server.requested.append(f"CONNECT {self.path}")
-            self.send_error(403, "no outbound requests from the harness")
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # keep pytest's output clean
-
-    return Handler
-
-
 @pytest.fixture
 def badge_server() -> Iterator[StaticBadgeServer]:
     require_validator()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-    server = StaticBadgeServer(base_url=f"http://127.0.0.1:{httpd.server_address[1]}")
-    httpd.RequestHandlerClass = _handler(server)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    with running_static_server() as server:
+        yield server
 
 
 def iso(moment: datetime) -> str:
@@ -293,7 +241,7 @@ def test_a_signed_assertion_named_in_the_revocation_list_is_an_error(badge_serve
 
 def test_a_long_json_string_goes_through_stdin_and_is_validated(badge_server):
     publish_hosted_assertion(badge_server, narrative="Did the work. " * 1000)
-    document = badge_server.documents["/assertions/1"][1].decode()
+    document = badge_server.routes["/assertions/1"].body.decode()
     assert len(document) > 8000  # past the helper's argv limit, so it is sent on stdin
     report = validate(document, EMAIL)
     assert report["valid"] is True, errors(report)

@@ -5,6 +5,7 @@ keeps the two in step.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -273,3 +274,17 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Safe fetching of documents on other servers (badge import and verification): public
+# addresses only, bounded in time and size (badges/openbadges/fetch.py). Allowed hosts are
+# "host:port" entries fetched even at private addresses; by default Laurel's own origin, so a
+# development server can verify the badges it issues.
+LAUREL_FETCH_TIMEOUT = env.float("LAUREL_FETCH_TIMEOUT", default=5.0)
+LAUREL_FETCH_MAX_BYTES = env.int("LAUREL_FETCH_MAX_BYTES", default=2 * 1024 * 1024)
+LAUREL_FETCH_MAX_REDIRECTS = env.int("LAUREL_FETCH_MAX_REDIRECTS", default=3)
+_base = urlsplit(LAUREL_BASE_URL)
+_base_host = f"[{_base.hostname}]" if ":" in (_base.hostname or "") else _base.hostname
+_base_port = _base.port or (443 if _base.scheme == "https" else 80)
+LAUREL_FETCH_ALLOWED_HOSTS = env.list(
+    "LAUREL_FETCH_ALLOWED_HOSTS", default=[f"{_base_host}:{_base_port}"]
+)

@@ -1,0 +1,230 @@
+"""Fetching documents from other servers safely: public addresses only, bounded in time and size.
+
+Used wherever Laurel requests a URL that someone else chose (badge import and verification).
+The host is resolved here and every address checked; the connection then goes to exactly the
+checked address (the Host header and TLS server name keep the original name), so a DNS answer
+that changes between the check and the request cannot reach a private address. Redirects are
+followed by hand and every hop is checked the same way. Proxies from the environment are not
+used: a proxy would make the request on Laurel's behalf without these checks.
+"""
+
+import ipaddress
+import socket
+import time
+import zlib
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from django.conf import settings
+
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+CHUNK_BYTES = 16 * 1024
+
+
+class FetchError(ValueError):
+    """A URL Laurel refuses to fetch or could not fetch; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class FetchedResponse:
+    url: str  # the final URL, after redirects
+    status: int
+    content_type: str  # media type only, lowercased: "application/ld+json"
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)  # lowercased names
+
+
+def safe_get(
+    url: str,
+    *,
+    accept: str = "application/ld+json, application/json",
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+) -> FetchedResponse:
+    """GET url under the fetch rules; any HTTP status is returned, FetchError when refused.
+
+    max_bytes and timeout default to LAUREL_FETCH_MAX_BYTES and LAUREL_FETCH_TIMEOUT (read at
+    call time, so settings overrides apply); timeout bounds connecting, each read and the whole
+    body. At most LAUREL_FETCH_MAX_REDIRECTS redirects are followed.
+    """
+    max_bytes = settings.LAUREL_FETCH_MAX_BYTES if max_bytes is None else max_bytes
+    timeout = settings.LAUREL_FETCH_TIMEOUT if timeout is None else timeout
+    for _hop in range(settings.LAUREL_FETCH_MAX_REDIRECTS + 1):
+        response = _get_once(url, accept=accept, max_bytes=max_bytes, timeout=timeout)
+        location = response.headers.get("location")
+        if response.status not in REDIRECT_STATUSES or not location:
+            return response
+        url = urljoin(url, location.strip())
+    raise FetchError(
+        f"{url} is reached only through more than {settings.LAUREL_FETCH_MAX_REDIRECTS} "
+        "redirects; give the final URL of the document instead."
+    )
+
+
+def allowed_hosts() -> set[tuple[str, int]]:
+    """LAUREL_FETCH_ALLOWED_HOSTS as (host, port) pairs; an IPv6 host may be in brackets."""
+    pairs = set()
+    for entry in settings.LAUREL_FETCH_ALLOWED_HOSTS:
+        host, _, port = entry.strip().rpartition(":")
+        if host and port.isdigit():
+            pairs.add((host.strip("[]").lower(), int(port)))
+    return pairs
+
+
+def refusal(address: str) -> str | None:
+    """Why Laurel will not connect to this IP address, or None when it is a public one."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address written as IPv6 reaches that IPv4 address; judge it as such.
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is not None:
+            return refusal(str(embedded))
+    for kind, flag in (
+        ("unspecified", ip.is_unspecified),
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("private", ip.is_private),
+        ("reserved", ip.is_reserved),
+    ):
+        if flag:
+            return f"a {kind} address"
+    if not ip.is_global:  # shared address space (100.64.0.0/10) and other special ranges
+        return "not a public internet address"
+    return None
+
+
+def _get_once(url: str, *, accept: str, max_bytes: int, timeout: float) -> FetchedResponse:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"{url!r} is not an http(s) URL; Laurel fetches only http and https.")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise FetchError(f"{url!r} has an invalid port; check the URL.") from exc
+    host = (parts.hostname or "").lower()
+    if not host:
+        raise FetchError(f"{url!r} names no host; give a full URL such as https://example.org/…")
+    address = _checked_address(url, host, port, allowed=(host, port) in allowed_hosts())
+    host_header = f"[{host}]" if ":" in host else host
+    if port != (443 if parts.scheme == "https" else 80):
+        host_header += f":{port}"
+    target = parts.path or "/"
+    if parts.query:
+        target += f"?{parts.query}"
+    headers = {
+        "Host": host_header,
+        "Accept": accept,
+        # Asked for uncompressed so the size limit is the size received; a server that
+        # compresses anyway is inflated below within the same limit.
+        "Accept-Encoding": "identity",
+        "User-Agent": "Laurel Open Badges verifier",
+    }
+    pool_options = {
+        "port": port,
+        "timeout": urllib3.Timeout(connect=timeout, read=timeout),
+        "retries": False,
+        "maxsize": 1,
+    }
+    if parts.scheme == "https":
+        pool = urllib3.HTTPSConnectionPool(
+            address,
+            server_hostname=host,
+            assert_hostname=host,
+            cert_reqs="CERT_REQUIRED",
+            **pool_options,
+        )
+    else:
+        pool = urllib3.HTTPConnectionPool(address, **pool_options)
+    deadline = time.monotonic() + timeout
+    try:
+        response = pool.urlopen(
+            "GET",
+            target,
+            headers=headers,
+            redirect=False,
+            preload_content=False,
+            decode_content=False,
+            assert_same_host=False,
+        )
+        try:
+            body = _read_body(url, response, max_bytes, deadline)
+        finally:
+            response.release_conn()
+    except urllib3.exceptions.TimeoutError as exc:
+        raise FetchError(
+            f"{url} did not answer within {timeout:g} seconds; try again later."
+        ) from exc
+    except urllib3.exceptions.SSLError as exc:
+        raise FetchError(
+            f"{url} has no valid TLS certificate for {host} ({exc.__class__.__name__}); "
+            "the server's HTTPS setup must be fixed."
+        ) from exc
+    except urllib3.exceptions.HTTPError as exc:
+        raise FetchError(f"{url} could not be fetched: {_reason(exc)}.") from exc
+    finally:
+        pool.close()
+    response_headers = {name.lower(): value for name, value in response.headers.items()}
+    content_type = response_headers.get("content-type", "").split(";")[0].strip().lower()
+    return FetchedResponse(url, response.status, content_type, body, response_headers)
+
+
+def _checked_address(url: str, host: str, port: int, *, allowed: bool) -> str:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"The host {host} of {url} cannot be found; check the URL.") from exc
+    addresses = [info[4][0] for info in infos]
+    if not addresses:
+        raise FetchError(f"The host {host} of {url} has no address; check the URL.")
+    if not allowed:
+        # Every address is checked, not just the first: which one a client picks can vary.
+        for address in addresses:
+            reason = refusal(address)
+            if reason is not None:
+                raise FetchError(
+                    f"Laurel does not fetch {url}: {host} is {address}, {reason}. "
+                    "Badges must be published at a public internet address."
+                )
+    return addresses[0]
+
+
+def _read_body(url: str, response, max_bytes: int, deadline: float) -> bytes:
+    too_big = (
+        f"{url} sent more than {max_bytes} bytes, far more than any badge document; "
+        "it is not fetched."
+    )
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(too_big)
+    encoding = response.headers.get("content-encoding", "").strip().lower() or "identity"
+    if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
+        raise FetchError(f"{url} answered with the unsupported content encoding {encoding!r}.")
+    # wbits 47: a gzip or zlib header, whichever the server sent.
+    inflater = zlib.decompressobj(47)
+    received = bytearray()
+    while True:
+        chunk = response.read(CHUNK_BYTES)
+        if not chunk:
+            break
+        if encoding != "identity":
+            try:
+                chunk = inflater.decompress(chunk, max_bytes + 1 - len(received))
+            except zlib.error as exc:
+                raise FetchError(f"{url} sent a damaged compressed response.") from exc
+        received += chunk
+        if len(received) > max_bytes:
+            raise FetchError(too_big)
+        if time.monotonic() > deadline:
+            raise FetchError(f"{url} sent its answer too slowly; try again later.")
+    return bytes(received)
+
+
+def _reason(exc: Exception) -> str:
+    # urllib3 wraps the socket error (refused, unreachable) in reason; that is the useful part.
+    reason = getattr(exc, "reason", None) or exc
+    inner = getattr(reason, "__cause__", None) or getattr(reason, "__context__", None)
+    if isinstance(inner, OSError) and inner.strerror:
+        return inner.strerror.lower()
+    return str(reason)
