@@ -131,3 +131,15 @@ def verify_jws(token: str, public_pem: str) -> dict:
     if not isinstance(payload, dict):
         raise SigningError("The signed payload is not a JSON object.")
     return payload
+
+
+def read_jws(token: str) -> tuple[dict, dict]:
+    """The header and payload of a compact JWS, not verified: to learn which key to check."""
+    try:
+        header_part, body_part, _signature = token.strip().split(".")
+        header, payload = json.loads(_unb64(header_part)), json.loads(_unb64(body_part))
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise SigningError("This is not a compact JWS with a JSON payload.") from exc
+    if not isinstance(header, dict) or not isinstance(payload, dict):
+        raise SigningError("This JWS does not hold a JSON object.")
+    return header, payload
