@@ -10,6 +10,8 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken
 from oauthlib.common import generate_token
 
+from badges.models import IssuerStaff, Role
+
 from .models import PersonalAccessToken, User
 
 
@@ -82,3 +84,25 @@ def personal_token_create(*, user: User, name: str, scope: str) -> tuple[Persona
 def personal_token_delete(*, token: PersonalAccessToken) -> None:
     """Revoke the token: its access token goes with it."""
     token.access_token.delete()
+
+
+@transaction.atomic
+def user_delete(*, user: User, password: str) -> None:
+    """Delete the account and everything that is only the user's (backpack, collections, imports,
+    tokens). Awards made to their emails stay valid: they belong to the issuers' records.
+
+    Refused while the user is the only owner of an issuer: it would be left with nobody to run it.
+    """
+    if not user.check_password(password):
+        raise ValidationError({"password": "That is not your password."})
+    orphaned = [
+        staff.issuer.name
+        for staff in IssuerStaff.objects.filter(user=user, role=Role.OWNER).select_related("issuer")
+        if not staff.issuer.staff.filter(role=Role.OWNER).exclude(user=user).exists()
+    ]
+    if orphaned:
+        raise ValidationError(
+            f"You are the only owner of {', '.join(orphaned)}. Make someone else an owner, "
+            "or delete the issuer, before you delete your account."
+        )
+    user.delete()

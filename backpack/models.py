@@ -1,7 +1,8 @@
-"""The earner's side: what they did with each award they received, and their collections."""
+"""The earner's side: their answers to awards, badges imported from elsewhere, and collections."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from badges.models import Assertion, new_entity_id
 
@@ -13,7 +14,10 @@ class Acceptance(models.TextChoices):
 
 
 class BackpackEntry(models.Model):
-    """A user's answer to an award made to one of their verified emails (none yet: Unaccepted)."""
+    """A user's answer to an award made to one of their verified emails (none yet: Unaccepted).
+
+    Rejected is both "declined" and "deleted from the backpack": the award itself stays valid.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="backpack_entries"
@@ -24,6 +28,8 @@ class BackpackEntry(models.Model):
     acceptance = models.CharField(
         max_length=10, choices=Acceptance.choices, default=Acceptance.UNACCEPTED
     )
+    # Hidden badges stay in the backpack but out of public collections and the default list.
+    hidden = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -36,8 +42,63 @@ class BackpackEntry(models.Model):
         return f"{self.assertion} ({self.acceptance}) in the backpack of {self.user}"
 
 
+class ImportStatus(models.TextChoices):
+    VALID = "valid", "Verified"
+    EXPIRED = "expired", "Expired"
+    REVOKED = "revoked", "Revoked by its issuer"
+    INVALID = "invalid", "No longer verifies"
+
+
+class ImportedBadge(models.Model):
+    """A badge issued elsewhere that a user imported: what was given, and what verified.
+
+    `original` is the text imported as it came (URL, JSON or JWS); the fetched documents are
+    kept as published so the badge can be verified again and exported unchanged.
+    """
+
+    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imported_badges"
+    )
+    # The assertion's id (its URL for hosted badges): the same id twice is a duplicate.
+    assertion_id = models.CharField(max_length=1000)
+    source_url = models.URLField(max_length=1000, blank=True)
+    original = models.TextField()
+    spec_version = models.CharField(max_length=8)
+    verification_type = models.CharField(max_length=10)
+    assertion_json = models.JSONField(default=dict)
+    badge_class_json = models.JSONField(default=dict)
+    issuer_json = models.JSONField(default=dict)
+    recipient_identity = models.CharField(max_length=500, blank=True)
+    name = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    issuer_name = models.CharField(max_length=500, blank=True)
+    issuer_url = models.URLField(max_length=1000, blank=True)
+    # The badge image, checked and scrubbed like an issuer's upload; exports bake it afresh.
+    image = models.FileField(upload_to="imports/", blank=True)
+    issued_on = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices)
+    status_detail = models.TextField(blank=True)
+    report = models.JSONField(default=dict, help_text="The last verification report.")
+    verified_at = models.DateTimeField()
+    hidden = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "assertion_id"], name="imported_badge_unique_assertion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (imported by {self.owner})"
+
+
 class Collection(models.Model):
-    """A named, ordered group of awards from the owner's backpack."""
+    """A named, ordered group of badges from the owner's backpack, private or public."""
 
     entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
     owner = models.ForeignKey(
@@ -60,8 +121,15 @@ class Collection(models.Model):
 
 
 class CollectionEntry(models.Model):
+    """One badge of a collection: an award made here or an imported badge, never both."""
+
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="entries")
-    assertion = models.ForeignKey(Assertion, on_delete=models.CASCADE, related_name="+")
+    assertion = models.ForeignKey(
+        Assertion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    imported = models.ForeignKey(
+        ImportedBadge, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -69,8 +137,20 @@ class CollectionEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["collection", "assertion"], name="collection_entry_unique"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["collection", "imported"], name="collection_entry_unique_imported"
+            ),
+            models.CheckConstraint(
+                condition=Q(assertion__isnull=False, imported__isnull=True)
+                | Q(assertion__isnull=True, imported__isnull=False),
+                name="collection_entry_one_badge",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.assertion} in {self.collection}"
+        return f"{self.assertion or self.imported} in {self.collection}"
+
+    @property
+    def entity_id(self) -> str:
+        return (self.assertion or self.imported).entity_id

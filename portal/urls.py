@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as account_views
 from accounts.oauth import ThrottledTokenView
 
 from . import views
@@ -19,6 +20,7 @@ urlpatterns = [
     path("dashboard/pathways/<int:page_id>/follow", views.pathway_follow, name="pathway-follow"),
     path("admin/", include(wagtailadmin_urls)),
     path("staff/", admin.site.urls),
+    path("accounts/delete/", account_views.account_delete, name="account-delete"),
     path("accounts/", include("allauth.urls")),
     # Badgr clients post to /o/token without the slash; throttled against password guessing.
     re_path(r"^o/token/?$", ThrottledTokenView.as_view(), name="oauth-token"),
@@ -29,6 +31,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("documents/", include(wagtaildocs_urls)),
     path("public/", include("badges.urls")),
+    path("", include("backpack.urls")),
     path("", include("discovery.urls")),
 ]
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -128,7 +129,11 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "portal.outbox_drain", "schedule": 60.0},
     # Repairs index drift (a message that ran out of retries, a restored backup) nightly.
     "search-reconcile": {"task": "search.reconcile", "schedule": 24 * 3600.0},
+    # Imported badges are verified again, so one revoked since its import shows so.
+    "backpack-reverify": {"task": "backpack.reverify_due", "schedule": 3600.0},
 }
+# Hours after which an imported badge is due to be verified again.
+LAUREL_REVERIFY_HOURS = env.int("LAUREL_REVERIFY_HOURS", default=24)
 
 # Search: the database backend unless ELASTICSEARCH_URL is set. See search/backends/.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
@@ -176,6 +181,27 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+# Off: the sign-up page says sign-up is closed (accounts are made by operators or invitations).
+LAUREL_SIGNUP_OPEN = env.bool("LAUREL_SIGNUP_OPEN", default=True)
+# Sign in with another service: a comma list of allauth provider ids (github, google, orcid,
+# microsoft, ...), each with LAUREL_SOCIAL_<ID>_CLIENT_ID and LAUREL_SOCIAL_<ID>_SECRET. None by
+# default. Emails a provider vouches for count as verified only if the provider verified them.
+LAUREL_SOCIAL_PROVIDERS = env.list("LAUREL_SOCIAL_PROVIDERS", default=[])
+INSTALLED_APPS += [f"allauth.socialaccount.providers.{p}" for p in LAUREL_SOCIAL_PROVIDERS]
+SOCIALACCOUNT_PROVIDERS = {
+    provider: {
+        "APPS": [
+            {
+                "client_id": env.str(f"LAUREL_SOCIAL_{provider.upper()}_CLIENT_ID", default=""),
+                "secret": env.str(f"LAUREL_SOCIAL_{provider.upper()}_SECRET", default=""),
+            }
+        ]
+    }
+    for provider in LAUREL_SOCIAL_PROVIDERS
+}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 AUTH_PASSWORD_VALIDATORS = [

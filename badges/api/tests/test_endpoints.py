@@ -422,7 +422,7 @@ def test_collections_can_be_made_read_changed_and_deleted(world):
     )
     assert set(made) == {
         "entityType", "entityId", "createdAt", "owner", "name", "description", "published",
-        "assertions",
+        "shareUrl", "assertions",
     }  # fmt: skip
     assert made["assertions"] == [world.assertion.entity_id]
     path = f"/v2/backpack/collections/{made['entityId']}"
@@ -446,12 +446,23 @@ def test_a_collection_takes_only_awards_from_the_owners_backpack(world):
     assert "Not in your backpack" in response.json()["fieldErrors"]["assertions"][0]
 
 
-def test_import_answers_501_with_a_clear_message(world):
+def test_import_needs_exactly_one_way_of_giving_the_badge(world):
+    client = client_for(world.earner)
+    response = client.post("/v2/backpack/import", {}, format="json")
+    assert response.status_code == 400
+    assert "exactly one of url, image" in response.json()["status"]["description"]
+    both = {"url": "https://elsewhere.example/a", "assertion": {"id": "x"}}
+    assert client.post("/v2/backpack/import", both, format="json").status_code == 400
+
+
+def test_import_of_a_badge_that_does_not_verify_is_refused_with_the_reasons(world):
     response = client_for(world.earner).post(
-        "/v2/backpack/import", {"url": "https://elsewhere.example/a"}, format="json"
+        "/v2/backpack/import",
+        {"assertion": {"type": "Assertion", "id": "urn:uuid:1"}},
+        format="json",
     )
-    assert response.status_code == 501
-    assert "not available yet" in response.json()["status"]["description"]
+    assert response.status_code == 400
+    assert "does not verify" in response.json()["status"]["description"]
 
 
 # Users and tokens --------------------------------------------------------------------------

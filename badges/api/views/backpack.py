@@ -1,14 +1,12 @@
 """The earner's backpack: awards made to their verified emails, acceptance and collections."""
 
-from rest_framework import status
 from rest_framework.exceptions import NotFound
-from rest_framework.response import Response
 
 from backpack import selectors, services
-from backpack.models import Acceptance
+from backpack.items import AWARD
 
-from ..envelope import error_body, ok
-from ..pagination import paginate
+from ..envelope import ok
+from ..pagination import EnvelopeCursorPagination, paginate
 from ..permissions import needs
 from ..schema import api_schema
 from ..serializers import (
@@ -16,6 +14,7 @@ from ..serializers import (
     BackpackAssertionOutput,
     CollectionInput,
     CollectionOutput,
+    ImportedAssertionOutput,
     ImportInput,
 )
 from . import ApiView
@@ -30,6 +29,19 @@ def _backpack_assertion(request, entity_id: str):
     return assertion
 
 
+def _item_data(item) -> dict:
+    if item.kind == AWARD:
+        return BackpackAssertionOutput(item.obj).data
+    return ImportedAssertionOutput(item.obj).data
+
+
+def _item(request, entity_id: str):
+    item = selectors.backpack_item_get(user=request.user, entity_id=entity_id)
+    if item is None:
+        raise NotFound(f"No badge {entity_id} in your backpack.")
+    return item
+
+
 def _collection(request, entity_id: str):
     collection = selectors.collection_get(user=request.user, entity_id=entity_id)
     if collection is None:
@@ -38,19 +50,29 @@ def _collection(request, entity_id: str):
 
 
 class BackpackAssertionList(ApiView):
-    """List the awards in your backpack (made to one of your verified emails)."""
+    """List the badges in your backpack: awards made to one of your verified emails, then the
+    badges you imported (on the last page)."""
 
     @api_schema(
-        summary="List your awards",
+        summary="List your badges",
         tag=TAG,
         output=BackpackAssertionOutput,
         paginated=True,
         errors=(401, 403),
+        description="Awards made here come page by page (follow the Link header); imported "
+        "badges, with `sourceUrl` and `verification`, follow on the last page.",
     )
     @needs("r:backpack")
     def get(self, request):
-        assertions = selectors.backpack_assertion_list(user=request.user)
-        return paginate(request, self, assertions, BackpackAssertionOutput)
+        paginator = EnvelopeCursorPagination()
+        page = paginator.paginate_queryset(
+            selectors.backpack_assertion_list(user=request.user), request, view=self
+        )
+        data = list(BackpackAssertionOutput(page, many=True).data)
+        if paginator.get_next_link() is None:
+            imported = selectors.imported_badge_list(user=request.user)
+            data += ImportedAssertionOutput(imported, many=True).data
+        return paginator.get_paginated_response(data)
 
 
 class BackpackAssertionDetail(ApiView):
@@ -64,7 +86,7 @@ class BackpackAssertionDetail(ApiView):
     )
     @needs("r:backpack")
     def get(self, request, entity_id: str):
-        return ok(BackpackAssertionOutput(_backpack_assertion(request, entity_id)).data)
+        return ok(_item_data(_item(request, entity_id)))
 
 
 class BackpackAssertionUpdate(ApiView):
@@ -90,15 +112,14 @@ class BackpackAssertionUpdate(ApiView):
 
 
 class BackpackAssertionDelete(ApiView):
-    """Take an award out of your backpack (it is marked Rejected)."""
+    """Take a badge out of your backpack: an award is marked Rejected (it stays valid), an
+    imported badge is forgotten."""
 
-    @api_schema(summary="Remove an award from your backpack", tag=TAG, errors=(401, 403, 404))
+    @api_schema(summary="Remove a badge from your backpack", tag=TAG, errors=(401, 403, 404))
     @needs("rw:backpack")
     def delete(self, request, entity_id: str):
-        assertion = _backpack_assertion(request, entity_id)
-        services.backpack_acceptance_set(
-            user=request.user, assertion=assertion, acceptance=Acceptance.REJECTED
-        )
+        _item(request, entity_id)
+        services.backpack_item_delete(user=request.user, entity_id=entity_id)
         return ok([])
 
 
@@ -179,23 +200,21 @@ class CollectionDelete(ApiView):
 
 
 class BackpackImport(ApiView):
-    """Import a badge from elsewhere by URL, baked image or assertion JSON: not available yet."""
+    """Import a badge from elsewhere by `url`, baked `image` (data URI) or `assertion` (JSON or
+    JWS). It is verified first: it must verify, be made out to one of your verified emails and
+    not be revoked, nor be in your backpack already."""
 
     @api_schema(
-        summary="Import a badge (not available yet)",
+        summary="Import a badge",
         tag=TAG,
+        output=ImportedAssertionOutput,
         request=ImportInput,
-        status=None,
-        errors=(400, 401, 403, 501),
-        description="Answers 501 until backpack import (with Laurel's verifier) is implemented.",
+        status=201,
+        errors=(400, 401, 403),
     )
     @needs("rw:backpack")
     def post(self, request):
-        return Response(
-            error_body(
-                "Importing badges from a URL, a baked image or assertion JSON is not available "
-                "yet on this server. Ask the issuer to award the badge to one of your verified "
-                "emails; it then appears in your backpack by itself."
-            ),
-            status=status.HTTP_501_NOT_IMPLEMENTED,
-        )
+        data = ImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.backpack_import(user=request.user, **data.to_service())
+        return ok(_item_data(item), status=201)

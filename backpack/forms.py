@@ -1,0 +1,63 @@
+"""Forms of the backpack pages: importing or verifying a badge, and a collection's details."""
+
+from django import forms
+from django.conf import settings
+
+SOURCES = ("url", "text", "image")
+
+
+class BadgeSourceForm(forms.Form):
+    """One badge, given one way: its URL, its JSON or JWS pasted, or a baked image uploaded."""
+
+    url = forms.URLField(
+        required=False,
+        max_length=1000,
+        label="The badge's URL",
+        help_text="The address of the award (its assertion), as the issuer sent it.",
+        assume_scheme="https",
+    )
+    text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+        label="Or paste its JSON or JWS",
+    )
+    image = forms.FileField(
+        required=False,
+        label="Or upload a baked badge image",
+        help_text="A PNG or SVG with the award baked in.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/svg+xml"}),
+    )
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload is None:
+            return None
+        if upload.size > settings.LAUREL_FETCH_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The image is {upload.size / 1024 / 1024:.1f} MiB; a baked badge is at most "
+                f"{settings.LAUREL_FETCH_MAX_BYTES / 1024 / 1024:.0f} MiB."
+            )
+        return upload.read()
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in SOURCES if data.get(name)]
+        if len(given) != 1 and not self.errors:
+            raise forms.ValidationError(
+                "Give the badge one way: its URL, its JSON or JWS, or a baked image."
+            )
+        return data
+
+    def source(self) -> dict:
+        """The keyword arguments for backpack_import / verify_badge."""
+        return {name: self.cleaned_data[name] for name in SOURCES if self.cleaned_data.get(name)}
+
+
+class CollectionForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    published = forms.BooleanField(
+        required=False,
+        label="Public",
+        help_text="Anyone with the link can see a public collection; hidden badges never show.",
+    )

@@ -1,0 +1,25 @@
+"""Backpack URLs: the learner's pages under /backpack/, public share, embed, oEmbed and verify."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "backpack"
+
+urlpatterns = [
+    path("backpack/", views.backpack, name="list"),
+    path("backpack/import/", views.badge_import, name="import"),
+    path("backpack/export.zip", views.backpack_export, name="export"),
+    path("backpack/badges/<str:entity_id>/", views.badge_detail, name="badge"),
+    path("backpack/badges/<str:entity_id>/action", views.badge_action, name="badge-action"),
+    path("backpack/badges/<str:entity_id>/download", views.badge_download, name="download"),
+    path("backpack/collections/", views.collections, name="collections"),
+    path("backpack/collections/<str:entity_id>/", views.collection_detail, name="collection"),
+    path("share/badges/<str:entity_id>/", views.share_badge, name="share-badge"),
+    path("share/badges/<str:entity_id>/image", views.share_image, name="share-image"),
+    path("share/collections/<str:entity_id>/", views.share_collection, name="share-collection"),
+    path("embed/badges/<str:entity_id>/", views.embed_badge, name="embed-badge"),
+    path("embed/collections/<str:entity_id>/", views.embed_collection, name="embed-collection"),
+    path("oembed", views.oembed, name="oembed"),
+    path("verify/", views.verify, name="verify"),
+]

@@ -1,0 +1,470 @@
+"""Backpack pages: the learner's badges, import, collections, exports; public share, embed and
+verify pages. Every write goes through backpack.services."""
+
+import json
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from badges import artefacts
+from badges.openbadges.verify import verify_badge
+from portal.models import SiteSettings
+
+from . import export, selectors, services
+from .forms import BadgeSourceForm, CollectionForm
+from .items import award_item
+from .models import Acceptance, ImportedBadge
+from .sharing import badge_share_links, collection_share_links
+
+FILTERS = {
+    "": "Your badges",
+    "new": "New awards to accept",
+    "hidden": "Hidden badges",
+    "declined": "Declined awards",
+}
+
+
+@login_required
+@require_GET
+def backpack(request):
+    show = request.GET.get("show", "")
+    if show not in FILTERS:
+        show = ""
+    if show == "declined":
+        items = [award_item(a) for a in selectors.declined_assertion_list(user=request.user)]
+    else:
+        items = selectors.backpack_items(user=request.user)
+        if show == "new":
+            items = [item for item in items if item.pending]
+        else:
+            items = [item for item in items if item.hidden == (show == "hidden")]
+    return render(
+        request,
+        "backpack/backpack.html",
+        {
+            "items": items,
+            "show": show,
+            "filters": FILTERS,
+            "heading": FILTERS[show],
+            "pending_count": sum(
+                1 for i in selectors.backpack_items(user=request.user) if i.pending
+            ),
+            "collections": selectors.collection_list(user=request.user),
+        },
+    )
+
+
+def _item_or_404(request, entity_id: str):
+    item = selectors.backpack_item_get(user=request.user, entity_id=entity_id)
+    if item is None:
+        raise Http404("There is no such badge in your backpack.")
+    return item
+
+
+@login_required
+@require_GET
+def badge_detail(request, entity_id: str):
+    item = _item_or_404(request, entity_id)
+    return render(
+        request,
+        "backpack/badge.html",
+        {
+            "item": item,
+            "links": badge_share_links(item, SiteSettings.for_request(request).site_name),
+            "collections": selectors.collection_list(user=request.user),
+            "report": item.obj.report if item.imported else None,
+        },
+    )
+
+
+BADGE_ACTIONS = {"accept", "decline", "hide", "show", "delete", "reverify", "collect"}
+
+
+@login_required
+@require_POST
+def badge_action(request, entity_id: str):
+    action = request.POST.get("action", "")
+    user = request.user
+    back = request.POST.get("next") or reverse("backpack:badge", args=[entity_id])
+    if action not in BADGE_ACTIONS or not back.startswith("/"):
+        return HttpResponse("Unknown action for this badge.", status=400, content_type="text/plain")
+    try:
+        if action in ("accept", "decline"):
+            assertion = selectors.received_assertions(user=user).filter(entity_id=entity_id).first()
+            if assertion is None:
+                raise ValidationError("Only awards made on this site can be accepted or declined.")
+            acceptance = Acceptance.ACCEPTED if action == "accept" else Acceptance.REJECTED
+            services.backpack_acceptance_set(user=user, assertion=assertion, acceptance=acceptance)
+            messages.success(
+                request,
+                "Accepted: the badge is in your backpack."
+                if action == "accept"
+                else "Declined: the badge left your backpack. It stays valid; accept it again "
+                "from Declined awards.",
+            )
+            if action == "decline":
+                back = reverse("backpack:list")
+        elif action in ("hide", "show"):
+            services.backpack_hidden_set(user=user, entity_id=entity_id, hidden=action == "hide")
+            messages.success(
+                request,
+                "Hidden: it stays in your backpack, out of public collections."
+                if action == "hide"
+                else "The badge shows again.",
+            )
+        elif action == "delete":
+            services.backpack_item_delete(user=user, entity_id=entity_id)
+            messages.success(request, "The badge was removed from your backpack.")
+            back = reverse("backpack:list")
+        elif action == "reverify":
+            item = _item_or_404(request, entity_id)
+            if not item.imported:
+                raise ValidationError("Badges awarded here are always checked as they are read.")
+            imported = services.imported_badge_reverify(imported=item.obj)
+            messages.info(request, f"Verified again: {imported.get_status_display()}.")
+        else:
+            collection = selectors.collection_get(
+                user=user, entity_id=request.POST.get("collection", "")
+            )
+            if collection is None:
+                raise ValidationError("Choose one of your collections.")
+            services.collection_badge_add(collection=collection, user=user, entity_id=entity_id)
+            messages.success(request, f"Added to {collection.name}.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return HttpResponseRedirect(back)
+
+
+@login_required
+@require_GET
+def badge_download(request, entity_id: str):
+    item = _item_or_404(request, entity_id)
+    if request.GET.get("format") == "json":
+        file = export.item_json(item)
+    else:
+        if item.status == "revoked":
+            return HttpResponse(
+                "This badge was revoked; there is no image to share.",
+                status=410,
+                content_type="text/plain",
+            )
+        file = export.item_baked(item)
+        if file is None:
+            raise Http404("This imported badge came without an image.")
+    return _attachment(file)
+
+
+@login_required
+@require_GET
+def backpack_export(request):
+    return _attachment(export.backpack_zip(user=request.user))
+
+
+def _attachment(file) -> HttpResponse:
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def badge_import(request):
+    form = BadgeSourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.backpack_import(user=request.user, **form.source())
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"{item.name} is in your backpack, verified.")
+            return HttpResponseRedirect(reverse("backpack:badge", args=[item.entity_id]))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "backpack/import.html", {"form": form}, status=status)
+
+
+# Collections -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collections(request):
+    form = CollectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            collection = services.collection_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Collection {collection.name} made: add badges to it.")
+            return HttpResponseRedirect(reverse("backpack:collection", args=[collection.entity_id]))
+    return render(
+        request,
+        "backpack/collections.html",
+        {"form": form, "collections": selectors.collection_list(user=request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+COLLECTION_ACTIONS = {"save", "add", "up", "down", "remove", "delete"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collection_detail(request, entity_id: str):
+    collection = selectors.collection_get(user=request.user, entity_id=entity_id)
+    if collection is None:
+        raise Http404("You have no such collection.")
+    form = CollectionForm(
+        request.POST if request.POST.get("action") == "save" else None,
+        initial={
+            "name": collection.name,
+            "description": collection.description,
+            "published": collection.published,
+        },
+    )
+    if request.method == "POST":
+        action, badge = request.POST.get("action", ""), request.POST.get("badge", "")
+        if action not in COLLECTION_ACTIONS:
+            return HttpResponse("Unknown collection action.", status=400, content_type="text/plain")
+        user = request.user
+        try:
+            if action == "save":
+                if form.is_valid():
+                    services.collection_update(
+                        collection=collection, user=user, **form.cleaned_data
+                    )
+                    messages.success(request, "Collection saved.")
+            elif action == "add":
+                services.collection_badge_add(collection=collection, user=user, entity_id=badge)
+            elif action in ("up", "down"):
+                services.collection_badge_move(
+                    collection=collection,
+                    user=user,
+                    entity_id=badge,
+                    offset=-1 if action == "up" else 1,
+                )
+            elif action == "remove":
+                services.collection_badge_remove(collection=collection, user=user, entity_id=badge)
+            else:
+                services.collection_delete(collection=collection, user=user)
+                messages.success(request, f"Collection {collection.name} deleted.")
+                return HttpResponseRedirect(reverse("backpack:collections"))
+        except ValidationError as exc:
+            if action == "save":
+                _form_errors(form, exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            raise Http404("You have no such collection.") from exc
+        if not form.errors:
+            return HttpResponseRedirect(reverse("backpack:collection", args=[entity_id]))
+    items = selectors.collection_items(collection=collection)
+    in_collection = {item.entity_id for item in items}
+    share_url = settings.LAUREL_BASE_URL + reverse("backpack:share-collection", args=[entity_id])
+    return render(
+        request,
+        "backpack/collection.html",
+        {
+            "collection": collection,
+            "form": form,
+            "items": items,
+            "addable": [
+                i
+                for i in selectors.backpack_items(user=request.user)
+                if i.entity_id not in in_collection
+            ],
+            "share_url": share_url,
+            "links": collection_share_links(
+                share_url, collection.name, SiteSettings.for_request(request).site_name
+            ),
+            "embed_code": _embed_code(share_url),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# Public pages: share, embed, oEmbed, verify ----------------------------------------------
+
+
+def _shared_item(entity_id: str):
+    item = selectors.shared_item_get(entity_id=entity_id)
+    if item is None:
+        raise Http404("This badge is not shared.")
+    return item
+
+
+@require_GET
+def share_badge(request, entity_id: str):
+    item = _shared_item(entity_id)
+    return render(
+        request,
+        "backpack/share_badge.html",
+        {
+            "item": item,
+            "links": badge_share_links(item, SiteSettings.for_request(request).site_name),
+            "embed_code": _embed_code(item.absolute_share_url),
+        },
+    )
+
+
+@require_GET
+def share_image(request, entity_id: str):
+    """An imported badge's image; `?fmt=wide` is the 1200x628 social card."""
+    imported = ImportedBadge.objects.filter(entity_id=entity_id).first()
+    if imported is None or not imported.image:
+        raise Http404("No image for this badge.")
+    wide = request.GET.get("fmt") == "wide"
+    artefact = artefacts.image(f"imports/{entity_id}", imported.image, wide=wide)
+    response = HttpResponse(artefact.content, content_type=artefact.content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def _public_collection(entity_id: str):
+    collection = selectors.public_collection_get(entity_id=entity_id)
+    if collection is None:
+        raise Http404("This collection is private or does not exist.")
+    return collection, selectors.collection_items(collection=collection, public=True)
+
+
+@require_GET
+def share_collection(request, entity_id: str):
+    collection, items = _public_collection(entity_id)
+    url = settings.LAUREL_BASE_URL + reverse("backpack:share-collection", args=[entity_id])
+    return render(
+        request,
+        "backpack/share_collection.html",
+        {
+            "collection": collection,
+            "items": items,
+            "share_url": url,
+            "links": collection_share_links(
+                url, collection.name, SiteSettings.for_request(request).site_name
+            ),
+            "embed_code": _embed_code(url),
+        },
+    )
+
+
+@xframe_options_exempt
+@require_GET
+def embed_badge(request, entity_id: str):
+    return render(request, "backpack/embed.html", {"items": [_shared_item(entity_id)]})
+
+
+@xframe_options_exempt
+@require_GET
+def embed_collection(request, entity_id: str):
+    collection, items = _public_collection(entity_id)
+    return render(request, "backpack/embed.html", {"collection": collection, "items": items})
+
+
+EMBED_SIZE = (420, 240)
+
+
+def _embed_url(share_url: str) -> str | None:
+    """The embed page of a share page URL on this site, or None."""
+    parts = urlsplit(share_url)
+    base = urlsplit(settings.LAUREL_BASE_URL)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    kinds = {"share-badge": "embed-badge", "share-collection": "embed-collection"}
+    if match.namespace != "backpack" or match.url_name not in kinds:
+        return None
+    return settings.LAUREL_BASE_URL + reverse(
+        f"backpack:{kinds[match.url_name]}", args=[match.kwargs["entity_id"]]
+    )
+
+
+def _embed_code(share_url: str) -> str:
+    embed = _embed_url(share_url)
+    width, height = EMBED_SIZE
+    return (
+        f'<iframe src="{embed}" width="{width}" height="{height}" '
+        'style="border:0" loading="lazy" title="Open Badges"></iframe>'
+    )
+
+
+@require_GET
+def oembed(request):
+    """oEmbed (https://oembed.com) for share pages: a `rich` answer holding the embed iframe."""
+    url = request.GET.get("url", "")
+    if request.GET.get("format", "json") != "json":
+        return JsonResponse({"error": "Only format=json is offered."}, status=501)
+    embed = _embed_url(url)
+    if embed is None:
+        return JsonResponse(
+            {"error": "Give the url of a badge or collection share page on this site."}, status=404
+        )
+    entity_id = embed.rstrip("/").rsplit("/", 1)[-1]
+    if "/collections/" in embed:
+        collection, items = _public_collection(entity_id)
+        title, thumbnail = collection.name, (items[0].wide_image_url if items else None)
+    else:
+        item = _shared_item(entity_id)
+        title, thumbnail = f"{item.name} ({item.issuer_name})", item.wide_image_url
+    width, height = EMBED_SIZE
+    try:
+        width = min(width, int(request.GET.get("maxwidth", width)))
+        height = min(height, int(request.GET.get("maxheight", height)))
+    except ValueError:
+        return JsonResponse({"error": "maxwidth and maxheight are whole numbers."}, status=400)
+    body = {
+        "version": "1.0",
+        "type": "rich",
+        "title": title,
+        "provider_name": SiteSettings.for_request(request).site_name,
+        "provider_url": settings.LAUREL_BASE_URL,
+        "width": width,
+        "height": height,
+        "html": (
+            f'<iframe src="{embed}" width="{width}" height="{height}" '
+            'style="border:0" loading="lazy" title="Open Badges"></iframe>'
+        ),
+    }
+    if thumbnail:
+        body |= {"thumbnail_url": thumbnail, "thumbnail_width": 1200, "thumbnail_height": 628}
+    return JsonResponse(body)
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Anyone verifies a badge: paste a URL or JSON, or upload a baked image, read the report."""
+    form = BadgeSourceForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        email = request.POST.get("email", "").strip()
+        recipients = [("email", email)] if email else []
+        report = verify_badge(**form.source(), recipients=recipients)
+    return render(
+        request,
+        "backpack/verify.html",
+        {
+            "form": form,
+            "report": report,
+            "report_json": json.dumps(report.as_dict(), indent=2) if report else "",
+            "email": request.POST.get("email", ""),
+        },
+        status=400 if form.errors else 200,
+    )
