@@ -1,11 +1,15 @@
 """Run the 1EdTech Open Badges 2.0 validator offline; runs in the validator's venv, not Laurel's.
 
 Usage: ob2_validate.py [--recipient-email E] INPUT
+       ob2_validate.py --batch < CASES.json
 
 INPUT is a URL, a path to a baked .png/.svg file, a JSON string, a JWS string, or `-` to read
 one of the string forms from stdin. The OB 2.0 context documents come from Laurel's local copies
 in badges/openbadges/contexts/; every other document (assertion, badge class, issuer, image,
 key, revocation list) is fetched over real HTTP. Prints the validator's JSON result to stdout.
+With --batch, stdin holds a JSON list of {"input": ..., "recipient_email": ...} objects and
+stdout gets the list of results in the same order: one process for many badges, since starting
+the validator costs about a second.
 Exit status: 0 when the validator ran (whatever its verdict), 2 on a usage error.
 
 This file must not import Django or Laurel: it runs under scripts/install-validator's venv.
@@ -73,7 +77,10 @@ svg_bakery.unbake = _svg_unbake_text
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipient-email", help="check the hashed recipient against this email")
-    parser.add_argument("input", help="URL, baked .png/.svg path, JSON, JWS, or - for stdin")
+    parser.add_argument("--batch", action="store_true", help="validate a JSON list from stdin")
+    parser.add_argument(
+        "input", nargs="?", help="URL, baked .png/.svg path, JSON, JWS, or - for stdin"
+    )
     return parser.parse_args(argv)
 
 
@@ -88,6 +95,14 @@ def run(badge_input: str, recipient_email: str | None) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)  # argparse exits with 2 on a usage error
+    if args.batch:
+        cases = json.loads(sys.stdin.read())
+        results = [run(case["input"].strip(), case.get("recipient_email")) for case in cases]
+        print(json.dumps(results, default=str))
+        return 0
+    if args.input is None:
+        print("ob2_validate.py: give an INPUT, or --batch", file=sys.stderr)
+        return 2
     badge_input = sys.stdin.read().strip() if args.input == "-" else args.input.strip()
     if not badge_input:
         print("ob2_validate.py: the input is empty", file=sys.stderr)

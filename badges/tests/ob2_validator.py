@@ -82,6 +82,25 @@ def validate_result(badge_input: str | Path, recipient_email: str | None = None)
     return json.loads(completed.stdout)
 
 
+def validate_many(cases: list[tuple[str | Path, str | None]]) -> list[dict]:
+    """The validator's reports for many (badge input, recipient email) pairs, in one process."""
+    batch = [{"input": str(badge_input), "recipient_email": email} for badge_input, email in cases]
+    completed = subprocess.run(
+        [str(require_validator()), str(SCRIPT), "--batch"],
+        input=json.dumps(batch),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS + 10 * len(cases),
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise AssertionError(
+            f"ob2_validate.py --batch exited with {completed.returncode}:\n"
+            f"{completed.stderr[-4000:]}"
+        )
+    return [result["report"] for result in json.loads(completed.stdout)]
+
+
 def validate(badge_input: str | Path, recipient_email: str | None = None) -> dict:
     """The validator's report: `valid`, `errorCount`, `warningCount`, `messages`.
 
