@@ -17,6 +17,7 @@ from badges.models import Assertion
 from badges.openbadges import ob2
 from badges.openbadges.fetch import FetchError, safe_get
 from badges.openbadges.verify import VerificationReport, verify_badge
+from badges.own_documents import own_or_remote
 
 from .items import AWARD, BackpackItem, award_item, import_item
 from .models import (
@@ -111,7 +112,9 @@ def backpack_import(
             "Verify one of your email addresses first: a badge is imported only when it was "
             "awarded to an address you have verified."
         )
-    report = verify_badge(url=url or None, text=text or None, image=image, recipients=recipients)
+    report = verify_badge(
+        url=url or None, text=text or None, image=image, recipients=recipients, fetch=own_or_remote
+    )
     _refuse_unless_importable(report)
     local = _local_award(report.assertion_id)
     if local is not None:
@@ -237,7 +240,7 @@ def _badge_image(report: VerificationReport):
 def imported_badge_reverify(*, imported: ImportedBadge) -> ImportedBadge:
     """Verify an imported badge again from what was imported; a revoked badge shows as such."""
     recipients = [("email", imported.recipient_identity)] if imported.recipient_identity else []
-    report = verify_badge(text=imported.original, recipients=recipients)
+    report = verify_badge(text=imported.original, recipients=recipients, fetch=own_or_remote)
     _apply_report(imported, report)
     imported.save()
     return imported

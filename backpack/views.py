@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from badges import artefacts
 from badges.openbadges.verify import verify_badge
+from badges.own_documents import own_or_remote
 from portal.models import SiteSettings
 
 from . import export, selectors, services
@@ -60,6 +61,13 @@ def backpack(request):
             "collections": selectors.collection_list(user=request.user),
         },
     )
+
+
+def _bound(form_class, request):
+    """The form bound to a POST (an empty one too, so it shows what is missing), else unbound."""
+    if request.method == "POST":
+        return form_class(request.POST, request.FILES)
+    return form_class()
 
 
 def _item_or_404(request, entity_id: str):
@@ -177,7 +185,7 @@ def _attachment(file) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def badge_import(request):
-    form = BadgeSourceForm(request.POST or None, request.FILES or None)
+    form = _bound(BadgeSourceForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.backpack_import(user=request.user, **form.source())
@@ -197,7 +205,7 @@ def badge_import(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def collections(request):
-    form = CollectionForm(request.POST or None)
+    form = _bound(CollectionForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             collection = services.collection_create(user=request.user, **form.cleaned_data)
@@ -451,12 +459,12 @@ def oembed(request):
 @require_http_methods(["GET", "POST"])
 def verify(request):
     """Anyone verifies a badge: paste a URL or JSON, or upload a baked image, read the report."""
-    form = BadgeSourceForm(request.POST or None, request.FILES or None)
+    form = _bound(BadgeSourceForm, request)
     report = None
     if request.method == "POST" and form.is_valid():
         email = request.POST.get("email", "").strip()
         recipients = [("email", email)] if email else []
-        report = verify_badge(**form.source(), recipients=recipients)
+        report = verify_badge(**form.source(), recipients=recipients, fetch=own_or_remote)
     return render(
         request,
         "backpack/verify.html",
