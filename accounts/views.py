@@ -9,6 +9,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from portal.forms import add_service_errors
+
 from .services import user_delete
 
 
@@ -27,8 +29,7 @@ def account_delete(request):
         try:
             user_delete(user=request.user, password=form.cleaned_data["password"])
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             logout(request)
             messages.success(request, "Your account and your backpack were deleted.")

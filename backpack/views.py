@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from badges import artefacts
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
+from portal.forms import add_service_errors
 from portal.models import SiteSettings
 
 from . import export, selectors, services
@@ -87,6 +88,7 @@ def badge_detail(request, entity_id: str):
         {
             "item": item,
             "links": badge_share_links(item, SiteSettings.for_request(request).site_name),
+            "embed_code": _embed_code(item.absolute_share_url),
             "collections": selectors.collection_list(user=request.user),
             "report": item.obj.report if item.imported else None,
         },
@@ -190,8 +192,7 @@ def badge_import(request):
         try:
             item = services.backpack_import(user=request.user, **form.source())
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{item.name} is in your backpack, verified.")
             return HttpResponseRedirect(reverse("backpack:badge", args=[item.entity_id]))
@@ -210,7 +211,7 @@ def collections(request):
         try:
             collection = services.collection_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Collection {collection.name} made: add badges to it.")
             return HttpResponseRedirect(reverse("backpack:collection", args=[collection.entity_id]))
@@ -268,7 +269,7 @@ def collection_detail(request, entity_id: str):
                 return HttpResponseRedirect(reverse("backpack:collections"))
         except ValidationError as exc:
             if action == "save":
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.error(request, " ".join(exc.messages))
         except PermissionDenied as exc:
@@ -298,14 +299,6 @@ def collection_detail(request, entity_id: str):
         },
         status=400 if form.errors else 200,
     )
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # Public pages: share, embed, oEmbed, verify ----------------------------------------------

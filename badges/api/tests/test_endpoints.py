@@ -559,3 +559,29 @@ def test_odd_ids_keys_and_nul_characters_are_refused_cleanly(world):
     assert bell.status_code == 400
     assert bell.json()["status"]["success"] is False
     assert "U+0007" in bell.json()["fieldErrors"]["name"][0]
+
+
+def test_a_badge_from_elsewhere_is_imported_by_url_and_listed_with_its_verification(
+    world, settings
+):
+    from backpack.tests.conftest import ElsewhereIssuer
+    from badges.tests.static_server import running_static_server
+
+    email = world.earner.email
+    with running_static_server() as server:
+        settings.LAUREL_FETCH_ALLOWED_HOSTS = [server.host_port]
+        url = ElsewhereIssuer(server).award(1, email)
+        client = client_for(world.earner)
+        [made] = result(client.post("/v2/backpack/import", {"url": url}, format="json"), 201)
+        again = client.post("/v2/backpack/import", {"url": url}, format="json")
+    assert made["openBadgeId"] == url and made["acceptance"] == "Accepted"
+    assert made["recipient"]["plaintextIdentity"] == email
+    assert made["verification"]["status"] == "valid" and made["sourceUrl"] == url
+    assert again.status_code == 400
+    assert "already in your backpack" in again.json()["status"]["description"]
+    listed = result(client.get("/v2/backpack/assertions"))
+    assert [a["openBadgeId"] for a in listed][-1] == url
+    [detail] = result(client.get(f"/v2/backpack/assertions/{made['entityId']}"))
+    assert detail["badgeclass"].endswith("/badge")
+    assert client.delete(f"/v2/backpack/assertions/{made['entityId']}").status_code == 200
+    assert url not in [a["openBadgeId"] for a in result(client.get("/v2/backpack/assertions"))]

@@ -1,0 +1,76 @@
+"""Account pages beyond sign-up: deleting an account, closing sign-up, the account menu."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.tests.factories import UserFactory
+from backpack import services as backpack_services
+from badges import services as badge_services
+from badges.models import Assertion, Role
+from badges.tests.factories import make_badge, make_issuer
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_a_learner_deletes_their_account_and_the_awards_to_them_stay_valid(client):
+    learner = UserFactory(email="ada@example.org")
+    award = badge_services.assertion_award(
+        badge_class=make_badge(make_issuer()),
+        user=None,
+        recipient_identity="ada@example.org",
+        notify=False,
+    )
+    backpack_services.collection_create(user=learner, name="Mine", assertion_ids=[award.entity_id])
+    client.force_login(learner)
+    assert "Delete my account" in client.get(reverse("account-delete")).content.decode()
+    response = client.post(reverse("account-delete"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not User.objects.filter(email="ada@example.org").exists()
+    assert Assertion.objects.filter(pk=award.pk, revoked=False).exists()
+    assert client.get(reverse("backpack:list")).status_code == 302  # signed out
+
+
+def test_a_wrong_password_deletes_nothing_and_says_so(client):
+    learner = UserFactory()
+    client.force_login(learner)
+    response = client.post(reverse("account-delete"), {"password": "not it"})
+    assert response.status_code == 400
+    assert "That is not your password" in response.content.decode()
+    assert User.objects.filter(pk=learner.pk).exists()
+
+
+def test_the_only_owner_of_an_issuer_cannot_delete_their_account(client):
+    owner = UserFactory()
+    issuer = make_issuer(owner=owner, name="Harbour College")
+    client.force_login(owner)
+    response = client.post(reverse("account-delete"), {"password": PASSWORD})
+    assert response.status_code == 400
+    assert "only owner of Harbour College" in response.content.decode()
+    badge_services.issuer_staff_add(
+        issuer=issuer, user=owner, member=UserFactory(), role=Role.OWNER
+    )
+    assert client.post(reverse("account-delete"), {"password": PASSWORD}).status_code == 302
+
+
+def test_sign_up_can_be_closed_by_a_setting(client, settings):
+    settings.LAUREL_SIGNUP_OPEN = False
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "new@example.org", "password1": "a-long-pass-1", "password2": "a-long-pass-1"},
+    )
+    assert "closed" in response.content.decode().lower()
+    assert not User.objects.filter(email="new@example.org").exists()
+
+
+def test_the_account_pages_link_email_addresses_password_and_deletion(client):
+    client.force_login(UserFactory())
+    html = client.get(reverse("account_email")).content.decode()
+    for url in (
+        reverse("account_email"),
+        reverse("account_change_password"),
+        reverse("account-delete"),
+    ):
+        assert f'href="{url}"' in html
