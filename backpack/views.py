@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -90,9 +91,21 @@ def badge_detail(request, entity_id: str):
             "links": badge_share_links(item, SiteSettings.for_request(request).site_name),
             "embed_code": _embed_code(item.absolute_share_url),
             "collections": selectors.collection_list(user=request.user),
-            "report": item.obj.report if item.imported else None,
+            "report": _stored_report(item.obj.report) if item.imported else None,
         },
     )
+
+
+def _stored_report(report: dict) -> dict:
+    """A report kept as JSON, with its dates as datetimes again for the template."""
+    return {
+        **report,
+        **{
+            name: parse_datetime(report[name])
+            for name in ("issued_on", "expires")
+            if report.get(name)
+        },
+    }
 
 
 BADGE_ACTIONS = {"accept", "decline", "hide", "show", "delete", "reverify", "collect"}
