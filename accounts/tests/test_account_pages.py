@@ -1,5 +1,9 @@
 """Account pages beyond sign-up: deleting an account, closing sign-up, the account menu."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.urls import reverse
 
@@ -74,3 +78,51 @@ def test_the_account_pages_link_email_addresses_password_and_deletion(client):
         reverse("account-delete"),
     ):
         assert f'href="{url}"' in html
+
+
+def test_a_second_email_once_verified_brings_its_awards_into_the_backpack(client):
+    import re
+
+    from django.core import mail
+
+    from backpack.selectors import backpack_items
+
+    learner = UserFactory(email="ada@home.example")
+    badge_services.assertion_award(
+        badge_class=make_badge(make_issuer(), name="Night Navigation"),
+        user=None,
+        recipient_identity="ada@work.example",
+        notify=False,
+    )
+    client.force_login(learner)
+    client.post(reverse("account_email"), {"action_add": "", "email": "ada@work.example"})
+    assert backpack_items(user=learner) == []  # not verified yet
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    client.post("/" + link.split("://", 1)[1].split("/", 1)[1])
+    assert [item.name for item in backpack_items(user=learner)] == ["Night Navigation"]
+
+
+def test_social_providers_are_switched_on_by_settings_only(settings):
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.INSTALLED_APPS[-1], s.SOCIALACCOUNT_PROVIDERS['github']['APPS'][0]['client_id'])"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "LAUREL_SOCIAL_PROVIDERS": "github",
+        "LAUREL_SOCIAL_GITHUB_CLIENT_ID": "abc123",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["allauth.socialaccount.providers.github", "abc123"], (
+        result.stderr
+    )
+    providers = [a for a in settings.INSTALLED_APPS if "socialaccount.providers." in a]
+    assert providers == []  # none by default
