@@ -110,6 +110,12 @@ class BadgeType(models.TextChoices):
 EVIDENCE_TYPES = ("text", "url", "file")
 
 
+class BadgeClassQuerySet(models.QuerySet):
+    def listed(self) -> "BadgeClassQuerySet":
+        """What the public may find and pick: published, public and not archived."""
+        return self.filter(archived=False, is_public=True, draft=False)
+
+
 class BadgeClass(EntityModel):
     issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="badge_classes")
     name = models.CharField(max_length=200)
@@ -134,6 +140,12 @@ class BadgeClass(EntityModel):
     archived = models.BooleanField(default=False)
     # Private badge classes are awarded and verifiable but never listed in public search.
     is_public = models.BooleanField(default=True)
+    # A draft is seen only in its issuer's workspace: no public document, search or award.
+    draft = models.BooleanField(default=False)
+    # The badge studio's choices that drew the image, so the design can be edited later.
+    design = models.JSONField(default=dict, blank=True)
+
+    objects = BadgeClassQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -87,7 +87,11 @@ def _render(kind: str, entity_id: str, expand: str) -> PublicDocument | None:
         )
         return _document(200, ob2.revocation_list_document(issuer, revoked), issuer.entity_id)
     if kind == "badges":
-        badge = BadgeClass.objects.select_related("issuer").filter(entity_id=entity_id).first()
+        badge = (
+            BadgeClass.objects.select_related("issuer")
+            .filter(entity_id=entity_id, draft=False)
+            .first()
+        )
         if badge is None:
             return None
         issuer_doc = issuer_document(badge.issuer, context=False) if expand == "issuer" else None

@@ -49,7 +49,7 @@ BADGE_FIELDS = (
     "name", "description", "criteria_url", "criteria_narrative", "alignments", "tags",
     "expires_amount", "expires_unit", "earner_description", "consumer_description",
     "time_to_earn_value", "time_to_earn_unit", "level", "badge_type", "cost_amount",
-    "cost_currency", "language", "evidence_types", "is_public",
+    "cost_currency", "language", "evidence_types", "is_public", "design",
 )  # fmt: skip
 ALIGNMENT_KEYS = ("targetName", "targetUrl", "targetDescription", "targetFramework", "targetCode")
 
@@ -210,10 +210,11 @@ def _keep_an_owner(issuer: Issuer, leaving: IssuerStaff) -> None:
 
 @transaction.atomic
 def badge_class_create(
-    *, issuer: Issuer, user, image: bytes, image_name: str = "", **fields
+    *, issuer: Issuer, user, image: bytes, image_name: str = "", draft: bool = False, **fields
 ) -> BadgeClass:
+    """A new badge class; a draft is seen only in the issuer's workspace until it is published."""
     require(user=user, issuer=issuer, right="edit_badges")
-    badge = BadgeClass(issuer=issuer, created_by=user)
+    badge = BadgeClass(issuer=issuer, created_by=user, draft=draft)
     errors = _apply_badge_fields(badge, fields)
     if not image:
         errors.setdefault("image", []).append("A badge class needs an image (PNG or SVG).")
@@ -236,6 +237,17 @@ def badge_class_update(
     _set_image(badge_class, image, image_name)
     badge_class.save()
     _changed(badge_class.issuer, badge_class=badge_class)
+    return badge_class
+
+
+@transaction.atomic
+def badge_class_publish(*, badge_class: BadgeClass, user) -> BadgeClass:
+    """Make a draft public: its documents, page, search entry and sitemap line appear."""
+    require(user=user, issuer=badge_class.issuer, right="edit_badges")
+    if badge_class.draft:
+        badge_class.draft = False
+        badge_class.save(update_fields=["draft", "updated_at"])
+        _changed(badge_class.issuer, badge_class=badge_class)
     return badge_class
 
 
@@ -313,6 +325,8 @@ def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, 
         fail("evidence_types", f"Choose any of: {', '.join(EVIDENCE_TYPES)}.")
     if not badge.language or len(badge.language) > 16:
         fail("language", "Give the language as a tag such as en or fr-CA.")
+    if not isinstance(badge.design, dict):
+        fail("design", "The design is the badge studio's choices, as an object.")
     return errors
 
 
@@ -424,6 +438,8 @@ def _build_assertion(badge: BadgeClass, *, user, row: dict[str, Any]) -> Asserti
         "narrative", "evidence", "extensions",
     }  # fmt: skip
     errors: dict[str, list[str]] = {}
+    if badge.draft:
+        errors["badge_class"] = [f"{badge.name} is a draft: publish it before awarding it."]
     for name in sorted(set(row) - allowed):
         errors[name] = ["This field cannot be set."]
     _check_text({name: row[name] for name in ("narrative", "evidence") if name in row}, errors)

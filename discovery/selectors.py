@@ -24,8 +24,8 @@ def popular_tags(*, limit: int = 12) -> list[FacetValue]:
 
 
 def public_badge_list() -> QuerySet[BadgeClass]:
-    """Badge classes the public may find: public ones not archived."""
-    return BadgeClass.objects.filter(archived=False, is_public=True).select_related("issuer")
+    """Badge classes the public may find: published, public and not archived."""
+    return BadgeClass.objects.listed().select_related("issuer")
 
 
 def issuer_badge_list(*, issuer: Issuer) -> QuerySet[BadgeClass]:
@@ -33,8 +33,11 @@ def issuer_badge_list(*, issuer: Issuer) -> QuerySet[BadgeClass]:
 
 
 def badge_page_badge(*, entity_id: str) -> BadgeClass | None:
-    """A badge class for its page, archived and private ones too: holders' links must work."""
-    return BadgeClass.objects.select_related("issuer").filter(entity_id=entity_id).first()
+    """A badge class for its page, archived and private ones too: holders' links must work.
+    Drafts have no page until they are published."""
+    return (
+        BadgeClass.objects.select_related("issuer").filter(entity_id=entity_id, draft=False).first()
+    )
 
 
 def badge_earned_count(*, badge: BadgeClass) -> int:
@@ -61,7 +64,7 @@ def issuer_directory() -> QuerySet[Issuer]:
         Issuer.objects.annotate(
             badge_count=Count(
                 "badge_classes",
-                filter=Q(badge_classes__archived=False, badge_classes__is_public=True),
+                filter=Q(badge_classes__in=BadgeClass.objects.listed()),
             )
         )
         .filter(badge_count__gt=0)

@@ -95,7 +95,7 @@ class BadgeListBlock(blocks.StructBlock):
                 limit=value["limit"],
             )
         else:
-            context["badges"] = [b for b in value["badges"] if b and not b.archived]
+            context["badges"] = [b for b in value["badges"] if b and not (b.archived or b.draft)]
         return context
 
     class Meta:

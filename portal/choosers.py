@@ -54,7 +54,7 @@ class BadgeChooseMixin:
     per_page = 20
 
     def get_object_list(self) -> QuerySet:
-        return self.model_class.objects.filter(archived=False).select_related("issuer")
+        return self.model_class.objects.filter(archived=False, draft=False).select_related("issuer")
 
     @property
     def columns(self) -> list[Column]:

@@ -31,7 +31,7 @@ def badge_cards(
     "most_earned" counts awards that are not revoked. Tags match any of those given,
     ignoring case.
     """
-    badges = BadgeClass.objects.filter(archived=False).select_related("issuer")
+    badges = BadgeClass.objects.filter(archived=False, draft=False).select_related("issuer")
     if issuer_id is not None:
         badges = badges.filter(issuer_id=issuer_id)
     if level:

@@ -40,7 +40,7 @@ def public_pathways() -> QuerySet | None:
 def indexable(kind: str) -> QuerySet:
     """The rows of a kind the public may find."""
     if kind == BADGES:
-        return BadgeClass.objects.filter(archived=False, is_public=True)
+        return BadgeClass.objects.listed()
     if kind == ISSUERS:
         return Issuer.objects.filter(pk__in=indexable(BADGES).values("issuer_id"))
     if kind == PATHWAYS:
@@ -150,7 +150,7 @@ def _issuer_documents(issuers: QuerySet) -> Iterator[Document]:
     issuers = issuers.annotate(
         badge_count=Count(
             "badge_classes",
-            filter=Q(badge_classes__archived=False, badge_classes__is_public=True),
+            filter=Q(badge_classes__in=BadgeClass.objects.listed()),
             distinct=True,
         )
     ).order_by("pk")
@@ -170,7 +170,8 @@ def _issuer_documents(issuers: QuerySet) -> Iterator[Document]:
 def _pathway_documents(pages: QuerySet) -> Iterator[Document]:
     for page in pages.order_by("pk").iterator(chunk_size=ITERATOR_CHUNK):
         badge_names = list(
-            BadgeClass.objects.filter(pk__in=page.badge_class_ids(), archived=False, is_public=True)
+            BadgeClass.objects.listed()
+            .filter(pk__in=page.badge_class_ids())
             .order_by("name")
             .values_list("name", flat=True)
         )
