@@ -237,3 +237,58 @@ class StoredRendition(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class IssuerInvitation(models.Model):
+    """An invitation to an issuer's staff for an email without a verified account yet; it is
+    taken up when someone verifies that email."""
+
+    issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "email"], name="issuer_invitation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} invited to {self.issuer} as {self.role}"
+
+
+class AwardJobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Awarding"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed: nothing was awarded"
+
+
+class AwardJob(models.Model):
+    """A batch of awards checked row by row and then written all or nothing by a task."""
+
+    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
+    badge_class = models.ForeignKey(BadgeClass, on_delete=models.CASCADE, related_name="award_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rows = models.JSONField(default=list)
+    notify = models.BooleanField(default=True)
+    status = models.CharField(
+        max_length=10, choices=AwardJobStatus.choices, default=AwardJobStatus.QUEUED
+    )
+    awarded = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{len(self.rows)} awards of {self.badge_class} ({self.status})"

@@ -20,6 +20,7 @@ def unsubscribe_url(email: str) -> str:
 
 
 @handles("assertion.awarded")
+@handles("assertion.resend")
 def send_award_notification(*, assertion_id: int, notify: bool = True) -> None:
     if not notify:
         return
@@ -50,3 +51,27 @@ def send_award_notification(*, assertion_id: int, notify: bool = True) -> None:
     )
     message.attach_alternative(render_to_string("badges/email/awarded.html", context), "text/html")
     message.send()
+
+
+@handles("issuer.invited")
+def send_invitation(*, invitation_id: int) -> None:
+    from .models import IssuerInvitation
+
+    invitation = (
+        IssuerInvitation.objects.select_related("issuer", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:  # taken up or cancelled before the email went
+        return
+    context = {
+        "invitation": invitation,
+        "issuer": invitation.issuer,
+        "signup_url": settings.LAUREL_BASE_URL + reverse("account_signup"),
+        "email_url": settings.LAUREL_BASE_URL + reverse("account_email"),
+    }
+    EmailMultiAlternatives(
+        subject=f"You are invited to award badges for {invitation.issuer.name}",
+        body=render_to_string("badges/email/invited.txt", context),
+        to=[invitation.email],
+    ).send()

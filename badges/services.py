@@ -19,17 +19,20 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.selectors import user_has_verified_email
-from portal.outbox import emit
+from portal.outbox import emit, emit_many
 
 from . import public
 from .images import ImageError, prepare_badge_image
 from .models import (
     EVIDENCE_TYPES,
     Assertion,
+    AwardJob,
+    AwardJobStatus,
     BadgeClass,
     BadgeType,
     DurationUnit,
     Issuer,
+    IssuerInvitation,
     IssuerKey,
     IssuerStaff,
     Level,
@@ -185,6 +188,53 @@ def issuer_staff_remove(*, issuer: Issuer, user, member) -> None:
     if staff.role == Role.OWNER:
         _keep_an_owner(issuer, staff)
     staff.delete()
+
+
+@transaction.atomic
+def issuer_invite(*, issuer: Issuer, user, email: str, role: str = Role.STAFF):
+    """Put someone on the staff by email: at once if an account has verified that email,
+    otherwise as an invitation taken up when someone verifies it. Returns the IssuerStaff or
+    the IssuerInvitation."""
+    from accounts.models import User
+
+    require(user=user, issuer=issuer, right="manage_issuer")
+    _check_role(role)
+    email = (email or "").strip().lower()
+    try:
+        EmailValidator()(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": "Enter a valid email address."}) from exc
+    member = User.objects.filter(
+        emailaddress__email__iexact=email, emailaddress__verified=True
+    ).first()
+    if member is not None:
+        return issuer_staff_add(issuer=issuer, user=user, member=member, role=role)
+    invitation, created = IssuerInvitation.objects.get_or_create(
+        issuer=issuer, email=email, defaults={"role": role, "invited_by": user}
+    )
+    if not created:
+        raise ValidationError({"email": f"{email} is invited already."})
+    emit("issuer.invited", invitation_id=invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def issuer_invitation_cancel(*, invitation: IssuerInvitation, user) -> None:
+    require(user=user, issuer=invitation.issuer, right="manage_issuer")
+    invitation.delete()
+
+
+@transaction.atomic
+def issuer_invitations_take_up(*, user, email: str) -> list[IssuerStaff]:
+    """The user verified `email`: every invitation to it makes them staff with its role."""
+    joined = []
+    for invitation in IssuerInvitation.objects.select_for_update().filter(email__iexact=email):
+        staff, _ = IssuerStaff.objects.get_or_create(
+            issuer=invitation.issuer, user=user, defaults={"role": invitation.role}
+        )
+        joined.append(staff)
+        invitation.delete()
+    return joined
 
 
 def _check_role(role: str) -> None:
@@ -539,6 +589,9 @@ def assertion_award(*, badge_class: BadgeClass, user, notify: bool = True, **row
     return assertion_award_batch(badge_class=badge_class, user=user, rows=[row], notify=notify)[0]
 
 
+AWARD_CHUNK = 500
+
+
 class BatchError(ValidationError):
     """A batch with bad rows: nothing was written. `rows` maps row number (1-based) to errors."""
 
@@ -582,12 +635,126 @@ def assertion_award_batch(
             progress(number, 2 * len(rows))
     if row_errors:
         raise BatchError(row_errors)
-    for number, assertion in enumerate(built, start=len(rows) + 1):
-        assertion.save()
-        emit("assertion.awarded", assertion_id=assertion.pk, notify=notify)
+    # Written in chunks: one INSERT for many rows, and their outbox messages with them.
+    for start in range(0, len(built), AWARD_CHUNK):
+        chunk = Assertion.objects.bulk_create(built[start : start + AWARD_CHUNK])
+        emit_many("assertion.awarded", [{"assertion_id": a.pk, "notify": notify} for a in chunk])
         if progress:
-            progress(number, 2 * len(rows))
+            progress(len(rows) + start + len(chunk), 2 * len(rows))
     return built
+
+
+def assertion_rows_check(
+    *, badge_class: BadgeClass, user, rows: Sequence[dict[str, Any]]
+) -> dict[int, dict[str, list[str]]]:
+    """What is wrong with each row of a batch (1-based row number -> field errors), writing
+    nothing: the preview a person sees before awarding. The same recipient twice is an error."""
+    require(user=user, issuer=badge_class.issuer, right="award")
+    errors: dict[int, dict[str, list[str]]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in enumerate(rows, start=1):
+        try:
+            built = _build_assertion(badge_class, user=user, row=dict(row))
+        except ValidationError as exc:
+            errors[number] = exc.message_dict
+            continue
+        key = (built.recipient_type, built.recipient_identity)
+        if key in seen:
+            errors[number] = {
+                "recipient_identity": [f"The same recipient as row {seen[key]}; give each once."]
+            }
+        else:
+            seen[key] = number
+    return errors
+
+
+@transaction.atomic
+def award_job_create(
+    *, badge_class: BadgeClass, user, rows: Sequence[dict[str, Any]], notify: bool = True
+) -> AwardJob:
+    """Queue a checked batch; a task writes it all or nothing. Refused if any row is bad."""
+    if badge_class.archived or badge_class.draft:
+        state = "archived" if badge_class.archived else "a draft"
+        raise ValidationError(f"{badge_class.name} is {state} and cannot be awarded.")
+    if not rows:
+        raise ValidationError("The batch is empty: give at least one recipient.")
+    errors = assertion_rows_check(badge_class=badge_class, user=user, rows=rows)
+    if errors:
+        raise BatchError(errors)
+    job = AwardJob.objects.create(
+        badge_class=badge_class, created_by=user, rows=list(rows), notify=notify
+    )
+    transaction.on_commit(lambda: _start_job(job.pk))
+    return job
+
+
+def _start_job(job_id: int) -> None:
+    from .tasks import award_job_run as task
+
+    task.delay(job_id)
+
+
+AWARD_JOB_PROGRESS = "award-job-progress:{}"
+
+
+def award_job_run(*, job: AwardJob) -> AwardJob:
+    """Write a queued batch (once: a job that started is not run again). Progress is kept in
+    the cache, where the page reads it while the batch's transaction is still open."""
+    from django.core.cache import cache
+
+    claimed = AwardJob.objects.filter(pk=job.pk, status=AwardJobStatus.QUEUED).update(
+        status=AwardJobStatus.RUNNING, started_at=timezone.now()
+    )
+    job.refresh_from_db()
+    if not claimed:
+        return job
+    key = AWARD_JOB_PROGRESS.format(job.pk)
+
+    last = 0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last
+        if done - last >= 200 or done == total:
+            cache.set(key, (done, total), 3600)
+            last = done
+
+    try:
+        awarded = assertion_award_batch(
+            badge_class=job.badge_class,
+            user=job.created_by,
+            rows=job.rows,
+            notify=job.notify,
+            progress=progress,
+        )
+    except ValidationError as exc:
+        job.status, job.error = AwardJobStatus.FAILED, " ".join(exc.messages)
+    else:
+        job.status, job.awarded = AwardJobStatus.DONE, len(awarded)
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "awarded", "finished_at"])
+    return job
+
+
+def award_job_progress(*, job: AwardJob) -> tuple[int, int]:
+    """(steps done, steps in all): each row is checked and then written, two steps a row."""
+    from django.core.cache import cache
+
+    total = 2 * len(job.rows)
+    if job.status == AwardJobStatus.DONE:
+        return total, total
+    done, _ = cache.get(AWARD_JOB_PROGRESS.format(job.pk), (0, total))
+    return done, total
+
+
+@transaction.atomic
+def assertion_notify_again(*, assertion: Assertion, user) -> None:
+    """Send the award email once more (to an email recipient who has not opted out)."""
+    require(user=user, issuer=assertion.issuer, right="award")
+    if assertion.revoked:
+        raise ValidationError("This award was revoked; there is nothing to tell its recipient.")
+    if assertion.recipient_type != RecipientType.EMAIL:
+        raise ValidationError("Only awards made to an email address can be sent by email.")
+    emit("assertion.resend", assertion_id=assertion.pk)
 
 
 @transaction.atomic

@@ -91,7 +91,10 @@ def image(request, kind: str, entity_id: str):
     """`?type=png` converts SVG to PNG; `?fmt=wide` gives a 1.91:1 social card."""
     as_png = request.GET.get("type") == "png"
     wide = request.GET.get("fmt") == "wide"
-    obj = get_object_or_404(KINDS[kind].objects.all(), entity_id=entity_id)
+    objects = KINDS[kind].objects.all()
+    if kind == "badges":
+        objects = objects.filter(draft=False)  # a draft's image is seen in its workspace only
+    obj = get_object_or_404(objects, entity_id=entity_id)
     if kind == "assertions":
         if obj.revoked:
             return HttpResponse("This badge was revoked.", status=410, content_type="text/plain")

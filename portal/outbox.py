@@ -74,6 +74,16 @@ def emit(topic: str, **payload) -> OutboxMessage:
     return message
 
 
+def emit_many(topic: str, payloads: list[dict]) -> list[OutboxMessage]:
+    """emit() for many messages of one topic, written in bulk (a batch of awards)."""
+    messages = OutboxMessage.objects.bulk_create(
+        [OutboxMessage(topic=topic, payload=payload) for payload in payloads], batch_size=1000
+    )
+    ids = [message.pk for message in messages]
+    transaction.on_commit(lambda: [_schedule(message_id) for message_id in ids])
+    return messages
+
+
 def _schedule(message_id: int) -> None:
     from .tasks import outbox_deliver
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("public/", include("badges.urls")),
     path("", include("backpack.urls")),
+    path("", include("workspace.urls")),
     path("", include("discovery.urls")),
 ]
 

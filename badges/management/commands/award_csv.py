@@ -1,16 +1,14 @@
 """Award a badge to every row of a CSV file, all or nothing, with a per-row report."""
 
-import csv
 import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from badges.award_rows import rows_from_csv
 from badges.models import BadgeClass
 from badges.openbadges.ob2 import public_url
 from badges.services import BatchError, assertion_award_batch
-
-COLUMNS = ("recipient_identity", "recipient_type", "narrative", "evidence_url")
 
 
 def progress(done: int, total: int, out) -> None:
@@ -63,26 +61,14 @@ class Command(BaseCommand):
 
     def read(self, csv_file: str) -> list[dict]:
         try:
-            handle = (
-                sys.stdin if csv_file == "-" else open(csv_file, newline="", encoding="utf-8-sig")  # noqa: SIM115
-            )
+            if csv_file == "-":
+                text = sys.stdin.read()
+            else:
+                with open(csv_file, newline="", encoding="utf-8-sig") as handle:
+                    text = handle.read()
         except OSError as exc:
             raise CommandError(f"Cannot read {csv_file}: {exc.strerror}.") from exc
-        with handle:
-            reader = csv.DictReader(handle)
-            fields = [name.strip() for name in reader.fieldnames or []]
-            if "email" in fields and "recipient_identity" not in fields:
-                fields[fields.index("email")] = "recipient_identity"
-            if "recipient_identity" not in fields:
-                raise CommandError(
-                    "The CSV needs a header row with a recipient_identity (or email) column."
-                )
-            reader.fieldnames = fields
-            rows = []
-            for raw in reader:
-                row = {k: (v or "").strip() for k, v in raw.items() if k in COLUMNS}
-                evidence_url = row.pop("evidence_url", "")
-                if evidence_url:
-                    row["evidence"] = [{"url": evidence_url}]
-                rows.append({k: v for k, v in row.items() if v != ""})
-        return rows
+        try:
+            return rows_from_csv(text)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc

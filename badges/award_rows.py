@@ -1,0 +1,58 @@
+"""Reading many awards at once: a CSV file with a header row, or a pasted list of recipients.
+
+Rows come out as assertion_award_batch rows; what is wrong with the file as a whole raises
+ValidationError, what is wrong with one row is left to the services' row checks.
+"""
+
+import csv
+import io
+import re
+
+from django.core.exceptions import ValidationError
+
+COLUMNS = ("recipient_identity", "recipient_type", "narrative", "evidence_url")
+MAX_ROWS = 50_000
+SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def rows_from_csv(text: str) -> list[dict]:
+    """Columns: recipient_identity (or email; required), recipient_type, narrative,
+    evidence_url. Empty lines are skipped."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    fields = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    if "email" in fields and "recipient_identity" not in fields:
+        fields[fields.index("email")] = "recipient_identity"
+    if "recipient_identity" not in fields:
+        raise ValidationError(
+            "The CSV needs a header row with a recipient_identity (or email) column, "
+            "for example: email,narrative"
+        )
+    reader.fieldnames = fields
+    rows = []
+    for raw in reader:
+        row = {k: (v or "").strip() for k, v in raw.items() if k in COLUMNS}
+        if not any(row.values()):
+            continue
+        evidence_url = row.pop("evidence_url", "")
+        if evidence_url:
+            row["evidence"] = [{"url": evidence_url}]
+        rows.append({k: v for k, v in row.items() if v != ""})
+        if len(rows) > MAX_ROWS:
+            raise ValidationError(f"Award at most {MAX_ROWS:,} recipients a batch; split the file.")
+    if not rows:
+        raise ValidationError("The CSV has a header but no recipients.")
+    return rows
+
+
+def rows_from_list(text: str, *, recipient_type: str = "email", narrative: str = "") -> list[dict]:
+    """One recipient per line (or separated by commas, semicolons or spaces)."""
+    identities = [part for part in SEPARATORS.split(text or "") if part]
+    if not identities:
+        raise ValidationError("Paste at least one recipient.")
+    if len(identities) > MAX_ROWS:
+        raise ValidationError(f"Award at most {MAX_ROWS:,} recipients a batch.")
+    extra = {"narrative": narrative.strip()} if narrative.strip() else {}
+    return [
+        {"recipient_identity": identity, "recipient_type": recipient_type, **extra}
+        for identity in identities
+    ]

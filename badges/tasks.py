@@ -1,0 +1,14 @@
+"""Issuing tasks: writing a queued batch of awards."""
+
+from celery import shared_task
+
+from .models import AwardJob
+from .services import award_job_run as run
+
+
+@shared_task(name="badges.award_job_run", acks_late=True)
+def award_job_run(job_id: int) -> str:
+    job = AwardJob.objects.filter(pk=job_id).select_related("badge_class__issuer").first()
+    if job is None:
+        return "gone"
+    return run(job=job).status

@@ -1,0 +1,202 @@
+"""Forms of the issuer workspace: they check shapes; badges.services holds the rules."""
+
+from django import forms
+from django.forms import formset_factory
+
+from badges.models import (
+    EVIDENCE_TYPES,
+    BadgeType,
+    DurationUnit,
+    Level,
+    RecipientType,
+    Role,
+    TimeUnit,
+    Verification,
+)
+
+EMPTY = [("", "—")]
+
+
+class IssuerForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    url = forms.URLField(label="Website", max_length=500, assume_scheme="https")
+    email = forms.ChoiceField(
+        label="Contact email", help_text="One of your verified email addresses."
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    image = forms.FileField(
+        required=False,
+        help_text="PNG or SVG, shown with the issuer's badges.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/svg+xml"}),
+    )
+    verification = forms.ChoiceField(
+        choices=Verification.choices,
+        widget=forms.RadioSelect,
+        initial=Verification.HOSTED,
+        help_text="Signed badges carry a signature and stay checkable offline; the issuer "
+        "then has a signing key, which you can rotate.",
+    )
+
+    def __init__(self, *args, emails: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].choices = [(e, e) for e in emails]
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(help_text="They join when they verify this email in Laurel.")
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.STAFF)
+
+
+class BadgeClassForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    image = forms.FileField(
+        required=False,
+        help_text="PNG or SVG. Or design one in the badge studio after saving.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/svg+xml"}),
+    )
+    criteria_url = forms.URLField(
+        required=False, max_length=500, label="Criteria URL", assume_scheme="https"
+    )
+    criteria_narrative = forms.CharField(
+        required=False,
+        label="Criteria (Markdown)",
+        widget=forms.Textarea(attrs={"rows": 6, "data-markdown-preview": "criteria-preview"}),
+        help_text="What earners must do. Give a URL, a text, or both.",
+    )
+    tags = forms.CharField(
+        required=False,
+        help_text="Comma-separated, such as: python, data analysis",
+        widget=forms.TextInput(attrs={"list": "known-tags", "autocomplete": "off"}),
+    )
+    expires_amount = forms.IntegerField(required=False, min_value=1, label="Expires after")
+    expires_unit = forms.ChoiceField(required=False, choices=EMPTY + DurationUnit.choices)
+    earner_description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="For earners"
+    )
+    consumer_description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="For employers"
+    )
+    time_to_earn_value = forms.IntegerField(required=False, min_value=1, label="Time to earn")
+    time_to_earn_unit = forms.ChoiceField(required=False, choices=EMPTY + TimeUnit.choices)
+    level = forms.ChoiceField(required=False, choices=EMPTY + Level.choices)
+    badge_type = forms.ChoiceField(required=False, choices=EMPTY + BadgeType.choices, label="Type")
+    cost_amount = forms.DecimalField(required=False, min_value=0, decimal_places=2, label="Cost")
+    cost_currency = forms.CharField(required=False, max_length=3, label="Currency")
+    language = forms.CharField(max_length=16, initial="en")
+    evidence_types = forms.MultipleChoiceField(
+        required=False,
+        choices=[(kind, kind.capitalize()) for kind in EVIDENCE_TYPES],
+        widget=forms.CheckboxSelectMultiple,
+        label="Evidence accepted",
+    )
+    is_public = forms.BooleanField(
+        required=False, initial=True, label="Listed in the public catalogue"
+    )
+
+    def to_service(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("image", None)
+        data["tags"] = [tag.strip() for tag in data["tags"].split(",") if tag.strip()]
+        return data
+
+
+class AlignmentForm(forms.Form):
+    targetName = forms.CharField(max_length=200, label="Name", required=False)
+    targetUrl = forms.URLField(required=False, label="URL", assume_scheme="https")
+    targetFramework = forms.CharField(required=False, max_length=200, label="Framework")
+    targetCode = forms.CharField(required=False, max_length=100, label="Code")
+    targetDescription = forms.CharField(required=False, max_length=500, label="Description")
+
+
+AlignmentFormSet = formset_factory(AlignmentForm, extra=1, max_num=20)
+
+
+def alignments_of(formset) -> list[dict]:
+    return [
+        {key: value for key, value in form.cleaned_data.items() if value}
+        for form in formset.forms
+        if form.cleaned_data and any(form.cleaned_data.values())
+    ]
+
+
+class AwardForm(forms.Form):
+    recipient_identity = forms.CharField(max_length=500, label="Recipient")
+    recipient_type = forms.ChoiceField(
+        choices=RecipientType.choices, initial=RecipientType.EMAIL, label="Recipient is a"
+    )
+    narrative = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Narrative (Markdown)"
+    )
+    issued_on = forms.DateTimeField(
+        required=False,
+        label="Issued on",
+        help_text="Leave empty for now.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    expires = forms.DateTimeField(
+        required=False,
+        label="Expires on",
+        help_text="Leave empty to use the badge's own expiry.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    notify = forms.BooleanField(required=False, initial=True, label="Email the recipient")
+
+    def to_row(self, evidence: list[dict]) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "") and k != "notify"}
+        if evidence:
+            data["evidence"] = evidence
+        return data
+
+
+class EvidenceForm(forms.Form):
+    url = forms.URLField(required=False, label="Evidence URL", assume_scheme="https")
+    narrative = forms.CharField(required=False, max_length=2000, label="What it shows")
+
+
+EvidenceFormSet = formset_factory(EvidenceForm, extra=1, max_num=20)
+
+
+def evidence_of(formset) -> list[dict]:
+    return [
+        {key: value for key, value in form.cleaned_data.items() if value}
+        for form in formset.forms
+        if form.cleaned_data and any(form.cleaned_data.values())
+    ]
+
+
+class PasteForm(forms.Form):
+    recipients = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text="One per line (commas and spaces separate too).",
+    )
+    recipient_type = forms.ChoiceField(choices=RecipientType.choices, initial=RecipientType.EMAIL)
+    narrative = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notify = forms.BooleanField(required=False, initial=True, label="Email the recipients")
+
+
+class CsvForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="A header row with email (or recipient_identity), and optionally "
+        "recipient_type, narrative, evidence_url.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    notify = forms.BooleanField(required=False, initial=True, label="Email the recipients")
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 10 MiB; split it.")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(
+                "The file is not UTF-8 text; save it as CSV UTF-8 and upload it again."
+            ) from exc
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(max_length=500, help_text="Shown to anyone who checks the badge.")

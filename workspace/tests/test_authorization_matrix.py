@@ -1,0 +1,75 @@
+"""Who may open each workspace page: every URL against every kind of person."""
+
+import pytest
+from django.urls import reverse
+
+from badges import services
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = ("visitor", "outsider", "staff", "editor", "owner", "operator")
+SIGN_IN = 302
+MEMBERS = {"visitor": SIGN_IN, "outsider": 404, "staff": 200, "editor": 200, "owner": 200,
+           "operator": 200}  # fmt: skip
+EDITORS = {**MEMBERS, "staff": 403}
+OWNERS = {**EDITORS, "editor": 403}
+ANYONE_SIGNED_IN = dict.fromkeys(PEOPLE, 200) | {"visitor": SIGN_IN}
+
+
+def matrix(s):
+    """(method, url, {person: status}) for every workspace URL."""
+    job = services.award_job_create(
+        badge_class=s.badge, user=s.owner, rows=[{"recipient_identity": "x@example.org"}]
+    )
+    i, b = s.issuer.entity_id, s.badge.entity_id
+
+    def url(name, *args):
+        return reverse(f"workspace:{name}", args=args)
+
+    after_post = {k: (302 if v == 200 else v) for k, v in EDITORS.items()}
+    return [
+        ("get", url("home"), ANYONE_SIGNED_IN),
+        ("get", url("issuer-new"), ANYONE_SIGNED_IN),
+        ("get", url("operator-dashboard"), dict.fromkeys(PEOPLE, 403)
+         | {"visitor": SIGN_IN, "operator": 200}),
+        ("post", url("markdown-preview"), dict.fromkeys(PEOPLE, 200) | {"visitor": 401}),
+        ("get", url("dashboard", i), MEMBERS),
+        ("get", url("dashboard", i) + "?format=csv", MEMBERS),
+        ("get", url("settings", i), OWNERS),
+        ("get", url("staff", i), OWNERS),
+        ("get", url("badges", i), MEMBERS),
+        ("get", url("badge-new", i), EDITORS),
+        ("get", url("badge-edit", i, b), EDITORS),
+        ("get", url("badge-image", i, b), MEMBERS),
+        ("post", url("badge-action", i, s.draft.entity_id), after_post),
+        ("get", url("award", i, b), MEMBERS),
+        ("get", url("awards", i, b), MEMBERS),
+        ("get", url("job", i, job.entity_id), MEMBERS),
+    ]  # fmt: skip
+
+
+def test_every_workspace_page_answers_each_person_as_their_role_allows(client, staffed):
+    people = {name: getattr(staffed, name, None) for name in PEOPLE}
+    wrong = []
+    for method, url, expected in matrix(staffed):
+        for person, status in expected.items():
+            client.logout()
+            if people[person] is not None:
+                client.force_login(people[person])
+            data = {"action": "publish"} if "action" in url else {"text": "*hi*"}
+            response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+            if response.status_code != status:
+                wrong.append(
+                    f"{method.upper()} {url} as {person}: {response.status_code} != {status}"
+                )
+    assert wrong == []
+
+
+def test_the_matrix_covers_every_workspace_url(staffed):
+    from workspace.urls import urlpatterns
+
+    covered = {url.split("?")[0] for _, url, _ in matrix(staffed)}
+    names = {pattern.name for pattern in urlpatterns}
+    from django.urls import resolve
+
+    assert {resolve(url).url_name for url in covered} == names

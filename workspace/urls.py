@@ -1,0 +1,28 @@
+"""Issuer workspace URLs, all under /issue/."""
+
+from django.urls import path
+
+from .views import awards, badges, dashboard, issuers
+
+app_name = "workspace"
+
+I = "issue/<str:issuer_id>"  # noqa: E741
+B = I + "/badges/<str:badge_id>"
+
+urlpatterns = [
+    path("issue/", issuers.home, name="home"),
+    path("issue/new/", issuers.issuer_create, name="issuer-new"),
+    path("issue/all/", dashboard.operator_dashboard, name="operator-dashboard"),
+    path("issue/preview/markdown", badges.markdown_preview, name="markdown-preview"),
+    path(f"{I}/", dashboard.dashboard, name="dashboard"),
+    path(f"{I}/settings/", issuers.issuer_settings, name="settings"),
+    path(f"{I}/staff/", issuers.staff, name="staff"),
+    path(f"{I}/badges/", badges.badge_list, name="badges"),
+    path(f"{I}/badges/new/", badges.badge_new, name="badge-new"),
+    path(f"{B}/edit/", badges.badge_edit, name="badge-edit"),
+    path(f"{B}/action", badges.badge_action, name="badge-action"),
+    path(f"{B}/image", badges.badge_image, name="badge-image"),
+    path(f"{B}/award/", awards.award, name="award"),
+    path(f"{B}/awards/", awards.award_list, name="awards"),
+    path(f"{I}/jobs/<str:job_id>/", awards.job, name="job"),
+]

@@ -1,0 +1,48 @@
+"""Workspace pages: thin views over badges.services (writes) and workspace.selectors (reads)."""
+
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from badges.permissions import RIGHT_NAMES, user_can
+
+from .. import selectors
+
+
+def issuer_view(right: str | None = None):
+    """A page of one issuer: signed in, on its staff (else 404), with `right` (else 403).
+    The view gets the issuer and the user's role after the request."""
+
+    def wrap(view):
+        @login_required
+        @functools.wraps(view)
+        def inner(request, issuer_id: str, *args, **kwargs):
+            found = selectors.workspace_issuer(user=request.user, entity_id=issuer_id)
+            if found is None:
+                raise Http404("You are not on the staff of this issuer.")
+            issuer, role = found
+            if right and not user_can(user=request.user, issuer=issuer, right=right):
+                raise PermissionDenied(
+                    f"Your role at {issuer.name} may not {RIGHT_NAMES[right]}; ask an owner."
+                )
+            return view(request, issuer, role, *args, **kwargs)
+
+        return inner
+
+    return wrap
+
+
+def badge_or_404(issuer, entity_id: str):
+    badge = selectors.workspace_badge(issuer=issuer, entity_id=entity_id)
+    if badge is None:
+        raise Http404("This issuer has no such badge class.")
+    return badge
+
+
+def upload(form, name: str = "image") -> tuple[bytes | None, str]:
+    file = form.cleaned_data.get(name)
+    if not file:
+        return None, ""
+    return file.read(), file.name

@@ -1,0 +1,240 @@
+"""Awarding: to one recipient, to a pasted list or a CSV (previewed, then all or nothing as a
+task), the awards list with search, filters, revoke and resend, and a batch's progress."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from badges import services
+from badges.award_rows import rows_from_csv, rows_from_list
+from badges.models import AwardJob
+from portal.forms import add_service_errors
+
+from .. import selectors
+from ..forms import AwardForm, CsvForm, EvidenceFormSet, PasteForm, RevokeForm, evidence_of
+from . import badge_or_404, issuer_view
+
+PREVIEW_ROWS = 200
+
+
+@issuer_view("award")
+@require_http_methods(["GET", "POST"])
+def award(request, issuer, role, badge_id: str):
+    badge = badge_or_404(issuer, badge_id)
+    mode = request.POST.get("mode", "one")
+    one = AwardForm(request.POST if mode == "one" else None)
+    evidence = EvidenceFormSet(request.POST if mode == "one" else None, prefix="evidence")
+    paste = PasteForm(request.POST if mode == "paste" else None)
+    upload = CsvForm(
+        request.POST if mode == "csv" else None, request.FILES if mode == "csv" else None
+    )
+    context = {
+        "issuer": issuer,
+        "role": role,
+        "section": "badges",
+        "badge": badge,
+        "one": one,
+        "evidence": evidence,
+        "paste": paste,
+        "upload": upload,
+        "mode": mode,
+    }
+    if request.method == "POST":
+        if mode == "one" and one.is_valid() and evidence.is_valid():
+            try:
+                made = services.assertion_award(
+                    badge_class=badge,
+                    user=request.user,
+                    notify=one.cleaned_data["notify"],
+                    **one.to_row(evidence_of(evidence)),
+                )
+            except ValidationError as exc:
+                add_service_errors(one, exc)
+            else:
+                messages.success(request, f"Awarded {badge.name} to {made.recipient_identity}.")
+                return HttpResponseRedirect(_awards_url(issuer, badge))
+        elif mode in ("paste", "csv", "confirm"):
+            return _batch(request, badge, context)
+        elif mode not in ("one", "paste", "csv"):
+            return HttpResponse("Unknown award mode.", status=400, content_type="text/plain")
+    return render(
+        request, "workspace/award.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+def _batch(request, badge, context):
+    """Read the rows, show each with its errors; on confirm, queue them all or nothing."""
+    mode = context["mode"]
+    source, notify = "", True
+    try:
+        if mode == "confirm":
+            source, kind = request.POST.get("source", ""), request.POST.get("kind", "csv")
+            notify = request.POST.get("notify") == "1"
+            rows = (
+                rows_from_csv(source)
+                if kind == "csv"
+                else rows_from_list(
+                    source,
+                    recipient_type=request.POST.get("recipient_type", "email"),
+                    narrative=request.POST.get("narrative", ""),
+                )
+            )
+        elif mode == "paste":
+            form = context["paste"]
+            if not form.is_valid():
+                return render(request, "workspace/award.html", context, status=400)
+            source, kind, notify = (
+                form.cleaned_data["recipients"],
+                "list",
+                form.cleaned_data["notify"],
+            )
+            rows = rows_from_list(
+                source,
+                recipient_type=form.cleaned_data["recipient_type"],
+                narrative=form.cleaned_data["narrative"],
+            )
+        else:
+            form = context["upload"]
+            if not form.is_valid():
+                return render(request, "workspace/award.html", context, status=400)
+            source, kind, notify = form.cleaned_data["file"], "csv", form.cleaned_data["notify"]
+            rows = rows_from_csv(source)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return render(request, "workspace/award.html", context, status=400)
+    errors = services.assertion_rows_check(badge_class=badge, user=request.user, rows=rows)
+    if mode == "confirm" and not errors:
+        try:
+            job = services.award_job_create(
+                badge_class=badge, user=request.user, rows=rows, notify=notify
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return HttpResponseRedirect(
+                reverse("workspace:job", args=[badge.issuer.entity_id, job.entity_id])
+            )
+    shown = [
+        {"number": n, "row": row, "errors": errors.get(n, {})}
+        for n, row in enumerate(rows, start=1)
+        if n in errors or n <= PREVIEW_ROWS
+    ]
+    return render(
+        request,
+        "workspace/award_preview.html",
+        {
+            **context,
+            "rows": shown,
+            "row_count": len(rows),
+            "error_count": len(errors),
+            "hidden_count": max(0, len(rows) - len(shown)),
+            "source": source,
+            "kind": kind,
+            "notify": notify,
+            "recipient_type": request.POST.get("recipient_type", "email"),
+            "narrative": request.POST.get("narrative", ""),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@issuer_view("award")
+@require_GET
+def job(request, issuer, role, job_id: str):
+    job = (
+        AwardJob.objects.filter(entity_id=job_id, badge_class__issuer=issuer)
+        .select_related("badge_class")
+        .first()
+    )
+    if job is None:
+        raise Http404("No such batch at this issuer.")
+    done, total = services.award_job_progress(job=job)
+    figures = {
+        "status": job.status,
+        "statusLabel": job.get_status_display(),
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 100,
+        "awarded": job.awarded,
+        "error": job.error,
+        "finished": job.finished_at is not None,
+    }
+    if request.GET.get("format") == "json":
+        return JsonResponse(figures)
+    return render(
+        request,
+        "workspace/job.html",
+        {
+            "issuer": issuer,
+            "role": role,
+            "section": "badges",
+            "job": job,
+            "badge": job.badge_class,
+            "figures": figures,
+            "awards_url": _awards_url(issuer, job.badge_class),
+        },
+    )
+
+
+def _awards_url(issuer, badge) -> str:
+    return reverse("workspace:awards", args=[issuer.entity_id, badge.entity_id])
+
+
+AWARD_ACTIONS = {"revoke", "resend"}
+
+
+@issuer_view("award")
+@require_http_methods(["GET", "POST"])
+def award_list(request, issuer, role, badge_id: str):
+    badge = badge_or_404(issuer, badge_id)
+    revoke = RevokeForm(request.POST if request.POST.get("action") == "revoke" else None)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in AWARD_ACTIONS:
+            return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+        chosen = list(
+            badge.assertions.filter(entity_id__in=request.POST.getlist("award")).select_related(
+                "issuer"
+            )
+        )
+        try:
+            if not chosen:
+                raise ValidationError("Tick at least one award first.")
+            if action == "revoke":
+                if revoke.is_valid():
+                    done = services.assertion_revoke_batch(
+                        assertions=chosen, user=request.user, reason=revoke.cleaned_data["reason"]
+                    )
+                    messages.success(request, f"Revoked {len(done)} award(s).")
+                else:
+                    raise ValidationError("Say why the badge is revoked.")
+            else:
+                for assertion in chosen:
+                    services.assertion_notify_again(assertion=assertion, user=request.user)
+                messages.success(request, f"The award email goes again to {len(chosen)}.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return HttpResponseRedirect(request.get_full_path())
+    show = request.GET.get("show", "")
+    show = show if show in selectors.AWARD_FILTERS else ""
+    query = request.GET.get("q", "")[:200]
+    awards = selectors.award_list(badge_class=badge, query=query, show=show)
+    return render(
+        request,
+        "workspace/awards.html",
+        {
+            "issuer": issuer,
+            "role": role,
+            "section": "badges",
+            "badge": badge,
+            "awards": awards[:500],
+            "award_count": awards.count(),
+            "query": query,
+            "show": show,
+            "filters": selectors.AWARD_FILTERS,
+            "revoke": revoke,
+        },
+    )

@@ -1,0 +1,166 @@
+"""Badge classes: the list with counts, one form to create and edit, publish, archive, delete."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from badges import artefacts, services
+from discovery.templatetags.discovery_tags import markdown
+from portal.forms import add_service_errors
+
+from .. import selectors
+from ..forms import AlignmentFormSet, BadgeClassForm, alignments_of
+from . import badge_or_404, issuer_view, upload
+
+
+@issuer_view()
+@require_GET
+def badge_list(request, issuer, role):
+    return render(
+        request,
+        "workspace/badges.html",
+        {
+            "issuer": issuer,
+            "role": role,
+            "section": "badges",
+            "badges": selectors.badge_class_rows(issuer=issuer),
+        },
+    )
+
+
+FORM_FIELDS = (
+    "name", "description", "criteria_url", "criteria_narrative", "expires_amount",
+    "expires_unit", "earner_description", "consumer_description", "time_to_earn_value",
+    "time_to_earn_unit", "level", "badge_type", "cost_amount", "cost_currency", "language",
+    "evidence_types", "is_public",
+)  # fmt: skip
+
+
+def _initial(badge) -> dict:
+    initial = {name: getattr(badge, name) for name in FORM_FIELDS}
+    initial["tags"] = ", ".join(badge.tags)
+    return initial
+
+
+def _badge_form(request, issuer, role, badge=None):
+    posted = request.method == "POST"
+    form = BadgeClassForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial=_initial(badge) if badge else None,
+    )
+    alignments = AlignmentFormSet(
+        request.POST if posted else None,
+        prefix="alignment",
+        initial=badge.alignments if badge else None,
+    )
+    if posted and form.is_valid() and alignments.is_valid():
+        image, image_name = upload(form)
+        fields = {**form.to_service(), "alignments": alignments_of(alignments)}
+        publish = request.POST.get("publish") == "1"
+        try:
+            if badge is None:
+                badge = services.badge_class_create(
+                    issuer=issuer,
+                    user=request.user,
+                    image=image,
+                    image_name=image_name,
+                    draft=not publish,
+                    **fields,
+                )
+            else:
+                services.badge_class_update(
+                    badge_class=badge,
+                    user=request.user,
+                    image=image,
+                    image_name=image_name,
+                    **fields,
+                )
+                if publish:
+                    services.badge_class_publish(badge_class=badge, user=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            state = "published" if not badge.draft else "saved as a draft (not public yet)"
+            messages.success(request, f"{badge.name} {state}.")
+            return HttpResponseRedirect(
+                reverse("workspace:badge-edit", args=[issuer.entity_id, badge.entity_id])
+            )
+    return render(
+        request,
+        "workspace/badge_form.html",
+        {
+            "issuer": issuer,
+            "role": role,
+            "section": "badges",
+            "badge": badge,
+            "form": form,
+            "alignments": alignments,
+            "known_tags": selectors.known_tags(),
+        },
+        status=400 if posted else 200,
+    )
+
+
+@issuer_view("edit_badges")
+@require_http_methods(["GET", "POST"])
+def badge_new(request, issuer, role):
+    return _badge_form(request, issuer, role)
+
+
+@issuer_view("edit_badges")
+@require_http_methods(["GET", "POST"])
+def badge_edit(request, issuer, role, badge_id: str):
+    return _badge_form(request, issuer, role, badge_or_404(issuer, badge_id))
+
+
+BADGE_ACTIONS = {"publish", "archive", "unarchive", "delete"}
+
+
+@issuer_view("edit_badges")
+@require_POST
+def badge_action(request, issuer, role, badge_id: str):
+    badge = badge_or_404(issuer, badge_id)
+    action = request.POST.get("action", "")
+    if action not in BADGE_ACTIONS:
+        return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+    back = reverse("workspace:badges", args=[issuer.entity_id])
+    try:
+        if action == "publish":
+            services.badge_class_publish(badge_class=badge, user=request.user)
+            messages.success(request, f"{badge.name} is published.")
+        elif action in ("archive", "unarchive"):
+            services.badge_class_archive(
+                badge_class=badge, user=request.user, archived=action == "archive"
+            )
+            messages.success(request, f"{badge.name} is {action}d.")
+        else:
+            services.badge_class_delete(badge_class=badge, user=request.user)
+            messages.success(request, f"{badge.name} was deleted.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return HttpResponseRedirect(back)
+
+
+@issuer_view()
+@require_GET
+def badge_image(request, issuer, role, badge_id: str):
+    """A badge class's image for its staff, drafts too (the public image URL hides drafts)."""
+    artefact = artefacts.image(
+        f"badges/{badge_id}", badge_or_404(issuer, badge_id).image, as_png=True
+    )
+    response = HttpResponse(artefact.content, content_type=artefact.content_type)
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@require_POST
+def markdown_preview(request):
+    """The criteria's Markdown as the badge page will show it (for the live preview)."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    text = request.POST.get("text", "")[:20000]
+    return HttpResponse(markdown(text), content_type="text/html; charset=utf-8")

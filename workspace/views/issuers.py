@@ -1,0 +1,193 @@
+"""Issuers: the list of mine, creating one, its settings, signing key and staff."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import User
+from accounts.selectors import user_verified_emails
+from badges import services
+from badges.models import Role
+from portal.forms import add_service_errors
+
+from .. import selectors
+from ..forms import IssuerForm, StaffInviteForm
+from . import issuer_view, upload
+
+
+@login_required
+@require_GET
+def home(request):
+    return render(
+        request,
+        "workspace/home.html",
+        {"memberships": selectors.issuer_memberships(user=request.user)},
+    )
+
+
+def _emails(user) -> list[str]:
+    return list(user_verified_emails(user=user).values_list("email", flat=True))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def issuer_create(request):
+    emails = _emails(request.user)
+    form = IssuerForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        emails=emails,
+    )
+    if request.method == "POST" and form.is_valid():
+        image, image_name = upload(form)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "image"}
+        try:
+            issuer = services.issuer_create(
+                user=request.user, image=image, image_name=image_name, **data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{issuer.name} is ready: add its first badge class.")
+            return HttpResponseRedirect(reverse("workspace:badges", args=[issuer.entity_id]))
+    return render(
+        request,
+        "workspace/issuer_form.html",
+        {"form": form, "emails": emails, "creating": True},
+        status=400 if form.errors else 200,
+    )
+
+
+@issuer_view("manage_issuer")
+@require_http_methods(["GET", "POST"])
+def issuer_settings(request, issuer, role):
+    emails = sorted({*_emails(request.user), issuer.email})
+    initial = {
+        "name": issuer.name,
+        "url": issuer.url,
+        "email": issuer.email,
+        "description": issuer.description,
+        "verification": issuer.verification,
+    }
+    posted = request.method == "POST" and request.POST.get("action") == "save"
+    form = IssuerForm(
+        request.POST if posted else None, request.FILES or None, emails=emails, initial=initial
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "rotate":
+                key = services.issuer_key_rotate(issuer=issuer, user=request.user)
+                messages.success(request, f"New signing key {key.entity_id}; old keys stay valid.")
+                return HttpResponseRedirect(request.path)
+            if action == "delete":
+                name = issuer.name
+                services.issuer_delete(issuer=issuer, user=request.user)
+                messages.success(request, f"{name} was deleted.")
+                return HttpResponseRedirect(reverse("workspace:home"))
+            if action != "save":
+                return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+            if form.is_valid():
+                image, image_name = upload(form)
+                data = {k: v for k, v in form.cleaned_data.items() if k != "image"}
+                if data["email"] == issuer.email:
+                    data.pop("email")  # unchanged: need not be one of this user's emails
+                services.issuer_update(
+                    issuer=issuer, user=request.user, image=image, image_name=image_name, **data
+                )
+                messages.success(request, "Issuer saved.")
+                return HttpResponseRedirect(request.path)
+        except ValidationError as exc:
+            if action == "save":
+                add_service_errors(form, exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
+                return HttpResponseRedirect(request.path)
+    return render(
+        request,
+        "workspace/issuer_form.html",
+        {
+            "form": form,
+            "issuer": issuer,
+            "role": role,
+            "keys": issuer.keys.all(),
+            "section": "settings",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+STAFF_ACTIONS = {"invite", "role", "remove", "cancel"}
+
+
+@issuer_view("manage_issuer")
+@require_http_methods(["GET", "POST"])
+def staff(request, issuer, role):
+    invite = StaffInviteForm(request.POST if request.POST.get("action") == "invite" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in STAFF_ACTIONS:
+            return HttpResponse("Unknown action.", status=400, content_type="text/plain")
+        try:
+            if action == "invite":
+                if invite.is_valid():
+                    made = services.issuer_invite(
+                        issuer=issuer, user=request.user, **invite.cleaned_data
+                    )
+                    email = invite.cleaned_data["email"]
+                    messages.success(
+                        request,
+                        f"{email} is on the staff now."
+                        if hasattr(made, "user_id")
+                        else f"{email} is invited: they join when they verify that email.",
+                    )
+                    return HttpResponseRedirect(request.path)
+            elif action == "cancel":
+                invitation = issuer.invitations.filter(pk=request.POST.get("invitation")).first()
+                if invitation is not None:
+                    services.issuer_invitation_cancel(invitation=invitation, user=request.user)
+                return HttpResponseRedirect(request.path)
+            else:
+                member = User.objects.filter(
+                    entity_id=request.POST.get("member", ""), issuer_roles__issuer=issuer
+                ).first()
+                if member is None:
+                    raise ValidationError("That person is not on the staff.")
+                if action == "role":
+                    services.issuer_staff_change(
+                        issuer=issuer,
+                        user=request.user,
+                        member=member,
+                        role=request.POST.get("role", ""),
+                    )
+                    messages.success(request, f"{member} is now {request.POST.get('role')}.")
+                else:
+                    services.issuer_staff_remove(issuer=issuer, user=request.user, member=member)
+                    messages.success(request, f"{member} left the staff.")
+                    if member == request.user:
+                        return HttpResponseRedirect(reverse("workspace:home"))
+                return HttpResponseRedirect(request.path)
+        except ValidationError as exc:
+            if action == "invite":
+                add_service_errors(invite, exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
+                return HttpResponseRedirect(request.path)
+    return render(
+        request,
+        "workspace/staff.html",
+        {
+            "issuer": issuer,
+            "role": role,
+            "section": "staff",
+            "staff": selectors.staff_list(issuer=issuer),
+            "invitations": selectors.invitation_list(issuer=issuer),
+            "invite": invite,
+            "roles": Role.choices,
+        },
+        status=400 if invite.errors else 200,
+    )
