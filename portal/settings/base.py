@@ -7,6 +7,7 @@ keeps the two in step.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "oauth2_provider",
     "allauth",
     "allauth.account",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     # First, so even a response made by a later middleware carries the CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (per part of the site) and Permissions-Policy: portal/security.py.
+    "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +95,45 @@ TEMPLATES = [
         },
     },
 ]
+
+# Security headers. The portal runs no inline script or style without the request's nonce
+# (`{{ request.csp_nonce }}`); X-Content-Type-Options, Referrer-Policy and Cross-Origin-Opener-
+# Policy come from Django's SecurityMiddleware. See README, "Security".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # Imported badges may show their issuer's image from elsewhere; images run no script.
+        "img-src": [SELF, "data:", "https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Pages meant to be embedded lift this with portal.security.frameable.
+        "frame-ancestors": [NONE],
+    }
+}
+# What parts built on other projects' templates need on top (first matching prefix wins).
+LAUREL_CSP_PATH_POLICIES = {
+    # The consent form's answer redirects to the client's own redirect URI.
+    "/o/authorize/": {"form-action": None},
+    # Wagtail's admin still writes some inline scripts (date pickers, inline panels) and
+    # styles, and frames its own pages for previews.
+    "/admin/": {
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "frame-ancestors": [SELF],
+    },
+    # Swagger UI's page carries an inline <style>; its script is served apart (split view).
+    "/api/docs/": {"style-src": [SELF, UNSAFE_INLINE]},
+}
+LAUREL_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL at scale).
 DATABASES = {
@@ -189,6 +232,7 @@ WAGTAIL_SITE_NAME = env.str("LAUREL_SITE_NAME", default="Laurel")
 WAGTAILADMIN_BASE_URL = LAUREL_BASE_URL
 # No third-party avatar requests from the admin: Laurel serves everything itself.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
