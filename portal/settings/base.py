@@ -218,6 +218,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
+# Sign-up and password reset answer the same whether or not an email has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -294,6 +296,14 @@ LAUREL_PERSONAL_TOKEN_DAYS = env.int("LAUREL_PERSONAL_TOKEN_DAYS", default=365)
 LAUREL_TOKEN_FAILURES_PER_USER = env.int("LAUREL_TOKEN_FAILURES_PER_USER", default=5)
 LAUREL_TOKEN_FAILURES_PER_IP = env.int("LAUREL_TOKEN_FAILURES_PER_IP", default=30)
 LAUREL_TOKEN_FAILURE_WINDOW = env.int("LAUREL_TOKEN_FAILURE_WINDOW", default=900)
+# Portal sign-in (allauth) is throttled as /o/token is: failures per account (allauth's "key",
+# the email) and per client IP in the same window; at the limit even the right password waits.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{LAUREL_TOKEN_FAILURES_PER_IP}/{LAUREL_TOKEN_FAILURE_WINDOW}s/ip,"
+        f"{LAUREL_TOKEN_FAILURES_PER_USER}/{LAUREL_TOKEN_FAILURE_WINDOW}s/key"
+    ),
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Laurel API",
     "DESCRIPTION": (
