@@ -1,9 +1,12 @@
-"""OAuth2 for the API: Badgr's scopes (with per-issuer `rw:issuer:<id>`) and token throttling."""
+"""OAuth2 for the API: Badgr's scopes (with per-issuer `rw:issuer:<id>`), redirect URIs that are
+https or loopback, and token throttling."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import SettingsScopes
@@ -16,6 +19,28 @@ def scope_is_known(scope: str) -> bool:
     return scope in settings.OAUTH2_PROVIDER["SCOPES"] or bool(ISSUER_SCOPE.match(scope))
 
 
+# RFC 8252 section 8.3: loopback IP literals, not `localhost` (which DNS could point elsewhere).
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1"})
+
+
+def redirect_uri_is_allowed(uri: str) -> bool:
+    """An https redirect URI, or an http one only to a native app's loopback listener."""
+    parts = urlsplit(uri)
+    return parts.scheme != "http" or parts.hostname in LOOPBACK_HOSTS
+
+
+def validate_redirect_uris(value: str) -> None:
+    """Refuses, when a client is registered, the plaintext http redirect URIs RFC 9700 forbids."""
+    refused = [uri for uri in value.split() if not redirect_uri_is_allowed(uri)]
+    if refused:
+        raise ValidationError(
+            "Use https redirect URIs; plain http is only for a native app's loopback address "
+            "(http://127.0.0.1:PORT/... or http://[::1]:PORT/...). Refused: %(uris)s",
+            params={"uris": " ".join(refused)},
+            code="insecure_redirect_uri",
+        )
+
+
 class LaurelScopes(SettingsScopes):
     def get_all_scopes(self):
         return {**super().get_all_scopes(), "rw:issuer:<id>": "Manage one issuer (by its id)"}
@@ -24,6 +49,16 @@ class LaurelScopes(SettingsScopes):
 class LaurelOAuth2Validator(OAuth2Validator):
     def validate_scopes(self, client_id, scopes, client, request, *args, **kwargs):
         return all(scope_is_known(scope) for scope in scopes)
+
+    def validate_redirect_uri(self, client_id, redirect_uri, request, *args, **kwargs):
+        # Also checked here, at the authorization request, for clients registered before.
+        return redirect_uri_is_allowed(redirect_uri) and super().validate_redirect_uri(
+            client_id, redirect_uri, request, *args, **kwargs
+        )
+
+    def get_default_redirect_uri(self, client_id, request, *args, **kwargs):
+        uri = super().get_default_redirect_uri(client_id, request, *args, **kwargs)
+        return uri if uri and redirect_uri_is_allowed(uri) else None
 
     def _create_access_token(self, expires, request, token, source_refresh_token=None):
         # As in Badgr, a client-credentials token acts for the user who registered the client.

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from oauth2_provider.models import AccessToken
+from oauth2_provider.models import AccessToken, set_token_value
 from oauthlib.common import generate_token
 
 from badges.models import IssuerStaff, Role
@@ -69,12 +69,14 @@ def personal_token_create(*, user: User, name: str, scope: str) -> tuple[Persona
     if not name:
         raise ValidationError({"name": "Give the token a name, such as the script that uses it."})
     value = generate_token()
-    access_token = AccessToken.objects.create(
+    access_token = AccessToken(
         user=user,
-        token=value,
         scope=scope,
         expires=timezone.now() + timedelta(days=settings.LAUREL_PERSONAL_TOKEN_DAYS),
     )
+    # Stored as its checksum only (RFC 9700 token storage): the value exists just in the reply.
+    set_token_value(access_token, value)
+    access_token.save()
     return PersonalAccessToken.objects.create(
         user=user, name=name, access_token=access_token
     ), value

@@ -1,5 +1,7 @@
 """Award notification emails, sent after commit by the outbox; an unsubscribe link in each."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -12,6 +14,15 @@ from .models import Assertion, RecipientType
 from .selectors import email_opted_out
 
 UNSUBSCRIBE_SALT = "laurel.badges.unsubscribe"
+
+
+def award_message_id(assertion: Assertion) -> str:
+    """The email's delivery key: one per award, so a resend is the same message, not a new one.
+
+    The outbox delivers at least once; a worker that dies after sending but before recording
+    the delivery sends again on retry, and mail systems drop a second copy of a Message-ID.
+    """
+    return f"<award-{assertion.entity_id}@{urlsplit(settings.LAUREL_BASE_URL).hostname}>"
 
 
 def unsubscribe_url(email: str) -> str:
@@ -47,7 +58,10 @@ def send_award_notification(*, assertion_id: int, notify: bool = True) -> None:
         subject=f"You earned the {assertion.badge_class.name} badge",
         body=render_to_string("badges/email/awarded.txt", context),
         to=[email],
-        headers={"List-Unsubscribe": f"<{context['unsubscribe_url']}>"},
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "Message-ID": award_message_id(assertion),
+        },
     )
     message.attach_alternative(render_to_string("badges/email/awarded.html", context), "text/html")
     message.send()

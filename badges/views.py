@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.security import file_response
+
 from . import artefacts, public, selectors
 from .models import Assertion, BadgeClass, Issuer
 from .negotiation import wants
@@ -24,6 +26,17 @@ HUMAN_PAGES = {
     "assertions": "discovery:award",
 }
 CACHE_CONTROL = "public, max-age=300"
+
+
+def _image_response(artefact: artefacts.Artefact, name: str, *, download: bool) -> HttpResponse:
+    # Artefacts are only ever PNG or SVG (badges/images.py accepts nothing else).
+    extension = "svg" if artefact.content_type == "image/svg+xml" else "png"
+    return file_response(
+        artefact.content,
+        content_type=artefact.content_type,
+        filename=f"{name}.{extension}",
+        download=download,
+    )
 
 
 def _json_response(request, document: public.PublicDocument) -> HttpResponse:
@@ -108,7 +121,7 @@ def image(request, kind: str, entity_id: str):
         if not obj.image:
             raise Http404("This issuer has no image.")
         artefact = artefacts.image(f"{kind}/{entity_id}", obj.image, as_png=as_png, wide=wide)
-    response = HttpResponse(artefact.content, content_type=artefact.content_type)
+    response = _image_response(artefact, entity_id, download=False)
     response["Cache-Control"] = "public, max-age=86400"
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -122,12 +135,9 @@ def baked(request, entity_id: str):
     if assertion.revoked:
         return HttpResponse("This badge was revoked.", status=410, content_type="text/plain")
     artefact = artefacts.baked(assertion, as_png=request.GET.get("type") == "png")
-    extension = "svg" if artefact.content_type == "image/svg+xml" else "png"
-    response = HttpResponse(artefact.content, content_type=artefact.content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{assertion.badge_class.name[:60]}-{entity_id}.{extension}"'
+    return _image_response(
+        artefact, f"{assertion.badge_class.name[:60]}-{entity_id}", download=True
     )
-    return response
 
 
 def social_card(request, kind: str, entity_id: str):

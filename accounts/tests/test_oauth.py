@@ -15,6 +15,10 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
 
 
+def checksum(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
 def password_grant(
     client, email: str, password: str = PASSWORD, scope: str = "rw:issuer", path="/o/token"
 ):
@@ -124,7 +128,7 @@ def test_client_credentials_give_a_token_for_the_applications_owner(client):
         HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"lms:lms-secret").decode(),
     )
     assert response.status_code == 200, response.content
-    token = AccessToken.objects.get(token=response.json()["access_token"])
+    token = AccessToken.objects.get(token_checksum=checksum(response.json()["access_token"]))
     assert token.user == owner
 
 

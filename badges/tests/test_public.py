@@ -189,3 +189,16 @@ def test_an_award_emails_the_recipient_with_an_unsubscribe_link_that_works(
 def test_an_unknown_object_is_404(client):
     assert client.get("/public/assertions/nope", **JSON).status_code == 404
     assert json.loads(client.get("/health").content)["checks"]
+
+
+def test_an_award_email_sent_again_is_the_same_message_to_mail_systems(
+    django_capture_on_commit_callbacks,
+):
+    from badges.notifications import send_award_notification
+
+    badge = make_badge(make_issuer())
+    with django_capture_on_commit_callbacks(execute=True):
+        award = services.assertion_award(badge_class=badge, user=None, recipient_identity="a@b.org")
+    send_award_notification(assertion_id=award.pk)  # as a redelivered outbox message would
+    first, again = (message.message()["Message-ID"] for message in mail.outbox)
+    assert first == again == f"<award-{award.entity_id}@127.0.0.1>"

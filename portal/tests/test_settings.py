@@ -79,3 +79,26 @@ def test_database_url_chooses_the_database(tmp_path):
         timeout=60,
     )
     assert result.stdout.split() == ["sqlite", f"{tmp_path}/x.db"], result.stderr
+
+
+def test_check_deploy_on_production_warns_only_of_what_the_readme_names_with_its_reason():
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": "a-real-looking-secret-" + "k9Xq2" * 10,
+            "ALLOWED_HOSTS": "badges.example.org",
+            "LAUREL_BASE_URL": "https://badges.example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    warned = set(re.findall(r"\(([a-z0-9_]+\.[WE]\d+)\)", result.stdout + result.stderr))
+    section = (ROOT / "README.md").read_text().split("### `check --deploy`")[1].split("\n## ")[0]
+    named = set(re.findall(r"^\| `([a-z0-9_]+\.W\d+)` ", section, flags=re.MULTILINE))
+    assert warned == named

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from oauth2_provider.models import AccessToken, Application
+from oauth2_provider.models import AccessToken, Application, set_token_value
 from oauthlib.common import generate_token
 from rest_framework.test import APIClient
 
@@ -27,13 +27,14 @@ def png_data_uri() -> str:
 
 def token_for(user, scope: str = ALL_SCOPES) -> str:
     value = generate_token()
-    AccessToken.objects.create(
+    token = AccessToken(
         user=user,
-        token=value,
         scope=scope,
         expires=timezone.now() + timedelta(hours=1),
         application=Application.objects.get(client_id=settings.LAUREL_OAUTH_PUBLIC_CLIENT_ID),
     )
+    set_token_value(token, value)
+    token.save()
     return value
 
 
