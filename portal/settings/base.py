@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "accounts",
     "badges",
     "backpack",
+    "workspace",
     "discovery",
     "search",
     "wagtail.contrib.forms",
