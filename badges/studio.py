@@ -37,7 +37,7 @@ SHAPES = {
     "rounded-square": "Rounded square",
     "star": "Star",
 }
-BORDERS = {"none": ("No border", 0), "thin": ("Thin border", 8), "thick": ("Thick border", 18)}
+BORDERS = {"none": ("None", 0), "thin": ("Thin", 8), "thick": ("Thick", 18)}
 TEXT_MODES = {"ribbon": "On a ribbon", "arc": "Along an arc"}
 # Offered as swatches; any other #rrggbb is accepted too.
 PALETTE = {

@@ -46,7 +46,7 @@ class StudioForm(forms.Form):
     background = _colour("Background colour")
     gradient = forms.BooleanField(label="Fade into a second colour", required=False)
     background2 = _colour("Second colour")
-    border = _radios("Border", {name: label for name, (label, _) in BORDERS.items()})
+    border = _radios("Width", {name: label for name, (label, _) in BORDERS.items()})
     border_colour = _colour("Border colour")
     icon = forms.CharField(
         label="Icon",
