@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("documents/", include(wagtaildocs_urls)),
     path("public/", include("badges.urls")),
+    path("", include("workspace.studio_urls")),
     path("", include("backpack.urls")),
     path("", include("workspace.urls")),
     path("", include("discovery.urls")),
