@@ -52,7 +52,7 @@ class BadgeClassForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     image = forms.FileField(
         required=False,
-        help_text="PNG or SVG. Or design one in the badge studio after saving.",
+        help_text="PNG or SVG; or design one below.",
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/svg+xml"}),
     )
     criteria_url = forms.URLField(

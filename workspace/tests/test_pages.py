@@ -318,3 +318,18 @@ def test_the_dashboard_counts_awards_claims_and_exports_csv(as_owner, staffed):
     assert figures.top_badges == [("Sea Survival", 1)]
     csv = as_owner.get(url("dashboard", staffed.issuer.entity_id) + "?format=csv").content.decode()
     assert "claim rate,,1.0000" in csv and "awards by badge class,Sea Survival,1" in csv
+
+
+def test_a_new_badge_without_an_upload_gets_the_image_designed_in_the_studio(as_owner, staffed):
+    from badges.studio import clean_design
+
+    design = {**clean_design({}), "shape": "hexagon", "text": "KNOTS"}
+    studio = {f"studio-{k}": v for k, v in design.items() if not isinstance(v, bool)}
+    studio |= {f"studio-{k}": "on" for k, v in design.items() if v is True}
+    response = as_owner.post(
+        url("badge-new", staffed.issuer.entity_id), badge_post(image=None, publish="1", **studio)
+    )
+    assert response.status_code == 302
+    badge = BadgeClass.objects.get(name="Knots")
+    assert badge.image.name.endswith(".svg") and badge.design["shape"] == "hexagon"
+    assert "KNOTS" in badge.image.read().decode()

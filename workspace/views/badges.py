@@ -13,6 +13,8 @@ from portal.forms import add_service_errors
 
 from .. import selectors
 from ..forms import AlignmentFormSet, BadgeClassForm, alignments_of
+from ..studio_forms import StudioForm
+from ..studio_views import studio_context
 from . import badge_or_404, issuer_view, upload
 
 
@@ -57,9 +59,14 @@ def _badge_form(request, issuer, role, badge=None):
         prefix="alignment",
         initial=badge.alignments if badge else None,
     )
-    if posted and form.is_valid() and alignments.is_valid():
+    # A new badge without an uploaded image gets the one designed in the studio fields.
+    studio = StudioForm(request.POST, request.FILES) if posted and badge is None else None
+    previewing = posted and request.POST.get("action") == "preview"  # the studio's button
+    if posted and not previewing and form.is_valid() and alignments.is_valid():
         image, image_name = upload(form)
         fields = {**form.to_service(), "alignments": alignments_of(alignments)}
+        if image is None and studio is not None and studio.is_valid():
+            image, image_name, fields["design"] = studio.svg, "design.svg", studio.design
         publish = request.POST.get("publish") == "1"
         try:
             if badge is None:
@@ -100,8 +107,12 @@ def _badge_form(request, issuer, role, badge=None):
             "form": form,
             "alignments": alignments,
             "known_tags": selectors.known_tags(),
+            **(studio_context(studio) if badge is None else {}),
+            "studio_url": reverse("studio:studio", args=[issuer.entity_id, badge.entity_id])
+            if badge
+            else None,
         },
-        status=400 if posted else 200,
+        status=400 if posted and not previewing else 200,
     )
 
 
