@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.dateparse import parse_datetime
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import artefacts
@@ -20,6 +19,7 @@ from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
 from portal.forms import add_service_errors
 from portal.models import SiteSettings
+from portal.security import frameable
 
 from . import export, selectors, services
 from .forms import BadgeSourceForm, CollectionForm
@@ -377,13 +377,13 @@ def share_collection(request, entity_id: str):
     )
 
 
-@xframe_options_exempt
+@frameable
 @require_GET
 def embed_badge(request, entity_id: str):
     return render(request, "backpack/embed.html", {"items": [_shared_item(entity_id)]})
 
 
-@xframe_options_exempt
+@frameable
 @require_GET
 def embed_collection(request, entity_id: str):
     collection, items = _public_collection(entity_id)

@@ -183,6 +183,9 @@ def test_the_embed_page_may_be_framed_by_other_sites(client, award):
     response = client.get(reverse("backpack:embed-badge", args=[award.entity_id]))
     assert response.status_code == 200 and "Knots" in response.content.decode()
     assert "X-Frame-Options" not in response
+    assert "frame-ancestors 'none'" not in response.get("Content-Security-Policy", "")
+    page = client.get(reverse("backpack:share-badge", args=[award.entity_id]))
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
 
 
 def test_downloads_give_the_baked_image_and_the_open_badges_json(signed_in, award):
