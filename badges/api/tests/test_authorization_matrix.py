@@ -154,8 +154,8 @@ MATRIX = [
         "POST",
         "/v2/backpack/import",
         "rw:backpack",
-        (401, 501, 501, 501, 501, 501, 403),
-        {"url": "https://elsewhere.example/badge"},
+        (401, 400, 400, 400, 400, 400, 403),  # allowed, and refused as no badge: 400
+        {"assertion": {"type": "Assertion"}},
         holder="earner",
     ),
     Row("GET", "/v2/users/self", "r:profile", ANY_USER, holder="earner"),
