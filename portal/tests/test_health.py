@@ -6,16 +6,25 @@ from django.test import override_settings
 from portal.celery import app as celery_app
 
 
+def _drop_broker_connections() -> None:
+    # The app keeps its connection and producer pools: kept, they would reach the old broker.
+    # (Not closed: kombu shares them, per broker URL, with whoever uses that broker next.)
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @contextmanager
 def celery_broker(url: str):
     """Send tasks to a broker for the duration, instead of running them in-process."""
     saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = url
+    _drop_broker_connections()
     try:
         yield
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+        _drop_broker_connections()
 
 
 @pytest.mark.django_db
