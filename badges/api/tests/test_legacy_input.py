@@ -267,8 +267,11 @@ def test_a_badge_class_sent_the_old_way_is_made_as_meant(world):
 def test_a_delete_without_a_body_revokes_with_no_reason_given(world):
     # badgrclient's Assertion.revoke sends a bare DELETE; a body must still give the reason
     # (test_endpoints.py: test_revoking_needs_a_reason).
-    [award] = result(client_for(world.staff).delete(f"/v2/assertions/{world.assertion.entity_id}"))
+    client, path = client_for(world.staff), f"/v2/assertions/{world.assertion.entity_id}"
+    [award] = result(client.delete(path))
     assert (award["revoked"], award["revocationReason"]) == (True, NO_REASON)
+    [again] = result(client.delete(path))  # a second time changes nothing
+    assert (again["revoked"], again["revocationReason"]) == (True, NO_REASON)
 
 
 def test_the_schema_documents_only_the_v2_names(client, db):
