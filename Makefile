@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 
-.PHONY: validator demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
+.PHONY: validator badgr-clients demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,13 +37,17 @@ demo: migrate
 serve: migrate
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: install the dev requirements and the OB 2.0 validator, then run the whole suite
-test: install-dev validator
+## test: install the dev requirements, the OB 2.0 validator and the Badgr clients, then run the whole suite
+test: install-dev validator badgr-clients
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## validator: the 1EdTech Open Badges 2.0 validator in var/validator-venv (test tooling)
 validator:
 	scripts/install-validator >/dev/null
+
+## badgr-clients: the Badgr client libraries from PyPI in var/badgr-clients-venv (test tooling)
+badgr-clients:
+	scripts/install-badgr-clients >/dev/null
 
 ## worker / beat: Celery processes (need REDIS_URL; without it tasks run in-process)
 worker: install

@@ -1,6 +1,7 @@
 """OAuth2 for the API: Badgr's scopes (with per-issuer `rw:issuer:<id>`), redirect URIs that are
 https or loopback, and token throttling."""
 
+import hashlib
 import re
 from urllib.parse import urlsplit
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from oauth2_provider.models import Application, RefreshToken
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import SettingsScopes
 from oauth2_provider.views import TokenView
@@ -60,11 +62,36 @@ class LaurelOAuth2Validator(OAuth2Validator):
         uri = super().get_default_redirect_uri(client_id, request, *args, **kwargs)
         return uri if uri and redirect_uri_is_allowed(uri) else None
 
+    def client_authentication_required(self, request, *args, **kwargs):
+        # RFC 6749 section 6 lets a public client refresh with the refresh token alone, and
+        # Badgr clients (badgr-lite) do: the token names its client. Confidential clients
+        # still authenticate, since only public clients are looked up here.
+        if (
+            request.grant_type == "refresh_token"
+            and not request.client_id
+            and request.refresh_token
+            and not self._extract_basic_auth(request)
+        ):
+            request.client_id = _public_client_of(request.refresh_token)
+        return super().client_authentication_required(request, *args, **kwargs)
+
     def _create_access_token(self, expires, request, token, source_refresh_token=None):
         # As in Badgr, a client-credentials token acts for the user who registered the client.
         if request.grant_type == "client_credentials":
             request.user = request.client.user
         return super()._create_access_token(expires, request, token, source_refresh_token)
+
+
+def _public_client_of(refresh_token: str) -> str | None:
+    """The client id of the public client a refresh token was issued to, if it was one."""
+    checksum = hashlib.sha256(refresh_token.encode("utf-8")).hexdigest()
+    return (
+        RefreshToken.objects.filter(
+            token_checksum=checksum, application__client_type=Application.CLIENT_PUBLIC
+        )
+        .values_list("application__client_id", flat=True)
+        .first()
+    )
 
 
 def _client_ip(request: HttpRequest) -> str:

@@ -786,7 +786,9 @@ def assertion_update(*, assertion: Assertion, user, **fields: Any) -> Assertion:
 
 @transaction.atomic
 def assertion_revoke(*, assertion: Assertion, user, reason: str) -> Assertion:
-    return assertion_revoke_batch(assertions=[assertion], user=user, reason=reason)[0]
+    """Revoke one award; an award revoked already stays as it was, with its first reason."""
+    assertion_revoke_batch(assertions=[assertion], user=user, reason=reason)
+    return assertion
 
 
 @transaction.atomic

@@ -186,3 +186,39 @@ def test_a_nul_character_in_the_credentials_is_bad_input_not_a_crash(client):
     response = password_grant(client, "ada\x00@example.org")
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_request"
+
+
+def test_a_public_client_may_refresh_with_the_refresh_token_alone(client):
+    # badgr-lite sends only grant_type and refresh_token, as RFC 6749 section 6 allows.
+    user = UserFactory()
+    first = password_grant(client, user.email).json()
+    response = client.post(
+        "/o/token", {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["access_token"] != first["access_token"]
+    response = client.post("/o/token", {"grant_type": "refresh_token", "refresh_token": "nope"})
+    assert response.status_code in (400, 401)
+
+
+def test_a_confidential_clients_refresh_token_alone_is_refused(client):
+    owner = UserFactory()
+    app = Application.objects.create(
+        name="LMS plug-in",
+        user=owner,
+        client_id="lms",
+        client_secret="lms-secret",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_PASSWORD,
+    )
+    token = client.post(
+        "/o/token",
+        {"grant_type": "password", "username": owner.email, "password": PASSWORD},
+        HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"lms:lms-secret").decode(),
+    ).json()
+    assert AccessToken.objects.get(token=token["access_token"]).application == app
+    response = client.post(
+        "/o/token", {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}
+    )
+    assert response.status_code == 401
+    assert response.json()["error"] == "invalid_client"

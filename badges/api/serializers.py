@@ -17,6 +17,7 @@ from badges.models import DurationUnit, RecipientType
 from badges.openbadges import ob2
 
 from .fields import ConstantField, DataURIImageField, PublicUrlField, no_null_characters
+from .legacy import LegacyInputMixin
 
 
 class StatusOutput(serializers.Serializer):
@@ -61,7 +62,7 @@ class IssuerOutput(EntityOutput):
         return ob2.public_url("issuers", issuer.entity_id, "/image") if issuer.image else None
 
 
-class IssuerInput(serializers.Serializer):
+class IssuerInput(LegacyInputMixin, serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(max_length=254)
     url = serializers.URLField(max_length=500)
@@ -75,7 +76,15 @@ class IssuerInput(serializers.Serializer):
 # Badge classes -----------------------------------------------------------------------------
 
 
-class AlignmentSerializer(serializers.Serializer):
+class AlignmentSerializer(LegacyInputMixin, serializers.Serializer):
+    legacy_names = {
+        "target_name": "targetName",
+        "target_url": "targetUrl",
+        "target_description": "targetDescription",
+        "target_framework": "targetFramework",
+        "target_code": "targetCode",
+    }
+
     targetName = serializers.CharField()
     targetUrl = serializers.URLField(required=False, allow_blank=True)
     targetDescription = serializers.CharField(required=False, allow_blank=True)
@@ -114,7 +123,13 @@ class BadgeClassOutput(EntityOutput):
         return {}
 
 
-class BadgeClassInput(serializers.Serializer):
+class BadgeClassInput(LegacyInputMixin, serializers.Serializer):
+    legacy_names = {
+        "criteria_text": "criteriaNarrative",
+        "criteria_narrative": "criteriaNarrative",
+        "criteria_url": "criteriaUrl",
+    }
+
     name = serializers.CharField(max_length=200)
     description = serializers.CharField()
     image = DataURIImageField(required=False)
@@ -165,7 +180,7 @@ class RecipientOutput(serializers.Serializer):
     salt = serializers.CharField(allow_null=True)
 
 
-class EvidenceSerializer(serializers.Serializer):
+class EvidenceSerializer(LegacyInputMixin, serializers.Serializer):
     url = serializers.URLField(required=False, max_length=500)
     narrative = serializers.CharField(required=False)
 
@@ -210,13 +225,15 @@ class AssertionOutput(EntityOutput):
         return data
 
 
-class RecipientInput(serializers.Serializer):
+class RecipientInput(LegacyInputMixin, serializers.Serializer):
     identity = serializers.CharField(max_length=500)
     type = serializers.ChoiceField(choices=RecipientType.values, default=RecipientType.EMAIL)
     hashed = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class AssertionInput(serializers.Serializer):
+class AssertionInput(LegacyInputMixin, serializers.Serializer):
+    legacy_names = {"issued_on": "issuedOn", "create_notification": "notify"}
+
     recipient = RecipientInput()
     issuedOn = serializers.DateTimeField(required=False)
     narrative = serializers.CharField(required=False, allow_blank=True)
@@ -250,7 +267,7 @@ class IssuerAssertionInput(AssertionInput):
     badgeclass = serializers.CharField(help_text="entityId of the badge class to award.")
 
 
-class BatchIssueInput(serializers.Serializer):
+class BatchIssueInput(LegacyInputMixin, serializers.Serializer):
     assertions = AssertionInput(many=True, allow_empty=False, max_length=1000)
     create_notification = serializers.BooleanField(required=False, default=False)
 
@@ -259,7 +276,7 @@ class BatchIssueInput(serializers.Serializer):
         return [single.to_row(item) for item in self.validated_data["assertions"]]
 
 
-class AssertionUpdateInput(serializers.Serializer):
+class AssertionUpdateInput(LegacyInputMixin, serializers.Serializer):
     narrative = serializers.CharField(required=False, allow_blank=True)
     evidence = EvidenceSerializer(many=True, required=False)
     expires = serializers.DateTimeField(required=False, allow_null=True)
@@ -276,7 +293,9 @@ class RevokeInput(serializers.Serializer):
     revocation_reason = serializers.CharField(max_length=500)
 
 
-class RevokeItemInput(serializers.Serializer):
+class RevokeItemInput(LegacyInputMixin, serializers.Serializer):
+    legacy_names = {"entity_id": "entityId", "revocation_reason": "revocationReason"}
+
     entityId = serializers.CharField()
     revocationReason = serializers.CharField(max_length=500)
 
@@ -505,7 +524,9 @@ class UserOutput(serializers.Serializer):
         ]
 
 
-class UserInput(serializers.Serializer):
+class UserInput(LegacyInputMixin, serializers.Serializer):
+    legacy_names = {"first_name": "firstName", "last_name": "lastName"}
+
     firstName = serializers.CharField(max_length=150, required=False, allow_blank=True)
     lastName = serializers.CharField(max_length=150, required=False, allow_blank=True)
 

@@ -36,10 +36,10 @@ def validator_python() -> Path | None:
     return python if python.exists() else None
 
 
-def _required() -> bool:
-    # Same rule as conftest.py's service markers, with the service named `validator`.
+def tool_required(name: str) -> bool:
+    """Whether LAUREL_REQUIRE_SERVICES requires the named test tool (as conftest.py's rule)."""
     value = os.environ.get("LAUREL_REQUIRE_SERVICES", "").lower().strip()
-    return value in ("1", "true", "yes", "all") or "validator" in {
+    return value in ("1", "true", "yes", "all") or name in {
         part.strip() for part in value.split(",")
     }
 
@@ -52,7 +52,7 @@ def require_validator() -> Path:
             f"the 1EdTech OB 2.0 validator is not installed at {validator_venv()}: "
             "run scripts/install-validator"
         )
-        if _required():
+        if tool_required("validator"):
             pytest.fail(f"LAUREL_REQUIRE_SERVICES requires the validator: {reason}")
         pytest.skip(reason)
     return python

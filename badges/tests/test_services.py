@@ -133,6 +133,16 @@ def test_a_badge_class_whose_awards_are_all_revoked_can_be_deleted():
     services.badge_class_delete(badge_class=badge, user=None)
 
 
+def test_revoking_an_award_again_keeps_its_first_reason():
+    award = services.assertion_award(
+        badge_class=make_badge(make_issuer()), user=None, recipient_identity="a@b.org"
+    )
+    services.assertion_revoke(assertion=award, user=None, reason="Issued in error")
+    again = services.assertion_revoke(assertion=award, user=None, reason="Second thoughts")
+    again.refresh_from_db()
+    assert (again.revoked, again.revocation_reason) == (True, "Issued in error")
+
+
 def test_revoking_needs_a_reason():
     badge = make_badge(make_issuer())
     award = services.assertion_award(badge_class=badge, user=None, recipient_identity="a@b.org")

@@ -32,6 +32,7 @@ FILTER_PARAMETERS = [
     OpenApiParameter("include_revoked", bool, description="Include revoked awards."),
 ]
 AWARD_ERRORS = (400, 401, 403, 404, 422)
+NO_REASON = "No reason given."
 
 
 def _filtered(request, **scope):
@@ -201,7 +202,10 @@ class AssertionRevoke(ApiView):
     @needs("rw:issuer")
     def delete(self, request, entity_id: str):
         assertion = get_assertion(request, entity_id, right="award")
-        data = RevokeInput(data=request.data)
+        # Older Badgr clients (badgrclient's Assertion.revoke) send a bare DELETE: revoking
+        # is clearly meant, and the reason is recorded as not given. A body must say why.
+        body = request.data if request.stream is not None else {"revocation_reason": NO_REASON}
+        data = RevokeInput(data=body)
         data.is_valid(raise_exception=True)
         services.assertion_revoke(
             assertion=assertion, user=request.user, reason=data.validated_data["revocation_reason"]
