@@ -8,4 +8,4 @@ class BadgesConfig(AppConfig):
     verbose_name = "Badges"
 
     def ready(self) -> None:
-        from . import notifications  # noqa: F401  (registers outbox handlers)
+        from . import handlers, notifications  # noqa: F401  (register outbox handlers)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("documents/", include(wagtaildocs_urls)),
     path("public/", include("badges.urls")),
+    path("", include("badges.did_urls")),
     path("", include("backpack.urls")),
     path("", include("discovery.urls")),
 ]
