@@ -254,6 +254,12 @@ class _CredentialVerifier:
 
     def check_jwt(self, token: str, credential: dict, issuer_id: str) -> None:
         header, payload = vcjwt.read(token)
+        if header.get("alg") not in vcjwt.ALGORITHMS:
+            self.stop(
+                "proof",
+                f"The JWT is signed with {header.get('alg')!r}; Laurel accepts "
+                f"{', '.join(vcjwt.ALGORITHMS)}.",
+            )
         if "d" in (header.get("jwk") or {}):
             self.stop("proof", "The JWT's header holds a private key; never trust this token.")
         if header.get("kid"):
