@@ -21,7 +21,7 @@ class Artefact:
     content_type: str
 
 
-def _digest(*parts: str | bytes) -> str:
+def inputs_digest(*parts: str | bytes) -> str:
     sha = hashlib.sha256()
     for part in parts:
         sha.update(part if isinstance(part, bytes) else part.encode())
@@ -29,7 +29,7 @@ def _digest(*parts: str | bytes) -> str:
     return sha.hexdigest()
 
 
-def _stored(key: str, digest: str, make) -> Artefact:
+def stored(key: str, digest: str, make) -> Artefact:
     rendition = StoredRendition.objects.filter(key=key, digest=digest).first()
     if rendition is None:
         content, content_type = make()
@@ -58,7 +58,7 @@ def image(key: str, image_field, *, as_png: bool = False, wide: bool = False) ->
         png = png_of(source_image(image_field))
         return (wide_card(png) if wide else png), "image/png"
 
-    return _stored(f"{key}/{variant}", _digest(image_field.name, variant), make)
+    return stored(f"{key}/{variant}", inputs_digest(image_field.name, variant), make)
 
 
 def png_of(artefact: Artefact) -> bytes:
@@ -80,7 +80,7 @@ def baked(assertion: Assertion, *, as_png: bool = False) -> Artefact:
     badge_image = assertion.badge_class.image
     svg = badge_image.name.endswith(".svg") and not as_png
     variant = "baked.svg" if svg else "baked.png"
-    digest = _digest(badge_image.name, variant, assertion.updated_at.isoformat())
+    digest = inputs_digest(badge_image.name, variant, assertion.updated_at.isoformat())
 
     def make():
         url = ob2.public_url("assertions", assertion.entity_id)
@@ -90,4 +90,4 @@ def baked(assertion: Assertion, *, as_png: bool = False) -> Artefact:
             return bake_svg(source.content, url, jws), "image/svg+xml"
         return bake_png(png_of(source), jws or url), "image/png"
 
-    return _stored(f"assertions/{assertion.entity_id}/{variant}", digest, make)
+    return stored(f"assertions/{assertion.entity_id}/{variant}", digest, make)

@@ -183,10 +183,17 @@ class Assertion(EntityModel):
     revoked = models.BooleanField(default=False)
     revocation_reason = models.CharField(max_length=500, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # This award's bit in its issuer's Open Badges 3.0 status list.
+    status_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-issued_on", "-id"]
         indexes = [models.Index(fields=["badge_class", "revoked", "expires"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "status_index"], name="assertion_unique_status_index"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.badge_class} to {self.recipient_identity}"
@@ -211,6 +218,41 @@ class IssuerKey(models.Model):
 
     def __str__(self) -> str:
         return f"key {self.entity_id} of {self.issuer}"
+
+
+class KeyAlgorithm(models.TextChoices):
+    ED25519 = "Ed25519", "Ed25519 (Data Integrity, eddsa-rdfc-2022)"
+    ES256 = "ES256", "P-256 (VC-JWT, ES256)"
+
+
+class CredentialKey(models.Model):
+    """An Open Badges 3.0 key of an issuer, listed in its DID document. The newest active key
+    of each algorithm signs; rotated keys stay listed so what they signed still verifies."""
+
+    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
+    issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="credential_keys")
+    algorithm = models.CharField(max_length=10, choices=KeyAlgorithm.choices)
+    public_key_pem = models.TextField()
+    private_key_encrypted = models.TextField()
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm} key {self.entity_id} of {self.issuer}"
+
+
+class StatusList(models.Model):
+    """An issuer's signed Bitstring Status List credential, as last published."""
+
+    issuer = models.OneToOneField(Issuer, on_delete=models.CASCADE, related_name="status_list")
+    document = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"status list of {self.issuer}"
 
 
 class NotificationOptOut(models.Model):

@@ -40,3 +40,29 @@ def wants(request) -> str:
     html = best(("text/html", "application/xhtml+xml"))
     json = best(JSON_TYPES)
     return "html" if html[0] > 0 and html > json else "json"
+
+
+CREDENTIAL_MEDIA = {
+    "application/vc+jwt": "jwt",
+    "application/jwt": "jwt",
+    "application/vc+ld+json": "json",
+    "application/vc": "json",
+    "application/ld+json": "json",
+    "application/json": "json",
+    "image/png": "png",
+    "image/svg+xml": "svg",
+}
+
+
+def credential_format(request) -> str:
+    """The credential format the Accept header prefers: json, jwt, png or svg (json when it
+    names none of them)."""
+    ranked = sorted(
+        (
+            (quality, -position, CREDENTIAL_MEDIA[media])
+            for media, quality, position in _accepted(request.headers.get("Accept", ""))
+            if media in CREDENTIAL_MEDIA and quality > 0
+        ),
+        reverse=True,
+    )
+    return ranked[0][2] if ranked else "json"

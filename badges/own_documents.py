@@ -1,4 +1,5 @@
-"""This site's own public Open Badges documents, read in process when a badge is verified here.
+"""This site's own public Open Badges documents (under /public/, and its did:web documents),
+read in process when a badge is verified here.
 
 A badge issued here and imported or verified here needs no request to ourselves: that would
 cost a round trip, need the site's own address let through the private-address rules, and
@@ -18,7 +19,8 @@ JSON_LD = "application/ld+json, application/json"
 
 def own_or_remote(url: str) -> FetchedResponse:
     """safe_get for other servers' documents; this site's /public/ documents come from its views."""
-    if not url.startswith(f"{settings.LAUREL_BASE_URL}/public/"):
+    base = settings.LAUREL_BASE_URL
+    if not url.startswith((f"{base}/public/", f"{base}/issuers/", f"{base}/.well-known/did.json")):
         return safe_get(url)
     parts = urlsplit(url)
     not_found = FetchedResponse(url, 404, "text/plain", b"Not found", {})
@@ -26,7 +28,7 @@ def own_or_remote(url: str) -> FetchedResponse:
         match = resolve(parts.path)
     except Resolver404:
         return not_found
-    if match.namespace != "badges":
+    if match.namespace not in ("badges", "did"):
         return not_found
     request = HttpRequest()
     request.method = "GET"

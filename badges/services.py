@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.selectors import user_has_verified_email
@@ -30,19 +30,22 @@ from .models import (
     AwardJobStatus,
     BadgeClass,
     BadgeType,
+    CredentialKey,
     DurationUnit,
     Issuer,
     IssuerInvitation,
     IssuerKey,
     IssuerStaff,
+    KeyAlgorithm,
     Level,
     RecipientType,
     Role,
+    StatusList,
     StoredRendition,
     TimeUnit,
     Verification,
 )
-from .openbadges import signing
+from .openbadges import dataintegrity, did, ob3, signing, statuslist
 from .openbadges.baking import XML_ILLEGAL
 from .openbadges.hashing import make_salt, normalize_identity
 from .permissions import require
@@ -91,6 +94,7 @@ def issuer_create(
         IssuerStaff.objects.create(issuer=issuer, user=user, role=Role.OWNER)
     if issuer.verification == Verification.SIGNED:
         _key_create(issuer)
+    _credential_keys_create(issuer)
     _changed(issuer)
     return issuer
 
@@ -635,10 +639,17 @@ def assertion_award_batch(
             progress(number, 2 * len(rows))
     if row_errors:
         raise BatchError(row_errors)
+    next_index = _next_status_index(badge_class.issuer)
+    for assertion in built:
+        assertion.status_index = next_index
+        next_index += 1
     # Written in chunks: one INSERT for many rows, and their outbox messages with them.
     for start in range(0, len(built), AWARD_CHUNK):
         chunk = Assertion.objects.bulk_create(built[start : start + AWARD_CHUNK])
         emit_many("assertion.awarded", [{"assertion_id": a.pk, "notify": notify} for a in chunk])
+        if any(a.status_index % statuslist.MIN_BITS == 0 for a in chunk):
+            # The issuer's first award, or one past the end of its status list: publish it.
+            emit("statuslist.changed", issuer_id=badge_class.issuer_id)
         if progress:
             progress(len(rows) + start + len(chunk), 2 * len(rows))
     return built
@@ -757,6 +768,14 @@ def assertion_notify_again(*, assertion: Assertion, user) -> None:
     emit("assertion.resend", assertion_id=assertion.pk)
 
 
+def _next_status_index(issuer: Issuer) -> int:
+    """The first free bit of the issuer's status list. The issuer row is locked so that
+    concurrent awards of one issuer take turns instead of taking the same bit."""
+    Issuer.objects.select_for_update().filter(pk=issuer.pk).first()
+    highest = issuer.assertions.aggregate(highest=Max("status_index"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
 @transaction.atomic
 def assertion_update(*, assertion: Assertion, user, **fields: Any) -> Assertion:
     """Change the narrative, evidence, extensions or expiry of an award."""
@@ -809,6 +828,8 @@ def assertion_revoke_batch(
         assertion.save(update_fields=["revoked", "revocation_reason", "revoked_at", "updated_at"])
         _assertion_changed(assertion)
         revoked.append(assertion)
+    for issuer_id in sorted({assertion.issuer_id for assertion in revoked}):
+        emit("statuslist.changed", issuer_id=issuer_id)
     return revoked
 
 
@@ -830,12 +851,75 @@ def _key_create(issuer: Issuer) -> IssuerKey:
 
 @transaction.atomic
 def issuer_key_rotate(*, issuer: Issuer, user) -> IssuerKey:
-    """A new key signs new awards; old keys stay published so earlier awards still verify."""
+    """New keys (the 2.0 RSA key and the 3.0 keys) sign from now on; old keys stay published,
+    in the key documents and the DID document, so earlier awards still verify."""
     require(user=user, issuer=issuer, right="manage_issuer")
     issuer.keys.filter(active=True).update(active=False)
+    issuer.credential_keys.filter(active=True).update(active=False)
     key = _key_create(issuer)
+    _credential_keys_create(issuer)
     _changed(issuer)
+    emit("statuslist.changed", issuer_id=issuer.pk)
     return key
+
+
+def _credential_keys_create(issuer: Issuer) -> list[CredentialKey]:
+    keys = []
+    for algorithm in KeyAlgorithm.values:
+        private_pem = signing.generate_credential_key(algorithm)
+        keys.append(
+            CredentialKey.objects.create(
+                issuer=issuer,
+                algorithm=algorithm,
+                public_key_pem=signing.public_key_pem(private_pem),
+                private_key_encrypted=signing.encrypt_private_key(private_pem, signing_secret()),
+            )
+        )
+    return keys
+
+
+@transaction.atomic
+def credential_key_for(*, issuer: Issuer, algorithm: str) -> CredentialKey:
+    """The issuer's active 3.0 key of an algorithm, made (with its sibling) when the issuer
+    has none yet, as issuers created before Open Badges 3.0 have not."""
+    key = issuer.credential_keys.filter(active=True, algorithm=algorithm).first()
+    if key is None:
+        Issuer.objects.select_for_update().filter(pk=issuer.pk).first()
+        key = issuer.credential_keys.filter(active=True, algorithm=algorithm).first()
+        if key is None:
+            issuer.credential_keys.filter(active=True).update(active=False)
+            key = next(k for k in _credential_keys_create(issuer) if k.algorithm == algorithm)
+            _changed(issuer)
+    return key
+
+
+def credential_private_key(key: CredentialKey) -> str:
+    """The PEM of a 3.0 key, decrypted for signing."""
+    return signing.decrypt_private_key(key.private_key_encrypted, signing_secret())
+
+
+@transaction.atomic
+def status_list_publish(*, issuer_id: int) -> StatusList | None:
+    """Sign and store the issuer's status list with the bits of its revoked awards set.
+    Delivered through the outbox after a revocation; safe to run again."""
+    issuer = Issuer.objects.filter(pk=issuer_id).first()
+    if issuer is None:
+        return None
+    revoked = issuer.assertions.filter(revoked=True, status_index__isnull=False)
+    highest = issuer.assertions.aggregate(highest=Max("status_index"))["highest"] or 0
+    encoded = statuslist.encode(revoked.values_list("status_index", flat=True), size=highest + 1)
+    key = credential_key_for(issuer=issuer, algorithm=KeyAlgorithm.ED25519)
+    now = timezone.now()
+    document = dataintegrity.sign(
+        ob3.status_list_document(issuer, encoded, now),
+        signing.load_private_key(credential_private_key(key)),
+        verification_method=did.method_id(did.issuer_did(issuer.entity_id), key.entity_id),
+        created=now,
+    )
+    status_list, _created = StatusList.objects.update_or_create(
+        issuer=issuer, defaults={"document": document}
+    )
+    return status_list
 
 
 # Notifications ---------------------------------------------------------------------------

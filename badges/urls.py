@@ -1,4 +1,4 @@
-"""Public Open Badges 2.0 URLs, under /public/."""
+"""Public Open Badges URLs, under /public/ (2.0 documents, 3.0 credentials and status lists)."""
 
 from django.urls import path, re_path
 
@@ -24,5 +24,7 @@ urlpatterns = [
     ),
     re_path(rf"^keys/{ENTITY}$", views.linked_document, {"kind": "keys"}, name="key"),
     re_path(rf"^assertions/{ENTITY}/baked$", views.baked, name="baked"),
+    re_path(rf"^assertions/{ENTITY}/credential$", views.credential, name="credential"),
+    re_path(rf"^issuers/{ENTITY}/status-list$", views.status_list, name="status-list"),
     path("notifications/unsubscribe/<str:token>", views.unsubscribe, name="unsubscribe"),
 ]

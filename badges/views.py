@@ -1,4 +1,7 @@
-"""Public Open Badges 2.0 endpoints: JSON-LD for machines, redirects for people, cards for bots."""
+"""Public Open Badges endpoints: 2.0 JSON-LD for machines, redirects for people, cards for bots;
+3.0 credentials, status lists and DID documents."""
+
+import json
 
 from django.http import (
     Http404,
@@ -13,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.security import file_response
 
-from . import artefacts, public, selectors
+from . import artefacts, credentials, public, selectors
 from .models import Assertion, BadgeClass, Issuer
-from .negotiation import wants
+from .negotiation import credential_format, wants
 from .openbadges import ob2
 
 KINDS = {"issuers": Issuer, "badges": BadgeClass, "assertions": Assertion}
@@ -138,6 +141,87 @@ def baked(request, entity_id: str):
     return _image_response(
         artefact, f"{assertion.badge_class.name[:60]}-{entity_id}", download=True
     )
+
+
+CREDENTIAL_TYPES = {
+    "json": "application/vc+ld+json",
+    "jwt": "application/vc+jwt",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+}
+
+
+@require_GET
+def credential(request, entity_id: str):
+    """`/public/assertions/<id>/credential`: the award as an Open Badges 3.0 credential.
+    `?format=json|jwt|png|svg` (or the Accept header) picks the Data Integrity JSON, the
+    VC-JWT, or the badge image with the credential baked in; `?proof=jwt` bakes the JWT."""
+    requested = request.GET.get("format") or credential_format(request)
+    proof = request.GET.get("proof", "json" if requested != "jwt" else "jwt")
+    if requested not in CREDENTIAL_TYPES or proof not in ("json", "jwt"):
+        return HttpResponse(
+            "Unknown format; use ?format=json, jwt, png or svg (and ?proof=json or jwt for "
+            "images).",
+            status=400,
+            content_type="text/plain",
+        )
+    assertion = get_object_or_404(
+        Assertion.objects.select_related("badge_class__issuer"), entity_id=entity_id
+    )
+    if assertion.revoked:
+        return HttpResponse("This badge was revoked.", status=410, content_type="text/plain")
+    name = f"{assertion.badge_class.name[:60]}-{entity_id}"
+    if requested == "json":
+        body = json.dumps(credentials.credential_json(assertion), ensure_ascii=False)
+        response = HttpResponse(body, content_type=CREDENTIAL_TYPES["json"])
+        extension = "json"
+    elif requested == "jwt":
+        response = HttpResponse(
+            credentials.credential_jwt(assertion), content_type=CREDENTIAL_TYPES["jwt"]
+        )
+        extension = "jwt"
+    else:
+        artefact = credentials.baked_credential(assertion, proof=proof, as_png=requested == "png")
+        response = HttpResponse(artefact.content, content_type=artefact.content_type)
+        extension = "svg" if artefact.content_type == "image/svg+xml" else "png"
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Vary"] = "Accept"
+    return response
+
+
+def _did_json(body: dict) -> HttpResponse:
+    response = HttpResponse(json.dumps(body), content_type="application/did+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+@require_GET
+def issuer_did_document(request, entity_id: str):
+    """`/issuers/<id>/did.json`: the issuer's did:web document with every 3.0 key it had."""
+    issuer = get_object_or_404(Issuer, entity_id=entity_id)
+    return _did_json(credentials.issuer_did_document(issuer))
+
+
+@require_GET
+def site_did_document(request):
+    """`/.well-known/did.json`: this site's own did:web document."""
+    return _did_json(credentials.site_did_document())
+
+
+@require_GET
+def status_list(request, entity_id: str):
+    """`/public/issuers/<id>/status-list`: the issuer's signed Bitstring Status List."""
+    issuer = get_object_or_404(Issuer, entity_id=entity_id)
+    response = HttpResponse(
+        json.dumps(credentials.status_list(issuer)), content_type="application/vc+ld+json"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    # Short: a revocation must reach verifiers soon.
+    response["Cache-Control"] = "public, max-age=60"
+    return response
 
 
 def social_card(request, kind: str, entity_id: str):

@@ -33,6 +33,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("public/", include("badges.urls")),
     path("", include("workspace.studio_urls")),
+    path("", include("badges.did_urls")),
     path("", include("backpack.urls")),
     path("", include("workspace.urls")),
     path("", include("discovery.urls")),

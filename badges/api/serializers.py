@@ -190,6 +190,17 @@ class EvidenceSerializer(LegacyInputMixin, serializers.Serializer):
         return attrs
 
 
+class CredentialOutput(serializers.Serializer):
+    """An award as an Open Badges 3.0 credential, in the format asked for."""
+
+    format = serializers.ChoiceField(choices=["json", "jwt"])
+    credential = serializers.JSONField(
+        allow_null=True, help_text="The OpenBadgeCredential with its DataIntegrityProof (json)."
+    )
+    jwt = serializers.CharField(allow_null=True, help_text="The VC-JWT (jwt).")
+    url = serializers.URLField(help_text="The credential's public URL (also its id).")
+
+
 class AssertionOutput(EntityOutput):
     entityType = ConstantField("Assertion")
     openBadgeId = PublicUrlField("assertions")

@@ -48,6 +48,7 @@ urlpatterns = [
     path("badgeclasses/<str:entity_id>/issue", a.BadgeClassIssue.as_view()),
     path("assertions/revoke", a.AssertionBatchRevoke.as_view()),
     path("assertions/changed", c.AssertionsChanged.as_view()),
+    path("assertions/<str:entity_id>/credential", a.AssertionCredential.as_view()),
     path(
         "assertions/<str:entity_id>",
         endpoint("Assertion", a.AssertionDetail, a.AssertionUpdate, a.AssertionRevoke).as_view(),

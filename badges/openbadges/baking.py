@@ -1,4 +1,6 @@
-"""Baking: putting an award into its badge image (PNG iTXt, SVG openbadges:assertion) and back."""
+"""Baking: putting an award into its badge image and back. Open Badges 2.0: a PNG iTXt chunk
+`openbadges`, an SVG `openbadges:assertion`; 3.0: a PNG iTXt chunk `openbadgecredential`, an
+SVG `openbadges:credential` in the 3.0 namespace."""
 
 import re
 import struct
@@ -9,8 +11,12 @@ from xml.sax.saxutils import quoteattr
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 KEYWORD = b"openbadges"
+CREDENTIAL_KEYWORD = b"openbadgecredential"
 TEXT_CHUNKS = (b"iTXt", b"tEXt", b"zTXt")
 OPENBADGES_NS = "http://openbadges.org"
+OB3_NS = "https://purl.imsglobal.org/ob/v3p0"
+ASSERTION = (OPENBADGES_NS, "assertion")
+CREDENTIAL = (OB3_NS, "credential")
 # A baked payload is a URL, a JWS or an assertion's JSON; anything bigger is not a badge.
 MAX_PAYLOAD_BYTES = 1024 * 1024
 
@@ -24,19 +30,22 @@ class BakingError(ValueError):
     """The image cannot be baked or holds no readable baked badge; the message says why."""
 
 
-def bake_png(image: bytes, payload: str) -> bytes:
-    """The PNG with one iTXt `openbadges` chunk holding payload (a URL or a JWS) before IEND.
+def bake_png(image: bytes, payload: str, *, credential: bool = False) -> bytes:
+    """The PNG with one uncompressed iTXt chunk holding payload before IEND: keyword
+    `openbadges` for 2.0 (a URL or a JWS), `openbadgecredential` for a 3.0 credential (its
+    JSON or its JWT).
 
-    Any earlier `openbadges` text chunk is dropped; pixels and other chunks are copied as is.
+    Any earlier chunk of that keyword is dropped; pixels and other chunks are copied as is.
     """
+    keyword = CREDENTIAL_KEYWORD if credential else KEYWORD
     text = _checked_payload(payload).encode("utf-8")
     out = [PNG_SIGNATURE]
     for kind, data, raw in _png_chunks(image):
-        if _is_badge_chunk(kind, data):
+        if _is_badge_chunk(kind, data, keyword):
             continue
         if kind == b"IEND":
             # keyword NUL, compression flag 0, method 0, empty language NUL, empty translation NUL
-            out.append(_png_chunk(b"iTXt", KEYWORD + b"\0\0\0\0\0" + text))
+            out.append(_png_chunk(b"iTXt", keyword + b"\0\0\0\0\0" + text))
         out.append(raw)
     return b"".join(out)
 
@@ -52,27 +61,42 @@ def bake_svg(svg: bytes, verify_url: str, signed_payload: str | None = None) -> 
             f"The verify URL {verify_url!r} is not an absolute http(s) URL; "
             "give the award's public URL."
         )
+    body = None if signed_payload is None else _checked_payload(signed_payload)
+    return _bake_svg(svg, ASSERTION, verify_url, body)
+
+
+def bake_svg_credential(
+    svg: bytes, *, json_text: str | None = None, jwt: str | None = None
+) -> bytes:
+    """The SVG with one openbadges:credential (3.0 namespace): verify=JWT for a VC-JWT, or
+    the credential's JSON as CDATA for one with an embedded proof."""
+    if (json_text is None) == (jwt is None):
+        raise BakingError("Give the credential as its JSON or as its JWT, not both.")
+    if jwt is not None:
+        return _bake_svg(svg, CREDENTIAL, _checked_payload(jwt), None)
+    return _bake_svg(svg, CREDENTIAL, None, _checked_payload(json_text))
+
+
+def _bake_svg(svg: bytes, element: tuple[str, str], verify: str | None, body: str | None) -> bytes:
+    namespace, local = element
     if svg.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BakingError("The SVG is saved as UTF-16; save it as UTF-8 and bake it again.")
-    scan = _scan_svg(svg)
+    scan = _scan_svg(svg, element)
     if scan.encoding not in ("utf-8", "utf8", "us-ascii", "ascii", ""):
         raise BakingError(
             f"The SVG is encoded as {scan.encoding!r}; save it as UTF-8 and bake it again."
         )
     bound = scan.root_namespaces.get("openbadges")
-    if bound not in (None, OPENBADGES_NS):
+    if bound not in (None, namespace):
         raise BakingError(
-            f"The SVG binds the prefix 'openbadges' to {bound!r} instead of {OPENBADGES_NS!r}; "
+            f"The SVG binds the prefix 'openbadges' to {bound!r} instead of {namespace!r}; "
             "rename that prefix in the SVG and bake it again."
         )
-    body = ""
-    if signed_payload is not None:
-        body = _cdata(_checked_payload(signed_payload))
-    verify = quoteattr(verify_url)
-    element = (
-        f"<openbadges:assertion verify={verify}>{body}</openbadges:assertion>"
-        if body
-        else f"<openbadges:assertion verify={verify}/>"
+    attribute = f" verify={quoteattr(verify)}" if verify is not None else ""
+    content = _cdata(body) if body else ""
+    tag = f"openbadges:{local}"
+    element_bytes = (
+        f"<{tag}{attribute}>{content}</{tag}>" if content else f"<{tag}{attribute}/>"
     ).encode("utf-8")
 
     root_start, root_end = scan.root_span
@@ -80,20 +104,21 @@ def bake_svg(svg: bytes, verify_url: str, signed_payload: str | None = None) -> 
     self_closing = root_tag.endswith(b"/>")
     root_tag = root_tag[: -2 if self_closing else -1].rstrip()
     if bound is None:
-        root_tag += f' xmlns:openbadges="{OPENBADGES_NS}"'.encode()
-    opened = root_tag + b">" + element
+        root_tag += f' xmlns:openbadges="{namespace}"'.encode()
+    opened = root_tag + b">" + element_bytes
     if self_closing:
         opened += b"</" + scan.root_name.encode("utf-8") + b">"
 
-    # The old assertions all sit inside the root, so cutting them after the root tag is safe.
+    # The old elements all sit inside the root, so cutting them after the root tag is safe.
     rest = bytearray(svg[root_end:])
-    for start, end in reversed(scan.assertion_spans):
+    for start, end in reversed(scan.spans):
         del rest[start - root_end : end - root_end]
     return svg[:root_start] + opened + bytes(rest)
 
 
 def extract(image: bytes) -> str:
-    """The baked payload of a PNG or SVG badge: an assertion URL, a JWS or JSON text."""
+    """The baked payload of a PNG or SVG badge: an assertion URL, a JWS or JSON text (2.0),
+    or a credential's JSON or JWT (3.0, preferred when an image holds both)."""
     if image.startswith(PNG_SIGNATURE):
         return _png_payload(image)
     if image.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
@@ -157,23 +182,25 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _is_badge_chunk(kind: bytes, data: bytes) -> bool:
-    return kind in TEXT_CHUNKS and data.startswith(KEYWORD + b"\0")
+def _is_badge_chunk(kind: bytes, data: bytes, keyword: bytes = KEYWORD) -> bool:
+    return kind in TEXT_CHUNKS and data.startswith(keyword + b"\0")
 
 
 def _png_payload(png: bytes) -> str:
     # iTXt is what the baking specification asks for; tEXt and zTXt come from older bakers.
-    payload = None
+    payloads: dict[bytes, str] = {}
     for kind, data, _raw in _png_chunks(png):
-        if not _is_badge_chunk(kind, data):
-            continue
-        if payload is not None:
-            # The specification allows one; with two, which award is meant would be a guess.
-            raise BakingError(
-                "This PNG holds more than one baked badge ('openbadges' chunk); a badge image "
-                "carries exactly one. Download the badge from its issuer again."
-            )
-        payload = _text_chunk_value(kind, data[len(KEYWORD) + 1 :]).strip()
+        for keyword in (CREDENTIAL_KEYWORD, KEYWORD):
+            if not _is_badge_chunk(kind, data, keyword):
+                continue
+            if keyword in payloads:
+                # The specification allows one; with two, which award is meant would be a guess.
+                raise BakingError(
+                    f"This PNG holds more than one baked badge ('{keyword.decode()}' chunk); a "
+                    "badge image carries exactly one. Download the badge from its issuer again."
+                )
+            payloads[keyword] = _text_chunk_value(kind, data[len(keyword) + 1 :]).strip()
+    payload = payloads.get(CREDENTIAL_KEYWORD) or payloads.get(KEYWORD)
     if not payload:
         raise BakingError("This PNG holds no baked badge (it has no 'openbadges' text chunk).")
     return payload
@@ -223,7 +250,7 @@ class _SvgScan:
     root_span: tuple[int, int] = (0, 0)
     root_namespaces: dict[str, str] = field(default_factory=dict)
     encoding: str = ""
-    assertion_spans: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
     verify: str | None = None
     text: list[str] = field(default_factory=list)
 
@@ -234,8 +261,9 @@ def _forbidden(*_args) -> None:
     )
 
 
-def _scan_svg(svg: bytes) -> _SvgScan:
-    """Where the root tag and any openbadges:assertion elements are, and the first one's text.
+def _scan_svg(svg: bytes, element: tuple[str, str]) -> _SvgScan:
+    """Where the root tag and any badge elements (element: namespace and local name, such as
+    openbadges:assertion) are, and the first one's verify attribute and text.
 
     Expat gives byte offsets, so baking can edit the bytes around them and leave the rest be.
     Namespaces are resolved here rather than by expat so an undeclared `openbadges:` prefix,
@@ -268,9 +296,9 @@ def _scan_svg(svg: bytes) -> _SvgScan:
             scan.root_namespaces = declared
         elif open_assertion:
             open_assertion[1] += 1
-        elif local == "assertion" and scope.get(prefix, prefix) in (OPENBADGES_NS, "openbadges"):
+        elif local == element[1] and _in_namespace(scope.get(prefix, prefix), element[0]):
             open_assertion[:] = [offset, 0]
-            if not scan.assertion_spans:
+            if not scan.spans:
                 scan.verify = attributes.get("verify")
 
     def end(_name: str) -> None:
@@ -284,11 +312,11 @@ def _scan_svg(svg: bytes) -> _SvgScan:
         tag = _start_tag(svg, start_offset)
         # An empty element (<openbadges:assertion .../>) ends with its start tag.
         finish = tag.end() if tag.group(1) else svg.index(b">", parser.CurrentByteIndex) + 1
-        scan.assertion_spans.append((start_offset, finish))
+        scan.spans.append((start_offset, finish))
         open_assertion.clear()
 
     def text(data: str) -> None:
-        if open_assertion and len(scan.assertion_spans) == 0:
+        if open_assertion and len(scan.spans) == 0:
             scan.text.append(data)
 
     parser.XmlDeclHandler = xml_decl
@@ -300,6 +328,11 @@ def _scan_svg(svg: bytes) -> _SvgScan:
     except expat.ExpatError as exc:
         raise BakingError(f"The SVG is not well-formed XML ({exc}); export it again.") from exc
     return scan
+
+
+def _in_namespace(bound: str, namespace: str) -> bool:
+    # Some old 2.0 bakers wrote the prefix without declaring it: an unbound `openbadges:`.
+    return bound == namespace or (namespace == OPENBADGES_NS and bound == "openbadges")
 
 
 def _start_tag(svg: bytes, offset: int) -> re.Match[bytes]:
@@ -318,10 +351,13 @@ def _cdata(text: str) -> str:
 
 
 def _svg_payload(svg: bytes) -> str:
-    scan = _scan_svg(svg)
-    if not scan.assertion_spans:
+    scan = _scan_svg(svg, CREDENTIAL)
+    if not scan.spans:
+        scan = _scan_svg(svg, ASSERTION)
+    if not scan.spans:
         raise BakingError("This SVG holds no baked badge (it has no openbadges:assertion).")
-    # The element's text (a JWS or JSON) is the whole award; verify is only its URL.
+    # The element's text (a JWS or JSON) is the whole award; a 2.0 verify is only its URL,
+    # a 3.0 verify is the JWT itself.
     text = "".join(scan.text).strip()
     if text:
         return text

@@ -1,4 +1,5 @@
-"""Issuer signing keys (RS256) encrypted at rest, and compact JWS for signed OB 2.0 awards."""
+"""Issuer signing keys encrypted at rest (RSA for OB 2.0; Ed25519 and P-256 for OB 3.0), and
+compact JWS for signed OB 2.0 awards."""
 
 import base64
 import binascii
@@ -7,7 +8,7 @@ import os
 
 from cryptography.exceptions import InvalidSignature, InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -43,11 +44,40 @@ def generate_private_key() -> str:
     ).decode()
 
 
-def _private_key(private_pem: str) -> rsa.RSAPrivateKey:
+CREDENTIAL_ALGORITHMS = ("Ed25519", "ES256")
+
+
+def generate_credential_key(algorithm: str) -> str:
+    """A new OB 3.0 private key as unencrypted PKCS#8 PEM: Ed25519 (Data Integrity proofs)
+    or ES256, a P-256 key (VC-JWT)."""
+    if algorithm == "Ed25519":
+        key = ed25519.Ed25519PrivateKey.generate()
+    elif algorithm == "ES256":
+        key = ec.generate_private_key(ec.SECP256R1())
+    else:
+        raise SigningError(f"Choose a key algorithm of {', '.join(CREDENTIAL_ALGORITHMS)}.")
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def load_private_key(private_pem: str):
+    """Any private key Laurel makes (RSA, Ed25519, P-256) from unencrypted PEM."""
     try:
         key = serialization.load_pem_private_key(private_pem.encode(), password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise SigningError("This is not an unencrypted PEM private key.") from exc
+    if not isinstance(
+        key, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
+    ):
+        raise SigningError("Laurel uses RSA, Ed25519 and P-256 keys only.")
+    return key
+
+
+def _private_key(private_pem: str) -> rsa.RSAPrivateKey:
+    key = load_private_key(private_pem)
     if not isinstance(key, rsa.RSAPrivateKey):
         raise SigningError("Laurel signs with RSA keys only (RS256).")
     return key
@@ -56,7 +86,7 @@ def _private_key(private_pem: str) -> rsa.RSAPrivateKey:
 def public_key_pem(private_pem: str) -> str:
     """The SubjectPublicKeyInfo PEM of a private key, as published in a CryptographicKey."""
     return (
-        _private_key(private_pem)
+        load_private_key(private_pem)
         .public_key()
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()

@@ -1,11 +1,13 @@
-"""Laurel's Open Badges verifier (1.0, 1.1 and 2.0; hosted and signed): `verify_badge`.
+"""Laurel's Open Badges verifier (1.0, 1.1 and 2.0, hosted and signed; 3.0): `verify_badge`.
 
 It takes a badge as its URL, its JSON or JWS, or a baked image, fetches what the badge links
 to (assertion, badge class, issuer, signing key, revocation list) through a safe fetcher, and
 returns a report of readable checks. Every problem, however malformed the input, becomes a
 failed check in the report; nothing is raised.
 
-Documents are read by their Open Badges term names. JSON-LD contexts are recognised by URL and
+Open Badges 3.0 credentials (JSON with a VC context, a VC-JWT, or baked) are recognised here
+and checked by verify_ob3, into the same report. Documents are read by their Open Badges term
+names. JSON-LD contexts are recognised by URL and
 never fetched; 1.x documents are read with their older names (`verify`, `hosted`, Unix times).
 """
 
@@ -13,7 +15,7 @@ import contextlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,7 +26,9 @@ from ..images import ImageError, image_dimensions
 from .baking import PNG_SIGNATURE, BakingError, extract
 from .fetch import FetchedResponse, FetchError, safe_get
 from .hashing import identity_matches
+from .report import Check, VerificationReport
 from .signing import SigningError, read_jws, verify_jws
+from .verify_ob3 import is_credential, is_credential_jwt, verify_credential
 
 CONTEXTS_V2 = ("https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json")
 CONTEXTS_V1 = ("https://w3id.org/openbadges/v1",)
@@ -32,7 +36,7 @@ OB_TERMS = "https://w3id.org/openbadges#"
 # A badge issued "now" by a server whose clock runs a little ahead is not from the future.
 CLOCK_SKEW = timedelta(minutes=5)
 JWS_SHAPE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")
-JSON_TYPES = re.compile(r"^application/([\w.-]+\+)?json$|^application/ld\+json$|^text/json$")
+JSON_TYPES = re.compile(r"^application/([\w.-]+\+)*json$|^text/json$")
 REQUIRED = {
     "assertion": ("id", "type", "recipient", "badge", "verification", "issuedOn"),
     "badge class": ("name", "description", "image", "criteria", "issuer"),
@@ -46,53 +50,6 @@ EXPECTED_TYPES = {
 }
 
 Fetch = Callable[[str], FetchedResponse]
-
-
-@dataclass
-class Check:
-    """One line of the report: what was checked, whether it passed, and what a person can do."""
-
-    name: str
-    passed: bool
-    message: str
-    level: str = "error"  # "error" or "warning"
-
-
-@dataclass
-class VerificationReport:
-    valid: bool = False
-    spec_version: str = ""  # "1.0", "1.1" or "2.0"
-    verification_type: str = ""  # "hosted" or "signed"
-    assertion: dict = field(default_factory=dict)  # as published, original key names
-    badge_class: dict = field(default_factory=dict)
-    issuer: dict = field(default_factory=dict)
-    assertion_id: str = ""
-    source_url: str | None = None
-    original: str = ""  # the raw badge imported: the URL, the JSON or the JWS
-    recipient_matched: str | None = None
-    revoked: bool = False
-    revocation_reason: str = ""
-    expired: bool = False
-    issued_on: datetime | None = None
-    expires: datetime | None = None
-    checks: list[Check] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Check]:
-        return [check for check in self.checks if not check.passed and check.level == "error"]
-
-    @property
-    def warnings(self) -> list[Check]:
-        return [check for check in self.checks if not check.passed and check.level == "warning"]
-
-    def as_dict(self) -> dict[str, Any]:
-        """The report as JSON-able data (dates as ISO 8601 strings), for the API."""
-        data = asdict(self)
-        for name in ("issued_on", "expires"):
-            data[name] = data[name].isoformat() if data[name] else None
-        data["errors"] = [check.message for check in self.errors]
-        data["warnings"] = [check.message for check in self.warnings]
-        return data
 
 
 def verify_badge(
@@ -169,8 +126,12 @@ class _Verifier:
         if _is_http_url(raw):
             self.report.source_url = raw
             badge = self.hosted(raw)
+        elif raw.startswith("{") and is_credential(_parse_json(raw)):
+            self.credential(raw)
         elif raw.startswith("{"):
             badge = self.from_json(raw)
+        elif JWS_SHAPE.match(raw) and is_credential_jwt(raw):
+            self.credential(raw)
         elif JWS_SHAPE.match(raw):
             badge = self.from_jws(raw)
         else:
@@ -180,6 +141,13 @@ class _Verifier:
                 "JSON, a JWS signature, or a baked PNG or SVG image.",
             )
         self.verify_linked(badge)
+
+    def credential(self, text: str) -> None:
+        """An Open Badges 3.0 credential: checked by verify_ob3, and that is all."""
+        verify_credential(
+            self.report, text=text, fetch=self.fetch, recipients=self.recipients, now=self.now
+        )
+        raise _Stop
 
     def unbake(self, image: bytes) -> str:
         try:
@@ -196,6 +164,8 @@ class _Verifier:
         """The assertion published at url (its hosted copy), or stops when it is gone."""
         self.report.verification_type = "hosted"
         doc = self.fetch_assertion(url)
+        if is_credential(doc):
+            self.credential(json.dumps(doc))
         hosted_id = _hosted_id(doc)
         if follow_id and hosted_id != url and _is_http_url(hosted_id):
             # Fetched by another URL (a .json variant, a redirect): its id is the hosted copy.

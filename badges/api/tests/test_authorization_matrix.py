@@ -104,6 +104,7 @@ MATRIX = [
     Row("GET", "/v2/assertions/changed?since=2000-01-01T00:00:00Z", "rw:issuer", ANY_USER),
     Row("POST", "/v2/assertions/revoke", "rw:issuer", ISSUER_READ, revoke_batch_body),
     Row("GET", "/v2/assertions/{assertion}", "rw:issuer", ISSUER_READ),
+    Row("GET", "/v2/assertions/{assertion}/credential", "rw:issuer", ISSUER_READ),
     Row("PUT", "/v2/assertions/{assertion}", "rw:issuer", ISSUER_READ, {"narrative": "Great"}),
     Row(
         "DELETE",

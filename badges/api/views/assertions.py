@@ -5,7 +5,8 @@ from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
-from badges import selectors, services
+from badges import credentials, selectors, services
+from badges.openbadges.ob3 import credential_url
 
 from ..envelope import ok
 from ..idempotency import idempotent
@@ -18,6 +19,7 @@ from ..serializers import (
     AssertionOutput,
     AssertionUpdateInput,
     BatchIssueInput,
+    CredentialOutput,
     IssuerAssertionInput,
     RevokeInput,
     RevokeItemInput,
@@ -176,6 +178,37 @@ class AssertionDetail(ApiView):
     @needs("rw:issuer")
     def get(self, request, entity_id: str):
         return ok(AssertionOutput(get_assertion(request, entity_id)).data)
+
+
+class AssertionCredential(ApiView):
+    """The award as an Open Badges 3.0 OpenBadgeCredential: `?as=json` (eddsa-rdfc-2022 Data
+    Integrity proof, the default) or `?as=jwt` (VC-JWT, ES256). The same documents are public
+    at the award's credential URL, where images with them baked in are also had. (Not
+    `format`: REST framework keeps that parameter for choosing its renderer.)"""
+
+    @api_schema(
+        summary="Get an assertion as an Open Badges 3.0 credential",
+        tag=TAG,
+        output=CredentialOutput,
+        errors=(400, 401, 403, 404),
+        parameters=[
+            OpenApiParameter("as", str, enum=["json", "jwt"], description="json (default) or jwt.")
+        ],
+    )
+    @needs("rw:issuer")
+    def get(self, request, entity_id: str):
+        assertion = get_assertion(request, entity_id)
+        fmt = request.query_params.get("as", "json")
+        if fmt not in ("json", "jwt"):
+            raise ValidationError({"as": ["Use json or jwt."]})
+        return ok(
+            {
+                "format": fmt,
+                "credential": credentials.credential_json(assertion) if fmt == "json" else None,
+                "jwt": credentials.credential_jwt(assertion) if fmt == "jwt" else None,
+                "url": credential_url(assertion.entity_id),
+            }
+        )
 
 
 class AssertionUpdate(ApiView):

@@ -1,0 +1,103 @@
+"""Signed Open Badges 3.0 documents of this site: an award's credential (Data Integrity JSON or
+VC-JWT), its baked image, the issuers' DID documents and status lists.
+
+The documents come from the pure functions in openbadges/; this module adds the keys. A
+proof's `created` is the later of the award's last change and the key's creation, so the
+same award signed by the same key always gives the same bytes (Ed25519 is deterministic),
+which lets the baked images be stored and reused like the 2.0 ones.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .artefacts import Artefact, inputs_digest, png_of, source_image, stored
+from .models import Assertion, Issuer, KeyAlgorithm, StatusList
+from .openbadges import dataintegrity, did, ob2, ob3, signing, vcjwt
+from .openbadges.baking import bake_png, bake_svg_credential
+from .services import credential_key_for, credential_private_key, status_list_publish
+
+CACHE_SECONDS = 60 * 60 * 24
+FORMATS = ("json", "jwt", "png", "svg")
+
+
+def _key(assertion: Assertion, algorithm: str):
+    key = credential_key_for(issuer=assertion.issuer, algorithm=algorithm)
+    created = max(assertion.updated_at, key.created_at)
+    return key, created
+
+
+def credential_json(assertion: Assertion) -> dict:
+    """The award's OpenBadgeCredential with an eddsa-rdfc-2022 DataIntegrityProof."""
+    key, created = _key(assertion, KeyAlgorithm.ED25519)
+    cache_key = f"ob3:credential:{assertion.entity_id}:{key.entity_id}:{created.isoformat()}"
+    signed = cache.get(cache_key)
+    if signed is None:
+        signed = dataintegrity.sign(
+            ob3.credential_document(assertion),
+            signing.load_private_key(credential_private_key(key)),
+            verification_method=did.method_id(
+                did.issuer_did(assertion.issuer.entity_id), key.entity_id
+            ),
+            created=created,
+        )
+        cache.set(cache_key, signed, CACHE_SECONDS)
+    return signed
+
+
+def credential_jwt(assertion: Assertion) -> str:
+    """The award's OpenBadgeCredential as a VC-JWT signed ES256 with the issuer's P-256 key."""
+    key, _created = _key(assertion, KeyAlgorithm.ES256)
+    return vcjwt.sign(
+        ob3.credential_document(assertion),
+        credential_private_key(key),
+        kid=did.method_id(did.issuer_did(assertion.issuer.entity_id), key.entity_id),
+        algorithm="ES256",
+    )
+
+
+def baked_credential(
+    assertion: Assertion, *, proof: str = "json", as_png: bool = False
+) -> Artefact:
+    """The badge image with the 3.0 credential baked in as 1EdTech specifies: the JSON (Data
+    Integrity) or the JWT, in an `openbadgecredential` iTXt chunk or an SVG
+    `openbadges:credential` element."""
+    badge_image = assertion.badge_class.image
+    svg = badge_image.name.endswith(".svg") and not as_png
+    variant = f"credential-{proof}.{'svg' if svg else 'png'}"
+    key, created = _key(assertion, KeyAlgorithm.ED25519 if proof == "json" else KeyAlgorithm.ES256)
+    digest = inputs_digest(badge_image.name, variant, key.entity_id, created.isoformat())
+
+    def make():
+        if proof == "json":
+            payload = json.dumps(credential_json(assertion), ensure_ascii=False)
+            jwt = None
+        else:
+            payload, jwt = None, credential_jwt(assertion)
+        source = source_image(badge_image)
+        if svg:
+            return bake_svg_credential(source.content, json_text=payload, jwt=jwt), "image/svg+xml"
+        return bake_png(png_of(source), payload or jwt, credential=True), "image/png"
+
+    return stored(f"assertions/{assertion.entity_id}/{variant}", digest, make)
+
+
+def issuer_did_document(issuer: Issuer) -> dict:
+    """The issuer's DID document listing every 3.0 key it ever had, newest first."""
+    credential_key_for(issuer=issuer, algorithm=KeyAlgorithm.ED25519)
+    keys = list(issuer.credential_keys.values_list("entity_id", "public_key_pem"))
+    also = [ob2.public_url("issuers", issuer.entity_id)]
+    return did.did_document(did.issuer_did(issuer.entity_id), keys, also_known_as=also)
+
+
+def site_did_document() -> dict:
+    return did.did_document(did.site_did(), [], also_known_as=[settings.LAUREL_BASE_URL])
+
+
+def status_list(issuer: Issuer) -> dict:
+    """The issuer's signed status list, published now if it never was."""
+    stored = StatusList.objects.filter(issuer=issuer).first()
+    if stored is None:
+        stored = status_list_publish(issuer_id=issuer.pk)
+    return stored.document

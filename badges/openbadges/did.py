@@ -1,0 +1,204 @@
+"""Decentralised identifiers for Open Badges 3.0: did:web names for this site and its issuers,
+their DID documents, did:key, and the key encodings DID documents use (Multikey, JWK).
+
+Pure functions of their arguments and LAUREL_BASE_URL; nothing here fetches.
+"""
+
+import json
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+import base58
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from django.conf import settings
+from jwcrypto import jwk
+
+DID_CONTEXT = [
+    "https://www.w3.org/ns/did/v1",
+    "https://w3id.org/security/multikey/v1",
+    "https://w3id.org/security/jwk/v1",
+]
+ED25519_MULTICODEC = b"\xed\x01"
+PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
+
+
+class DidError(ValueError):
+    """A DID, DID document or key Laurel cannot use; the message says why."""
+
+
+# Names --------------------------------------------------------------------------------------
+
+
+def did_web(url: str) -> str:
+    """The did:web naming the DID document at url's host and path (port encoded as %3A)."""
+    parts = urlsplit(url)
+    segments = [quote(unquote(s), safe="") for s in parts.path.split("/") if s]
+    return ":".join(["did:web", parts.netloc.replace(":", "%3A"), *segments])
+
+
+def site_did() -> str:
+    return did_web(settings.LAUREL_BASE_URL)
+
+
+def issuer_did(entity_id: str) -> str:
+    return did_web(f"{settings.LAUREL_BASE_URL}/issuers/{entity_id}")
+
+
+def did_web_url(did: str) -> str:
+    """Where a did:web's document lives: https://host/path/did.json, or the host's
+    /.well-known/did.json. This site's own DIDs keep LAUREL_BASE_URL's scheme, so a
+    development site on http still resolves its own issuers."""
+    if not did.startswith("did:web:"):
+        raise DidError(f"{did!r} is not a did:web identifier.")
+    host, *segments = did.removeprefix("did:web:").split("#")[0].split(":")
+    host = unquote(host)
+    if not host or any(c in host for c in "/?@ ") or not all(segments):
+        raise DidError(f"{did!r} is not a well-formed did:web identifier.")
+    path = "/".join(quote(unquote(s), safe="") for s in segments)
+    base = urlsplit(settings.LAUREL_BASE_URL)
+    scheme = base.scheme if host == base.netloc else "https"
+    return (
+        f"{scheme}://{host}/{path}/did.json" if path else f"{scheme}://{host}/.well-known/did.json"
+    )
+
+
+# Keys ---------------------------------------------------------------------------------------
+
+
+def multibase_ed25519(key: ed25519.Ed25519PublicKey) -> str:
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return "z" + base58.b58encode(ED25519_MULTICODEC + raw).decode()
+
+
+def ed25519_from_multibase(value: Any) -> ed25519.Ed25519PublicKey:
+    if not isinstance(value, str) or not value.startswith("z"):
+        raise DidError("The key's publicKeyMultibase is not a base58btc (z...) value.")
+    try:
+        raw = base58.b58decode(value[1:])
+    except ValueError as exc:
+        raise DidError("The key's publicKeyMultibase is not valid base58btc.") from exc
+    if not raw.startswith(ED25519_MULTICODEC) or len(raw) != 34:
+        raise DidError("The key's publicKeyMultibase is not an Ed25519 public key.")
+    return ed25519.Ed25519PublicKey.from_public_bytes(raw[2:])
+
+
+def public_jwk(key: PublicKey) -> dict:
+    """The public JWK of a key (never with a private part)."""
+    pem = key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return json.loads(jwk.JWK.from_pem(pem).export_public())
+
+
+def key_from_jwk(value: Any) -> PublicKey:
+    """The public key of a JWK; a JWK holding a private part is refused."""
+    if not isinstance(value, dict) or "kty" not in value:
+        raise DidError("The key is not a JSON Web Key (an object with kty).")
+    if "d" in value:
+        raise DidError("The JSON Web Key holds a private key; a published key must never.")
+    try:
+        key = jwk.JWK(**value).get_op_key("verify")
+    except Exception as exc:  # jwcrypto raises several types for malformed keys
+        raise DidError(f"The JSON Web Key cannot be read: {exc}") from exc
+    if not isinstance(key, PublicKey):
+        raise DidError("The JSON Web Key is not an Ed25519, P-256 or RSA public key.")
+    return key
+
+
+def load_public_pem(pem: str) -> PublicKey:
+    return serialization.load_pem_public_key(pem.encode())
+
+
+# Documents ----------------------------------------------------------------------------------
+
+
+def method_id(did: str, key_id: str) -> str:
+    return f"{did}#{key_id}"
+
+
+def verification_method(did: str, key_id: str, public_key_pem: str) -> dict:
+    """A key as a DID document lists it: Ed25519 as Multikey, others as JsonWebKey."""
+    key = load_public_pem(public_key_pem)
+    method = {"id": method_id(did, key_id), "controller": did}
+    if isinstance(key, ed25519.Ed25519PublicKey):
+        return {**method, "type": "Multikey", "publicKeyMultibase": multibase_ed25519(key)}
+    return {**method, "type": "JsonWebKey", "publicKeyJwk": public_jwk(key)}
+
+
+def did_document(did: str, keys: list[tuple[str, str]], *, also_known_as: list[str]) -> dict:
+    """The DID document of did; keys are (key id, public key PEM), old keys included so that
+    credentials they signed stay verifiable."""
+    methods = [verification_method(did, key_id, pem) for key_id, pem in keys]
+    doc: dict[str, Any] = {"@context": DID_CONTEXT, "id": did, "alsoKnownAs": also_known_as}
+    if methods:
+        doc["verificationMethod"] = methods
+        doc["assertionMethod"] = [method["id"] for method in methods]
+    return doc
+
+
+def did_key_document(did: str) -> dict:
+    """The DID document a did:key (Ed25519) stands for; did:key needs no fetching."""
+    multibase = did.removeprefix("did:key:").split("#")[0]
+    if not did.startswith("did:key:"):
+        raise DidError(f"{did!r} is not a did:key identifier.")
+    ed25519_from_multibase(multibase)  # refuses what is not an Ed25519 did:key
+    base = f"did:key:{multibase}"
+    method = {
+        "id": f"{base}#{multibase}",
+        "type": "Multikey",
+        "controller": base,
+        "publicKeyMultibase": multibase,
+    }
+    return {"id": base, "verificationMethod": [method], "assertionMethod": [method["id"]]}
+
+
+def find_method(document: Any, wanted: str) -> dict:
+    """The verification method wanted in a DID or controller document, which must list it
+    for assertions; DidError saying what is wrong otherwise."""
+    if not isinstance(document, dict):
+        raise DidError("The DID document is not a JSON object.")
+    controller = document.get("id")
+    base = wanted.partition("#")[0]
+
+    def full(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("#"):
+            return f"{controller}{value}"
+        return value
+
+    methods = document.get("verificationMethod") or []
+    methods = methods if isinstance(methods, list) else [methods]
+    assertion = document.get("assertionMethod")
+    found = None
+    for method in methods:
+        if isinstance(method, dict) and full(method.get("id")) == wanted:
+            found = method
+    for entry in assertion if isinstance(assertion, list) else []:
+        if isinstance(entry, dict) and full(entry.get("id")) == wanted:
+            found = entry  # a method embedded in assertionMethod
+    if found is None:
+        raise DidError(f"The document of {base} lists no key {wanted}.")
+    if controller != base:
+        raise DidError(f"The document at {base} names itself {controller!r}, not {base}.")
+    listed = [full(e.get("id") if isinstance(e, dict) else e) for e in _list(assertion or [])]
+    if wanted not in listed:
+        raise DidError(f"{wanted} is not one of {base}'s keys for issuing credentials.")
+    if found.get("controller", controller) != controller:
+        raise DidError(f"The key {wanted} is controlled by {found.get('controller')!r}.")
+    return found
+
+
+def method_key(method: dict) -> PublicKey:
+    """The public key of a verification method (Multikey or JsonWebKey)."""
+    if "publicKeyMultibase" in method:
+        return ed25519_from_multibase(method["publicKeyMultibase"])
+    if "publicKeyJwk" in method:
+        return key_from_jwk(method["publicKeyJwk"])
+    raise DidError(
+        f"The key {method.get('id')} has neither publicKeyMultibase nor publicKeyJwk; "
+        f"its type {method.get('type')!r} is not one Laurel reads."
+    )
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]

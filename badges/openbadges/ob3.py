@@ -1,0 +1,174 @@
+"""Open Badges 3.0 documents (VC Data Model 2.0, OB 3.0.3 context), unsigned, rendered as pure
+functions of the models and LAUREL_BASE_URL like the 2.0 documents in ob2.py."""
+
+from typing import Any
+
+from .did import issuer_did
+from .hashing import hash_identity, normalize_identity
+from .ob2 import iso, public_url
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+# 1EdTech's extensions context defines the type of credentialSchema's schema validator.
+EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
+CONTEXT = [VC_CONTEXT, OB_CONTEXT, EXTENSIONS_CONTEXT]
+SCHEMA = {
+    "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
+    "ob_v3p0_achievementcredential_schema.json",
+    "type": "1EdTechJsonSchemaValidator2019",
+}
+# Laurel's badge types as OB 3.0 achievement types; those 3.0 does not name are extensions.
+ACHIEVEMENT_TYPES = {
+    "achievement": "Achievement",
+    "skill": "ext:Skill",
+    "competency": "Competency",
+    "participation": "ext:Participation",
+    "certificate": "Certificate",
+    "license": "License",
+}
+IDENTITY_TYPES = {"email": "emailAddress", "telephone": "ext:telephone", "url": "ext:url"}
+
+
+def credential_url(entity_id: str) -> str:
+    return public_url("assertions", entity_id, "/credential")
+
+
+def status_list_url(issuer_entity_id: str) -> str:
+    return public_url("issuers", issuer_entity_id, "/status-list")
+
+
+def image(url: str, caption: str = "") -> dict:
+    return {"id": url, "type": "Image", **({"caption": caption} if caption else {})}
+
+
+def profile_document(issuer) -> dict:
+    """The issuer as an OB 3.0 Profile, named by its did:web."""
+    doc: dict[str, Any] = {
+        "id": issuer_did(issuer.entity_id),
+        "type": ["Profile"],
+        "name": issuer.name,
+        "url": issuer.url,
+        "email": issuer.email,
+    }
+    if issuer.description:
+        doc["description"] = issuer.description
+    if issuer.image:
+        doc["image"] = image(public_url("issuers", issuer.entity_id, "/image"), issuer.name)
+    return doc
+
+
+def achievement_document(badge) -> dict:
+    criteria: dict[str, str] = {}
+    if badge.criteria_url:
+        criteria["id"] = badge.criteria_url
+    if badge.criteria_narrative:
+        criteria["narrative"] = badge.criteria_narrative
+    doc: dict[str, Any] = {
+        "id": public_url("badges", badge.entity_id),
+        "type": ["Achievement"],
+        "name": badge.name,
+        "description": badge.description,
+        "criteria": criteria,
+        "image": image(public_url("badges", badge.entity_id, "/image"), badge.name),
+        "inLanguage": badge.language,
+    }
+    # OB 3.0 requires an alignment's targetUrl; one without it has no 3.0 form.
+    alignments = [
+        {"type": ["Alignment"], **alignment}
+        for alignment in badge.alignments or []
+        if alignment.get("targetUrl")
+    ]
+    if alignments:
+        doc["alignment"] = alignments
+    if badge.tags:
+        doc["tag"] = list(badge.tags)
+    if badge.badge_type:
+        doc["achievementType"] = ACHIEVEMENT_TYPES[badge.badge_type]
+    return doc
+
+
+def subject_document(assertion, achievement: dict) -> dict:
+    """The AchievementSubject: a DID or URL recipient as its id, others as an IdentityObject
+    (hashed with the award's salt, as in 2.0)."""
+    identity = normalize_identity(assertion.recipient_identity, assertion.recipient_type)
+    subject: dict[str, Any] = {"type": ["AchievementSubject"]}
+    if not assertion.recipient_hashed and (
+        identity.startswith("did:") or assertion.recipient_type == "url"
+    ):
+        subject["id"] = identity
+    else:
+        identifier: dict[str, Any] = {
+            "type": "IdentityObject",
+            "identityType": IDENTITY_TYPES.get(assertion.recipient_type, "identifier"),
+            "hashed": assertion.recipient_hashed,
+            "identityHash": hash_identity(identity, assertion.salt)
+            if assertion.recipient_hashed
+            else identity,
+        }
+        if assertion.recipient_hashed:
+            identifier["salt"] = assertion.salt
+        subject["identifier"] = [identifier]
+    subject["achievement"] = achievement
+    if assertion.narrative:
+        subject["narrative"] = assertion.narrative
+    return subject
+
+
+def credential_document(assertion) -> dict:
+    """The award as an unsigned OpenBadgeCredential."""
+    badge = assertion.badge_class
+    issuer = assertion.issuer
+    doc: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": credential_url(assertion.entity_id),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": badge.name,
+        "description": badge.description,
+        "image": image(public_url("assertions", assertion.entity_id, "/image"), badge.name),
+        "issuer": profile_document(issuer),
+        "validFrom": iso(assertion.issued_on),
+        "awardedDate": iso(assertion.issued_on),
+        "credentialSubject": subject_document(assertion, achievement_document(badge)),
+        "credentialSchema": [SCHEMA],
+    }
+    if assertion.expires:
+        doc["validUntil"] = iso(assertion.expires)
+    if assertion.evidence:
+        doc["evidence"] = [_evidence(item) for item in assertion.evidence]
+    if assertion.status_index is not None:
+        list_url = status_list_url(issuer.entity_id)
+        doc["credentialStatus"] = {
+            "id": f"{list_url}#{assertion.status_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(assertion.status_index),
+            "statusListCredential": list_url,
+        }
+    return doc
+
+
+def status_list_document(issuer, encoded_list: str, valid_from) -> dict:
+    """The issuer's unsigned BitstringStatusListCredential for revocation."""
+    list_url = status_list_url(issuer.entity_id)
+    return {
+        "@context": [VC_CONTEXT],
+        "id": list_url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_did(issuer.entity_id),
+        "validFrom": iso(valid_from),
+        "credentialSubject": {
+            "id": f"{list_url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encoded_list,
+        },
+    }
+
+
+def _evidence(item: dict) -> dict:
+    evidence: dict[str, Any] = {"type": ["Evidence"]}
+    if item.get("url"):
+        evidence["id"] = item["url"]
+    if item.get("narrative"):
+        evidence["narrative"] = item["narrative"]
+    return evidence

@@ -1,0 +1,53 @@
+"""The report Laurel's verifier gives for any badge (Open Badges 1.0 to 3.0): readable checks."""
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class Check:
+    """One line of the report: what was checked, whether it passed, and what a person can do."""
+
+    name: str
+    passed: bool
+    message: str
+    level: str = "error"  # "error" or "warning"
+
+
+@dataclass
+class VerificationReport:
+    valid: bool = False
+    spec_version: str = ""  # "1.0", "1.1", "2.0" or "3.0"
+    # "hosted" or "signed" (1.x, 2.0); "data-integrity" or "vc-jwt" (3.0)
+    verification_type: str = ""
+    assertion: dict = field(default_factory=dict)  # as published, original key names
+    badge_class: dict = field(default_factory=dict)
+    issuer: dict = field(default_factory=dict)
+    assertion_id: str = ""
+    source_url: str | None = None
+    original: str = ""  # the raw badge imported: the URL, the JSON or the JWS
+    recipient_matched: str | None = None
+    revoked: bool = False
+    revocation_reason: str = ""
+    expired: bool = False
+    issued_on: datetime | None = None
+    expires: datetime | None = None
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Check]:
+        return [check for check in self.checks if not check.passed and check.level == "error"]
+
+    @property
+    def warnings(self) -> list[Check]:
+        return [check for check in self.checks if not check.passed and check.level == "warning"]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-able data (dates as ISO 8601 strings), for the API."""
+        data = asdict(self)
+        for name in ("issued_on", "expires"):
+            data[name] = data[name].isoformat() if data[name] else None
+        data["errors"] = [check.message for check in self.errors]
+        data["warnings"] = [check.message for check in self.warnings]
+        return data
