@@ -8,8 +8,12 @@ from django.utils import timezone
 
 
 def new_entity_id() -> str:
-    """An opaque, URL-safe, unguessable id for public URLs (never the sequential pk)."""
-    return secrets.token_urlsafe(16)
+    """An opaque, URL-safe, unguessable id for public URLs (never the sequential pk).
+
+    Never starting with "-", so a command line never reads an id as an option."""
+    while (entity_id := secrets.token_urlsafe(16)).startswith("-"):
+        pass
+    return entity_id
 
 
 class EntityModel(models.Model):

@@ -92,6 +92,7 @@ def demo_content_create(*, admin: User) -> DemoResult:
     pages = _pages(home, badges)
     _settings(home, pages["about"])
     learner = _learner(badges, admin)
+    _collection(learner)
     pathway_follow(user=learner, page=pages["analyst"])
     return DemoResult(
         learner_email=LEARNER_EMAIL,
@@ -142,6 +143,26 @@ def _learner(badges: dict[str, BadgeClass], admin: User) -> User:
                 notify=False,
             )
     return learner
+
+
+def _collection(learner: User) -> None:
+    """The learner accepted their awards and shows them in a public collection."""
+    from backpack.models import Acceptance
+    from backpack.selectors import backpack_assertion_list
+    from backpack.services import backpack_acceptance_set, collection_create
+
+    if learner.collections.exists():
+        return
+    held = list(backpack_assertion_list(user=learner))
+    for assertion in held:
+        backpack_acceptance_set(user=learner, assertion=assertion, acceptance=Acceptance.ACCEPTED)
+    collection_create(
+        user=learner,
+        name="My data skills",
+        description="Badges I earned at Laurel Demo College.",
+        published=True,
+        assertion_ids=[assertion.entity_id for assertion in held],
+    )
 
 
 def add_page(parent, page):
