@@ -216,7 +216,9 @@ def test_a_confidential_clients_refresh_token_alone_is_refused(client):
         {"grant_type": "password", "username": owner.email, "password": PASSWORD},
         HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"lms:lms-secret").decode(),
     ).json()
-    assert AccessToken.objects.get(token=token["access_token"]).application == app
+    assert (
+        AccessToken.objects.get(token_checksum=checksum(token["access_token"])).application == app
+    )
     response = client.post(
         "/o/token", {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}
     )

@@ -128,8 +128,12 @@ LAUREL_CSP_PATH_POLICIES = {
         "img-src": [SELF, "data:", "blob:", "https:"],
         "frame-ancestors": [SELF],
     },
-    # The badge studio's live preview shows the drawn badge as a blob: image.
-    "/issue/": {"img-src": [SELF, "data:", "blob:", "https:"]},
+    # The badge studio's live preview shows the drawn badge as a blob: image (which the page
+    # itself made, so reading it back is no request to anywhere).
+    "/issue/": {
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "connect-src": [SELF, "blob:", "data:"],
+    },
     # Swagger UI's page carries an inline <style>; its script is served apart (split view).
     "/api/docs/": {"style-src": [SELF, UNSAFE_INLINE]},
 }

@@ -66,6 +66,12 @@ def test_a_new_issuer_builds_awards_revokes_and_follows_a_badge(live_server, pag
     page.get_by_label("Shield").check()
     page.get_by_label("Icon", exact=True).select_option("sailboat")
     page.locator("[data-studio-image]").scroll_into_view_if_needed()
+    # Both live previews follow: the studio redraws the badge, the criteria show as HTML.
+    page.wait_for_function(
+        "() => document.querySelector('[data-studio-image]').src.startsWith('blob:')"
+    )
+    page.locator("#criteria-preview strong", has_text="sea survival").wait_for()
+    page.wait_for_load_state("networkidle")
     shot(page, "3-new-badge-studio")
     page.click("button[name=publish][value='1']")
     page.wait_for_load_state()
