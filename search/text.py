@@ -30,6 +30,12 @@ STOPWORDS = frozenset(
 # term suggester default), with one edit up to this length and two beyond.
 MIN_CORRECTED_LENGTH = 4
 ONE_EDIT_UP_TO = 5
+# The last word of a query (and any word that finds nothing as typed) also matches the known
+# words it starts, so a search sent mid-word ("hydrog") finds what the suggestions offer. Only
+# words this long expand (one letter starts too many words to mean anything), and only into
+# this many known words, the most frequent first, so a short start cannot make a query huge.
+MIN_PREFIX_LENGTH = 2
+MAX_PREFIX_EXPANSIONS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -7,11 +7,13 @@ bm25 over the same column groups. Facets are grouped counts over SearchFacetValu
 
 import html
 import logging
+import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
+from functools import reduce
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -24,6 +26,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -41,7 +44,10 @@ from ..models import SearchDocument, SearchFacetValue, SearchTerm
 from ..text import (
     BODY_FIELDS,
     KEYWORD_FIELDS,
+    MAX_PREFIX_EXPANSIONS,
     MIN_CORRECTED_LENGTH,
+    MIN_PREFIX_LENGTH,
+    STOPWORDS,
     best_correction,
     digest,
     field_text,
@@ -86,6 +92,9 @@ START, STOP = "\x02", "\x03"
 # FTS5 bm25 column weights, in the column order of migration 0002's search_fts.
 BM25 = "bm25(search_fts, 4.0, 2.0, 1.0, 1.0)"
 
+# A query word -> the longer known words it starts, which it also matches (search.text).
+Prefixes = dict[str, list[str]]
+
 
 def _postgres() -> bool:
     return connection.vendor == "postgresql"
@@ -113,8 +122,27 @@ def _marked(text: str | None) -> str | None:
     return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
-def _fts_query(terms: list[str], operator: str = " ") -> str:
-    return operator.join(f'"{term}"' for term in terms)
+def _fts_query(terms: list[str], joiner: str = " AND ", prefixes: Prefixes | None = None) -> str:
+    parts = []
+    for term in terms:
+        either = [term, *(prefixes or {}).get(term, ())]
+        quoted = " OR ".join(f'"{word}"' for word in either)
+        parts.append(f"({quoted})" if len(either) > 1 else quoted)
+    return joiner.join(parts)
+
+
+def _pg_query(terms: list[str], prefixes: Prefixes | None = None) -> PgSearchQuery:
+    """Every term, each OR-ed with the longer words it starts when it has prefixes."""
+    prefixes = prefixes or {}
+    plain = " ".join(term for term in terms if term not in prefixes)
+    parts = [PgSearchQuery(plain, search_type="plain", config="english")] if plain else []
+    for term in dict.fromkeys(term for term in terms if term in prefixes):
+        either = [
+            PgSearchQuery(word, search_type="plain", config="english")
+            for word in [term, *prefixes[term]]
+        ]
+        parts.append(reduce(operator.or_, either))
+    return reduce(operator.and_, parts)
 
 
 class DatabaseBackend(BaseSearchBackend):
@@ -291,8 +319,19 @@ class DatabaseBackend(BaseSearchBackend):
 
     # Reads ---------------------------------------------------------------------------------
 
-    def _matching(self, kind: str, terms: list[str], *, any_term: bool = False) -> QuerySet:
-        """Documents holding every term (or any, for "more like this"), with a `score`."""
+    def _matching(
+        self,
+        kind: str,
+        terms: list[str],
+        *,
+        any_term: bool = False,
+        prefixes: Prefixes | None = None,
+    ) -> QuerySet:
+        """Documents holding every term (or any, for "more like this"), with a `score`.
+
+        A term with prefixes also matches the longer words it starts; the documents then
+        carry `whole`, true for those that hold every term as typed, which rank first.
+        """
         documents = SearchDocument.objects.filter(kind=kind)
         if not terms:
             return documents.annotate(score=F("popularity"))
@@ -300,20 +339,35 @@ class DatabaseBackend(BaseSearchBackend):
             if any_term:
                 pg_query = PgSearchQuery(" | ".join(terms), search_type="raw", config="english")
             else:
-                pg_query = PgSearchQuery(" ".join(terms), search_type="plain", config="english")
-            return documents.filter(vector=pg_query).annotate(
+                pg_query = _pg_query(terms, prefixes)
+            documents = documents.filter(vector=pg_query).annotate(
                 score=SearchRank(F("vector"), pg_query) * F("popularity")
             )
+            if prefixes:
+                documents = documents.annotate(
+                    whole=ExpressionWrapper(Q(vector=_pg_query(terms)), output_field=BooleanField())
+                )
+            return documents
         match = RawSQL(
             "search_fts MATCH %s",
-            [_fts_query(terms, " OR " if any_term else " ")],
+            [_fts_query(terms, " OR " if any_term else " AND ", prefixes)],
             output_field=BooleanField(),
         )
-        return (
+        documents = (
             documents.filter(fts__isnull=False)
             .filter(match)
             .annotate(score=RawSQL(f"-{BM25}", [], output_field=FloatField()) * F("popularity"))
         )
+        if prefixes:
+            documents = documents.annotate(
+                whole=RawSQL(
+                    "search_searchdocument.id IN "
+                    "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                    [_fts_query(terms)],
+                    output_field=BooleanField(),
+                )
+            )
+        return documents
 
     @staticmethod
     def _filtered(documents: QuerySet, filters: dict, *, skip: str | None = None) -> QuerySet:
@@ -338,25 +392,61 @@ class DatabaseBackend(BaseSearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         check_query(query)
         terms = words(query.text)
-        results = self._search(query, terms)
-        corrected = self._corrected(query.index, terms)
+        prefixes = self.expansions(query.index, terms)
+        results = self._search(query, terms, prefixes)
+        # A word that starts known words is being typed, not misspelt.
+        corrected = self._corrected(query.index, terms, expanded=frozenset(prefixes))
         if corrected is None:
             return results
         suggestion = " ".join(corrected)
         if results.total == 0:
             # Nothing matched as typed: answer for the correction, and say so.
-            instead = self._search(query, corrected)
+            instead = self._search(query, corrected, self.expansions(query.index, corrected))
             return replace(instead, suggestion=suggestion) if instead.total else results
         matching = self._filtered(self._matching(query.index, corrected), query.filters)
         return replace(results, suggestion=suggestion) if matching.exists() else results
 
-    def _search(self, query: SearchQuery, terms: list[str]) -> SearchResults:
-        matching = self._matching(query.index, terms)
+    def expansions(
+        self, kind: str, terms: list[str], *, finds: Callable[[str], bool] | None = None
+    ) -> Prefixes:
+        """The known longer words that the last term, and any other term that finds nothing
+        as typed, start (search.text.MIN_PREFIX_LENGTH, MAX_PREFIX_EXPANSIONS).
+
+        finds tells whether a word finds documents as typed; by default this backend's answer.
+        The Elasticsearch backend passes its own, and shares this vocabulary.
+        """
+        if finds is None:
+
+            def finds(word: str) -> bool:
+                return self._matching(kind, [word]).exists()
+
+        found: Prefixes = {}
+        for position, word in enumerate(terms):
+            last = position == len(terms) - 1
+            if len(word) < MIN_PREFIX_LENGTH or (not last and self._known(kind, word)):
+                continue
+            # Stopwords never match, on any engine, so they are no use as expansions.
+            longer = list(
+                SearchTerm.objects.filter(kind=kind, term__startswith=word)
+                .exclude(term=word)
+                .exclude(term__in=STOPWORDS)
+                .order_by("-frequency", "term")
+                .values_list("term", flat=True)[:MAX_PREFIX_EXPANSIONS]
+            )
+            # Looked up first: most words start nothing, and then nothing else is asked.
+            if longer and (last or not finds(word)):
+                found[word] = longer
+        return found
+
+    def _search(self, query: SearchQuery, terms: list[str], prefixes: Prefixes) -> SearchResults:
+        matching = self._matching(query.index, terms, prefixes=prefixes)
         documents = self._filtered(matching, query.filters)
+        # Documents holding every word as typed rank above those found through a prefix.
+        ranked = (F("whole").desc(), "-score") if prefixes else ("-score",)
         order = {
-            "relevance": ("-score", "doc_id"),
+            "relevance": (*ranked, "doc_id"),
             "newest": (F("created_at").desc(nulls_last=True), "doc_id"),
-            "most_earned": ("-earned_count", "-score", "doc_id"),
+            "most_earned": ("-earned_count", *ranked, "doc_id"),
         }[query.sort]
         start = (query.page - 1) * query.page_size
         page = list(
@@ -364,7 +454,7 @@ class DatabaseBackend(BaseSearchBackend):
                 start : start + query.page_size
             ]
         )
-        highlights = self._highlights([row[0] for row in page], terms) if terms else {}
+        highlights = self._highlights([row[0] for row in page], terms, prefixes) if terms else {}
         hits = [
             Hit(id=doc_id, score=float(score), fields=fields, highlights=highlights.get(pk, {}))
             for pk, doc_id, fields, score in page
@@ -496,11 +586,13 @@ class DatabaseBackend(BaseSearchBackend):
             total = documents.count()
         return counted, total
 
-    def _highlights(self, pks: list[int], terms: list[str]) -> dict[int, dict[str, list[str]]]:
+    def _highlights(
+        self, pks: list[int], terms: list[str], prefixes: Prefixes
+    ) -> dict[int, dict[str, list[str]]]:
         if not pks:
             return {}
         if _postgres():
-            pg_query = PgSearchQuery(" ".join(terms), search_type="plain", config="english")
+            pg_query = _pg_query(terms, prefixes)
             options = {"config": "english", "start_sel": START, "stop_sel": STOP}
             rows = SearchDocument.objects.filter(pk__in=pks).values_list(
                 "pk",
@@ -521,7 +613,7 @@ class DatabaseBackend(BaseSearchBackend):
                     "SELECT rowid, highlight(search_fts, 0, %s, %s), "
                     "snippet(search_fts, 2, %s, %s, '…', 24) FROM search_fts "
                     f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(pks))})",
-                    [START, STOP, START, STOP, _fts_query(terms), *pks],
+                    [START, STOP, START, STOP, _fts_query(terms, prefixes=prefixes), *pks],
                 )
                 rows = cursor.fetchall()
         found: dict[int, dict[str, list[str]]] = {}
@@ -553,16 +645,26 @@ class DatabaseBackend(BaseSearchBackend):
         lookup = {"term__startswith": word} if prefix else {"term": word}
         return SearchTerm.objects.filter(kind=kind, **lookup).exists()
 
-    def _corrected(self, kind: str, terms: list[str], *, prefix_last: bool = False):
+    def _corrected(
+        self,
+        kind: str,
+        terms: list[str],
+        *,
+        prefix_last: bool = False,
+        expanded: frozenset[str] = frozenset(),
+    ):
         """The terms with misspelt words replaced by the closest known ones, or None.
 
         A word is misspelt when the vocabulary lacks it and it finds nothing as typed
-        ("testing" is not in the vocabulary, but finds "tests" by its stem).
+        ("testing" is not in the vocabulary, but finds "tests" by its stem); the expanded
+        words, which match as prefixes, are taken as they are.
         """
         corrected = list(terms)
         for position, word in enumerate(terms):
             prefix = prefix_last and position == len(terms) - 1
-            if len(word) < MIN_CORRECTED_LENGTH or self._known(kind, word, prefix=prefix):
+            if len(word) < MIN_CORRECTED_LENGTH or word in expanded:
+                continue
+            if self._known(kind, word, prefix=prefix):
                 continue
             if not prefix and self._matching(kind, [word]).exists():
                 continue
