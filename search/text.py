@@ -49,6 +49,12 @@ def words(text: str) -> list[str]:
     return [w for w in (m.lower() for m in _WORD.findall(text or "")) if w not in STOPWORDS]
 
 
+def word_pattern(word: str, *, whole: bool) -> str:
+    """A regular expression for the word in a text (whole, or starting a longer word), read
+    alike by Python (SQLite's REGEXP) and PostgreSQL: \\W, not \\m, which Python lacks."""
+    return rf"(^|\W){re.escape(word)}" + (r"(\W|$)" if whole else "")
+
+
 def field_text(fields: dict, names: Iterable[str]) -> str:
     parts: list[str] = []
     for name in names:

@@ -8,7 +8,6 @@ bm25 over the same column groups. Facets are grouped counts over SearchFacetValu
 import html
 import logging
 import operator
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -53,6 +52,7 @@ from ..text import (
     field_text,
     popularity,
     vocabulary,
+    word_pattern,
     words,
 )
 from ..types import (
@@ -688,10 +688,8 @@ class DatabaseBackend(BaseSearchBackend):
     @staticmethod
     def _completions(kind: str, terms: list[str], limit: int) -> list[tuple[str, str]]:
         documents = SearchDocument.objects.filter(kind=kind)
-        for term in terms:
-            # A word of the name starts with the term (\W, not \m, so SQLite's Python
-            # REGEXP and PostgreSQL read the same pattern).
-            documents = documents.filter(name__iregex=rf"(^|\W){re.escape(term)}")
+        for term in terms:  # a word of the name starts with the term
+            documents = documents.filter(name__iregex=word_pattern(term, whole=False))
         return list(
             documents.order_by("-earned_count", Lower("name"), "doc_id").values_list(
                 "doc_id", "name"
