@@ -401,7 +401,10 @@ class DatabaseBackend(BaseSearchBackend):
         suggestion = " ".join(corrected)
         if results.total == 0:
             # Nothing matched as typed: answer for the correction, and say so.
-            instead = self._search(query, corrected, self.expansions(query.index, corrected))
+            # The expanded words were left as typed; a corrected last word may start others.
+            if corrected[-1] != terms[-1]:
+                prefixes = {**prefixes, **self.expansions(query.index, corrected[-1:])}
+            instead = self._search(query, corrected, prefixes)
             return replace(instead, suggestion=suggestion) if instead.total else results
         matching = self._filtered(self._matching(query.index, corrected), query.filters)
         return replace(results, suggestion=suggestion) if matching.exists() else results
@@ -422,19 +425,23 @@ class DatabaseBackend(BaseSearchBackend):
 
         found: Prefixes = {}
         for position, word in enumerate(terms):
-            last = position == len(terms) - 1
-            if len(word) < MIN_PREFIX_LENGTH or (not last and self._known(kind, word)):
+            if len(word) < MIN_PREFIX_LENGTH:
                 continue
-            # Stopwords never match, on any engine, so they are no use as expansions.
-            longer = list(
+            # One look-up per word: the word itself first when it is known, then the most
+            # frequent words it starts. Stopwords never match on any engine: no use here.
+            starting = list(
                 SearchTerm.objects.filter(kind=kind, term__startswith=word)
-                .exclude(term=word)
                 .exclude(term__in=STOPWORDS)
-                .order_by("-frequency", "term")
-                .values_list("term", flat=True)[:MAX_PREFIX_EXPANSIONS]
+                .order_by(Case(When(term=word, then=0), default=1), "-frequency", "term")
+                .values_list("term", flat=True)[: MAX_PREFIX_EXPANSIONS + 1]
             )
-            # Looked up first: most words start nothing, and then nothing else is asked.
-            if longer and (last or not finds(word)):
+            known = bool(starting) and starting[0] == word
+            longer = starting[1:] if known else starting[:MAX_PREFIX_EXPANSIONS]
+            if position == len(terms) - 1:
+                if longer:
+                    found[word] = longer
+            # A known word finds itself; finds is asked last, and seldom.
+            elif longer and not known and not finds(word):
                 found[word] = longer
         return found
 
