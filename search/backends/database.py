@@ -8,9 +8,10 @@ bm25 over the same column groups. Facets are grouped counts over SearchFacetValu
 import html
 import logging
 import operator
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import reduce
 
@@ -94,6 +95,15 @@ BM25 = "bm25(search_fts, 4.0, 2.0, 1.0, 1.0)"
 
 # A query word -> the longer known words it starts, which it also matches (search.text).
 Prefixes = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class QueryWords:
+    """What the vocabulary says of a query's words: which are known, and which also match
+    as prefixes (DatabaseBackend.query_words)."""
+
+    known: frozenset[str]
+    prefixes: Prefixes
 
 
 def _postgres() -> bool:
@@ -392,10 +402,10 @@ class DatabaseBackend(BaseSearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         check_query(query)
         terms = words(query.text)
-        prefixes = self.expansions(query.index, terms)
+        known = self.query_words(query.index, terms)
+        prefixes = known.prefixes
         results = self._search(query, terms, prefixes)
-        # A word that starts known words is being typed, not misspelt.
-        corrected = self._corrected(query.index, terms, expanded=frozenset(prefixes))
+        corrected = self._corrected(query.index, terms, known=known)
         if corrected is None:
             return results
         suggestion = " ".join(corrected)
@@ -403,47 +413,75 @@ class DatabaseBackend(BaseSearchBackend):
             # Nothing matched as typed: answer for the correction, and say so.
             # The expanded words were left as typed; a corrected last word may start others.
             if corrected[-1] != terms[-1]:
-                prefixes = {**prefixes, **self.expansions(query.index, corrected[-1:])}
+                prefixes = {**prefixes, **self.query_words(query.index, corrected[-1:]).prefixes}
             instead = self._search(query, corrected, prefixes)
             return replace(instead, suggestion=suggestion) if instead.total else results
         matching = self._filtered(self._matching(query.index, corrected), query.filters)
         return replace(results, suggestion=suggestion) if matching.exists() else results
 
-    def expansions(
+    def query_words(
         self, kind: str, terms: list[str], *, finds: Callable[[str], bool] | None = None
-    ) -> Prefixes:
-        """The known longer words that the last term, and any other term that finds nothing
-        as typed, start (search.text.MIN_PREFIX_LENGTH, MAX_PREFIX_EXPANSIONS).
+    ) -> QueryWords:
+        """Which terms the vocabulary knows, and the known longer words that the last term,
+        and any other term that finds nothing as typed, start (search.text's limits).
 
         finds tells whether a word finds documents as typed; by default this backend's answer.
         The Elasticsearch backend passes its own, and shares this vocabulary.
         """
+        if not terms:
+            return QueryWords(known=frozenset(), prefixes={})
+        last = terms[-1]
+        starts = last if len(last) >= MIN_PREFIX_LENGTH else None
+        # One read for the common case: the terms themselves, then the words the last starts.
+        found = self._vocabulary_read(kind, terms, starts, len(set(terms)) + MAX_PREFIX_EXPANSIONS)
+        known = frozenset(term for term in found if term in terms)
+        prefixes: Prefixes = {}
+        longer = [term for term in found if starts and term.startswith(starts) and term != last]
+        if longer:
+            prefixes[last] = longer[:MAX_PREFIX_EXPANSIONS]
         if finds is None:
 
             def finds(word: str) -> bool:
                 return self._matching(kind, [word]).exists()
 
-        found: Prefixes = {}
-        for position, word in enumerate(terms):
-            if len(word) < MIN_PREFIX_LENGTH:
+        for word in terms[:-1]:
+            # An unknown earlier word is rare (a typo, a word cut short): a read of its own.
+            if len(word) < MIN_PREFIX_LENGTH or word in known or word in prefixes:
                 continue
-            # One look-up per word: the word itself first when it is known, then the most
-            # frequent words it starts. Stopwords never match on any engine: no use here.
-            starting = list(
-                SearchTerm.objects.filter(kind=kind, term__startswith=word)
-                .exclude(term__in=STOPWORDS)
-                .order_by(Case(When(term=word, then=0), default=1), "-frequency", "term")
-                .values_list("term", flat=True)[: MAX_PREFIX_EXPANSIONS + 1]
-            )
-            known = bool(starting) and starting[0] == word
-            longer = starting[1:] if known else starting[:MAX_PREFIX_EXPANSIONS]
-            if position == len(terms) - 1:
-                if longer:
-                    found[word] = longer
-            # A known word finds itself; finds is asked last, and seldom.
-            elif longer and not known and not finds(word):
-                found[word] = longer
-        return found
+            longer = self._vocabulary_read(kind, [], word, MAX_PREFIX_EXPANSIONS)
+            if longer and not finds(word):
+                prefixes[word] = longer
+        return QueryWords(known=known, prefixes=prefixes)
+
+    @staticmethod
+    def _vocabulary_read(kind: str, exact: list[str], starts: str | None, limit: int) -> list[str]:
+        """Known words: those of exact first, then the most frequent that start with `starts`.
+
+        Written as SQL because it runs on every search, and building it with the ORM took
+        several times as long as the read itself. Stopwords never match on any engine, so
+        they are never returned.
+        """
+        alternatives, params, order = [], [], "frequency DESC, term"
+        if exact:
+            listed = ", ".join(["%s"] * len(exact))
+            alternatives.append(f"term IN ({listed})")
+            order = f"CASE WHEN term IN ({listed}) THEN 0 ELSE 1 END, {order}"
+            params.extend(exact)
+        if starts:
+            alternatives.append("term LIKE %s ESCAPE '!'")
+            params.append(re.sub(r"([!%_])", r"!\1", starts) + "%")
+        if not alternatives:
+            return []
+        stopwords = sorted(STOPWORDS)
+        sql = (
+            f"SELECT term FROM {SearchTerm._meta.db_table} WHERE kind = %s "
+            f"AND ({' OR '.join(alternatives)}) "
+            f"AND term NOT IN ({', '.join(['%s'] * len(stopwords))}) "
+            f"ORDER BY {order} LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [kind, *params, *stopwords, *exact, limit])
+            return [row[0] for row in cursor.fetchall()]
 
     def _search(self, query: SearchQuery, terms: list[str], prefixes: Prefixes) -> SearchResults:
         matching = self._matching(query.index, terms, prefixes=prefixes)
@@ -658,20 +696,24 @@ class DatabaseBackend(BaseSearchBackend):
         terms: list[str],
         *,
         prefix_last: bool = False,
-        expanded: frozenset[str] = frozenset(),
+        known: QueryWords | None = None,
     ):
         """The terms with misspelt words replaced by the closest known ones, or None.
 
         A word is misspelt when the vocabulary lacks it and it finds nothing as typed
-        ("testing" is not in the vocabulary, but finds "tests" by its stem); the expanded
-        words, which match as prefixes, are taken as they are.
+        ("testing" is not in the vocabulary, but finds "tests" by its stem). With known (the
+        query's words already read), words that match as prefixes are being typed, not
+        misspelt, and the vocabulary is not asked again.
         """
         corrected = list(terms)
         for position, word in enumerate(terms):
             prefix = prefix_last and position == len(terms) - 1
-            if len(word) < MIN_CORRECTED_LENGTH or word in expanded:
+            if len(word) < MIN_CORRECTED_LENGTH:
                 continue
-            if self._known(kind, word, prefix=prefix):
+            if known is not None:
+                if word in known.known or word in known.prefixes:
+                    continue
+            elif self._known(kind, word, prefix=prefix):
                 continue
             if not prefix and self._matching(kind, [word]).exists():
                 continue

@@ -441,9 +441,10 @@ class ElasticsearchBackend(BaseSearchBackend):
         return clauses
 
     def expansions(self, kind: str, terms: list[str]) -> Prefixes:
-        """The longer known words the query's prefix words start (DatabaseBackend.expansions):
+        """The longer known words the query's prefix words start (DatabaseBackend.query_words):
         the vocabulary is the database copy's, whether a word finds anything is asked here."""
-        return self.fallback.expansions(kind, terms, finds=lambda word: self._finds(kind, word))
+        finds = functools.partial(self._finds, kind)
+        return self.fallback.query_words(kind, terms, finds=finds).prefixes
 
     def build_search(
         self,
