@@ -57,7 +57,14 @@ class DiscoverySearchParams(serializers.Serializer):
     """The parameters of a badge search; unknown parameters are ignored."""
 
     q = serializers.CharField(
-        required=False, default="", allow_blank=True, max_length=200, help_text="Words to find."
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=200,
+        help_text=(
+            "Words to find; the last one (and any that finds nothing as typed) also matches "
+            "the words it starts, ranked below badges holding every word whole."
+        ),
     )
     sort = serializers.ChoiceField(
         choices=[(sort, sort) for sort in SORTS],

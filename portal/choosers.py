@@ -1,7 +1,7 @@
 """Admin choosers: a badge class (search, issuer filter, image preview) and an issuer."""
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
@@ -30,11 +30,14 @@ class BadgeClassFilterForm(BaseFilterForm):
     )
 
     def filter(self, objects: QuerySet) -> QuerySet:
+        # Imported here: the selectors use the page models, whose blocks import this module.
+        from .selectors import badge_class_search
+
         query = (self.cleaned_data.get("q") or "").strip()
         if query:
             self.is_searching = True
             self.search_query = query
-            objects = objects.filter(Q(name__icontains=query) | Q(tags__icontains=query))
+            objects = badge_class_search(badges=objects, text=query)
         if self.cleaned_data.get("issuer"):
             objects = objects.filter(issuer=self.cleaned_data["issuer"])
         return objects

@@ -5,11 +5,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from accounts.selectors import user_verified_emails
 from badges.models import BadgeClass
 from badges.selectors import assertion_list_for_recipient
+from search.text import MIN_PREFIX_LENGTH, word_pattern, words
 
 from . import pathways
 from .models import PathwayBadge, PathwayFollow, PathwayPage
@@ -49,12 +51,45 @@ def badge_cards(
     return badges.order_by(*BADGE_ORDERS.get(order, ["name"]))[: max(0, limit)]
 
 
-def _tag_lookup(tag: str) -> Q:
-    # Tags are a JSON list; match the tag as it is written inside the stored JSON, which
+def _as_stored_in_json(text: str) -> str:
+    # Tags are a JSON list; a tag is matched as it is written inside the stored JSON, which
     # works (ignoring case) on SQLite and PostgreSQL alike. PostgreSQL's jsonb prints
     # non-ASCII characters as they are, Django's SQLite storage escapes them.
-    written = json.dumps(tag.strip(), ensure_ascii=connection.vendor != "postgresql")
-    return Q(tags__icontains=written)
+    return json.dumps(text, ensure_ascii=connection.vendor != "postgresql")
+
+
+def _tag_lookup(tag: str) -> Q:
+    return Q(tags__icontains=_as_stored_in_json(tag.strip()))
+
+
+def _word_lookup(word: str, *, whole: bool) -> Q:
+    """The word in the name or in a tag (the tags as the text `tags_text`)."""
+    in_tags = word_pattern(_as_stored_in_json(word)[1:-1], whole=whole)
+    return Q(name__iregex=word_pattern(word, whole=whole)) | Q(tags_text__iregex=in_tags)
+
+
+def badge_class_search(*, badges: QuerySet[BadgeClass], text: str) -> QuerySet[BadgeClass]:
+    """The badges whose name or tags hold every word of the text, read as public search
+    reads it (search.text): the last word, and any other that finds nothing as typed, also
+    match as the start of a longer word. Badges holding every word whole come first, then
+    by name. A text without words leaves the badges as they are."""
+    terms = words(text)
+    if not terms:
+        return badges
+    badges = badges.annotate(tags_text=Cast("tags", TextField()))
+    matched, whole = Q(), Q()
+    for position, term in enumerate(terms):
+        exact = _word_lookup(term, whole=True)
+        whole &= exact
+        last = position == len(terms) - 1
+        if len(term) >= MIN_PREFIX_LENGTH and (last or not badges.filter(exact).exists()):
+            exact = _word_lookup(term, whole=False)
+        matched &= exact
+    return (
+        badges.filter(matched)
+        .annotate(whole=ExpressionWrapper(whole, output_field=BooleanField()))
+        .order_by("-whole", "name", "pk")
+    )
 
 
 def pathways_for_badges(badge_ids: list[int]) -> dict[int, list[dict]]:

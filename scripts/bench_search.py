@@ -154,7 +154,9 @@ def main() -> None:
                                 cursor.fetchall()
 
                 else:
-                    body = backend.build_search(query, words(query.text)).to_dict()
+                    terms = words(query.text)
+                    prefixes = backend.expansions(query.index, terms)
+                    body = backend.build_search(query, terms, prefixes=prefixes).to_dict()
                     index = backend.alias_name(query.index)
 
                     def direct(body=body, index=index, client=backend.client):

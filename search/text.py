@@ -30,6 +30,12 @@ STOPWORDS = frozenset(
 # term suggester default), with one edit up to this length and two beyond.
 MIN_CORRECTED_LENGTH = 4
 ONE_EDIT_UP_TO = 5
+# The last word of a query (and any word that finds nothing as typed) also matches the known
+# words it starts, so a search sent mid-word ("hydrog") finds what the suggestions offer. Only
+# words this long expand (one letter starts too many words to mean anything), and only into
+# this many known words, the most frequent first, so a short start cannot make a query huge.
+MIN_PREFIX_LENGTH = 2
+MAX_PREFIX_EXPANSIONS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -41,6 +47,12 @@ def popularity(earned_count: int) -> float:
 def words(text: str) -> list[str]:
     """The searchable words of a query, lowercased, stopwords dropped, order kept."""
     return [w for w in (m.lower() for m in _WORD.findall(text or "")) if w not in STOPWORDS]
+
+
+def word_pattern(word: str, *, whole: bool) -> str:
+    """A regular expression for the word in a text (whole, or starting a longer word), read
+    alike by Python (SQLite's REGEXP) and PostgreSQL: \\W, not \\m, which Python lacks."""
+    return rf"(^|\W){re.escape(word)}" + (r"(\W|$)" if whole else "")
 
 
 def field_text(fields: dict, names: Iterable[str]) -> str:

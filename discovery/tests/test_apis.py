@@ -48,6 +48,17 @@ def test_search_filters_are_query_parameters(client, catalogue):
     ]
 
 
+def test_search_finds_badges_by_the_start_of_a_word_still_being_typed(client, catalogue):
+    body = client.get("/api/discovery/search?q=data+analy").json()
+
+    assert [hit["name"] for hit in body["results"]] == ["Data Analysis with Python"]
+    assert body["total"] == 1
+    assert body["suggestion"] is None
+    assert "<mark>Analysis</mark>" in body["results"][0]["highlights"]["name"][0]
+    names = [hit["name"] for hit in client.get("/api/discovery/search?q=weld").json()["results"]]
+    assert names == ["Welding Safety"]
+
+
 def test_search_never_returns_archived_or_private_badges(client, catalogue):
     names = {hit["name"] for hit in client.get("/api/discovery/search?q=python").json()["results"]}
 

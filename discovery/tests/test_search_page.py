@@ -43,6 +43,13 @@ def test_a_search_lists_the_public_badges_matching_the_words(client, catalogue):
     assert soup.select_one("#discover-q")["value"] == "python"
 
 
+def test_a_search_sent_in_the_middle_of_a_word_lists_the_badges_it_starts(client, catalogue):
+    soup = page(client, "/discover/?q=weldi")
+
+    assert result_names(soup) == ["Welding Safety"]
+    assert soup.select_one(".did-you-mean") is None
+
+
 def test_archived_and_private_badges_are_never_listed(client, catalogue):
     soup = page(client, "/discover/?q=python")
     names = result_names(soup)

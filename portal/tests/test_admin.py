@@ -70,6 +70,29 @@ def test_the_chooser_searches_by_name_and_filters_by_issuer_with_image_previews(
     assert chosen["result"]["string"] == "Python Basics"
 
 
+def test_the_chooser_finds_the_badges_a_word_being_typed_starts_whole_words_first(
+    client, editor, issuer
+):
+    make_badge(issuer, name="Database Design")
+    make_badge(issuer, name="Data Basics")
+    make_badge(issuer, name="Dashboards", tags=["data"], is_public=False)
+    make_badge(issuer, name="Design Thinking")
+
+    def names(query: str) -> list[str]:
+        html = client.get(f"{CHOOSER_URL}results/", {"q": query}).content.decode()
+        listed = ["Database Design", "Data Basics", "Dashboards", "Design Thinking"]
+        return sorted((name for name in listed if name in html), key=html.index)
+
+    # Badges holding "data" whole (in the name or a tag; private ones too) come first.
+    assert names("data") == ["Dashboards", "Data Basics", "Database Design"]
+    assert names("dat") == ["Dashboards", "Data Basics", "Database Design"]
+    assert names("design datab") == ["Database Design"]
+    assert names("datab design") == ["Database Design"]
+    # An earlier word that finds badges whole is not taken as the start of a longer word.
+    assert names("data design") == []
+    assert names("thinking des") == ["Design Thinking"]
+
+
 def test_site_settings_change_the_name_colours_and_footer_of_every_page(client, home):
     settings = SiteSettings.for_site(home.get_site())
     settings.site_name = "Open Skills Portal"

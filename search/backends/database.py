@@ -7,11 +7,13 @@ bm25 over the same column groups. Facets are grouped counts over SearchFacetValu
 
 import html
 import logging
+import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import reduce
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -24,6 +26,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -41,12 +44,16 @@ from ..models import SearchDocument, SearchFacetValue, SearchTerm
 from ..text import (
     BODY_FIELDS,
     KEYWORD_FIELDS,
+    MAX_PREFIX_EXPANSIONS,
     MIN_CORRECTED_LENGTH,
+    MIN_PREFIX_LENGTH,
+    STOPWORDS,
     best_correction,
     digest,
     field_text,
     popularity,
     vocabulary,
+    word_pattern,
     words,
 )
 from ..types import (
@@ -86,6 +93,18 @@ START, STOP = "\x02", "\x03"
 # FTS5 bm25 column weights, in the column order of migration 0002's search_fts.
 BM25 = "bm25(search_fts, 4.0, 2.0, 1.0, 1.0)"
 
+# A query word -> the longer known words it starts, which it also matches (search.text).
+Prefixes = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class QueryWords:
+    """What the vocabulary says of a query's words: which are known, and which also match
+    as prefixes (DatabaseBackend.query_words)."""
+
+    known: frozenset[str]
+    prefixes: Prefixes
+
 
 def _postgres() -> bool:
     return connection.vendor == "postgresql"
@@ -113,8 +132,27 @@ def _marked(text: str | None) -> str | None:
     return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
-def _fts_query(terms: list[str], operator: str = " ") -> str:
-    return operator.join(f'"{term}"' for term in terms)
+def _fts_query(terms: list[str], joiner: str = " AND ", prefixes: Prefixes | None = None) -> str:
+    parts = []
+    for term in terms:
+        either = [term, *(prefixes or {}).get(term, ())]
+        quoted = " OR ".join(f'"{word}"' for word in either)
+        parts.append(f"({quoted})" if len(either) > 1 else quoted)
+    return joiner.join(parts)
+
+
+def _pg_query(terms: list[str], prefixes: Prefixes | None = None) -> PgSearchQuery:
+    """Every term, each OR-ed with the longer words it starts when it has prefixes."""
+    prefixes = prefixes or {}
+    plain = " ".join(term for term in terms if term not in prefixes)
+    parts = [PgSearchQuery(plain, search_type="plain", config="english")] if plain else []
+    for term in dict.fromkeys(term for term in terms if term in prefixes):
+        either = [
+            PgSearchQuery(word, search_type="plain", config="english")
+            for word in [term, *prefixes[term]]
+        ]
+        parts.append(reduce(operator.or_, either))
+    return reduce(operator.and_, parts)
 
 
 class DatabaseBackend(BaseSearchBackend):
@@ -291,8 +329,19 @@ class DatabaseBackend(BaseSearchBackend):
 
     # Reads ---------------------------------------------------------------------------------
 
-    def _matching(self, kind: str, terms: list[str], *, any_term: bool = False) -> QuerySet:
-        """Documents holding every term (or any, for "more like this"), with a `score`."""
+    def _matching(
+        self,
+        kind: str,
+        terms: list[str],
+        *,
+        any_term: bool = False,
+        prefixes: Prefixes | None = None,
+    ) -> QuerySet:
+        """Documents holding every term (or any, for "more like this"), with a `score`.
+
+        A term with prefixes also matches the longer words it starts; the documents then
+        carry `whole`, true for those that hold every term as typed, which rank first.
+        """
         documents = SearchDocument.objects.filter(kind=kind)
         if not terms:
             return documents.annotate(score=F("popularity"))
@@ -300,20 +349,35 @@ class DatabaseBackend(BaseSearchBackend):
             if any_term:
                 pg_query = PgSearchQuery(" | ".join(terms), search_type="raw", config="english")
             else:
-                pg_query = PgSearchQuery(" ".join(terms), search_type="plain", config="english")
-            return documents.filter(vector=pg_query).annotate(
+                pg_query = _pg_query(terms, prefixes)
+            documents = documents.filter(vector=pg_query).annotate(
                 score=SearchRank(F("vector"), pg_query) * F("popularity")
             )
+            if prefixes:
+                documents = documents.annotate(
+                    whole=ExpressionWrapper(Q(vector=_pg_query(terms)), output_field=BooleanField())
+                )
+            return documents
         match = RawSQL(
             "search_fts MATCH %s",
-            [_fts_query(terms, " OR " if any_term else " ")],
+            [_fts_query(terms, " OR " if any_term else " AND ", prefixes)],
             output_field=BooleanField(),
         )
-        return (
+        documents = (
             documents.filter(fts__isnull=False)
             .filter(match)
             .annotate(score=RawSQL(f"-{BM25}", [], output_field=FloatField()) * F("popularity"))
         )
+        if prefixes:
+            documents = documents.annotate(
+                whole=RawSQL(
+                    "search_searchdocument.id IN "
+                    "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                    [_fts_query(terms)],
+                    output_field=BooleanField(),
+                )
+            )
+        return documents
 
     @staticmethod
     def _filtered(documents: QuerySet, filters: dict, *, skip: str | None = None) -> QuerySet:
@@ -338,25 +402,96 @@ class DatabaseBackend(BaseSearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         check_query(query)
         terms = words(query.text)
-        results = self._search(query, terms)
-        corrected = self._corrected(query.index, terms)
+        known = self.query_words(query.index, terms)
+        prefixes = known.prefixes
+        results = self._search(query, terms, prefixes)
+        corrected = self._corrected(query.index, terms, known=known)
         if corrected is None:
             return results
         suggestion = " ".join(corrected)
         if results.total == 0:
             # Nothing matched as typed: answer for the correction, and say so.
-            instead = self._search(query, corrected)
+            # The expanded words were left as typed; a corrected last word may start others.
+            if corrected[-1] != terms[-1]:
+                prefixes = {**prefixes, **self.query_words(query.index, corrected[-1:]).prefixes}
+            instead = self._search(query, corrected, prefixes)
             return replace(instead, suggestion=suggestion) if instead.total else results
         matching = self._filtered(self._matching(query.index, corrected), query.filters)
         return replace(results, suggestion=suggestion) if matching.exists() else results
 
-    def _search(self, query: SearchQuery, terms: list[str]) -> SearchResults:
-        matching = self._matching(query.index, terms)
+    def query_words(
+        self, kind: str, terms: list[str], *, finds: Callable[[str], bool] | None = None
+    ) -> QueryWords:
+        """Which terms the vocabulary knows, and the known longer words that the last term,
+        and any other term that finds nothing as typed, start (search.text's limits).
+
+        finds tells whether a word finds documents as typed; by default this backend's answer.
+        The Elasticsearch backend passes its own, and shares this vocabulary.
+        """
+        if not terms:
+            return QueryWords(known=frozenset(), prefixes={})
+        last = terms[-1]
+        starts = last if len(last) >= MIN_PREFIX_LENGTH else None
+        # One read for the common case: the terms themselves, then the words the last starts.
+        found = self._vocabulary_read(kind, terms, starts, len(set(terms)) + MAX_PREFIX_EXPANSIONS)
+        known = frozenset(term for term in found if term in terms)
+        prefixes: Prefixes = {}
+        longer = [term for term in found if starts and term.startswith(starts) and term != last]
+        if longer:
+            prefixes[last] = longer[:MAX_PREFIX_EXPANSIONS]
+        if finds is None:
+
+            def finds(word: str) -> bool:
+                return self._matching(kind, [word]).exists()
+
+        for word in terms[:-1]:
+            # An unknown earlier word is rare (a typo, a word cut short): a read of its own.
+            if len(word) < MIN_PREFIX_LENGTH or word in known or word in prefixes:
+                continue
+            longer = self._vocabulary_read(kind, [], word, MAX_PREFIX_EXPANSIONS)
+            if longer and not finds(word):
+                prefixes[word] = longer
+        return QueryWords(known=known, prefixes=prefixes)
+
+    @staticmethod
+    def _vocabulary_read(kind: str, exact: list[str], starts: str | None, limit: int) -> list[str]:
+        """Known words: those of exact first, then the most frequent that start with `starts`.
+
+        Written as SQL because it runs on every search, and building it with the ORM took
+        several times as long as the read itself. Stopwords never match on any engine, so
+        they are never returned.
+        """
+        alternatives, params, order = [], [], "frequency DESC, term"
+        if exact:
+            listed = ", ".join(["%s"] * len(exact))
+            alternatives.append(f"term IN ({listed})")
+            order = f"CASE WHEN term IN ({listed}) THEN 0 ELSE 1 END, {order}"
+            params.extend(exact)
+        if starts:
+            alternatives.append("term LIKE %s ESCAPE '!'")
+            params.append(re.sub(r"([!%_])", r"!\1", starts) + "%")
+        if not alternatives:
+            return []
+        stopwords = sorted(STOPWORDS)
+        sql = (
+            f"SELECT term FROM {SearchTerm._meta.db_table} WHERE kind = %s "
+            f"AND ({' OR '.join(alternatives)}) "
+            f"AND term NOT IN ({', '.join(['%s'] * len(stopwords))}) "
+            f"ORDER BY {order} LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [kind, *params, *stopwords, *exact, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def _search(self, query: SearchQuery, terms: list[str], prefixes: Prefixes) -> SearchResults:
+        matching = self._matching(query.index, terms, prefixes=prefixes)
         documents = self._filtered(matching, query.filters)
+        # Documents holding every word as typed rank above those found through a prefix.
+        ranked = (F("whole").desc(), "-score") if prefixes else ("-score",)
         order = {
-            "relevance": ("-score", "doc_id"),
+            "relevance": (*ranked, "doc_id"),
             "newest": (F("created_at").desc(nulls_last=True), "doc_id"),
-            "most_earned": ("-earned_count", "-score", "doc_id"),
+            "most_earned": ("-earned_count", *ranked, "doc_id"),
         }[query.sort]
         start = (query.page - 1) * query.page_size
         page = list(
@@ -364,7 +499,7 @@ class DatabaseBackend(BaseSearchBackend):
                 start : start + query.page_size
             ]
         )
-        highlights = self._highlights([row[0] for row in page], terms) if terms else {}
+        highlights = self._highlights([row[0] for row in page], terms, prefixes) if terms else {}
         hits = [
             Hit(id=doc_id, score=float(score), fields=fields, highlights=highlights.get(pk, {}))
             for pk, doc_id, fields, score in page
@@ -496,11 +631,13 @@ class DatabaseBackend(BaseSearchBackend):
             total = documents.count()
         return counted, total
 
-    def _highlights(self, pks: list[int], terms: list[str]) -> dict[int, dict[str, list[str]]]:
+    def _highlights(
+        self, pks: list[int], terms: list[str], prefixes: Prefixes
+    ) -> dict[int, dict[str, list[str]]]:
         if not pks:
             return {}
         if _postgres():
-            pg_query = PgSearchQuery(" ".join(terms), search_type="plain", config="english")
+            pg_query = _pg_query(terms, prefixes)
             options = {"config": "english", "start_sel": START, "stop_sel": STOP}
             rows = SearchDocument.objects.filter(pk__in=pks).values_list(
                 "pk",
@@ -521,7 +658,7 @@ class DatabaseBackend(BaseSearchBackend):
                     "SELECT rowid, highlight(search_fts, 0, %s, %s), "
                     "snippet(search_fts, 2, %s, %s, '…', 24) FROM search_fts "
                     f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(pks))})",
-                    [START, STOP, START, STOP, _fts_query(terms), *pks],
+                    [START, STOP, START, STOP, _fts_query(terms, prefixes=prefixes), *pks],
                 )
                 rows = cursor.fetchall()
         found: dict[int, dict[str, list[str]]] = {}
@@ -553,16 +690,30 @@ class DatabaseBackend(BaseSearchBackend):
         lookup = {"term__startswith": word} if prefix else {"term": word}
         return SearchTerm.objects.filter(kind=kind, **lookup).exists()
 
-    def _corrected(self, kind: str, terms: list[str], *, prefix_last: bool = False):
+    def _corrected(
+        self,
+        kind: str,
+        terms: list[str],
+        *,
+        prefix_last: bool = False,
+        known: QueryWords | None = None,
+    ):
         """The terms with misspelt words replaced by the closest known ones, or None.
 
         A word is misspelt when the vocabulary lacks it and it finds nothing as typed
-        ("testing" is not in the vocabulary, but finds "tests" by its stem).
+        ("testing" is not in the vocabulary, but finds "tests" by its stem). With known (the
+        query's words already read), words that match as prefixes are being typed, not
+        misspelt, and the vocabulary is not asked again.
         """
         corrected = list(terms)
         for position, word in enumerate(terms):
             prefix = prefix_last and position == len(terms) - 1
-            if len(word) < MIN_CORRECTED_LENGTH or self._known(kind, word, prefix=prefix):
+            if len(word) < MIN_CORRECTED_LENGTH:
+                continue
+            if known is not None:
+                if word in known.known or word in known.prefixes:
+                    continue
+            elif self._known(kind, word, prefix=prefix):
                 continue
             if not prefix and self._matching(kind, [word]).exists():
                 continue
@@ -586,10 +737,8 @@ class DatabaseBackend(BaseSearchBackend):
     @staticmethod
     def _completions(kind: str, terms: list[str], limit: int) -> list[tuple[str, str]]:
         documents = SearchDocument.objects.filter(kind=kind)
-        for term in terms:
-            # A word of the name starts with the term (\W, not \m, so SQLite's Python
-            # REGEXP and PostgreSQL read the same pattern).
-            documents = documents.filter(name__iregex=rf"(^|\W){re.escape(term)}")
+        for term in terms:  # a word of the name starts with the term
+            documents = documents.filter(name__iregex=word_pattern(term, whole=False))
         return list(
             documents.order_by("-earned_count", Lower("name"), "doc_id").values_list(
                 "doc_id", "name"

@@ -64,7 +64,7 @@ from .base import (
     chunked,
     reconcile_stores,
 )
-from .database import DatabaseBackend
+from .database import DatabaseBackend, Prefixes
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +130,10 @@ SPELLING = {
     "min_word_length": MIN_CORRECTED_LENGTH,
 }
 HIGHLIGHT = {"name": 0, "description": 2}  # field -> number of fragments (0: whole field)
+# Added to the score of a document holding every word as typed, so it ranks above every
+# document found only through a prefix. Text scores stay far below it, and at this size a
+# 32-bit score still tells apart scores a thousandth apart.
+WHOLE_WORDS = 10_000.0
 
 
 def _mapping() -> Mapping:
@@ -390,19 +394,32 @@ class ElasticsearchBackend(BaseSearchBackend):
     def more_like_this(self, kind: str, id: str, *, limit: int = 4) -> list[str]:
         return self._read("more_like_this", kind, id, limit=limit)
 
-    def _text_query(self, terms: list[str], fuzzy: frozenset[str] = frozenset()) -> Q:
+    def _text_query(
+        self,
+        terms: list[str],
+        fuzzy: frozenset[str] = frozenset(),
+        prefixes: Prefixes | None = None,
+    ) -> Q:
         # Every word must match some field, as the database backends do. A misspelt word
         # (one that finds nothing as typed) may also match known words a few edits away,
-        # compared unstemmed so "archive" never reaches "arrives" through their stems.
+        # compared unstemmed so "archive" never reaches "arrives" through their stems. A word
+        # with prefixes also matches the longer known words it starts, weighted by field.
         if not terms:
             return Q("match_all")
         clauses = []
         for term in terms:
-            exact = Q("multi_match", query=term, fields=SEARCH_FIELDS, zero_terms_query="all")
+            either = [Q("multi_match", query=term, fields=SEARCH_FIELDS, zero_terms_query="all")]
             if term in fuzzy:
-                close = Q("match", spell={"query": term, "fuzziness": "AUTO", "prefix_length": 1})
-                exact = Q("bool", should=[exact, close], minimum_should_match=1)
-            clauses.append(exact)
+                either.append(
+                    Q("match", spell={"query": term, "fuzziness": "AUTO", "prefix_length": 1})
+                )
+            if prefixes and term in prefixes:
+                either.append(
+                    Q("multi_match", query=" ".join(prefixes[term]), fields=SEARCH_FIELDS)
+                )
+            clauses.append(
+                either[0] if len(either) == 1 else Q("bool", should=either, minimum_should_match=1)
+            )
         return Q("bool", must=clauses)
 
     @staticmethod
@@ -423,13 +440,23 @@ class ElasticsearchBackend(BaseSearchBackend):
                 clauses.append(Q("terms", **{_facet_field(facet): list(values)}))
         return clauses
 
+    def expansions(self, kind: str, terms: list[str]) -> Prefixes:
+        """The longer known words the query's prefix words start (DatabaseBackend.query_words):
+        the vocabulary is the database copy's, whether a word finds anything is asked here."""
+        finds = functools.partial(self._finds, kind)
+        return self.fallback.query_words(kind, terms, finds=finds).prefixes
+
     def build_search(
-        self, query: SearchQuery, terms: list[str], fuzzy: frozenset[str] = frozenset()
+        self,
+        query: SearchQuery,
+        terms: list[str],
+        fuzzy: frozenset[str] = frozenset(),
+        prefixes: Prefixes | None = None,
     ) -> Search:
         """The request for a query, also used by scripts/bench_search.py to time the engine."""
         scored = Q(
             "function_score",
-            query=self._text_query(terms, fuzzy),
+            query=self._text_query(terms, fuzzy, prefixes),
             # score x (1 + EARNED_BOOST x log10(1 + earned_count)), as the database ranks
             functions=[
                 {"weight": 1},
@@ -445,6 +472,14 @@ class ElasticsearchBackend(BaseSearchBackend):
             score_mode="sum",
             boost_mode="multiply",
         )
+        if prefixes:
+            whole = Q(
+                "constant_score",
+                filter=self._text_query(terms, fuzzy),
+                boost=WHOLE_WORDS,
+                _name="whole",
+            )
+            scored = Q("bool", must=[scored], should=[whole])
         search = Search(using=self.client, index=self.alias_name(query.index)).query(scored)
         filters = self._filter_query(query.filters)
         if filters:
@@ -484,8 +519,12 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     def _es_search(self, query: SearchQuery) -> SearchResults:
         terms = words(query.text)
-        checked = [term for term in terms if len(term) >= MIN_CORRECTED_LENGTH]
-        search = self.build_search(query, terms)
+        prefixes = self.expansions(query.index, terms)
+        # A word that starts known words is being typed, not misspelt.
+        checked = [
+            term for term in terms if len(term) >= MIN_CORRECTED_LENGTH and term not in prefixes
+        ]
+        search = self.build_search(query, terms, prefixes=prefixes)
         if checked:
             search = search.suggest("spelling", " ".join(checked), term=SPELLING)
         try:
@@ -494,7 +533,7 @@ class ElasticsearchBackend(BaseSearchBackend):
             return SearchResults(hits=[], total=0)
         fixes = self._fixes(query.index, response) if checked else {}
         if fixes:
-            response = self.build_search(query, terms, frozenset(fixes)).execute()
+            response = self.build_search(query, terms, frozenset(fixes), prefixes).execute()
         results = self._results(query, response)
         corrected = [fixes.get(term, term) for term in terms]
         if corrected == terms:
@@ -512,7 +551,8 @@ class ElasticsearchBackend(BaseSearchBackend):
         hits = [
             Hit(
                 id=hit.meta.id,
-                score=float(hit.meta.score or 0.0),
+                score=float(hit.meta.score or 0.0)
+                - (WHOLE_WORDS if "whole" in getattr(hit.meta, "matched_queries", ()) else 0.0),
                 fields={k: v for k, v in hit.to_dict().items() if k not in ("doc_id", "digest")},
                 highlights=(
                     {f: list(v) for f, v in hit.meta.highlight.to_dict().items()}

@@ -5,6 +5,8 @@ Runs on SQLite FTS5 or PostgreSQL (whichever database this run uses) and on Elas
 
 import pytest
 
+from badges.tests.factories import make_badge, make_issuer
+from search.documents import documents
 from search.types import BADGES, FacetValue, SearchQuery
 
 
@@ -49,6 +51,53 @@ def test_a_misspelt_word_still_finds_the_badge_and_suggests_the_spelling(backend
     assert results.suggestion == "data stewardship"
 
 
+def test_a_last_word_still_being_typed_finds_the_badges_it_starts(backend, catalogue):
+    results = search(backend, "pyth", facets=("tags",))
+    assert set(ids_of(results)) == set(catalogue.names("python", "pandas", "teaching"))
+    assert results.total == 3
+    assert results.suggestion is None
+    assert counts(results, "tags") == counts(search(backend, "python", facets=("tags",)), "tags")
+    # The name match still outranks the description's, and is highlighted in full.
+    assert ids_of(results)[2] == catalogue["pandas"]
+    by_id = {hit.id: hit for hit in results.hits}
+    assert by_id[catalogue["python"]].highlights["name"] == ["<mark>Python</mark> Programming"]
+    assert ids_of(search(backend, "data stew")) == [catalogue["stewardship"]]
+
+
+def test_an_earlier_word_that_finds_nothing_as_typed_matches_as_a_prefix(backend, catalogue):
+    assert ids_of(search(backend, "stew data")) == [catalogue["stewardship"]]
+    results = search(backend, "safeg adults")
+    assert ids_of(results) == [catalogue["safeguarding"]]
+    assert results.suggestion is None
+
+
+def test_a_one_letter_word_is_not_taken_as_a_prefix(backend, catalogue):
+    assert search(backend, "p").total == 0
+
+
+def test_whole_word_matches_rank_above_prefix_matches(backend, catalogue):
+    issuer = make_issuer(name="Northgate College")
+    caregiver = make_badge(
+        issuer,
+        name="Caregiver Skills",
+        description="Support older people living at home.",
+        criteria_narrative="Complete the assessment.",
+        tags=["caregiving"],
+    )
+    backend.index(BADGES, documents(BADGES, ids=[caregiver.pk]))
+    results = search(backend, "care")
+    # Its name starts with the word, yet every badge holding "care" itself comes first.
+    assert set(ids_of(results)) == {
+        *catalogue.names("ethics", "safeguarding", "stewardship", "first_aid"),
+        str(caregiver.pk),
+    }
+    assert ids_of(results)[-1] == str(caregiver.pk)
+    assert ids_of(search(backend, "care", sort="most_earned"))[-1] == str(caregiver.pk)
+    # Only the last word is a prefix when the others find badges as typed.
+    assert search(backend, "care skills").total == 0
+    assert ids_of(search(backend, "caregiv skills")) == [str(caregiver.pk)]
+
+
 def test_a_correctly_spelt_query_gets_no_suggestion(backend, catalogue):
     assert search(backend, "stewardship").suggestion is None
 
@@ -75,8 +124,6 @@ def test_a_deleted_document_is_no_longer_found(backend, catalogue):
 
 
 def test_indexing_a_document_again_replaces_it(backend, catalogue):
-    from search.documents import documents
-
     document = next(documents(BADGES, ids=[int(catalogue["secours"])]))
     changed = type(document)(document.id, {**document.fields, "name": "Mountain Rescue"})
     assert backend.index(BADGES, [changed]) == 1
