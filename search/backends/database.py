@@ -402,10 +402,10 @@ class DatabaseBackend(BaseSearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         check_query(query)
         terms = words(query.text)
-        known = self.query_words(query.index, terms)
-        prefixes = known.prefixes
+        read = self.query_words(query.index, terms)
+        prefixes = read.prefixes
         results = self._search(query, terms, prefixes)
-        corrected = self._corrected(query.index, terms, known=known)
+        corrected = self._corrected(query.index, terms, read=read)
         if corrected is None:
             return results
         suggestion = " ".join(corrected)
@@ -696,13 +696,13 @@ class DatabaseBackend(BaseSearchBackend):
         terms: list[str],
         *,
         prefix_last: bool = False,
-        known: QueryWords | None = None,
+        read: QueryWords | None = None,
     ):
         """The terms with misspelt words replaced by the closest known ones, or None.
 
         A word is misspelt when the vocabulary lacks it and it finds nothing as typed
-        ("testing" is not in the vocabulary, but finds "tests" by its stem). With known (the
-        query's words already read), words that match as prefixes are being typed, not
+        ("testing" is not in the vocabulary, but finds "tests" by its stem). With read (the
+        query's words already looked up), words that match as prefixes are being typed, not
         misspelt, and the vocabulary is not asked again.
         """
         corrected = list(terms)
@@ -710,8 +710,8 @@ class DatabaseBackend(BaseSearchBackend):
             prefix = prefix_last and position == len(terms) - 1
             if len(word) < MIN_CORRECTED_LENGTH:
                 continue
-            if known is not None:
-                if word in known.known or word in known.prefixes:
+            if read is not None:
+                if word in read.known or word in read.prefixes:
                     continue
             elif self._known(kind, word, prefix=prefix):
                 continue
