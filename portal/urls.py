@@ -32,6 +32,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("public/", include("badges.urls")),
     path("", include("badges.did_urls")),
+    path("", include("workspace.endorsement_urls")),
     path("", include("backpack.urls")),
     path("", include("discovery.urls")),
 ]
