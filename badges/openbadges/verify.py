@@ -171,7 +171,8 @@ class _Verifier:
         if is_credential(doc):
             self.credential(json.dumps(doc))
         if "Endorsement" in _list(doc.get("type")):
-            self.endorsement(url)
+            # Fetched by another URL (a .json variant) or not: its id is the hosted copy.
+            self.endorsement(doc["id"] if _is_http_url(doc.get("id")) else url)
         hosted_id = _hosted_id(doc)
         if follow_id and hosted_id != url and _is_http_url(hosted_id):
             # Fetched by another URL (a .json variant, a redirect): its id is the hosted copy.

@@ -205,10 +205,31 @@ def test_an_unknown_endorsement_is_404(client):
 def test_laurels_verifier_verifies_a_2_0_endorsement_by_its_url(world, settings):
     endorsement = endorse(world, "issuer")
     url = f"{settings.LAUREL_BASE_URL}/public/endorsements/{endorsement.entity_id}"
-    report = verify(url=url)
-    assert report.valid, failed(report)
-    assert report.spec_version == "2.0" and report.assertion_id == url
-    assert any(check.name == "endorsement" and check.passed for check in report.checks)
+    for given in (url, url + ".json"):
+        report = verify(url=given)
+        assert report.valid, failed(report)
+        assert report.spec_version == "2.0" and report.assertion_id == url
+        assert any(check.name == "endorsement" and check.passed for check in report.checks)
+
+
+def test_an_endorsement_hosted_elsewhere_than_by_its_endorser_is_refused(world, settings):
+    from badges.openbadges.fetch import FetchedResponse
+
+    endorsement = endorse(world, "issuer")
+    url = f"{settings.LAUREL_BASE_URL}/public/endorsements/{endorsement.entity_id}"
+    forged_url = "https://forger.example/endorsement"
+    forged = {**json.loads(own_or_remote(url).body), "id": forged_url}
+
+    def web(asked):
+        if asked == forged_url:
+            return FetchedResponse(
+                asked, 200, "application/ld+json", json.dumps(forged).encode(), {}
+            )
+        return own_or_remote(asked)
+
+    report = verify_badge(url=forged_url, fetch=web)
+    assert not report.valid
+    assert "not by its issuer" in failed(report)
 
 
 def test_a_badges_endorsements_are_checked_when_it_is_verified(world, settings):
