@@ -1,19 +1,22 @@
 """Signed Open Badges 3.0 documents of this site: an award's credential (Data Integrity JSON or
-VC-JWT), its baked image, the issuers' DID documents and status lists.
+VC-JWT), its baked image, endorsement credentials, the issuers' DID documents and status lists.
 
 The documents come from the pure functions in openbadges/; this module adds the keys. A
 proof's `created` is the later of the award's last change and the key's creation, so the
 same award signed by the same key always gives the same bytes (Ed25519 is deterministic),
-which lets the baked images be stored and reused like the 2.0 ones.
+which lets the baked images be stored and reused like the 2.0 ones. An award's credential
+embeds the live endorsements of the award, its badge class and its issuer, so their latest
+change counts as a change of the award.
 """
 
 import json
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Max, Q
 
 from .artefacts import Artefact, inputs_digest, png_of, source_image, stored
-from .models import Assertion, Issuer, KeyAlgorithm, StatusList
+from .models import Assertion, Endorsement, Issuer, KeyAlgorithm, StatusList
 from .openbadges import dataintegrity, did, ob2, ob3, signing, vcjwt
 from .openbadges.baking import bake_png, bake_svg_credential
 from .services import credential_key_for, credential_private_key, status_list_publish
@@ -22,39 +25,92 @@ CACHE_SECONDS = 60 * 60 * 24
 FORMATS = ("json", "jwt", "png", "svg")
 
 
+def _about(assertion: Assertion) -> Q:
+    """The endorsements embedded in an award's credential."""
+    return (
+        Q(assertion=assertion)
+        | Q(badge_class_id=assertion.badge_class_id)
+        | Q(issuer_id=assertion.issuer_id)
+    )
+
+
 def _key(assertion: Assertion, algorithm: str):
     key = credential_key_for(issuer=assertion.issuer, algorithm=algorithm)
-    created = max(assertion.updated_at, key.created_at)
+    endorsed = Endorsement.objects.filter(_about(assertion)).aggregate(last=Max("updated_at"))
+    created = max(assertion.updated_at, key.created_at, endorsed["last"] or key.created_at)
     return key, created
 
 
-def credential_json(assertion: Assertion) -> dict:
-    """The award's OpenBadgeCredential with an eddsa-rdfc-2022 DataIntegrityProof."""
-    key, created = _key(assertion, KeyAlgorithm.ED25519)
-    cache_key = f"ob3:credential:{assertion.entity_id}:{key.entity_id}:{created.isoformat()}"
+def _sign_json(make_document, issuer: Issuer, key, created, cache_key: str) -> dict:
+    """The document make_document() gives, signed, or the signed copy cached under cache_key."""
     signed = cache.get(cache_key)
     if signed is None:
         signed = dataintegrity.sign(
-            ob3.credential_document(assertion),
+            make_document(),
             signing.load_private_key(credential_private_key(key)),
-            verification_method=did.method_id(
-                did.issuer_did(assertion.issuer.entity_id), key.entity_id
-            ),
+            verification_method=did.method_id(did.issuer_did(issuer.entity_id), key.entity_id),
             created=created,
         )
         cache.set(cache_key, signed, CACHE_SECONDS)
     return signed
 
 
-def credential_jwt(assertion: Assertion) -> str:
-    """The award's OpenBadgeCredential as a VC-JWT signed ES256 with the issuer's P-256 key."""
-    key, _created = _key(assertion, KeyAlgorithm.ES256)
+def _sign_jwt(document: dict, issuer: Issuer) -> str:
+    key = credential_key_for(issuer=issuer, algorithm=KeyAlgorithm.ES256)
     return vcjwt.sign(
-        ob3.credential_document(assertion),
+        document,
         credential_private_key(key),
-        kid=did.method_id(did.issuer_did(assertion.issuer.entity_id), key.entity_id),
+        kid=did.method_id(did.issuer_did(issuer.entity_id), key.entity_id),
         algorithm="ES256",
     )
+
+
+def _credential_document(assertion: Assertion) -> dict:
+    live = (
+        Endorsement.objects.filter(_about(assertion), revoked=False)
+        .select_related("endorser", "issuer", "badge_class", "assertion__badge_class")
+        .order_by("issued_on", "id")
+    )
+    signed: dict[str, list[dict]] = {"assertion": [], "badge_class": [], "issuer": []}
+    for endorsement in live:
+        kind = next(k for k in signed if getattr(endorsement, f"{k}_id"))
+        signed[kind].append(endorsement_json(endorsement))
+    return ob3.credential_document(
+        assertion,
+        endorsements=signed["assertion"],
+        badge_endorsements=signed["badge_class"],
+        issuer_endorsements=signed["issuer"],
+    )
+
+
+def credential_json(assertion: Assertion) -> dict:
+    """The award's OpenBadgeCredential with an eddsa-rdfc-2022 DataIntegrityProof."""
+    key, created = _key(assertion, KeyAlgorithm.ED25519)
+    cache_key = f"ob3:credential:{assertion.entity_id}:{key.entity_id}:{created.isoformat()}"
+    return _sign_json(
+        lambda: _credential_document(assertion), assertion.issuer, key, created, cache_key
+    )
+
+
+def credential_jwt(assertion: Assertion) -> str:
+    """The award's OpenBadgeCredential as a VC-JWT signed ES256 with the issuer's P-256 key."""
+    return _sign_jwt(_credential_document(assertion), assertion.issuer)
+
+
+def endorsement_json(endorsement: Endorsement) -> dict:
+    """The EndorsementCredential, signed (eddsa-rdfc-2022) by the endorser."""
+    endorser = endorsement.endorser
+    key = credential_key_for(issuer=endorser, algorithm=KeyAlgorithm.ED25519)
+    created = max(endorsement.updated_at, key.created_at)
+    cache_key = f"ob3:endorsement:{endorsement.entity_id}:{key.entity_id}:{created.isoformat()}"
+    return _sign_json(
+        lambda: ob3.endorsement_credential_document(endorsement), endorser, key, created, cache_key
+    )
+
+
+def endorsement_jwt(endorsement: Endorsement) -> str:
+    """The EndorsementCredential as a VC-JWT signed ES256 by the endorser."""
+    return _sign_jwt(ob3.endorsement_credential_document(endorsement), endorsement.endorser)
 
 
 def baked_credential(

@@ -2,7 +2,8 @@
 
 A cached document remembers its issuer's generation number; any change to an issuer or
 its badge classes bumps the generation, which retires every cached document of that
-issuer at once. An award's own changes (revocation, edits) delete its entries directly.
+issuer at once. An award's own changes (revocation, edits) delete its entries directly, and
+so do an endorsement's (its document, and the documents of what it endorses).
 """
 
 import hashlib
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from .models import Assertion, BadgeClass, Issuer, IssuerKey
+from .models import Assertion, BadgeClass, Endorsement, Issuer, IssuerKey
 from .openbadges import ob2
 
 CACHE_SECONDS = 60 * 60 * 24
@@ -65,6 +66,17 @@ def invalidate_assertion(entity_id: str, issuer_id: str) -> None:
     cache.delete_many([*keys, _key("revocations", issuer_id)])
 
 
+def invalidate_endorsement(entity_id: str) -> None:
+    cache.delete(_key("endorsements", entity_id))
+
+
+def endorsement_ids(**target) -> list[str]:
+    """The entity ids of the live endorsements of one issuer, badge class or award
+    (issuer=, badge_class= or assertion=), oldest first so documents stay stable."""
+    live = Endorsement.objects.filter(revoked=False, **target).order_by("issued_on", "id")
+    return list(live.values_list("entity_id", flat=True))
+
+
 def _document(status: int, body: dict, issuer_id: str) -> PublicDocument:
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     return PublicDocument(status, raw, f'"{hashlib.sha256(raw).hexdigest()[:32]}"', issuer_id)
@@ -95,7 +107,7 @@ def _render(kind: str, entity_id: str, expand: str) -> PublicDocument | None:
         if badge is None:
             return None
         issuer_doc = issuer_document(badge.issuer, context=False) if expand == "issuer" else None
-        doc = ob2.badge_class_document(badge, issuer=issuer_doc)
+        doc = badge_class_document(badge, issuer=issuer_doc)
         return _document(200, doc, badge.issuer.entity_id)
     if kind == "assertions":
         assertion = (
@@ -114,12 +126,32 @@ def _render(kind: str, entity_id: str, expand: str) -> PublicDocument | None:
         if key is None:
             return None
         return _document(200, ob2.key_document(key), key.issuer.entity_id)
+    if kind == "endorsements":
+        endorsement = (
+            Endorsement.objects.select_related("endorser", "issuer", "badge_class", "assertion")
+            .filter(entity_id=entity_id)
+            .first()
+        )
+        if endorsement is None:
+            return None
+        endorser_id = endorsement.endorser.entity_id
+        if endorsement.revoked:
+            return _document(410, ob2.revoked_endorsement_document(endorsement), endorser_id)
+        return _document(200, ob2.endorsement_document(endorsement), endorser_id)
     raise ValueError(f"unknown public document kind {kind!r}")
 
 
 def issuer_document(issuer: Issuer, *, context: bool = True) -> dict:
     key_ids = list(issuer.keys.values_list("entity_id", flat=True))
-    return ob2.issuer_document(issuer, key_ids=key_ids, context=context)
+    return ob2.issuer_document(
+        issuer, key_ids=key_ids, endorsements=endorsement_ids(issuer=issuer), context=context
+    )
+
+
+def badge_class_document(badge: BadgeClass, *, issuer: dict | None, context: bool = True) -> dict:
+    return ob2.badge_class_document(
+        badge, issuer=issuer, endorsements=endorsement_ids(badge_class=badge), context=context
+    )
 
 
 def assertion_document(assertion: Assertion, expand: str = "") -> dict:
@@ -129,5 +161,7 @@ def assertion_document(assertion: Assertion, expand: str = "") -> dict:
         issuer_doc = (
             issuer_document(badge.issuer, context=False) if expand == "badge.issuer" else None
         )
-        badge_doc = ob2.badge_class_document(badge, issuer=issuer_doc, context=False)
-    return ob2.assertion_document(assertion, badge=badge_doc)
+        badge_doc = badge_class_document(badge, issuer=issuer_doc, context=False)
+    return ob2.assertion_document(
+        assertion, badge=badge_doc, endorsements=endorsement_ids(assertion=assertion)
+    )

@@ -1,13 +1,22 @@
 """Reads of the issuing domain."""
 
+import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Assertion, BadgeClass, Issuer, NotificationOptOut, RecipientType
+from .models import (
+    Assertion,
+    BadgeClass,
+    Endorsement,
+    Issuer,
+    NotificationOptOut,
+    RecipientType,
+)
 from .openbadges import ob2
 from .openbadges.hashing import normalize_identity
 
@@ -89,3 +98,41 @@ def social_card(*, kind: str, entity_id: str) -> dict | None:
         "image": image,
         "url": settings.LAUREL_BASE_URL + reverse(page, args=[entity_id]),
     }
+
+
+# Names under which this site publishes an issuer, badge class or award: 2.0 documents, human
+# pages, 3.0 credentials and did:web ids, each ending in the object's entity id.
+ENDORSABLE_PATHS = re.compile(
+    r"/(?:public/)?(?P<kind>issuers|badges|assertions|awards)/(?P<entity_id>[A-Za-z0-9_-]{1,32})"
+    r"(?:\.json|/credential|/)?$"
+)
+ENDORSABLE_KINDS = {
+    "issuers": Issuer,
+    "badges": BadgeClass,
+    "assertions": Assertion,
+    "awards": Assertion,
+}
+
+
+def endorsable_find(*, reference: str) -> Issuer | BadgeClass | Assertion | None:
+    """The issuer, badge class or award of this site that a pasted reference names: any of
+    its URLs here (document, page or credential), its did:web, or its bare id."""
+    reference = reference.strip()
+    if reference.startswith("did:web:"):
+        reference = reference.replace(":", "/")
+    path = urlsplit(reference).path if "://" in reference else reference
+    match = ENDORSABLE_PATHS.search(path.split("?")[0])
+    if match:
+        model = ENDORSABLE_KINDS[match["kind"]]
+        return model.objects.filter(entity_id=match["entity_id"]).first()
+    for model in (Issuer, BadgeClass, Assertion):
+        found = model.objects.filter(entity_id=reference).first()
+        if found is not None:
+            return found
+    return None
+
+
+def endorsement_list_given(*, endorser: Issuer) -> QuerySet[Endorsement]:
+    return endorser.endorsements_given.select_related(
+        "issuer", "badge_class", "assertion__badge_class"
+    )

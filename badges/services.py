@@ -32,6 +32,7 @@ from .models import (
     BadgeType,
     CredentialKey,
     DurationUnit,
+    Endorsement,
     Issuer,
     IssuerInvitation,
     IssuerKey,
@@ -769,11 +770,20 @@ def assertion_notify_again(*, assertion: Assertion, user) -> None:
 
 
 def _next_status_index(issuer: Issuer) -> int:
-    """The first free bit of the issuer's status list. The issuer row is locked so that
-    concurrent awards of one issuer take turns instead of taking the same bit."""
+    """The first free bit of the issuer's status list, which its awards and the endorsements
+    it gives share. The issuer row is locked so that concurrent awards of one issuer take
+    turns instead of taking the same bit."""
     Issuer.objects.select_for_update().filter(pk=issuer.pk).first()
-    highest = issuer.assertions.aggregate(highest=Max("status_index"))["highest"]
+    highest = _highest_status_index(issuer)
     return 0 if highest is None else highest + 1
+
+
+def _highest_status_index(issuer: Issuer) -> int | None:
+    indexes = [
+        issuer.assertions.aggregate(highest=Max("status_index"))["highest"],
+        issuer.endorsements_given.aggregate(highest=Max("status_index"))["highest"],
+    ]
+    return max((index for index in indexes if index is not None), default=None)
 
 
 @transaction.atomic
@@ -831,6 +841,83 @@ def assertion_revoke_batch(
     for issuer_id in sorted({assertion.issuer_id for assertion in revoked}):
         emit("statuslist.changed", issuer_id=issuer_id)
     return revoked
+
+
+# Endorsements ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def endorsement_create(
+    *, endorser: Issuer, user, target: Issuer | BadgeClass | Assertion, comment: str
+) -> Endorsement:
+    """`endorser` vouches for an issuer, badge class or award of this site, with a comment.
+
+    Only those who may manage the endorser act for it. An issuer cannot endorse itself nor
+    its own badge classes and awards: an endorsement is a third party's word, and one from
+    the issuer adds nothing a verifier could trust. Revoked awards, archived badge classes
+    and a second live endorsement of the same object are refused too."""
+    require(user=user, issuer=endorser, right="manage_issuer")
+    comment = (comment or "").strip()
+    errors: dict[str, list[str]] = {}
+    _check_text({"comment": comment}, errors)
+    if not comment:
+        errors["comment"] = ["Say what the endorser vouches for: the comment is the claim."]
+    target_issuer = target if isinstance(target, Issuer) else target.issuer
+    if target_issuer.pk == endorser.pk:
+        errors["target"] = [
+            f"{endorser.name} cannot endorse itself or its own badges; an endorsement is "
+            "another organisation's word."
+        ]
+    elif isinstance(target, Assertion) and target.revoked:
+        errors["target"] = ["This award was revoked and can no longer be endorsed."]
+    elif isinstance(target, BadgeClass) and target.archived:
+        errors["target"] = [f"{target.name} is archived and can no longer be endorsed."]
+    field = {Issuer: "issuer", BadgeClass: "badge_class", Assertion: "assertion"}[type(target)]
+    if not errors and endorser.endorsements_given.filter(revoked=False, **{field: target}):
+        errors["target"] = [
+            f"{endorser.name} already endorses this; revoke that endorsement to give a new one."
+        ]
+    if errors:
+        raise ValidationError(errors)
+    endorsement = Endorsement(endorser=endorser, created_by=user, comment=comment)
+    setattr(endorsement, field, target)
+    endorsement.status_index = _next_status_index(endorser)
+    endorsement.save()
+    _endorsement_changed(endorsement)
+    if endorsement.status_index % statuslist.MIN_BITS == 0:
+        emit("statuslist.changed", issuer_id=endorser.pk)
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_revoke(*, endorsement: Endorsement, user, reason: str) -> Endorsement:
+    """Withdraw an endorsement: its URLs answer 410 Gone and its status bit is set."""
+    require(user=user, issuer=endorsement.endorser, right="manage_issuer")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"revocation_reason": "Say why the endorsement is withdrawn."})
+    if endorsement.revoked:
+        return endorsement
+    endorsement.revoked = True
+    endorsement.revocation_reason = reason[:500]
+    endorsement.revoked_at = timezone.now()
+    endorsement.save(update_fields=["revoked", "revocation_reason", "revoked_at", "updated_at"])
+    _endorsement_changed(endorsement)
+    emit("statuslist.changed", issuer_id=endorsement.endorser_id)
+    return endorsement
+
+
+def _endorsement_changed(endorsement: Endorsement) -> None:
+    """The endorsement's document and the documents listing it are stale."""
+    entity_id = endorsement.entity_id
+    transaction.on_commit(lambda: public.invalidate_endorsement(entity_id))
+    target = endorsement.target
+    if isinstance(target, Assertion):
+        _assertion_changed(target)
+    elif isinstance(target, BadgeClass):
+        _changed(target.issuer, badge_class=target)
+    else:
+        _changed(target)
 
 
 # Keys ------------------------------------------------------------------------------------
@@ -905,9 +992,16 @@ def status_list_publish(*, issuer_id: int) -> StatusList | None:
     issuer = Issuer.objects.filter(pk=issuer_id).first()
     if issuer is None:
         return None
-    revoked = issuer.assertions.filter(revoked=True, status_index__isnull=False)
-    highest = issuer.assertions.aggregate(highest=Max("status_index"))["highest"] or 0
-    encoded = statuslist.encode(revoked.values_list("status_index", flat=True), size=highest + 1)
+    revoked = [
+        *issuer.assertions.filter(revoked=True, status_index__isnull=False).values_list(
+            "status_index", flat=True
+        ),
+        *issuer.endorsements_given.filter(revoked=True, status_index__isnull=False).values_list(
+            "status_index", flat=True
+        ),
+    ]
+    highest = _highest_status_index(issuer) or 0
+    encoded = statuslist.encode(revoked, size=highest + 1)
     key = credential_key_for(issuer=issuer, algorithm=KeyAlgorithm.ED25519)
     now = timezone.now()
     document = dataintegrity.sign(

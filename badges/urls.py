@@ -23,6 +23,17 @@ urlpatterns = [
         name="revocations",
     ),
     re_path(rf"^keys/{ENTITY}$", views.linked_document, {"kind": "keys"}, name="key"),
+    re_path(
+        rf"^endorsements/{ENTITY}(?:\.json)?$",
+        views.linked_document,
+        {"kind": "endorsements"},
+        name="endorsement",
+    ),
+    re_path(
+        rf"^endorsements/{ENTITY}/credential$",
+        views.endorsement_credential,
+        name="endorsement-credential",
+    ),
     re_path(rf"^assertions/{ENTITY}/baked$", views.baked, name="baked"),
     re_path(rf"^assertions/{ENTITY}/credential$", views.credential, name="credential"),
     re_path(rf"^issuers/{ENTITY}/status-list$", views.status_list, name="status-list"),

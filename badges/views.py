@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal.security import file_response
 
 from . import artefacts, credentials, public, selectors
-from .models import Assertion, BadgeClass, Issuer
+from .models import Assertion, BadgeClass, Endorsement, Issuer
 from .negotiation import credential_format, wants
 from .openbadges import ob2
 
@@ -95,10 +95,11 @@ def issuer_badges(request, entity_id: str):
 
 @require_GET
 def linked_document(request, kind: str, entity_id: str):
-    """Documents that are only ever JSON: an issuer's revocation list and public keys."""
+    """Documents that are only ever JSON: an issuer's revocation list and public keys, and
+    endorsements (2.0)."""
     found = public.get_document(kind, entity_id)
     if found is None:
-        raise Http404("No such revocation list or key.")
+        raise Http404("No such revocation list, key or endorsement.")
     return _json_response(request, found)
 
 
@@ -186,6 +187,35 @@ def credential(request, entity_id: str):
         extension = "svg" if artefact.content_type == "image/svg+xml" else "png"
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Vary"] = "Accept"
+    return response
+
+
+@require_GET
+def endorsement_credential(request, entity_id: str):
+    """`/public/endorsements/<id>/credential`: the endorsement as an Open Badges 3.0
+    EndorsementCredential, `?format=json` (Data Integrity) or `jwt` (or by the Accept header)."""
+    requested = request.GET.get("format") or credential_format(request)
+    if requested not in ("json", "jwt"):
+        return HttpResponse(
+            "Unknown format; use ?format=json or jwt.", status=400, content_type="text/plain"
+        )
+    endorsement = get_object_or_404(
+        Endorsement.objects.select_related("endorser", "issuer", "badge_class", "assertion"),
+        entity_id=entity_id,
+    )
+    if endorsement.revoked:
+        return HttpResponse(
+            "This endorsement was withdrawn.", status=410, content_type="text/plain"
+        )
+    if requested == "json":
+        body = json.dumps(credentials.endorsement_json(endorsement), ensure_ascii=False)
+        response = HttpResponse(body, content_type=CREDENTIAL_TYPES["json"])
+    else:
+        response = HttpResponse(
+            credentials.endorsement_jwt(endorsement), content_type=CREDENTIAL_TYPES["jwt"]
+        )
     response["Access-Control-Allow-Origin"] = "*"
     response["Vary"] = "Accept"
     return response

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import awards, badges, dashboard, issuers
+from .views import awards, badges, dashboard, endorsements, issuers
 
 app_name = "workspace"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{I}/", dashboard.dashboard, name="dashboard"),
     path(f"{I}/settings/", issuers.issuer_settings, name="settings"),
     path(f"{I}/staff/", issuers.staff, name="staff"),
+    path(f"{I}/endorsements/", endorsements.endorsements, name="endorsements"),
     path(f"{I}/badges/", badges.badge_list, name="badges"),
     path(f"{I}/badges/new/", badges.badge_new, name="badge-new"),
     path(f"{B}/edit/", badges.badge_edit, name="badge-edit"),

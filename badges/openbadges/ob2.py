@@ -15,7 +15,8 @@ CONTEXT = "https://w3id.org/openbadges/v2"
 
 
 def public_url(kind: str, entity_id: str, suffix: str = "") -> str:
-    """Absolute URL of a public OB object: kind is issuers, badges, assertions or keys."""
+    """Absolute URL of a public OB object: kind is issuers, badges, assertions, keys or
+    endorsements."""
     return f"{settings.LAUREL_BASE_URL}/public/{kind}/{entity_id}{suffix}"
 
 
@@ -23,7 +24,13 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def issuer_document(issuer, *, key_ids: list[str] | None = None, context: bool = True) -> dict:
+def issuer_document(
+    issuer,
+    *,
+    key_ids: list[str] | None = None,
+    endorsements: list[str] | None = None,
+    context: bool = True,
+) -> dict:
     doc: dict[str, Any] = {
         "type": "Issuer",
         "id": public_url("issuers", issuer.entity_id),
@@ -38,10 +45,17 @@ def issuer_document(issuer, *, key_ids: list[str] | None = None, context: bool =
     if key_ids:
         doc["publicKey"] = [public_url("keys", key_id) for key_id in key_ids]
         doc["revocationList"] = public_url("issuers", issuer.entity_id, "/revocations")
+    _add_endorsements(doc, endorsements)
     return _with_context(doc, context)
 
 
-def badge_class_document(badge, *, issuer: dict | None = None, context: bool = True) -> dict:
+def badge_class_document(
+    badge,
+    *,
+    issuer: dict | None = None,
+    endorsements: list[str] | None = None,
+    context: bool = True,
+) -> dict:
     criteria: dict[str, str] = {}
     if badge.criteria_url:
         criteria["id"] = badge.criteria_url
@@ -60,6 +74,7 @@ def badge_class_document(badge, *, issuer: dict | None = None, context: bool = T
         doc["alignment"] = [{"type": "AlignmentObject", **a} for a in badge.alignments]
     if badge.tags:
         doc["tags"] = list(badge.tags)
+    _add_endorsements(doc, endorsements)
     return _with_context(doc, context)
 
 
@@ -75,7 +90,13 @@ def recipient_document(assertion) -> dict:
     return {"type": assertion.recipient_type, "hashed": False, "identity": identity}
 
 
-def assertion_document(assertion, *, badge: dict | None = None, context: bool = True) -> dict:
+def assertion_document(
+    assertion,
+    *,
+    badge: dict | None = None,
+    endorsements: list[str] | None = None,
+    context: bool = True,
+) -> dict:
     assertion_id = public_url("assertions", assertion.entity_id)
     if assertion.signing_key_id:
         verification = {
@@ -102,6 +123,7 @@ def assertion_document(assertion, *, badge: dict | None = None, context: bool = 
     if assertion.evidence:
         doc["evidence"] = [_evidence(item) for item in assertion.evidence]
     doc.update(assertion.extensions or {})
+    _add_endorsements(doc, endorsements)
     return _with_context(doc, context)
 
 
@@ -137,6 +159,47 @@ def key_document(key) -> dict:
         "owner": public_url("issuers", key.issuer.entity_id),
         "publicKeyPem": key.public_key_pem,
     }
+
+
+def endorsed_url(endorsement) -> str:
+    """The 2.0 id of what an endorsement endorses."""
+    if endorsement.issuer_id:
+        return public_url("issuers", endorsement.issuer.entity_id)
+    if endorsement.badge_class_id:
+        return public_url("badges", endorsement.badge_class.entity_id)
+    return public_url("assertions", endorsement.assertion.entity_id)
+
+
+def endorsement_document(endorsement) -> dict:
+    """A hosted 2.0 Endorsement: the endorser's claim about the endorsed object's id."""
+    claim: dict[str, str] = {"id": endorsed_url(endorsement)}
+    if endorsement.comment:
+        claim["endorsementComment"] = endorsement.comment
+    return {
+        "@context": CONTEXT,
+        "type": "Endorsement",
+        "id": public_url("endorsements", endorsement.entity_id),
+        "issuer": public_url("issuers", endorsement.endorser.entity_id),
+        "issuedOn": iso(endorsement.issued_on),
+        "claim": claim,
+        "verification": {"type": "HostedBadge"},
+    }
+
+
+def revoked_endorsement_document(endorsement) -> dict:
+    return {
+        "@context": CONTEXT,
+        "id": public_url("endorsements", endorsement.entity_id),
+        "type": "Endorsement",
+        "revoked": True,
+        "revocationReason": endorsement.revocation_reason,
+    }
+
+
+def _add_endorsements(doc: dict, endorsements: list[str] | None) -> None:
+    """`endorsement`: the URLs of the live endorsements (entity ids given) of the object."""
+    if endorsements:
+        doc["endorsement"] = [public_url("endorsements", entity_id) for entity_id in endorsements]
 
 
 def _evidence(item: dict) -> dict:

@@ -1,6 +1,11 @@
 """Open Badges 3.0 documents (VC Data Model 2.0, OB 3.0.3 context), unsigned, rendered as pure
-functions of the models and LAUREL_BASE_URL like the 2.0 documents in ob2.py."""
+functions of the models and LAUREL_BASE_URL like the 2.0 documents in ob2.py.
 
+Endorsements of an issuer, badge class or award are passed in already signed (they are
+credentials of their own, signed by the endorser) and embedded under `endorsement`, where the
+3.0 data model puts them: in the Profile, the Achievement and the credential itself."""
+
+from collections.abc import Sequence
 from typing import Any
 
 from .did import issuer_did
@@ -26,6 +31,11 @@ ACHIEVEMENT_TYPES = {
     "certificate": "Certificate",
     "license": "License",
 }
+ENDORSEMENT_SCHEMA = {
+    "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
+    "ob_v3p0_endorsementcredential_schema.json",
+    "type": "1EdTechJsonSchemaValidator2019",
+}
 IDENTITY_TYPES = {"email": "emailAddress", "telephone": "ext:telephone", "url": "ext:url"}
 
 
@@ -41,7 +51,11 @@ def image(url: str, caption: str = "") -> dict:
     return {"id": url, "type": "Image", **({"caption": caption} if caption else {})}
 
 
-def profile_document(issuer) -> dict:
+def endorsement_credential_url(entity_id: str) -> str:
+    return public_url("endorsements", entity_id, "/credential")
+
+
+def profile_document(issuer, endorsements: Sequence[dict] = ()) -> dict:
     """The issuer as an OB 3.0 Profile, named by its did:web."""
     doc: dict[str, Any] = {
         "id": issuer_did(issuer.entity_id),
@@ -54,10 +68,11 @@ def profile_document(issuer) -> dict:
         doc["description"] = issuer.description
     if issuer.image:
         doc["image"] = image(public_url("issuers", issuer.entity_id, "/image"), issuer.name)
+    _add_endorsements(doc, endorsements)
     return doc
 
 
-def achievement_document(badge) -> dict:
+def achievement_document(badge, endorsements: Sequence[dict] = ()) -> dict:
     criteria: dict[str, str] = {}
     if badge.criteria_url:
         criteria["id"] = badge.criteria_url
@@ -84,6 +99,7 @@ def achievement_document(badge) -> dict:
         doc["tag"] = list(badge.tags)
     if badge.badge_type:
         doc["achievementType"] = ACHIEVEMENT_TYPES[badge.badge_type]
+    _add_endorsements(doc, endorsements)
     return doc
 
 
@@ -114,8 +130,15 @@ def subject_document(assertion, achievement: dict) -> dict:
     return subject
 
 
-def credential_document(assertion) -> dict:
-    """The award as an unsigned OpenBadgeCredential."""
+def credential_document(
+    assertion,
+    *,
+    endorsements: Sequence[dict] = (),
+    badge_endorsements: Sequence[dict] = (),
+    issuer_endorsements: Sequence[dict] = (),
+) -> dict:
+    """The award as an unsigned OpenBadgeCredential, with the signed endorsements of the award,
+    of its badge class and of its issuer."""
     badge = assertion.badge_class
     issuer = assertion.issuer
     doc: dict[str, Any] = {
@@ -125,10 +148,12 @@ def credential_document(assertion) -> dict:
         "name": badge.name,
         "description": badge.description,
         "image": image(public_url("assertions", assertion.entity_id, "/image"), badge.name),
-        "issuer": profile_document(issuer),
+        "issuer": profile_document(issuer, issuer_endorsements),
         "validFrom": iso(assertion.issued_on),
         "awardedDate": iso(assertion.issued_on),
-        "credentialSubject": subject_document(assertion, achievement_document(badge)),
+        "credentialSubject": subject_document(
+            assertion, achievement_document(badge, badge_endorsements)
+        ),
         "credentialSchema": [SCHEMA],
     }
     if assertion.expires:
@@ -136,14 +161,60 @@ def credential_document(assertion) -> dict:
     if assertion.evidence:
         doc["evidence"] = [_evidence(item) for item in assertion.evidence]
     if assertion.status_index is not None:
-        list_url = status_list_url(issuer.entity_id)
-        doc["credentialStatus"] = {
-            "id": f"{list_url}#{assertion.status_index}",
-            "type": "BitstringStatusListEntry",
-            "statusPurpose": "revocation",
-            "statusListIndex": str(assertion.status_index),
-            "statusListCredential": list_url,
-        }
+        doc["credentialStatus"] = status_entry(issuer, assertion.status_index)
+    _add_endorsements(doc, endorsements)
+    return doc
+
+
+def status_entry(issuer, index: int) -> dict:
+    """The credentialStatus pointing at bit `index` of the issuer's revocation list."""
+    list_url = status_list_url(issuer.entity_id)
+    return {
+        "id": f"{list_url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": str(index),
+        "statusListCredential": list_url,
+    }
+
+
+def endorsed_id(endorsement) -> str:
+    """The 3.0 id of what an endorsement endorses: the issuer's DID, the achievement's id or
+    the award's credential id, as they appear in the 3.0 documents."""
+    if endorsement.issuer_id:
+        return issuer_did(endorsement.issuer.entity_id)
+    if endorsement.badge_class_id:
+        return public_url("badges", endorsement.badge_class.entity_id)
+    return credential_url(endorsement.assertion.entity_id)
+
+
+def endorsed_name(endorsement) -> str:
+    if endorsement.issuer_id:
+        return endorsement.issuer.name
+    if endorsement.badge_class_id:
+        return endorsement.badge_class.name
+    return f"an award of {endorsement.assertion.badge_class.name}"
+
+
+def endorsement_credential_document(endorsement) -> dict:
+    """The endorsement as an unsigned EndorsementCredential of the endorser."""
+    endorser = endorsement.endorser
+    subject: dict[str, Any] = {"id": endorsed_id(endorsement), "type": ["EndorsementSubject"]}
+    if endorsement.comment:
+        subject["endorsementComment"] = endorsement.comment
+    doc: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": endorsement_credential_url(endorsement.entity_id),
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "name": f"{endorser.name} endorses {endorsed_name(endorsement)}",
+        "issuer": profile_document(endorser),
+        "validFrom": iso(endorsement.issued_on),
+        "awardedDate": iso(endorsement.issued_on),
+        "credentialSubject": subject,
+        "credentialSchema": [ENDORSEMENT_SCHEMA],
+    }
+    if endorsement.status_index is not None:
+        doc["credentialStatus"] = status_entry(endorser, endorsement.status_index)
     return doc
 
 
@@ -163,6 +234,11 @@ def status_list_document(issuer, encoded_list: str, valid_from) -> dict:
             "encodedList": encoded_list,
         },
     }
+
+
+def _add_endorsements(doc: dict, endorsements: Sequence[dict]) -> None:
+    if endorsements:
+        doc["endorsement"] = list(endorsements)
 
 
 def _evidence(item: dict) -> dict:

@@ -9,6 +9,10 @@ Open Badges 3.0 credentials (JSON with a VC context, a VC-JWT, or baked) are rec
 and checked by verify_ob3, into the same report. Documents are read by their Open Badges term
 names. JSON-LD contexts are recognised by URL and
 never fetched; 1.x documents are read with their older names (`verify`, `hosted`, Unix times).
+
+A 2.0 Endorsement's URL is verified as a hosted object of its own (same report). The
+endorsements a badge's assertion, badge class and issuer list are each fetched and checked;
+a broken or withdrawn one is a warning, not a failure of the badge.
 """
 
 import contextlib
@@ -166,6 +170,9 @@ class _Verifier:
         doc = self.fetch_assertion(url)
         if is_credential(doc):
             self.credential(json.dumps(doc))
+        if "Endorsement" in _list(doc.get("type")):
+            # Fetched by another URL (a .json variant) or not: its id is the hosted copy.
+            self.endorsement(doc["id"] if _is_http_url(doc.get("id")) else url)
         hosted_id = _hosted_id(doc)
         if follow_id and hosted_id != url and _is_http_url(hosted_id):
             # Fetched by another URL (a .json variant, a redirect): its id is the hosted copy.
@@ -243,6 +250,92 @@ class _Verifier:
         self.check_dates(badge.doc, badge.version)
         if badge.declared == "signed":
             self.check_revocation_list(badge, issuer)
+        for what, doc in (("award", badge.doc), ("badge class", badge_class), ("issuer", issuer)):
+            for listed in _list(doc.get("endorsement")):
+                self.check_endorsement(listed, what, doc.get("id"))
+
+    # Endorsements (2.0) ---------------------------------------------------------------------
+
+    def endorsement(self, url: str) -> None:
+        """A hosted 2.0 Endorsement given as the thing to verify: its problems are errors."""
+        self.report.spec_version = "2.0"
+        self.report.verification_type = "hosted"
+        doc, problems = self.read_endorsement(url)
+        self.report.assertion = doc or {}
+        self.report.assertion_id = url
+        for problem in problems:
+            self.check("endorsement", False, problem)
+        if not problems:
+            claim = doc["claim"]["id"]
+            self.check("endorsement", True, f"The endorsement of {claim} is hosted by its issuer.")
+        self.check_dates(doc or {}, "2.0")
+        raise _Stop
+
+    def check_endorsement(self, listed: Any, what: str, endorsed_id: Any) -> None:
+        url = listed.get("id") if isinstance(listed, dict) else listed
+        if not _is_http_url(url):
+            self.check(
+                "endorsement",
+                False,
+                f"An endorsement of the {what} has no URL, so it cannot be checked.",
+                "warning",
+            )
+            return
+        doc, problems = self.read_endorsement(url, endorsed_id)
+        if problems:
+            self.check("endorsement", False, " ".join(problems), "warning")
+            return
+        endorser = self.fetched.get(_endorser_id(doc)) or {}
+        name = endorser.get("name") or _endorser_id(doc)
+        self.check("endorsement", True, f"The {what} is endorsed by {name}; {url} is current.")
+
+    def read_endorsement(self, url: str, endorsed_id: Any = None) -> tuple[dict | None, list]:
+        """The Endorsement at url and what is wrong with it (nothing when it verifies). Read
+        without recording checks, so the caller decides whether a problem is an error."""
+        try:
+            response = self.fetch(url)
+        except FetchError as exc:
+            return None, [f"The endorsement {url} could not be fetched: {exc}"]
+        doc = _parse_json(response.body.decode("utf-8", "replace"))
+        if response.status == 410:
+            reason = str((doc or {}).get("revocationReason") or "")
+            return doc, [f"The endorsement {url} was withdrawn (410 Gone){_because(reason)}."]
+        if not 200 <= response.status < 300 or doc is None:
+            return None, [_status_message("endorsement", url, response.status)]
+        problems = []
+        if "Endorsement" not in _list(doc.get("type")):
+            problems.append(f"The document at {url} is not an Endorsement.")
+        if doc.get("id") != url:
+            problems.append(f"The endorsement at {url} gives another id, {doc.get('id')!r}.")
+        claim = doc.get("claim") if isinstance(doc.get("claim"), dict) else {}
+        if not _is_http_url(claim.get("id")):
+            problems.append(f"The endorsement {url} does not say what it endorses (claim.id).")
+        elif endorsed_id is not None and claim["id"] != endorsed_id:
+            problems.append(f"The endorsement {url} endorses {claim['id']}, not {endorsed_id}.")
+        issued_on = _datetime(doc.get("issuedOn"), "2.0")
+        if issued_on is None or issued_on > self.now + CLOCK_SKEW:
+            problems.append(f"The endorsement {url} has no valid issuedOn date.")
+        endorser_id = _endorser_id(doc)
+        if not _is_http_url(endorser_id):
+            problems.append(f"The endorsement {url} names no issuer URL.")
+            return doc, problems
+        endorser = self.fetched.get(endorser_id)
+        if endorser_id not in self.fetched:
+            try:
+                answer = self.fetch(endorser_id)
+                endorser = _parse_json(answer.body.decode("utf-8", "replace"))
+                endorser = endorser if 200 <= answer.status < 300 else None
+            except FetchError:
+                endorser = None
+            self.fetched[endorser_id] = endorser
+        if not isinstance(endorser, dict) or not endorser.get("name"):
+            problems.append(f"The endorser's profile {endorser_id} cannot be read.")
+        elif _authority(url) != _authority(endorser_id):
+            problems.append(
+                f"The endorsement is hosted on {_authority(url)}, not by its issuer at "
+                f"{_authority(endorser_id)}."
+            )
+        return doc, problems
 
     # Reading documents --------------------------------------------------------------------
 
@@ -646,6 +739,11 @@ def _datetime(value: Any, version: str) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _endorser_id(doc: dict) -> Any:
+    issuer = doc.get("issuer")
+    return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
 def _because(reason: str) -> str:

@@ -5,6 +5,11 @@ credential's shape and 1EdTech's OB 3.0 JSON schema, JSON-LD expansion (every te
 by a context Laurel holds, none dropped), the proof (eddsa-rdfc-2022 or VC-JWT) with the key
 resolved through did:web, did:key or the issuer's URL, the recipient, the validity dates and
 the Bitstring Status List. Every problem becomes a failed check; nothing is raised.
+
+An EndorsementCredential is checked the same way (against the schema's EndorsementCredential,
+with its endorsed object's id instead of a recipient). The endorsements a credential embeds
+(of the award, its achievement and its issuer) are each verified on their own; a broken one
+is a warning, since the badge itself may still be sound.
 """
 
 import contextlib
@@ -72,13 +77,23 @@ def verify_credential(
 
 
 @cache
-def _schema_validator() -> Draft201909Validator:
-    return Draft201909Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+def _schema_validator(definition: str = "") -> Draft201909Validator:
+    """The shipped schema, or one of its definitions (such as EndorsementCredential)."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    if definition:
+        schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+    return Draft201909Validator(schema)
+
+
+def _is_endorsement(credential: dict) -> bool:
+    return "EndorsementCredential" in _list(credential.get("type"))
 
 
 def schema_errors(credential: dict) -> list[str]:
-    """What 1EdTech's OB 3.0 AchievementCredential schema finds wrong, readably (at most 5)."""
-    errors = sorted(_schema_validator().iter_errors(credential), key=lambda e: list(e.path))
+    """What 1EdTech's OB 3.0 schema (AchievementCredential, or its EndorsementCredential for an
+    endorsement) finds wrong, readably (at most 5)."""
+    validator = _schema_validator("EndorsementCredential" if _is_endorsement(credential) else "")
+    errors = sorted(validator.iter_errors(credential), key=lambda e: list(e.path))
     messages = []
     for error in errors[:5]:
         where = "/".join(str(part) for part in error.absolute_path) or "the credential"
@@ -142,9 +157,14 @@ class _CredentialVerifier:
             self.check_jwt(token, credential, issuer_id)
         else:
             self.check_embedded_proof(credential, issuer_id)
-        self.check_recipient(subject)
+        if _is_endorsement(credential):
+            self.check_endorsed(subject)
+        else:
+            self.check_recipient(subject)
         self.check_dates(credential)
         self.check_status(credential, issuer_id)
+        if not _is_endorsement(credential):
+            self.check_endorsements(credential, subject, issuer)
 
     # Shape and schema ----------------------------------------------------------------------
 
@@ -372,6 +392,58 @@ class _CredentialVerifier:
             self.check(name, False, f"The {what} at {url} is not a JSON object.")
             return None
         return document
+
+    # Endorsements ------------------------------------------------------------------------------
+
+    def check_endorsed(self, subject: Any) -> None:
+        endorsed = subject.get("id") if isinstance(subject, dict) else None
+        if not isinstance(endorsed, str) or not endorsed:
+            self.check("endorsement", False, "The endorsement does not say what it endorses.")
+            return
+        self.check("endorsement", True, f"The credential endorses {endorsed}.")
+
+    def check_endorsements(self, credential: dict, subject: Any, issuer: Any) -> None:
+        """Each endorsement embedded in the credential, its achievement or its issuer."""
+        achievement = subject.get("achievement") if isinstance(subject, dict) else None
+        for what, holder in (
+            ("credential", credential),
+            ("achievement", achievement),
+            ("issuer", issuer),
+        ):
+            if not isinstance(holder, dict):
+                continue
+            endorsed_id = holder.get("id")
+            for embedded in _list(holder.get("endorsement")) + _list(holder.get("endorsementJwt")):
+                self.check_endorsement(embedded, what, endorsed_id)
+
+    def check_endorsement(self, embedded: Any, what: str, endorsed_id: Any) -> None:
+        report = VerificationReport()
+        text = embedded if isinstance(embedded, str) else json.dumps(embedded)
+        verifier = _CredentialVerifier(report, fetch=self.fetch, recipients=(), now=self.now)
+        with contextlib.suppress(_Stop):
+            verifier.run(text.strip())
+        endorsement = report.assertion
+        endorser = report.issuer.get("name") or report.issuer.get("id") or "an unknown endorser"
+        subject = endorsement.get("credentialSubject") if isinstance(endorsement, dict) else None
+        problems = [check.message for check in report.errors]
+        if not _is_endorsement(endorsement if isinstance(endorsement, dict) else {}):
+            problems.insert(0, "It is not an EndorsementCredential.")
+        elif not isinstance(subject, dict) or subject.get("id") != endorsed_id:
+            problems.append(f"It endorses something else, not {endorsed_id}.")
+        if problems:
+            self.check(
+                "endorsement",
+                False,
+                f"An endorsement of the {what} by {endorser} does not verify: "
+                + " ".join(problems[:3]),
+                "warning",
+            )
+        else:
+            self.check(
+                "endorsement",
+                True,
+                f"The {what} is endorsed by {endorser}; the endorsement verifies.",
+            )
 
     # Recipient, dates, status ----------------------------------------------------------------
 

@@ -5,9 +5,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.tests.factories import UserFactory
 from badges import services
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer
-from badges.tests.ob2_validator import errors, require_validator, validate
+from badges.tests.ob2_validator import (
+    errors,
+    require_validator,
+    validate,
+    validate_many,
+    validate_result,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -98,3 +105,30 @@ def test_a_signed_award_revoked_in_the_list_is_reported(base_url):
     report = validate(artefacts.signature(awards[0]), "ada@example.org")
     assert not report["valid"]
     assert any("revok" in message.lower() for message in errors(report))
+
+
+def test_an_endorsed_award_badge_class_and_issuer_and_the_endorsements_are_valid(base_url):
+    owner = UserFactory()
+    endorser = make_issuer(owner, name="Guild of Testers")
+    assertion = award(make_badge(make_issuer()))
+    targets = {
+        "issuers": assertion.issuer,
+        "badges": assertion.badge_class,
+        "assertions": assertion,
+    }
+    endorsements = [
+        services.endorsement_create(
+            endorser=endorser, user=owner, target=target, comment=f"We vouch for this {kind}."
+        )
+        for kind, target in targets.items()
+    ]
+    cases = [(url_of(base_url, assertion), "ada@example.org")]
+    cases += [(f"{base_url}/public/{kind}/{t.entity_id}", None) for kind, t in targets.items()]
+    cases += [(f"{base_url}/public/endorsements/{e.entity_id}", None) for e in endorsements]
+    for (badge_input, _email), report in zip(cases, validate_many(cases), strict=True):
+        assert report["valid"], (badge_input, errors(report))
+        assert report["errorCount"] == 0
+    # The validator followed the award's, badge class's and issuer's `endorsement` links.
+    graph = validate_result(url_of(base_url, assertion), "ada@example.org")["graph"]
+    endorsement_ids = {node["id"] for node in graph if node.get("type") == "Endorsement"}
+    assert endorsement_ids == {cases[-n][0] for n in (1, 2, 3)}

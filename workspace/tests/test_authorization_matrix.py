@@ -37,6 +37,7 @@ def matrix(s):
         ("get", url("dashboard", i) + "?format=csv", MEMBERS),
         ("get", url("settings", i), OWNERS),
         ("get", url("staff", i), OWNERS),
+        ("get", url("endorsements", i), OWNERS),
         ("get", url("badges", i), MEMBERS),
         ("get", url("badge-new", i), EDITORS),
         ("get", url("badge-edit", i, b), EDITORS),
