@@ -221,3 +221,12 @@ def test_anyone_can_verify_a_badge_on_the_verify_page(client, award):
 def test_pages_of_the_backpack_need_signing_in(client):
     response = client.get(reverse("backpack:list"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_badge_page_offers_the_open_badges_3_credential_downloads(signed_in, award):
+    html = signed_in.get(reverse("backpack:badge", args=[award.entity_id])).content.decode()
+    credential = reverse("badges:credential", args=[award.entity_id])
+    for kind in ("json", "jwt", "png"):
+        assert f"{credential}?format={kind}&amp;download=1" in html
+    jwt = signed_in.get(f"{credential}?format=jwt&download=1")
+    assert jwt.status_code == 200 and jwt.content.count(b".") == 2
