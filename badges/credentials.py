@@ -67,7 +67,8 @@ def _sign_jwt(document: dict, issuer: Issuer) -> str:
 
 def _credential_document(assertion: Assertion) -> dict:
     live = (
-        Endorsement.objects.filter(_about(assertion), revoked=False)
+        Endorsement.objects.shown()
+        .filter(_about(assertion))
         .select_related("endorser", "issuer", "badge_class", "assertion__badge_class")
         .order_by("issued_on", "id")
     )

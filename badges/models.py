@@ -340,6 +340,12 @@ class AwardJob(models.Model):
         return f"{len(self.rows)} awards of {self.badge_class} ({self.status})"
 
 
+class EndorsementQuerySet(models.QuerySet):
+    def shown(self) -> "EndorsementQuerySet":
+        """Live endorsements the endorsed issuer has not hidden: listed on what they endorse."""
+        return self.filter(revoked=False, hidden=False)
+
+
 class Endorsement(EntityModel):
     """An issuer of this site vouches, with a comment, for an issuer, a badge class or an award.
 
@@ -365,6 +371,11 @@ class Endorsement(EntityModel):
     revoked_at = models.DateTimeField(null=True, blank=True)
     # This endorsement's bit in its endorser's Open Badges 3.0 status list (shared with awards).
     status_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The endorsed issuer's answer: accepted (shown, marked so) or hidden (not listed anywhere).
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+
+    objects = EndorsementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -392,3 +403,8 @@ class Endorsement(EntityModel):
     @property
     def target(self) -> "Issuer | BadgeClass | Assertion":
         return self.issuer or self.badge_class or self.assertion
+
+    @property
+    def endorsed_issuer(self) -> Issuer:
+        """The issuer whose issuer profile, badge class or award is endorsed."""
+        return self.issuer or (self.badge_class or self.assertion).issuer

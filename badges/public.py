@@ -73,7 +73,7 @@ def invalidate_endorsement(entity_id: str) -> None:
 def endorsement_ids(**target) -> list[str]:
     """The entity ids of the live endorsements of one issuer, badge class or award
     (issuer=, badge_class= or assertion=), oldest first so documents stay stable."""
-    live = Endorsement.objects.filter(revoked=False, **target).order_by("issued_on", "id")
+    live = Endorsement.objects.shown().filter(**target).order_by("issued_on", "id")
     return list(live.values_list("entity_id", flat=True))
 
 

@@ -136,3 +136,23 @@ def endorsement_list_given(*, endorser: Issuer) -> QuerySet[Endorsement]:
     return endorser.endorsements_given.select_related(
         "issuer", "badge_class", "assertion__badge_class"
     )
+
+
+def endorsement_list_received(*, issuer: Issuer) -> QuerySet[Endorsement]:
+    """Live endorsements of the issuer, its badge classes and its awards, for its answer."""
+    return (
+        Endorsement.objects.filter(revoked=False)
+        .filter(Q(issuer=issuer) | Q(badge_class__issuer=issuer) | Q(assertion__issuer=issuer))
+        .select_related("endorser", "issuer", "badge_class", "assertion__badge_class")
+    )
+
+
+def endorsements_shown(**target) -> QuerySet[Endorsement]:
+    """What a page shows as "Endorsed by …" for an issuer or a badge class (issuer=, badge_class=
+    or badge_class__in=), oldest first."""
+    return (
+        Endorsement.objects.shown()
+        .filter(**target)
+        .select_related("endorser")
+        .order_by("issued_on", "id")
+    )

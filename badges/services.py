@@ -907,6 +907,21 @@ def endorsement_revoke(*, endorsement: Endorsement, user, reason: str) -> Endors
     return endorsement
 
 
+@transaction.atomic
+def endorsement_answer(*, endorsement: Endorsement, user, accept: bool) -> Endorsement:
+    """The endorsed issuer's owners accept an endorsement (shown, marked accepted) or hide it
+    (listed nowhere: not in documents, credentials or pages; its own URL still answers)."""
+    require(user=user, issuer=endorsement.endorsed_issuer, right="manage_issuer")
+    if endorsement.revoked:
+        raise ValidationError("This endorsement was withdrawn by its endorser.")
+    endorsement.hidden = not accept
+    if accept and endorsement.accepted_at is None:
+        endorsement.accepted_at = timezone.now()
+    endorsement.save(update_fields=["hidden", "accepted_at", "updated_at"])
+    _endorsement_changed(endorsement)
+    return endorsement
+
+
 def _endorsement_changed(endorsement: Endorsement) -> None:
     """The endorsement's document and the documents listing it are stale."""
     entity_id = endorsement.entity_id

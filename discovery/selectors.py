@@ -1,9 +1,11 @@
 """Reads of the public catalogue: searches through the search layer, pages from the database."""
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q, QuerySet
 
 from badges.models import BadgeClass, Issuer
-from badges.selectors import assertion_list
+from badges.selectors import assertion_list, endorsements_shown
 from portal.selectors import pathways_for_badges
 from search import get_backend
 from search.types import BADGES, FacetValue, SearchQuery, SearchResults, Suggestion
@@ -74,3 +76,11 @@ def issuer_directory() -> QuerySet[Issuer]:
 
 def new_badges(*, limit: int = 50) -> QuerySet[BadgeClass]:
     return public_badge_list().order_by("-created_at", "-pk")[:limit]
+
+
+def endorsers_by_badge(*, badge_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Names of the issuers endorsing each badge class shown ("Endorsed by …"), in one query."""
+    names: dict[int, list[str]] = {}
+    for endorsement in endorsements_shown(badge_class_id__in=list(badge_ids)):
+        names.setdefault(endorsement.badge_class_id, []).append(endorsement.endorser.name)
+    return names

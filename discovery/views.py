@@ -20,7 +20,7 @@ from rest_framework.exceptions import ValidationError
 
 from badges.models import Assertion, Issuer
 from badges.openbadges import ob2
-from badges.selectors import social_card
+from badges.selectors import endorsements_shown, social_card
 from search.types import SORTS, SearchQuery, SearchResults
 
 from . import selectors, structured_data
@@ -132,7 +132,7 @@ def _results_context(query: SearchQuery, results: SearchResults) -> dict:
         "query": query,
         "text": query.text,
         "results": results,
-        "hits": [_hit_view(hit) for hit in results.hits],
+        "hits": _with_endorsers([_hit_view(hit) for hit in results.hits]),
         "facets": facets,
         "active_filters": active,
         "clear_url": _url(query, filters={}, page=1),
@@ -209,6 +209,15 @@ def _hit_view(hit) -> dict:
     }
 
 
+def _with_endorsers(hits: list[dict]) -> list[dict]:
+    endorsers = selectors.endorsers_by_badge(
+        badge_ids=[int(hit["id"]) for hit in hits if str(hit["id"]).isdigit()]
+    )
+    for hit in hits:
+        hit["endorsed_by"] = endorsers.get(int(hit["id"]), []) if str(hit["id"]).isdigit() else []
+    return hits
+
+
 def _shorten(text: str, limit: int = 220) -> str:
     if len(text) <= limit:
         return text
@@ -227,6 +236,7 @@ def badge(request, entity_id: str):
         "json_url": ob2.public_url("badges", entity_id),
         "facts": _badge_facts(badge, earned_count),
         "pathways": selectors.pathways_including(badge=badge),
+        "endorsements": endorsements_shown(badge_class=badge),
         "related": selectors.related_badges(badge=badge),
         "listed": listed,
         "json_ld": structured_data.credential(badge) if listed else "",
@@ -275,6 +285,7 @@ def issuer(request, entity_id: str):
             "pages": pages,
             "card": social_card(kind="issuers", entity_id=entity_id),
             "json_url": ob2.public_url("issuers", entity_id),
+            "endorsements": endorsements_shown(issuer=issuer),
         },
     )
 

@@ -83,3 +83,43 @@ def test_editors_get_403_outsiders_404_and_visitors_the_login_page(client, setup
     assert client.get(setup["url"]).status_code == 404
     client.logout()
     assert client.get(setup["url"]).status_code == 302
+
+
+def test_the_endorsed_issuer_accepts_or_hides_and_pages_and_search_follow(client, setup):
+    endorsement = services.endorsement_create(
+        endorser=setup["endorser"], user=setup["owner"], target=setup["badge"], comment="Rigorous."
+    )
+    badge = setup["badge"]
+    from search.services import index_sync
+    from search.types import BADGES
+
+    index_sync(kind=BADGES, ids=[badge.pk])  # as the outbox does after commit
+    page = reverse("discovery:badge", args=[badge.entity_id])
+    assert "Guild of Testers" in client.get(page).content.decode()
+    hits = client.get(reverse("discovery:discover"), {"q": "python"}).content.decode()
+    assert "Endorsed by Guild of Testers" in hits
+
+    endorsed_owner = badge.issuer.staff.get().user
+    client.force_login(endorsed_owner)
+    mine = reverse("workspace:endorsements", args=[badge.issuer.entity_id])
+    assert "Rigorous." in client.get(mine).content.decode()
+    client.post(mine, {"action": "hide", "endorsement": endorsement.entity_id})
+    endorsement.refresh_from_db()
+    assert endorsement.hidden
+    assert "Guild of Testers" not in client.get(page).content.decode()
+    document = client.get(f"/public/badges/{badge.entity_id}.json").json()
+    assert "endorsement" not in document
+    client.post(mine, {"action": "accept", "endorsement": endorsement.entity_id})
+    endorsement.refresh_from_db()
+    assert not endorsement.hidden and endorsement.accepted_at is not None
+    assert "(accepted)" in client.get(page).content.decode()
+
+
+def test_only_the_endorsed_issuers_owners_answer(setup):
+    from django.core.exceptions import PermissionDenied
+
+    endorsement = services.endorsement_create(
+        endorser=setup["endorser"], user=setup["owner"], target=setup["badge"], comment="Good."
+    )
+    with pytest.raises(PermissionDenied):
+        services.endorsement_answer(endorsement=endorsement, user=setup["owner"], accept=False)

@@ -71,6 +71,25 @@ def endorsements(request, issuer, role):
         )
         messages.success(request, "The endorsement was withdrawn.")
         return HttpResponseRedirect(reverse("workspace:endorsements", args=[issuer_id]))
+    if action in ("accept", "hide"):
+        received = selectors.endorsement_list_received(issuer=issuer)
+        endorsement = received.filter(entity_id=request.POST.get("endorsement", "")).first()
+        if endorsement is None:
+            raise Http404("No such endorsement of this issuer.")
+        try:
+            services.endorsement_answer(
+                endorsement=endorsement, user=request.user, accept=action == "accept"
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                "Accepted: it is shown on what it endorses."
+                if action == "accept"
+                else "Hidden: it is listed nowhere now.",
+            )
+        return HttpResponseRedirect(reverse("workspace:endorsements", args=[issuer_id]))
     # Named without the recipient of an endorsed award: the page shows the public view.
     given = [
         (
@@ -91,6 +110,10 @@ def endorsements(request, issuer, role):
             "form": form,
             "revoke_form": revoke_form,
             "given": given,
+            "received": [
+                (endorsement, ob3.endorsed_name(endorsement))
+                for endorsement in selectors.endorsement_list_received(issuer=issuer)
+            ],
         },
         status=400 if invalid else 200,
     )
