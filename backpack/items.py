@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,13 +52,13 @@ class BackpackItem:
 
     @property
     def absolute_share_url(self) -> str:
-        return ob2.settings.LAUREL_BASE_URL + self.share_url
+        return settings.LAUREL_BASE_URL + self.share_url
 
     @property
     def wide_image_url(self) -> str:
         if self.kind == AWARD:
             return ob2.public_url("assertions", self.entity_id, "/image?fmt=wide")
-        return ob2.settings.LAUREL_BASE_URL + reverse("backpack:share-image", args=[self.entity_id])
+        return settings.LAUREL_BASE_URL + reverse("backpack:share-image", args=[self.entity_id])
 
     @property
     def shareable(self) -> bool:

@@ -412,10 +412,13 @@ def _embed_url(share_url: str) -> str | None:
 
 
 def _embed_code(share_url: str) -> str:
-    embed = _embed_url(share_url)
-    width, height = EMBED_SIZE
+    return _iframe(_embed_url(share_url), *EMBED_SIZE)
+
+
+def _iframe(embed_url: str, width: int, height: int) -> str:
+    """The HTML other sites paste (or get from oEmbed) to show an embed page."""
     return (
-        f'<iframe src="{embed}" width="{width}" height="{height}" '
+        f'<iframe src="{embed_url}" width="{width}" height="{height}" '
         'style="border:0" loading="lazy" title="Open Badges"></iframe>'
     )
 
@@ -440,8 +443,8 @@ def oembed(request):
         title, thumbnail = f"{item.name} ({item.issuer_name})", item.wide_image_url
     width, height = EMBED_SIZE
     try:
-        width = min(width, int(request.GET.get("maxwidth", width)))
-        height = min(height, int(request.GET.get("maxheight", height)))
+        width = max(1, min(width, int(request.GET.get("maxwidth", width))))
+        height = max(1, min(height, int(request.GET.get("maxheight", height))))
     except ValueError:
         return JsonResponse({"error": "maxwidth and maxheight are whole numbers."}, status=400)
     body = {
@@ -452,10 +455,7 @@ def oembed(request):
         "provider_url": settings.LAUREL_BASE_URL,
         "width": width,
         "height": height,
-        "html": (
-            f'<iframe src="{embed}" width="{width}" height="{height}" '
-            'style="border:0" loading="lazy" title="Open Badges"></iframe>'
-        ),
+        "html": _iframe(embed, width, height),
     }
     if thumbnail:
         body |= {"thumbnail_url": thumbnail, "thumbnail_width": 1200, "thumbnail_height": 628}
