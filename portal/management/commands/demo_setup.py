@@ -45,6 +45,8 @@ class Command(BaseCommand):
             + f"  Portal:        {base}/\n"
             + f"  Wagtail admin: {base}/admin/\n"
             + f"  Django admin:  {base}/staff/\n"
+            + f"  Issuing:       {base}/issue/ (as the admin: the demo issuer's workspace)\n"
+            + f"  Backpack:      {base}/backpack/ (as the learner)\n"
             + f"  Admin email:   {user.email}\n"
             + f"  Password:      {password}\n"
             + f"  Learner email: {demo.learner_email}\n"
