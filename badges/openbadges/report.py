@@ -1,8 +1,11 @@
 """The report Laurel's verifier gives for any badge (Open Badges 1.0 to 3.0): readable checks."""
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
+
+RECIPIENT_UNCHECKED = "The recipient was not checked (no identity to check it with)."
 
 
 @dataclass
@@ -42,6 +45,27 @@ class VerificationReport:
     @property
     def warnings(self) -> list[Check]:
         return [check for check in self.checks if not check.passed and check.level == "warning"]
+
+    def record_recipient(
+        self, recipients: Sequence[tuple[str, str]], matched: str | None, what: str
+    ) -> None:
+        """The recipient check of either verifier: unchecked without identities to check it
+        with, else the identity that matched, or which of the person's did not."""
+        if not recipients:
+            self.checks.append(Check("recipient", True, RECIPIENT_UNCHECKED))
+        elif matched is not None:
+            self.recipient_matched = matched
+            self.checks.append(Check("recipient", True, f"The badge was awarded to {matched}."))
+        else:
+            yours = ", ".join(identity for _type, identity in recipients)
+            self.checks.append(
+                Check(
+                    "recipient",
+                    False,
+                    f"The badge was awarded to someone else: {what} is none of yours ({yours}). "
+                    "Add and verify the address it was sent to, then try again.",
+                )
+            )
 
     def as_dict(self) -> dict[str, Any]:
         """The report as JSON-able data (dates as ISO 8601 strings), for the API."""

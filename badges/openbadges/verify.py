@@ -574,26 +574,17 @@ class _Verifier:
             self.check("recipient", False, "The assertion's recipient identity is missing.")
             return
         recipient_type = str(recipient.get("type") or ("email" if version == "1.0" else ""))
-        if not self.recipients:
-            self.check(
-                "recipient", True, "The recipient was not checked (no identity to check it with)."
-            )
-            return
         salt = recipient.get("salt") if isinstance(recipient.get("salt"), str) else None
-        for identity_type, identity in self.recipients:
-            if identity_type == recipient_type and identity_matches(
-                recipient["identity"], identity, salt, identity_type
-            ):
-                self.report.recipient_matched = identity
-                self.check("recipient", True, f"The badge was awarded to {identity}.")
-                return
-        yours = ", ".join(identity for _type, identity in self.recipients)
-        self.check(
-            "recipient",
-            False,
-            f"The badge was awarded to someone else: its recipient ({recipient_type}) is none "
-            f"of yours ({yours}). Add and verify the address it was sent to, then try again.",
+        matched = next(
+            (
+                identity
+                for identity_type, identity in self.recipients
+                if identity_type == recipient_type
+                and identity_matches(recipient["identity"], identity, salt, identity_type)
+            ),
+            None,
         )
+        self.report.record_recipient(self.recipients, matched, f"its recipient ({recipient_type})")
 
     def check_dates(self, doc: dict, version: str) -> None:
         issued_on = _datetime(doc.get("issuedOn"), version)

@@ -451,40 +451,16 @@ class _CredentialVerifier:
         if not isinstance(subject, dict):
             self.check("recipient", False, "The credential has no credentialSubject.")
             return
-        if not self.recipients:
-            self.check(
-                "recipient", True, "The recipient was not checked (no identity to check it with)."
-            )
-            return
         identities = [i for i in _list(subject.get("identifier")) if isinstance(i, dict)]
-        for identity_type, identity in self.recipients:
-            if isinstance(subject.get("id"), str) and identity_matches(
-                subject["id"], identity, None, identity_type
-            ):
-                self.report.recipient_matched = identity
-                self.check("recipient", True, f"The badge was awarded to {identity}.")
-                return
-            for entry in identities:
-                entry_type = IDENTITY_TYPES.get(
-                    entry.get("identityType"), entry.get("identityType")
-                )
-                value = entry.get("identityHash")
-                salt = entry.get("salt") if isinstance(entry.get("salt"), str) else None
-                if (
-                    entry_type == identity_type
-                    and isinstance(value, str)
-                    and identity_matches(value, identity, salt, identity_type)
-                ):
-                    self.report.recipient_matched = identity
-                    self.check("recipient", True, f"The badge was awarded to {identity}.")
-                    return
-        yours = ", ".join(identity for _type, identity in self.recipients)
-        self.check(
-            "recipient",
-            False,
-            f"The badge was awarded to someone else: its recipient is none of yours ({yours}). "
-            "Add and verify the address it was sent to, then try again.",
+        matched = next(
+            (
+                identity
+                for identity_type, identity in self.recipients
+                if _subject_is(subject, identities, identity_type, identity)
+            ),
+            None,
         )
+        self.report.record_recipient(self.recipients, matched, "its recipient")
 
     def check_dates(self, credential: dict) -> None:
         start_name = "validFrom" if "validFrom" in credential else "issuanceDate"
@@ -618,3 +594,22 @@ def _datetime(value: Any) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _subject_is(subject: dict, identities: list[dict], identity_type: str, identity: str) -> bool:
+    """Whether the credential's subject is this person: by its id, or an IdentityObject."""
+    if isinstance(subject.get("id"), str) and identity_matches(
+        subject["id"], identity, None, identity_type
+    ):
+        return True
+    for entry in identities:
+        value = entry.get("identityHash")
+        salt = entry.get("salt") if isinstance(entry.get("salt"), str) else None
+        if (
+            IDENTITY_TYPES.get(entry.get("identityType"), entry.get("identityType"))
+            == identity_type
+            and isinstance(value, str)
+            and identity_matches(value, identity, salt, identity_type)
+        ):
+            return True
+    return False
