@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.selectors import user_verified_emails
-from badges.services import ClaimThrottled
+from badges.models import format_claim_code
+from badges.services import ClaimThrottled, normalize_claim_code
 from portal.forms import add_service_errors
 
 from . import selectors, services
@@ -20,7 +21,8 @@ from .forms import ClaimForm
 def claim(request, code: str = ""):
     """GET shows the form (the code filled in from a QR link); POST claims the badge."""
     emails = list(user_verified_emails(user=request.user).values_list("email", flat=True))
-    form = ClaimForm(request.POST or None, initial={"code": code[:64]}, emails=emails)
+    initial = {"code": format_claim_code(normalize_claim_code(code))}
+    form = ClaimForm(request.POST or None, initial=initial, emails=emails)
     status = 200
     if request.method == "POST":
         status = 400

@@ -421,6 +421,11 @@ def new_claim_code() -> str:
     return "".join(secrets.choice(CLAIM_CODE_ALPHABET) for _ in range(CLAIM_CODE_LENGTH))
 
 
+def format_claim_code(code: str) -> str:
+    """A code in groups of four, as printed: ABCD-EFGH-JKMN."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
 class ClaimCode(EntityModel):
     """A code a learner enters (or scans) to be awarded a badge class at once.
 
@@ -463,8 +468,7 @@ class ClaimCode(EntityModel):
 
     @property
     def formatted(self) -> str:
-        """The code in groups of four, as printed: ABCD-EFGH-JKMN."""
-        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+        return format_claim_code(self.code)
 
     @property
     def remaining(self) -> int | None:

@@ -46,7 +46,7 @@ def test_a_scanned_link_asks_for_sign_in_and_comes_back_with_the_code(client, co
 
 def test_the_scanned_link_fills_in_the_code(client, learner, code):
     page = client.get(reverse("backpack:claim-code", args=[code.code])).content.decode()
-    assert f'value="{code.code}"' in page
+    assert f'value="{code.formatted}"' in page
 
 
 def test_claiming_shows_the_badge_and_links_to_it_in_the_backpack(client, learner, code, badge):

@@ -29,6 +29,10 @@ def _codes_url(issuer, badge) -> str:
     return reverse("workspace:claim-codes", args=[issuer.entity_id, badge.entity_id])
 
 
+def _claim_page_url() -> str:
+    return settings.LAUREL_BASE_URL + reverse("backpack:claim")
+
+
 def _show(request) -> str:
     show = request.GET.get("show", "")
     return show if show in selectors.CLAIM_CODE_FILTERS else ""
@@ -85,7 +89,7 @@ def claim_codes(request, issuer, role, badge_id: str):
             "claims": claims,
             "show": show,
             "filters": selectors.CLAIM_CODE_FILTERS,
-            "claim_page": reverse("backpack:claim"),
+            "claim_page_url": _claim_page_url(),
         },
         status=status,
     )
@@ -162,7 +166,7 @@ def claim_codes_print(request, issuer, role, badge_id: str):
             "badge": badge,
             "cards": [(code, mark_safe(claim_qr_inline(code))) for code in codes],
             "limit": PRINTED_CODES,
-            "claim_page_url": settings.LAUREL_BASE_URL + reverse("backpack:claim"),
+            "claim_page_url": _claim_page_url(),
         },
     )
 
