@@ -310,3 +310,18 @@ def test_one_learner_claiming_a_code_twice_at_once_gets_it_once():
     code.refresh_from_db()
     assert code.uses == 1
     assert Assertion.objects.filter(badge_class=badge).count() == 1
+
+
+def test_an_operator_reads_and_disables_codes_in_the_django_admin(client, badge, owner):
+    code = make_codes(badge, owner)[0]
+    redeem(UserFactory(email="ada@example.org"), code.code)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    page = client.get(f"/staff/badges/claimcode/{code.pk}/change/").content.decode()
+    assert code.formatted in page or code.code in page
+    assert "ada@example.org" in page
+    response = client.post(
+        "/staff/badges/claimcode/", {"action": "disable", "_selected_action": [code.pk]}
+    )
+    assert response.status_code == 302
+    code.refresh_from_db()
+    assert code.disabled_at is not None
