@@ -13,6 +13,7 @@ from .models import (
     Assertion,
     BadgeClass,
     ClaimCode,
+    ClaimCodeClaim,
     Endorsement,
     Issuer,
     NotificationOptOut,
@@ -186,3 +187,12 @@ def claim_code_list(*, badge_class: BadgeClass, show: str = "") -> QuerySet[Clai
 
 def claim_code_get(*, badge_class: BadgeClass, entity_id: str) -> ClaimCode | None:
     return claim_code_list(badge_class=badge_class).filter(entity_id=entity_id).first()
+
+
+def claim_code_claims(*, badge_class: BadgeClass) -> QuerySet[ClaimCodeClaim]:
+    """Who claimed the badge class's codes, and the awards made, newest first."""
+    return (
+        ClaimCodeClaim.objects.filter(claim_code__badge_class=badge_class)
+        .select_related("claim_code", "assertion")
+        .order_by("-claimed_at", "-id")
+    )

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from badges import selectors, services
 from badges.claim_qr import QR_FORMATS, claim_qr, claim_qr_inline, claim_url
-from badges.models import ClaimCodeClaim
 from portal.forms import add_service_errors
 
 from ..forms import MultiCodeForm, SingleCodesForm
@@ -67,11 +66,7 @@ def claim_codes(request, issuer, role, badge_id: str):
                 return HttpResponseRedirect(_codes_url(issuer, badge))
     show = _show(request)
     codes = selectors.claim_code_list(badge_class=badge, show=show)
-    claims = (
-        ClaimCodeClaim.objects.filter(claim_code__badge_class=badge)
-        .select_related("claim_code", "assertion")
-        .order_by("-claimed_at", "-id")[:50]
-    )
+    claims = selectors.claim_code_claims(badge_class=badge)[:50]
     return render(
         request,
         "workspace/claim_codes.html",
@@ -132,7 +127,7 @@ def claim_codes_csv(request, issuer, role, badge_id: str):
                 code.formatted,
                 claim_url(code),
                 "multi-use" if code.multi_use else "single-use",
-                code.email,
+                _csv_cell(code.email),
                 code.uses,
                 "" if code.max_uses is None else code.max_uses,
                 "" if code.remaining is None else code.remaining,
