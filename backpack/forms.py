@@ -61,3 +61,26 @@ class CollectionForm(forms.Form):
         label="Public",
         help_text="Anyone with the link can see a public collection; hidden badges never show.",
     )
+
+
+class ClaimForm(forms.Form):
+    """A claim code, and which verified email gets the badge when the learner has several."""
+
+    code = forms.CharField(
+        max_length=64,
+        label="Claim code",
+        help_text="Letters and digits, as printed; dashes and spaces do not matter.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    email = forms.ChoiceField(
+        required=False, label="Award it to", help_text="One of your verified email addresses."
+    )
+
+    def __init__(self, *args, emails: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(emails) > 1:
+            self.fields["email"].choices = [(email, email) for email in emails]
+        else:
+            del self.fields["email"]

@@ -18,6 +18,7 @@ from badges.openbadges import ob2
 from badges.openbadges.fetch import FetchError, safe_get
 from badges.openbadges.verify import VerificationReport, verify_badge
 from badges.own_documents import own_or_remote
+from badges.services import claim_code_redeem
 
 from .items import AWARD, BackpackItem, award_item, import_item
 from .models import (
@@ -378,3 +379,15 @@ def collection_badge_remove(*, collection: Collection, user: User, entity_id: st
     return collection_update(
         collection=collection, user=user, assertion_ids=[i for i in ids if i != entity_id]
     )
+
+
+# Claim codes -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def backpack_claim(*, user: User, code: str, email: str = "", address: str = "") -> Assertion:
+    """Claim a badge with a claim code (badges.services.claim_code_redeem): the award is made
+    to the user's verified email and, as the learner asked for it, accepted into the backpack."""
+    claim = claim_code_redeem(user=user, code=code, email=email, address=address)
+    backpack_acceptance_set(user=user, assertion=claim.assertion, acceptance=Acceptance.ACCEPTED)
+    return claim.assertion

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import claim_views, views
 
 app_name = "backpack"
 
@@ -22,4 +22,7 @@ urlpatterns = [
     path("embed/collections/<str:entity_id>/", views.embed_collection, name="embed-collection"),
     path("oembed", views.oembed, name="oembed"),
     path("verify/", views.verify, name="verify"),
+    path("claim/", claim_views.claim, name="claim"),
+    path("claim/claimed/<str:entity_id>/", claim_views.claimed, name="claimed"),
+    path("claim/<str:code>", claim_views.claim, name="claim-code"),
 ]

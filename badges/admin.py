@@ -12,6 +12,8 @@ from . import services
 from .models import (
     Assertion,
     BadgeClass,
+    ClaimCode,
+    ClaimCodeClaim,
     Issuer,
     IssuerKey,
     IssuerStaff,
@@ -126,3 +128,38 @@ class IssuerKeyAdmin(admin.ModelAdmin):
 
 admin.site.register(NotificationOptOut)
 admin.site.register(StoredRendition)
+
+
+class ClaimCodeClaimInline(admin.TabularInline):
+    model = ClaimCodeClaim
+    extra = 0
+    can_delete = False
+    readonly_fields = ("user", "email", "assertion", "claimed_at")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ClaimCode)
+class ClaimCodeAdmin(admin.ModelAdmin):
+    """Codes are made and claimed through the services; operators read them and disable them."""
+
+    list_display = ("formatted", "badge_class", "multi_use", "uses", "max_uses", "expires_at",
+                    "disabled_at")  # fmt: skip
+    list_filter = ("multi_use",)
+    search_fields = ("code", "email", "badge_class__name")
+    readonly_fields = (
+        "entity_id", "code", "badge_class", "multi_use", "max_uses", "uses", "email",
+        "expires_at", "note", "created_by", "created_at", "disabled_at", "disabled_by",
+    )  # fmt: skip
+    inlines = [ClaimCodeClaimInline]
+    actions = ["disable"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description="Disable the selected claim codes")
+    def disable(self, request, queryset):
+        for code in queryset.select_related("badge_class__issuer"):
+            services.claim_code_disable(claim_code=code, user=request.user)
+        self.message_user(request, f"Disabled {queryset.count()} claim code(s).")

@@ -5,13 +5,15 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from .models import (
     Assertion,
     BadgeClass,
+    ClaimCode,
+    ClaimCodeClaim,
     Endorsement,
     Issuer,
     NotificationOptOut,
@@ -155,4 +157,42 @@ def endorsements_shown(**target) -> QuerySet[Endorsement]:
         .filter(**target)
         .select_related("endorser")
         .order_by("issued_on", "id")
+    )
+
+
+# Claim codes -------------------------------------------------------------------------------
+
+CLAIM_CODE_FILTERS = {
+    "": "All codes",
+    "active": "Can be claimed",
+    "closed": "Used up, expired or disabled",
+}
+
+
+def claim_code_list(*, badge_class: BadgeClass, show: str = "") -> QuerySet[ClaimCode]:
+    """A badge class's codes, newest first; `show` is a key of CLAIM_CODE_FILTERS."""
+    codes = ClaimCode.objects.filter(badge_class=badge_class).select_related("badge_class")
+    now = timezone.now()
+    active = (
+        Q(disabled_at__isnull=True)
+        & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        & (Q(max_uses__isnull=True) | Q(uses__lt=F("max_uses")))
+    )
+    if show == "active":
+        return codes.filter(active)
+    if show == "closed":
+        return codes.exclude(active)
+    return codes
+
+
+def claim_code_get(*, badge_class: BadgeClass, entity_id: str) -> ClaimCode | None:
+    return claim_code_list(badge_class=badge_class).filter(entity_id=entity_id).first()
+
+
+def claim_code_claims(*, badge_class: BadgeClass) -> QuerySet[ClaimCodeClaim]:
+    """Who claimed the badge class's codes, and the awards made, newest first."""
+    return (
+        ClaimCodeClaim.objects.filter(claim_code__badge_class=badge_class)
+        .select_related("claim_code", "assertion")
+        .order_by("-claimed_at", "-id")
     )

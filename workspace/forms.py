@@ -200,3 +200,56 @@ class CsvForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(max_length=500, help_text="Shown to anyone who checks the badge.")
+
+
+class SingleCodesForm(forms.Form):
+    """Single-use claim codes: a number of them, or one for each email listed."""
+
+    count = forms.IntegerField(
+        required=False, min_value=1, initial=10, label="How many codes",
+        help_text="Ignored when you list emails below.",
+    )  # fmt: skip
+    emails = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        label="Or one code for each of these emails",
+        help_text="One per line: only the learner with that verified email may claim it.",
+    )
+    expires_at = forms.DateTimeField(
+        required=False,
+        label="Expires on",
+        help_text="Leave empty to keep the codes until they are used.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    note = forms.CharField(
+        required=False, max_length=200, help_text="For you: where the codes are handed out."
+    )
+
+    def to_fields(self) -> dict:
+        data = self.cleaned_data
+        emails = [line.strip() for line in data["emails"].replace(",", "\n").splitlines()]
+        return {
+            "count": data["count"] or 1,
+            "emails": [email for email in emails if email],
+            "expires_at": data["expires_at"],
+            "note": data["note"],
+        }
+
+
+class MultiCodeForm(forms.Form):
+    """One code many learners may claim: a use limit, an expiry, or both."""
+
+    max_uses = forms.IntegerField(
+        required=False, min_value=1, label="Use limit", help_text="Leave empty for no limit."
+    )
+    expires_at = forms.DateTimeField(
+        required=False,
+        label="Expires on",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    note = forms.CharField(
+        required=False, max_length=200, help_text="For you: such as the event it is for."
+    )
+
+    def to_fields(self) -> dict:
+        return {"multi_use": True, **self.cleaned_data}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import awards, badges, dashboard, endorsements, issuers
+from .views import awards, badges, claim_codes, dashboard, endorsements, issuers
 
 app_name = "workspace"
 
@@ -26,4 +26,8 @@ urlpatterns = [
     path(f"{B}/award/", awards.award, name="award"),
     path(f"{B}/awards/", awards.award_list, name="awards"),
     path(f"{I}/jobs/<str:job_id>/", awards.job, name="job"),
+    path(f"{B}/codes/", claim_codes.claim_codes, name="claim-codes"),
+    path(f"{B}/codes/codes.csv", claim_codes.claim_codes_csv, name="claim-codes-csv"),
+    path(f"{B}/codes/print/", claim_codes.claim_codes_print, name="claim-codes-print"),
+    path(f"{B}/codes/<str:code_id>/qr", claim_codes.claim_code_qr, name="claim-code-qr"),
 ]

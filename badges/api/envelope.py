@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -9,7 +10,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from badges.services import BatchError
+from badges.services import BatchError, ClaimThrottled
 
 # Service errors are keyed by model field; clients know Badgr's names.
 FIELD_NAMES = {
@@ -24,6 +25,9 @@ FIELD_NAMES = {
     "revocation_reason": "revocation_reason",
     "first_name": "firstName",
     "last_name": "lastName",
+    "multi_use": "multiUse",
+    "max_uses": "maxUses",
+    "expires_at": "expires",
 }
 
 
@@ -54,6 +58,13 @@ def api_exception_handler(exc, context) -> Response | None:
         return Response(
             error_body(exc.messages[0], {"assertions": rows}, exc.messages),
             status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, ClaimThrottled):
+        fields = _field_errors(exc.message_dict)
+        return Response(
+            error_body(" ".join(exc.messages), fields),
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(settings.LAUREL_CLAIM_FAILURE_WINDOW)},
         )
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):

@@ -98,6 +98,23 @@ OUTPUTS = {
     },
     "RevokeItemOutput": {"entityId": AWARD_ID, "revoked": True, "revocationReason": "Duplicate"},
 }
+OUTPUTS["ClaimCodeOutput"] = {
+    "entityType": "ClaimCode",
+    "entityId": "cLa1mC0de",
+    **CREATED,
+    "badgeclass": BADGE_ID,
+    "code": "K7QM-3XPA-W9RT",
+    "claimUrl": "https://badges.example.org/claim/K7QM3XPAW9RT",
+    "multiUse": True,
+    "maxUses": 30,
+    "uses": 12,
+    "remaining": 18,
+    "email": "",
+    "expires": "2026-12-31T23:00:00Z",
+    "note": "Knots workshop, 3 December",
+    "status": "active",
+    "disabledAt": None,
+}
 OUTPUTS["TokenCreatedOutput"] = {**OUTPUTS["TokenOutput"], "token": "x7Ksgtt3ghlyYnkWNT2q4Gjb"}
 
 
@@ -167,6 +184,11 @@ INPUTS = {
     ),
     "ImportInput": ("By URL", {"url": "https://elsewhere.example/assertions/1"}),
     "UserInput": ("Name", {"firstName": "Ada", "lastName": "Lovelace"}),
+    "ClaimCodeInput": (
+        "A code for a workshop",
+        {"multiUse": True, "maxUses": 30, "expires": "2026-12-31T23:00:00Z", "note": "Workshop"},
+    ),
+    "ClaimInput": ("Claim", {"code": "K7QM-3XPA-W9RT"}),
     "TokenInput": ("Read-only backpack token", {"name": "nightly export", "scope": "r:backpack"}),
 }
 
@@ -180,6 +202,7 @@ ERROR_EXAMPLES = {
     403: ("Missing scope", "This token lacks the rw:issuer scope this endpoint needs.", {}),
     404: ("Not found", "Not found, or you have no role at its issuer.", {}),
     422: ("Key reused", "This Idempotency-Key was already used with a different request body.", {}),
+    429: ("Too many", "Too many unknown codes were tried; wait 15 minutes and try again.", {}),
     501: ("Not yet", "Importing badges is not available yet on this server.", {}),
 }
 

@@ -9,7 +9,7 @@ from oauth2_provider.models import AccessToken
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from accounts.oauth import ISSUER_SCOPE
-from badges.models import Assertion, BadgeClass, Issuer
+from badges.models import Assertion, BadgeClass, ClaimCode, Issuer
 from badges.permissions import require, user_role
 
 
@@ -118,3 +118,16 @@ def get_assertion(request, entity_id: str, right: str | None = None) -> Assertio
         raise NotFound(f"No assertion with id {entity_id}.")
     _reachable(request, assertion.issuer, right)
     return assertion
+
+
+def get_claim_code(request, entity_id: str, right: str = "award") -> ClaimCode:
+    """A claim code is a secret of its issuer: only staff who may award reach it."""
+    code = (
+        ClaimCode.objects.select_related("badge_class__issuer", "created_by")
+        .filter(entity_id=entity_id)
+        .first()
+    )
+    if code is None:
+        raise NotFound(f"No claim code with id {entity_id}.")
+    _reachable(request, code.badge_class.issuer, right)
+    return code

@@ -20,6 +20,7 @@ ERROR_MEANINGS = {
     403: "The token lacks the scope, or your role at the issuer does not allow this.",
     404: "Not found, or not visible to you.",
     422: "The Idempotency-Key was already used with a different request body.",
+    429: "Too many failed attempts from this account or address; wait `Retry-After` seconds.",
     501: "Not implemented yet.",
 }
 

@@ -6,6 +6,7 @@ from .views import assertions as a
 from .views import backpack as b
 from .views import badgeclasses as bc
 from .views import changed as c
+from .views import claim_codes as cc
 from .views import endpoint
 from .views import issuers as i
 from .views import users as u
@@ -46,6 +47,16 @@ urlpatterns = [
         ).as_view(),
     ),
     path("badgeclasses/<str:entity_id>/issue", a.BadgeClassIssue.as_view()),
+    path(
+        "badgeclasses/<str:entity_id>/claimcodes",
+        endpoint(
+            "BadgeClassClaimCodes", cc.BadgeClassClaimCodeList, cc.BadgeClassClaimCodeCreate
+        ).as_view(),
+    ),
+    path(
+        "claimcodes/<str:entity_id>",
+        endpoint("ClaimCode", cc.ClaimCodeDetail, cc.ClaimCodeDisable).as_view(),
+    ),
     path("assertions/revoke", a.AssertionBatchRevoke.as_view()),
     path("assertions/changed", c.AssertionsChanged.as_view()),
     path("assertions/<str:entity_id>/credential", a.AssertionCredential.as_view()),
@@ -74,6 +85,7 @@ urlpatterns = [
         ).as_view(),
     ),
     path("backpack/import", b.BackpackImport.as_view()),
+    path("backpack/claim", cc.BackpackClaim.as_view()),
     path("users/self", endpoint("UserSelf", u.UserSelf, u.UserSelfUpdate).as_view()),
     path("auth/tokens", endpoint("Tokens", u.TokenList, u.TokenCreate).as_view()),
     path("auth/tokens/<str:entity_id>", u.TokenDelete.as_view()),

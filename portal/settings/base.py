@@ -330,6 +330,13 @@ LAUREL_PERSONAL_TOKEN_DAYS = env.int("LAUREL_PERSONAL_TOKEN_DAYS", default=365)
 LAUREL_TOKEN_FAILURES_PER_USER = env.int("LAUREL_TOKEN_FAILURES_PER_USER", default=5)
 LAUREL_TOKEN_FAILURES_PER_IP = env.int("LAUREL_TOKEN_FAILURES_PER_IP", default=30)
 LAUREL_TOKEN_FAILURE_WINDOW = env.int("LAUREL_TOKEN_FAILURE_WINDOW", default=900)
+# Claim codes: unknown codes entered per user and per client IP within the window (seconds)
+# before claiming is refused for the rest of it, as sign-in failures are counted.
+LAUREL_CLAIM_FAILURES_PER_USER = env.int("LAUREL_CLAIM_FAILURES_PER_USER", default=10)
+LAUREL_CLAIM_FAILURES_PER_IP = env.int("LAUREL_CLAIM_FAILURES_PER_IP", default=50)
+LAUREL_CLAIM_FAILURE_WINDOW = env.int("LAUREL_CLAIM_FAILURE_WINDOW", default=900)
+# Most codes one request may create.
+LAUREL_CLAIM_CODES_PER_BATCH = env.int("LAUREL_CLAIM_CODES_PER_BATCH", default=1000)
 # Portal sign-in (allauth) is throttled as /o/token is: failures per account (allauth's "key",
 # the email) and per client IP in the same window; at the limit even the right password waits.
 ACCOUNT_RATE_LIMITS = {

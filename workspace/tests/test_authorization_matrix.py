@@ -22,6 +22,7 @@ def matrix(s):
         badge_class=s.badge, user=s.owner, rows=[{"recipient_identity": "x@example.org"}]
     )
     i, b = s.issuer.entity_id, s.badge.entity_id
+    code = services.claim_code_create(badge_class=s.badge, user=s.owner)[0].entity_id
 
     def url(name, *args):
         return reverse(f"workspace:{name}", args=args)
@@ -46,6 +47,11 @@ def matrix(s):
         ("get", url("award", i, b), MEMBERS),
         ("get", url("awards", i, b), MEMBERS),
         ("get", url("job", i, job.entity_id), MEMBERS),
+        ("get", url("claim-codes", i, b), MEMBERS),
+        ("get", url("claim-codes-csv", i, b), MEMBERS),
+        ("get", url("claim-codes-print", i, b), MEMBERS),
+        ("get", url("claim-code-qr", i, b, code), MEMBERS),
+        ("get", url("claim-code-qr", i, b, code) + "?format=svg", MEMBERS),
     ]  # fmt: skip
 
 

@@ -13,6 +13,8 @@ import pytest
 import yaml
 from django.test import Client
 
+from badges import services
+
 from .conftest import ALL_SCOPES, client_for, png_data_uri
 
 ROLES = ("anonymous", "earner", "staff", "editor", "owner", "other_owner", "no_scope")
@@ -59,6 +61,14 @@ def award_body(world, user):
     }
 
 
+def new_claim_code(world):
+    return services.claim_code_create(badge_class=world.badge, user=world.owner)[0]
+
+
+def claim_body(world, user):
+    return {"code": new_claim_code(world).formatted}
+
+
 def revoke_batch_body(world, user):
     return [{"entityId": world.assertion.entity_id, "revocationReason": "Issued in error"}]
 
@@ -101,6 +111,10 @@ MATRIX = [
             "create_notification": False,
         },
     ),
+    Row("GET", "/v2/badgeclasses/{badge}/claimcodes", "rw:issuer", ISSUER_READ),
+    Row("POST", "/v2/badgeclasses/{badge}/claimcodes", "rw:issuer", AWARD, {"count": 2}),
+    Row("GET", "/v2/claimcodes/{claim_code}", "rw:issuer", ISSUER_READ),
+    Row("DELETE", "/v2/claimcodes/{claim_code}", "rw:issuer", ISSUER_READ),
     Row("GET", "/v2/assertions/changed?since=2000-01-01T00:00:00Z", "rw:issuer", ANY_USER),
     Row("POST", "/v2/assertions/revoke", "rw:issuer", ISSUER_READ, revoke_batch_body),
     Row("GET", "/v2/assertions/{assertion}", "rw:issuer", ISSUER_READ),
@@ -159,6 +173,7 @@ MATRIX = [
         {"assertion": {"type": "Assertion"}},
         holder="earner",
     ),
+    Row("POST", "/v2/backpack/claim", "rw:backpack", ANY_USER_CREATE, claim_body, holder="earner"),
     Row("GET", "/v2/users/self", "r:profile", ANY_USER, holder="earner"),
     Row("PUT", "/v2/users/self", "rw:profile", ANY_USER, {"firstName": "Ada"}, holder="earner"),
     Row("GET", "/v2/auth/tokens", "rw:profile", ANY_USER, holder="earner"),
@@ -202,6 +217,7 @@ def _path(world, row: Row) -> str:
         assertion=world.assertion.entity_id,
         collection=world.collection.entity_id,
         personal_token=world.personal_token.entity_id,
+        claim_code=new_claim_code(world).entity_id if "{claim_code}" in row.path else "",
     )
 
 
@@ -240,6 +256,7 @@ def test_the_matrix_covers_every_operation_of_the_api_schema(db):
         "{assertion}": "{entity_id}",
         "{collection}": "{entity_id}",
         "{personal_token}": "{entity_id}",
+        "{claim_code}": "{entity_id}",
     }
     covered = set()
     for row in MATRIX:
