@@ -25,11 +25,12 @@ def _publish_awards(payloads: list[dict]) -> set[str]:
     return set(found.values())
 
 
-@handles_batch("assertion.awarded")
-def publish_awarded(payloads: list[dict]) -> None:
-    """Awards come in thousands (a batch award), so their files are written a batch at a time."""
+@handles("assertion.awarded")
+def publish_awarded(*, assertion_id: int, **_) -> None:
+    """One award at a time, not a batch: a batch topic runs every handler of the topic for the
+    whole batch, so one failed award email would resend the batch's other emails."""
     if publish.root() is not None:
-        _publish_awards(payloads)
+        _publish_awards([{"assertion_id": assertion_id}])
 
 
 @handles_batch("assertion.changed")
