@@ -67,27 +67,19 @@ def _wait_for_port(port: int, process: subprocess.Popen, prefix: Path) -> None:
 
 
 @contextmanager
-def running(*, port: int, app: str, publish_root: str, static_root: str, workers: str = "auto"):
-    """nginx with laurel.conf on 127.0.0.1:port in front of `app` (host:port), until the
-    block ends. Yields the base URL."""
+def running_site(*, port: int, site: str, workers: str = "auto"):
+    """nginx serving `site` (http-context configuration) on 127.0.0.1:port until the block
+    ends, in its own temporary prefix. Yields the base URL."""
     binary = nginx_path()
     if binary is None:
         raise RuntimeError("nginx is not installed (apt-get install nginx-light)")
     prefix = Path(tempfile.mkdtemp(prefix="laurel-nginx-"))
-    site = render(
-        {
-            "LAUREL_LISTEN": f"127.0.0.1:{port}",
-            "LAUREL_APP": app,
-            "LAUREL_PUBLISH_ROOT": publish_root,
-            "LAUREL_STATIC_ROOT": static_root,
-        }
-    )
     conf = prefix / "nginx.conf"
     conf.write_text(main_config(prefix, site, workers=workers))
     process = subprocess.Popen(
         [binary, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     try:
         _wait_for_port(port, process, prefix)
@@ -100,6 +92,20 @@ def running(*, port: int, app: str, publish_root: str, static_root: str, workers
             process.kill()
             process.wait()
         shutil.rmtree(prefix, ignore_errors=True)
+
+
+def running(*, port: int, app: str, publish_root: str, static_root: str, workers: str = "auto"):
+    """laurel.conf on 127.0.0.1:port in front of `app` (host:port): a context manager that
+    yields the base URL."""
+    site = render(
+        {
+            "LAUREL_LISTEN": f"127.0.0.1:{port}",
+            "LAUREL_APP": app,
+            "LAUREL_PUBLISH_ROOT": publish_root,
+            "LAUREL_STATIC_ROOT": static_root,
+        }
+    )
+    return running_site(port=port, site=site, workers=workers)
 
 
 def free_port() -> int:

@@ -52,6 +52,7 @@ def main() -> None:
     from badges.tests.factories import png_bytes
     from portal.outbox import OutboxMessage
 
+    outbox_before = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     stamp = str(time.time_ns())
     owner = user_create(email=f"bench-{stamp}@example.org", password=None, verified=True)
     issuer = services.issuer_create(
@@ -98,7 +99,6 @@ def main() -> None:
             )
         return time.perf_counter() - started
 
-    outbox_before = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     try:
         service_times, raw_times = [], []
         for run in range(args.runs):
