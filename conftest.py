@@ -1,6 +1,6 @@
 """Test-wide fixtures and the service markers.
 
-A test marked `postgres`, `redis`, `elasticsearch` or `browser` runs only when that
+A test marked `postgres`, `redis`, `elasticsearch`, `browser` or `nginx` runs only when that
 service is reachable. Otherwise it skips with the reason, or fails when
 LAUREL_REQUIRE_SERVICES=1 (as in CI) or names the service in a comma list, so no
 required service test silently skips.
@@ -13,7 +13,7 @@ import shutil
 import pytest
 from django.conf import settings
 
-SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser")
+SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser", "nginx")
 
 
 def _required(name: str) -> bool:
@@ -61,6 +61,10 @@ def service_unavailable(name: str) -> str | None:
         except ImportError:
             return "the playwright package is not installed (pip install -r requirements-dev.txt)"
         return None
+    if name == "nginx":
+        from deploy.frontserver import nginx_path
+
+        return None if nginx_path() else "nginx is not installed (apt-get install nginx-light)"
     raise ValueError(f"unknown service {name!r}")
 
 

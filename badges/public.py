@@ -44,7 +44,7 @@ def get_document(kind: str, entity_id: str, expand: str = "") -> PublicDocument 
         generation, document = cached
         if cache.get(_generation_key(document.issuer_id), 0) == generation:
             return document
-    document = _render(kind, entity_id, expand)
+    document = render(kind, entity_id, expand)
     if document is not None:
         generation = cache.get(_generation_key(document.issuer_id), 0)
         cache.set(key, (generation, document), CACHE_SECONDS)
@@ -82,7 +82,8 @@ def _document(status: int, body: dict, issuer_id: str) -> PublicDocument:
     return PublicDocument(status, raw, f'"{hashlib.sha256(raw).hexdigest()[:32]}"', issuer_id)
 
 
-def _render(kind: str, entity_id: str, expand: str) -> PublicDocument | None:
+def render(kind: str, entity_id: str, expand: str = "") -> PublicDocument | None:
+    """The document as it is now, without the cache (what badges/publish.py writes)."""
     if kind == "issuers":
         issuer = Issuer.objects.filter(entity_id=entity_id).first()
         if issuer is None:

@@ -126,6 +126,8 @@ def issuer_delete(*, issuer: Issuer, user) -> None:
             f"{issuer.name} has awarded badges, and their public pages would break. "
             "Revoke the awards or keep the issuer."
         )
+    for badge_class in issuer.badge_classes.all():  # their public files go with them
+        _changed(issuer, badge_class=badge_class)
     _changed(issuer)
     issuer.delete()
 
@@ -331,6 +333,8 @@ def badge_class_delete(*, badge_class: BadgeClass, user) -> None:
             "Archive it instead: it stays verifiable but is no longer offered."
         )
     _changed(badge_class.issuer, badge_class=badge_class)
+    gone = badge_class.assertions.values_list("pk", "entity_id")
+    emit_many("assertion.changed", [{"assertion_id": pk, "entity_id": e} for pk, e in gone])
     badge_class.assertions.all().delete()
     badge_class.delete()
 
@@ -1053,9 +1057,14 @@ def _changed(issuer: Issuer, badge_class: BadgeClass | None = None) -> None:
     issuer_id = issuer.entity_id
     transaction.on_commit(lambda: public.invalidate_issuer(issuer_id))
     if badge_class is not None:
-        emit("badgeclass.changed", badge_class_id=badge_class.pk, issuer_id=issuer.pk)
+        emit(
+            "badgeclass.changed",
+            badge_class_id=badge_class.pk,
+            issuer_id=issuer.pk,
+            entity_id=badge_class.entity_id,
+        )
     else:
-        emit("issuer.changed", issuer_id=issuer.pk)
+        emit("issuer.changed", issuer_id=issuer.pk, entity_id=issuer_id)
 
 
 def operator_saved(obj: Issuer | BadgeClass | Assertion, *, deleted_pk: int | None = None) -> None:
@@ -1068,21 +1077,27 @@ def operator_saved(obj: Issuer | BadgeClass | Assertion, *, deleted_pk: int | No
             return
         entity_id, issuer_id = obj.entity_id, obj.issuer.entity_id
         transaction.on_commit(lambda: public.invalidate_assertion(entity_id, issuer_id))
-        obj = obj.badge_class  # its earned count changed
+        emit("assertion.changed", assertion_id=deleted_pk, entity_id=entity_id)
+        obj, deleted_pk = obj.badge_class, None  # its earned count changed
     if isinstance(obj, BadgeClass):
         issuer_id = obj.issuer.entity_id
         transaction.on_commit(lambda: public.invalidate_issuer(issuer_id))
-        emit("badgeclass.changed", badge_class_id=obj.pk or deleted_pk, issuer_id=obj.issuer_id)
+        emit(
+            "badgeclass.changed",
+            badge_class_id=obj.pk or deleted_pk,
+            issuer_id=obj.issuer_id,
+            entity_id=obj.entity_id,
+        )
     else:
         issuer_id = obj.entity_id
         transaction.on_commit(lambda: public.invalidate_issuer(issuer_id))
-        emit("issuer.changed", issuer_id=obj.pk or deleted_pk)
+        emit("issuer.changed", issuer_id=obj.pk or deleted_pk, entity_id=obj.entity_id)
 
 
 def _assertion_changed(assertion: Assertion) -> None:
     entity_id, issuer_id = assertion.entity_id, assertion.issuer.entity_id
     transaction.on_commit(lambda: public.invalidate_assertion(entity_id, issuer_id))
-    emit("assertion.changed", assertion_id=assertion.pk)
+    emit("assertion.changed", assertion_id=assertion.pk, entity_id=entity_id)
 
 
 def rendition_store(*, key: str, digest: str, content: bytes, content_type: str) -> StoredRendition:

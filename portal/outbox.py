@@ -80,7 +80,10 @@ def emit_many(topic: str, payloads: list[dict]) -> list[OutboxMessage]:
         [OutboxMessage(topic=topic, payload=payload) for payload in payloads], batch_size=1000
     )
     ids = [message.pk for message in messages]
-    transaction.on_commit(lambda: [_schedule(message_id) for message_id in ids])
+    # One task per BATCH_SIZE messages, delivering them one after another: queueing a task
+    # per message cost more than writing the awards.
+    chunks = [ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
+    transaction.on_commit(lambda: [_schedule_many(chunk) for chunk in chunks])
     return messages
 
 
@@ -91,6 +94,17 @@ def _schedule(message_id: int) -> None:
         outbox_deliver.delay(message_id)
     except Exception:  # the broker is down: outbox_drain picks the message up later
         logger.warning("Could not queue outbox message %s; it waits for the drain", message_id)
+
+
+def _schedule_many(message_ids: list[int]) -> None:
+    from .tasks import outbox_deliver_many
+
+    try:
+        outbox_deliver_many.delay(message_ids)
+    except Exception:
+        logger.warning(
+            "Could not queue %s outbox messages; they wait for the drain", len(message_ids)
+        )
 
 
 def deliver(message_id: int) -> bool:

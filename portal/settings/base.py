@@ -204,6 +204,9 @@ LAUREL_SEARCH = {
 LAUREL_SIGNING_SECRET = env.str("LAUREL_SIGNING_SECRET", default="")
 
 # Files.
+# Where outbox handlers write the pre-rendered public documents that the front server
+# (deploy/nginx/laurel.conf) serves without the app; empty: off, the views answer everything.
+LAUREL_PUBLISH_ROOT = env.str("LAUREL_PUBLISH_ROOT", default="")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))

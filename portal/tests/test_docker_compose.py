@@ -44,3 +44,22 @@ def test_the_processes_run_what_the_makefile_runs():
     assert "gunicorn" in " ".join(SERVICES["web"]["command"])
     assert "worker" in SERVICES["worker"]["command"]
     assert "beat" in SERVICES["beat"]["command"]
+
+
+def test_nginx_serves_the_files_the_app_publishes_with_every_placeholder_filled():
+    from deploy.frontserver import CONF, PLACEHOLDER
+
+    nginx = SERVICES["nginx"]
+    env = nginx["environment"]
+    assert set(PLACEHOLDER.findall(CONF.read_text())) == set(env)
+    assert (
+        "./deploy/nginx/laurel.conf:/etc/nginx/templates/default.conf.template:ro"
+        in (nginx["volumes"])
+    )
+    published = env["LAUREL_PUBLISH_ROOT"]
+    assert f"published:{published}:ro" in nginx["volumes"]
+    assert env["LAUREL_APP"] == "web:8000"
+    for name in ("web", "worker"):  # the worker's outbox handlers write the files
+        assert environment(name)["LAUREL_PUBLISH_ROOT"] == published
+        assert f"published:{published}" in SERVICES[name]["volumes"]
+        assert environment(name)["STATIC_ROOT"] == env["LAUREL_STATIC_ROOT"]

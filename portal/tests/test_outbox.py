@@ -39,3 +39,29 @@ def test_nothing_is_delivered_before_the_transaction_commits(django_capture_on_c
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         emit("test.flaky", thing=2)
     assert calls == [] and len(callbacks) == 1
+
+
+many_calls: list[dict] = []
+
+
+@handles("test.many")
+def many(**payload) -> None:
+    many_calls.append(payload)
+
+
+def test_a_bulk_emit_queues_one_task_per_batch_and_delivers_every_message(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    many_calls.clear()
+    monkeypatch.setattr(outbox, "BATCH_SIZE", 4)
+    queued = []
+    real = outbox._schedule_many
+    monkeypatch.setattr(outbox, "_schedule_many", lambda ids: (queued.append(ids), real(ids)))
+    with django_capture_on_commit_callbacks(execute=True):
+        messages = outbox.emit_many("test.many", [{"n": n} for n in range(10)])
+    assert [len(ids) for ids in queued] == [4, 4, 2]
+    assert many_calls == [{"n": n} for n in range(10)]
+    undelivered = OutboxMessage.objects.filter(
+        pk__in=[m.pk for m in messages], delivered_at__isnull=True
+    )
+    assert not undelivered.exists()

@@ -1,0 +1,151 @@
+"""deploy/nginx/laurel.conf in a real nginx: negotiation as the app does it, files first, the app
+for the rest, and verification that survives the app being down."""
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+from django.urls import reverse
+
+from badges import publish, services
+from badges.tests.factories import make_badge, make_issuer
+from deploy import frontserver
+
+pytestmark = [pytest.mark.nginx, pytest.mark.django_db]
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+ASKS = [  # (path suffix, Accept, User-Agent)
+    ("", "", ""),
+    ("", "*/*", "curl/8"),
+    ("", "application/ld+json", ""),
+    ("", "application/json, text/html", ""),
+    ("", "text/html, application/json", ""),
+    ("", BROWSER, "Mozilla/5.0 Firefox/140"),
+    ("", "text/html;q=0.5, application/json", ""),
+    ("", "application/json;q=0.2, text/html", ""),
+    ("", "text/html;q=0", ""),
+    ("", BROWSER, "Mozilla/5.0 (compatible; LinkedInBot/1.0)"),
+    ("", "", "Slackbot-LinkExpanding 1.0"),
+    (".json", BROWSER, ""),
+    ("?expand=badge.issuer", "", ""),
+    ("?expand=nonsense", "", ""),
+]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str, accept: str = "", agent: str = "") -> tuple[int, dict, bytes]:
+    headers = {"User-Agent": agent or "laurel-tests"}
+    if accept:
+        headers["Accept"] = accept
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, headers=headers), timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture
+def world(settings, tmp_path):
+    settings.LAUREL_PUBLISH_ROOT = str(tmp_path / "published")
+    issuer = make_issuer()
+    badge = make_badge(issuer)
+    award = services.assertion_award(
+        badge_class=badge, user=None, recipient_identity="ada@example.org", notify=False
+    )
+    revoked = services.assertion_award(
+        badge_class=badge, user=None, recipient_identity="bob@example.org", notify=False
+    )
+    services.assertion_revoke(assertion=revoked, user=None, reason="Copied the project")
+    publish.publish_everything()
+    return {"issuer": issuer, "badge": badge, "award": award, "revoked": revoked}
+
+
+@pytest.fixture
+def nginx_without_app(world, tmp_path):
+    closed = frontserver.free_port()  # nothing listens: the app is down
+    with frontserver.running(
+        port=frontserver.free_port(),
+        app=f"127.0.0.1:{closed}",
+        publish_root=str(tmp_path / "published"),
+        static_root=str(tmp_path / "static"),
+        workers="1",
+    ) as base:
+        yield base
+
+
+def test_with_the_app_down_documents_redirects_cards_and_revocations_still_answer(
+    nginx_without_app, world, client
+):
+    award, revoked, badge = world["award"], world["revoked"], world["badge"]
+    url = f"{nginx_without_app}/public/assertions/{award.entity_id}"
+
+    status, headers, body = fetch(url)
+    assert status == 200
+    assert headers["Content-Type"] == "application/ld+json"
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert body == client.get(f"/public/assertions/{award.entity_id}").content
+
+    status, headers, _ = fetch(url, accept=BROWSER)
+    page = reverse("discovery:award", args=[award.entity_id])
+    assert (status, headers["Location"]) == (302, page)
+
+    status, headers, body = fetch(url, agent="LinkedInBot/1.0")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert b'property="og:title"' in body
+
+    status, headers, body = fetch(f"{nginx_without_app}/public/assertions/{revoked.entity_id}")
+    assert status == 410
+    assert json.loads(body)["revocationReason"] == "Copied the project"
+
+    issuer_url = f"{nginx_without_app}/public/issuers/{world['issuer'].entity_id}"
+    status, _, body = fetch(f"{issuer_url}/revocations")
+    assert status == 200 and revoked.entity_id in body.decode()
+    status, headers, body = fetch(f"{nginx_without_app}/public/badges/{badge.entity_id}/image")
+    assert status == 200 and headers["Content-Type"] == "image/png"
+    assert "sandbox" in headers["Content-Security-Policy"]
+
+    # What no file answers goes to the app, which is down.
+    assert fetch(f"{nginx_without_app}/public/assertions/unknown")[0] == 502
+    assert fetch(f"{url}?expand=badge")[0] == 502
+
+
+@pytest.fixture
+def nginx_with_app(world, live_server, tmp_path):
+    with frontserver.running(
+        port=frontserver.free_port(),
+        app=live_server.url.removeprefix("http://"),
+        publish_root=str(tmp_path / "published"),
+        static_root=str(tmp_path / "static"),
+        workers="1",
+    ) as base:
+        yield base
+
+
+@pytest.mark.parametrize("kind", ["assertions", "revoked", "badges", "issuers", "missing"])
+def test_nginx_answers_every_request_as_the_app_does(nginx_with_app, world, client, kind):
+    entity_id = {
+        "assertions": world["award"].entity_id,
+        "revoked": world["revoked"].entity_id,
+        "badges": world["badge"].entity_id,
+        "issuers": world["issuer"].entity_id,
+        "missing": "no-such-award",
+    }[kind]
+    path_kind = "assertions" if kind in ("revoked", "missing") else kind
+    for suffix, accept, agent in ASKS:
+        if "expand" in suffix and path_kind == "issuers":
+            continue
+        path = f"/public/{path_kind}/{entity_id}{suffix}"
+        status, headers, body = fetch(nginx_with_app + path, accept, agent)
+        extra = {"HTTP_ACCEPT": accept} if accept else {}
+        expected = client.get(path, HTTP_USER_AGENT=agent or "laurel-tests", **extra)
+        asked = (path, accept, agent)
+        assert status == expected.status_code, asked
+        assert headers.get("Location") == expected.headers.get("Location"), asked
+        if status in (200, 410):  # error pages and redirect bodies differ, harmlessly
+            assert body == expected.content, asked
