@@ -10,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from badges.models import Assertion, RecipientType
 
+from .fragments import catalogue_changed
 from .menus import main_menu_changed
 from .models import PathwayCompletion, PathwayPage
 from .outbox import emit, handles
@@ -37,6 +38,15 @@ for signal, sender in (
     signal.connect(
         main_menu_changed, sender=sender, dispatch_uid=f"portal-menu-{id(signal)}-{sender}"
     )
+    # Catalogue pages show other pages (pathway teasers): their cached bodies go too.
+    signal.connect(
+        catalogue_changed, sender=sender, dispatch_uid=f"portal-catalogue-{id(signal)}-{sender}"
+    )
+
+
+# Badge cards show badge classes and their issuers: a change to either drops cached catalogues.
+handles("badgeclass.changed")(catalogue_changed)
+handles("issuer.changed")(catalogue_changed)
 
 
 @handles("assertion.awarded")

@@ -158,6 +158,14 @@ class CataloguePage(Page):
     class Meta:
         verbose_name = "catalogue page"
 
+    def get_context(self, request, *args, **kwargs):
+        from .fragments import catalogue_body_key
+
+        context = super().get_context(request, *args, **kwargs)
+        context["body_cache_key"] = catalogue_body_key(self, request)
+        context["body_cache_seconds"] = settings.LAUREL_CATALOGUE_CACHE_SECONDS
+        return context
+
 
 class PathwayIndexPage(OneChildTypeRouteMixin, Page):
     """Lists the pathways below it."""

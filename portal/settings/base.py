@@ -184,6 +184,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Hours after which an imported badge is due to be verified again.
 LAUREL_REVERIFY_HOURS = env.int("LAUREL_REVERIFY_HOURS", default=24)
+# Seconds a catalogue page's rendered badge cards stay cached (0: render every time); any
+# change to a badge class, issuer or page replaces them at once (portal/fragments.py).
+LAUREL_CATALOGUE_CACHE_SECONDS = env.int("LAUREL_CATALOGUE_CACHE_SECONDS", default=300)
 
 # Search: the database backend unless ELASTICSEARCH_URL is set. See search/backends/.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")

@@ -23,3 +23,7 @@ LAUREL_SEARCH["default"].setdefault("REFRESH", "true")
 
 # Each run gets its own cache keys, so limits and cached documents never leak between runs.
 CACHES["default"]["KEY_PREFIX"] = f"laurel-test-{os.getpid()}"
+
+# Tests change badges with factories, behind the outbox's back: render catalogues every time
+# (portal/tests/test_fragments.py turns the cache on to test it).
+LAUREL_CATALOGUE_CACHE_SECONDS = 0
