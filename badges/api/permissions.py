@@ -9,7 +9,7 @@ from oauth2_provider.models import AccessToken
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from accounts.oauth import ISSUER_SCOPE
-from badges.models import Assertion, BadgeClass, Issuer
+from badges.models import Assertion, BadgeClass, Issuer, WebhookDelivery, WebhookEndpoint
 from badges.permissions import require, user_role
 
 
@@ -118,3 +118,21 @@ def get_assertion(request, entity_id: str, right: str | None = None) -> Assertio
         raise NotFound(f"No assertion with id {entity_id}.")
     _reachable(request, assertion.issuer, right)
     return assertion
+
+
+def get_webhook(request, entity_id: str, right: str | None = None) -> WebhookEndpoint:
+    endpoint = WebhookEndpoint.objects.select_related("issuer", "created_by")
+    endpoint = endpoint.filter(entity_id=entity_id).first()
+    if endpoint is None:
+        raise NotFound(f"No webhook endpoint with id {entity_id}.")
+    _reachable(request, endpoint.issuer, right)
+    return endpoint
+
+
+def get_webhook_delivery(request, message_id: str, right: str | None = None) -> WebhookDelivery:
+    delivery = WebhookDelivery.objects.select_related("endpoint__issuer")
+    delivery = delivery.filter(message_id=message_id).first()
+    if delivery is None:
+        raise NotFound(f"No webhook delivery with id {message_id}.")
+    _reachable(request, delivery.endpoint.issuer, right)
+    return delivery
