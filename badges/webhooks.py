@@ -161,7 +161,8 @@ def _claim(delivery_id: int) -> tuple[WebhookDelivery | None, bool]:
     now = timezone.now()
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            # Only the delivery's row is locked: others to the same endpoint go on in parallel.
+            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("endpoint")
             .filter(pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
             .first()
@@ -173,8 +174,11 @@ def _claim(delivery_id: int) -> tuple[WebhookDelivery | None, bool]:
             not delivery.endpoint.active and delivery.event != WEBHOOK_PING
         ):
             delivery.status = DeliveryStatus.FAILED
-            if not delivery.endpoint.active:
-                delivery.last_error = "The endpoint is disabled; enable it and redeliver."
+            delivery.last_error = (
+                "The last attempt was cut off (its worker stopped); redeliver to try again."
+                if delivery.endpoint.active
+                else "The endpoint is disabled; enable it and redeliver."
+            )
             delivery.save(update_fields=["status", "last_error"])
             return None, False
         wait = schedule[number - 1] if number <= len(schedule) else 0

@@ -287,3 +287,26 @@ def test_a_builder_registered_later_feeds_its_topic(
         webhooks._builders.pop("application.submitted")
         if saved:
             webhooks._builders["application.submitted"] = saved
+
+
+def test_a_last_attempt_cut_off_with_its_worker_ends_as_failed(issuer, endpoint, settings):
+    settings.LAUREL_WEBHOOK_RETRY_SCHEDULE = [60]
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="ping", payload={"type": "ping"}, attempts=2
+    )
+    webhooks_sweep()
+    delivery.refresh_from_db()
+    assert delivery.status == "failed" and "cut off" in delivery.last_error
+
+
+def test_a_pending_delivery_of_a_disabled_endpoint_is_not_sent(
+    issuer, endpoint, receiver, django_capture_on_commit_callbacks
+):
+    receiver.answers = [503]
+    award(make_badge(issuer), django_capture_on_commit_callbacks)
+    services.webhook_endpoint_update(endpoint=endpoint, user=None, active=False)
+    time_passes()
+    webhooks_sweep()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == "failed" and "disabled" in delivery.last_error
+    assert len(receiver.received) == 1
