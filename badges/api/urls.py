@@ -40,6 +40,8 @@ urlpatterns = [
         endpoint("Webhook", w.WebhookDetail, w.WebhookUpdate, w.WebhookDelete).as_view(),
     ),
     path("webhooks/<str:entity_id>/deliveries", w.WebhookDeliveryList.as_view()),
+    path("webhooks/<str:entity_id>/secret", w.WebhookSecretRotate.as_view()),
+    path("webhooks/<str:entity_id>/ping", w.WebhookPing.as_view()),
     path(
         "badgeclasses", endpoint("BadgeClasses", bc.BadgeClassList, bc.BadgeClassCreate).as_view()
     ),

@@ -39,3 +39,25 @@ def test_nothing_is_delivered_before_the_transaction_commits(django_capture_on_c
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         emit("test.flaky", thing=2)
     assert calls == [] and len(callbacks) == 1
+
+
+keyed: list[dict] = []
+
+
+@handles("test.keyed", message_id=True)
+def keyed_handler(**payload):
+    keyed.append(payload)
+
+
+@handles("test.keyed")
+def plain_handler(**payload):
+    assert "message_id" not in payload
+
+
+def test_a_handler_that_asks_gets_the_message_id_and_others_do_not(
+    django_capture_on_commit_callbacks,
+):
+    keyed.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = emit("test.keyed", thing=3)
+    assert keyed == [{"thing": 3, "message_id": message.pk}]

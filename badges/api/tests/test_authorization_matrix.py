@@ -96,6 +96,8 @@ MATRIX = [
     Row("PUT", "/v2/webhooks/{webhook}", "rw:issuer", MANAGE, {"description": "CRM"}),
     Row("DELETE", "/v2/webhooks/{webhook}", "rw:issuer", MANAGE),
     Row("GET", "/v2/webhooks/{webhook}/deliveries", "rw:issuer", MANAGE),
+    Row("POST", "/v2/webhooks/{webhook}/secret", "rw:issuer", MANAGE),
+    Row("POST", "/v2/webhooks/{webhook}/ping", "rw:issuer", MANAGE),
     Row("POST", "/v2/webhooks/deliveries/{delivery}/redeliver", "rw:issuer", MANAGE),
     Row("GET", "/v2/badgeclasses", "rw:issuer", ANY_USER),
     Row("POST", "/v2/badgeclasses", "rw:issuer", EDIT_BADGES_CREATE, badge_body),

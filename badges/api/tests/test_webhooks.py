@@ -2,6 +2,7 @@
 field errors, the delivery log lists attempts, redelivery keeps the message id."""
 
 import pytest
+from standardwebhooks import Webhook
 
 from badges.models import WebhookDelivery
 from badges.tests.webhook_receiver import webhook_receiver
@@ -69,3 +70,20 @@ def test_a_delivery_still_being_tried_is_not_redelivered(world):
     )
     assert response.status_code == 400
     assert "still being tried" in response.json()["status"]["description"]
+
+
+def test_an_owner_rotates_the_secret_and_pings(world, settings, django_capture_on_commit_callbacks):
+    client = client_for(world.owner)
+    with webhook_receiver() as receiver:
+        settings.LAUREL_FETCH_ALLOWED_HOSTS = [receiver.host_port]
+        path = f"/v2/webhooks/{world.webhook.entity_id}"
+        client.put(path, {"url": receiver.url()}, format="json")
+        old = world.webhook.secret
+        (rotated,) = client.post(f"{path}/secret").json()["result"]
+        assert rotated["secret"] != old
+        with django_capture_on_commit_callbacks(execute=True):
+            pinged = client.post(f"{path}/ping")
+        assert pinged.json()["result"][0]["event"] == "ping"
+        (request,) = receiver.wait(1)
+        assert Webhook(rotated["secret"]).verify(request.body, request.headers)["type"] == "ping"
+        assert Webhook(old).verify(request.body, request.headers)["type"] == "ping"

@@ -118,3 +118,35 @@ class WebhookRedeliver(ApiView):
         delivery = get_webhook_delivery(request, entity_id, right="manage_issuer")
         delivery = services.webhook_redeliver(delivery=delivery, user=request.user)
         return ok(WebhookDeliveryOutput(delivery).data, description="queued for redelivery")
+
+
+class WebhookSecretRotate(ApiView):
+    """Give the endpoint a new secret; the old one signs too, for a day by default."""
+
+    @api_schema(
+        summary="Rotate a webhook endpoint's secret",
+        tag=TAG,
+        output=WebhookEndpointOutput,
+        request=None,
+    )
+    @needs("rw:issuer")
+    def post(self, request, entity_id: str):
+        endpoint = get_webhook(request, entity_id, right="manage_issuer")
+        endpoint = services.webhook_secret_rotate(endpoint=endpoint, user=request.user)
+        return ok(WebhookEndpointOutput(endpoint).data, description="secret rotated")
+
+
+class WebhookPing(ApiView):
+    """Send a test message (event `ping`) to the endpoint; it appears in the delivery log."""
+
+    @api_schema(
+        summary="Send a test message to a webhook endpoint",
+        tag=TAG,
+        output=WebhookDeliveryOutput,
+        request=None,
+    )
+    @needs("rw:issuer")
+    def post(self, request, entity_id: str):
+        endpoint = get_webhook(request, entity_id, right="manage_issuer")
+        delivery = services.webhook_ping(endpoint=endpoint, user=request.user)
+        return ok(WebhookDeliveryOutput(delivery).data, description="test message queued")
