@@ -310,3 +310,23 @@ def test_a_pending_delivery_of_a_disabled_endpoint_is_not_sent(
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "failed" and "disabled" in delivery.last_error
     assert len(receiver.received) == 1
+
+
+def test_operators_see_endpoints_and_deliveries_in_the_admin_but_not_the_secret(
+    admin_client, issuer, endpoint, receiver, django_capture_on_commit_callbacks
+):
+    award(make_badge(issuer), django_capture_on_commit_callbacks)
+    delivery = WebhookDelivery.objects.get()
+    for url in (
+        "/staff/badges/webhookendpoint/",
+        f"/staff/badges/webhookendpoint/{endpoint.pk}/change/",
+        "/staff/badges/webhookdelivery/",
+        f"/staff/badges/webhookdelivery/{delivery.pk}/change/",
+    ):
+        page = admin_client.get(url)
+        assert page.status_code == 200, url
+        assert endpoint.secret not in page.content.decode()
+    assert (
+        "thanks"
+        in admin_client.get(f"/staff/badges/webhookdelivery/{delivery.pk}/change/").content.decode()
+    )
