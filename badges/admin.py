@@ -19,6 +19,9 @@ from .models import (
     IssuerStaff,
     NotificationOptOut,
     StoredRendition,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 
 
@@ -114,7 +117,8 @@ class AssertionAdmin(FollowedAdmin):
     def resend_notification(self, request, queryset):
         count = 0
         for assertion in queryset.filter(revoked=False):
-            emit("assertion.awarded", assertion_id=assertion.pk, notify=True)
+            # The resend topic: the email goes again, webhooks do not report a second award.
+            emit("assertion.resend", assertion_id=assertion.pk)
             count += 1
         self.message_user(request, f"Queued {count} notification(s).")
 
@@ -163,3 +167,40 @@ class ClaimCodeAdmin(admin.ModelAdmin):
         for code in queryset.select_related("badge_class__issuer"):
             services.claim_code_disable(claim_code=code, user=request.user)
         self.message_user(request, f"Disabled {queryset.count()} claim code(s).")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Seen here, changed in the workspace or the API, whose services check what they store."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(ReadOnlyAdmin):
+    list_display = ("url", "issuer", "active", "created_at")
+    list_filter = ("active",)
+    exclude = ("secret", "previous_secret")
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ("message_id", "event", "endpoint", "status", "attempts", "created_at")
+    list_filter = ("status", "event")
+    search_fields = ("message_id", "endpoint__url")
+    inlines = [WebhookAttemptInline]

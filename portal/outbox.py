@@ -19,6 +19,7 @@ Handler = Callable[..., None]
 BatchHandler = Callable[[list[dict]], None]
 _handlers: dict[str, list[Handler]] = defaultdict(list)
 _batch_handlers: dict[str, list[BatchHandler]] = defaultdict(list)
+_given_message_id: set[Handler] = set()
 
 MAX_ATTEMPTS = 8
 BATCH_SIZE = 500
@@ -41,12 +42,17 @@ class OutboxMessage(models.Model):
         return f"{self.topic} #{self.pk}"
 
 
-def handles(topic: str) -> Callable[[Handler], Handler]:
-    """Register a function to receive every message of a topic as keyword arguments."""
+def handles(topic: str, *, message_id: bool = False) -> Callable[[Handler], Handler]:
+    """Register a function to receive every message of a topic as keyword arguments.
+
+    With message_id=True it also gets the message's id as `message_id`, a key that stays the
+    same when the message is delivered again (webhooks record one delivery per message)."""
 
     def register(handler: Handler) -> Handler:
         if handler not in _handlers[topic]:
             _handlers[topic].append(handler)
+        if message_id:
+            _given_message_id.add(handler)
         return handler
 
     return register
@@ -129,7 +135,8 @@ def deliver(message_id: int) -> bool:
             with transaction.atomic():  # a savepoint, so a failed handler leaves no writes
                 for handler in _handlers.get(message.topic, []):
                     for each in batch:
-                        handler(**each.payload)
+                        extra = {"message_id": each.pk} if handler in _given_message_id else {}
+                        handler(**each.payload, **extra)
                 for batch_handler in _batch_handlers.get(message.topic, []):
                     batch_handler([each.payload for each in batch])
         except Exception as exc:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import awards, badges, claim_codes, dashboard, endorsements, issuers
+from .views import awards, badges, claim_codes, dashboard, endorsements, issuers, webhooks
 
 app_name = "workspace"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path(f"{I}/settings/", issuers.issuer_settings, name="settings"),
     path(f"{I}/staff/", issuers.staff, name="staff"),
     path(f"{I}/endorsements/", endorsements.endorsements, name="endorsements"),
+    path(f"{I}/webhooks/", webhooks.webhooks, name="webhooks"),
+    path(f"{I}/webhooks/<str:endpoint_id>/", webhooks.webhook, name="webhook"),
     path(f"{I}/badges/", badges.badge_list, name="badges"),
     path(f"{I}/badges/new/", badges.badge_new, name="badge-new"),
     path(f"{B}/edit/", badges.badge_edit, name="badge-edit"),

@@ -116,9 +116,63 @@ OUTPUTS["ClaimCodeOutput"] = {
     "disabledAt": None,
 }
 OUTPUTS["TokenCreatedOutput"] = {**OUTPUTS["TokenOutput"], "token": "x7Ksgtt3ghlyYnkWNT2q4Gjb"}
+WEBHOOK_ID, MESSAGE_ID = "wHk3nDp0int_5cZ1a8Qb2A", "msg_2f1c9e7a4b5d4c0e9a8b7c6d5e4f3a2b"
+OUTPUTS["WebhookEndpointOutput"] = {
+    "entityType": "WebhookEndpoint",
+    "entityId": WEBHOOK_ID,
+    **CREATED,
+    "issuer": ISSUER_ID,
+    "url": "https://crm.curl.example.org/badges",
+    "description": "Our CRM",
+    "events": ["assertion.awarded", "assertion.revoked"],
+    "active": True,
+    "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+}
+OUTPUTS["WebhookDeliveryOutput"] = {
+    "entityType": "WebhookDelivery",
+    "entityId": MESSAGE_ID,
+    "endpoint": WEBHOOK_ID,
+    "event": "assertion.awarded",
+    "status": "delivered",
+    "attempts": 2,
+    "nextAttemptAt": "2026-11-25T17:50:51Z",
+    "lastStatusCode": 200,
+    "lastError": "",
+    "createdAt": "2026-11-25T17:49:51Z",
+    "deliveredAt": "2026-11-25T17:50:52Z",
+    "payload": {
+        "type": "assertion.awarded",
+        "timestamp": "2026-11-25T17:49:51Z",
+        "data": {"assertion": {"id": AWARD_ID, "url": f"{BASE}/assertions/{AWARD_ID}"}},
+    },
+    "attemptLog": [
+        {
+            "sentAt": "2026-11-25T17:50:52Z",
+            "statusCode": 200,
+            "responseExcerpt": "ok",
+            "error": "",
+            "durationMs": 84,
+        },
+        {
+            "sentAt": "2026-11-25T17:49:51Z",
+            "statusCode": 503,
+            "responseExcerpt": "Service Unavailable",
+            "error": "The endpoint answered HTTP 503; only 2xx counts as received.",
+            "durationMs": 31,
+        },
+    ],
+}
 
 
 INPUTS = {
+    "WebhookEndpointInput": (
+        "Webhook endpoint",
+        {
+            "url": "https://crm.curl.example.org/badges",
+            "events": ["assertion.awarded", "assertion.revoked"],
+            "description": "Our CRM",
+        },
+    ),
     "IssuerInput": (
         "Issuer",
         {

@@ -9,7 +9,7 @@ from oauth2_provider.models import AccessToken
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from accounts.oauth import ISSUER_SCOPE
-from badges.models import Assertion, BadgeClass, ClaimCode, Issuer
+from badges.models import Assertion, BadgeClass, ClaimCode, Issuer, WebhookDelivery, WebhookEndpoint
 from badges.permissions import require, user_role
 
 
@@ -131,3 +131,21 @@ def get_claim_code(request, entity_id: str, right: str = "award") -> ClaimCode:
         raise NotFound(f"No claim code with id {entity_id}.")
     _reachable(request, code.badge_class.issuer, right)
     return code
+
+
+def get_webhook(request, entity_id: str, right: str | None = None) -> WebhookEndpoint:
+    endpoint = WebhookEndpoint.objects.select_related("issuer", "created_by")
+    endpoint = endpoint.filter(entity_id=entity_id).first()
+    if endpoint is None:
+        raise NotFound(f"No webhook endpoint with id {entity_id}.")
+    _reachable(request, endpoint.issuer, right)
+    return endpoint
+
+
+def get_webhook_delivery(request, message_id: str, right: str | None = None) -> WebhookDelivery:
+    delivery = WebhookDelivery.objects.select_related("endpoint__issuer")
+    delivery = delivery.filter(message_id=message_id).first()
+    if delivery is None:
+        raise NotFound(f"No webhook delivery with id {message_id}.")
+    _reachable(request, delivery.endpoint.issuer, right)
+    return delivery

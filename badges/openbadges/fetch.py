@@ -1,6 +1,7 @@
 """Fetching documents from other servers safely: public addresses only, bounded in time and size.
 
-Used wherever Laurel requests a URL that someone else chose (badge import and verification).
+Used wherever Laurel requests a URL that someone else chose (badge import and verification,
+webhook deliveries).
 The host is resolved here and every address checked; the connection then goes to exactly the
 checked address (the Host header and TLS server name keep the original name), so a DNS answer
 that changes between the check and the request cannot reach a private address. Redirects are
@@ -51,7 +52,9 @@ def safe_get(
     max_bytes = settings.LAUREL_FETCH_MAX_BYTES if max_bytes is None else max_bytes
     timeout = settings.LAUREL_FETCH_TIMEOUT if timeout is None else timeout
     for _hop in range(settings.LAUREL_FETCH_MAX_REDIRECTS + 1):
-        response = _get_once(url, accept=accept, max_bytes=max_bytes, timeout=timeout)
+        response = _request_once(
+            "GET", url, headers={"Accept": accept}, max_bytes=max_bytes, timeout=timeout
+        )
         location = response.headers.get("location")
         if response.status not in REDIRECT_STATUSES or not location:
             return response
@@ -60,6 +63,28 @@ def safe_get(
         f"{url} is reached only through more than {settings.LAUREL_FETCH_MAX_REDIRECTS} "
         "redirects; give the final URL of the document instead."
     )
+
+
+def safe_post(
+    url: str,
+    *,
+    body: bytes,
+    headers: dict[str, str],
+    max_bytes: int,
+    timeout: float,
+) -> FetchedResponse:
+    """POST body to url under the same address rules; redirects are not followed (a 3xx is
+    returned as it is). The response body is cut at max_bytes rather than refused: the caller
+    keeps only an excerpt of it."""
+    return _request_once(
+        "POST", url, headers=headers, body=body, max_bytes=max_bytes, timeout=timeout, cut=True
+    )
+
+
+def check_url(url: str, *, hint: str = "") -> None:
+    """Raise FetchError when Laurel would refuse to connect to url (scheme, host, address);
+    hint replaces the advice given for a private address."""
+    _target(url, hint=hint)
 
 
 def allowed_hosts() -> set[tuple[str, int]]:
@@ -95,7 +120,8 @@ def refusal(address: str) -> str | None:
     return None
 
 
-def _get_once(url: str, *, accept: str, max_bytes: int, timeout: float) -> FetchedResponse:
+def _target(url: str, *, hint: str = "") -> tuple[str, str, int, str]:
+    """The scheme, host, port and checked address of url; FetchError when it is refused."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"{url!r} is not an http(s) URL; Laurel fetches only http and https.")
@@ -106,20 +132,36 @@ def _get_once(url: str, *, accept: str, max_bytes: int, timeout: float) -> Fetch
     host = (parts.hostname or "").lower()
     if not host:
         raise FetchError(f"{url!r} names no host; give a full URL such as https://example.org/…")
-    address = _checked_address(url, host, port, allowed=(host, port) in allowed_hosts())
+    allowed = (host, port) in allowed_hosts()
+    address = _checked_address(url, host, port, allowed=allowed, hint=hint)
+    return parts.scheme, host, port, address
+
+
+def _request_once(
+    method: str,
+    url: str,
+    *,
+    headers: dict[str, str],
+    max_bytes: int,
+    timeout: float,
+    body: bytes | None = None,
+    cut: bool = False,
+) -> FetchedResponse:
+    scheme, host, port, address = _target(url)
+    parts = urlsplit(url)
     host_header = f"[{host}]" if ":" in host else host
-    if port != (443 if parts.scheme == "https" else 80):
+    if port != (443 if scheme == "https" else 80):
         host_header += f":{port}"
     target = parts.path or "/"
     if parts.query:
         target += f"?{parts.query}"
     headers = {
         "Host": host_header,
-        "Accept": accept,
         # Asked for uncompressed so the size limit is the size received; a server that
         # compresses anyway is inflated below within the same limit.
         "Accept-Encoding": "identity",
         "User-Agent": "Laurel Open Badges verifier",
+        **headers,
     }
     pool_options = {
         "port": port,
@@ -127,7 +169,7 @@ def _get_once(url: str, *, accept: str, max_bytes: int, timeout: float) -> Fetch
         "retries": False,
         "maxsize": 1,
     }
-    if parts.scheme == "https":
+    if scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
             address,
             server_hostname=host,
@@ -140,8 +182,9 @@ def _get_once(url: str, *, accept: str, max_bytes: int, timeout: float) -> Fetch
     deadline = time.monotonic() + timeout
     try:
         response = pool.urlopen(
-            "GET",
+            method,
             target,
+            body=body,
             headers=headers,
             redirect=False,
             preload_content=False,
@@ -149,7 +192,7 @@ def _get_once(url: str, *, accept: str, max_bytes: int, timeout: float) -> Fetch
             assert_same_host=False,
         )
         try:
-            body = _read_body(url, response, max_bytes, deadline)
+            received = _read_body(url, response, max_bytes, deadline, cut=cut)
         finally:
             response.release_conn()
     except urllib3.exceptions.TimeoutError as exc:
@@ -167,10 +210,10 @@ def _get_once(url: str, *, accept: str, max_bytes: int, timeout: float) -> Fetch
         pool.close()
     response_headers = {name.lower(): value for name, value in response.headers.items()}
     content_type = response_headers.get("content-type", "").split(";")[0].strip().lower()
-    return FetchedResponse(url, response.status, content_type, body, response_headers)
+    return FetchedResponse(url, response.status, content_type, received, response_headers)
 
 
-def _checked_address(url: str, host: str, port: int, *, allowed: bool) -> str:
+def _checked_address(url: str, host: str, port: int, *, allowed: bool, hint: str = "") -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
@@ -185,18 +228,18 @@ def _checked_address(url: str, host: str, port: int, *, allowed: bool) -> str:
             if reason is not None:
                 raise FetchError(
                     f"Laurel does not fetch {url}: {host} is {address}, {reason}. "
-                    "Badges must be published at a public internet address."
+                    + (hint or "Badges must be published at a public internet address.")
                 )
     return addresses[0]
 
 
-def _read_body(url: str, response, max_bytes: int, deadline: float) -> bytes:
+def _read_body(url: str, response, max_bytes: int, deadline: float, *, cut: bool = False) -> bytes:
     too_big = (
         f"{url} sent more than {max_bytes} bytes, far more than any badge document; "
         "it is not fetched."
     )
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if declared.isdigit() and int(declared) > max_bytes and not cut:
         raise FetchError(too_big)
     encoding = response.headers.get("content-encoding", "").strip().lower() or "identity"
     if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
@@ -215,6 +258,8 @@ def _read_body(url: str, response, max_bytes: int, deadline: float) -> bytes:
                 raise FetchError(f"{url} sent a damaged compressed response.") from exc
         received += chunk
         if len(received) > max_bytes:
+            if cut:
+                return bytes(received[:max_bytes])
             raise FetchError(too_big)
         if time.monotonic() > deadline:
             raise FetchError(f"{url} sent its answer too slowly; try again later.")

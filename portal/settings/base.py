@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE = {
     "search-reconcile": {"task": "search.reconcile", "schedule": 24 * 3600.0},
     # Imported badges are verified again, so one revoked since its import shows so.
     "backpack-reverify": {"task": "backpack.reverify_due", "schedule": 3600.0},
+    # Webhook deliveries that are due (a retry, or one whose worker was lost) are sent.
+    "webhooks-sweep": {
+        "task": "badges.webhooks_sweep",
+        "schedule": env.float("LAUREL_WEBHOOK_SWEEP_SECONDS", default=60.0),
+    },
 }
 # Hours after which an imported badge is due to be verified again.
 LAUREL_REVERIFY_HOURS = env.int("LAUREL_REVERIFY_HOURS", default=24)
@@ -417,3 +422,19 @@ _base_port = _base.port or (443 if _base.scheme == "https" else 80)
 LAUREL_FETCH_ALLOWED_HOSTS = env.list(
     "LAUREL_FETCH_ALLOWED_HOSTS", default=[f"{_base_host}:{_base_port}"]
 )
+
+# Webhooks (badges/webhooks.py): seconds to wait after each failed attempt; after the last
+# one the delivery is failed. The default spans about a day: 1m, 5m, 30m, 2h, 5h, 10h.
+LAUREL_WEBHOOK_RETRY_SCHEDULE = [
+    int(seconds)
+    for seconds in env.list(
+        "LAUREL_WEBHOOK_RETRY_SCHEDULE", default=["60", "300", "1800", "7200", "18000", "36000"]
+    )
+]
+# Seconds an endpoint has to connect and to answer; an attempt's claim lasts at least twice
+# this, so a delivery is never sent again while its last attempt may still be on its way.
+LAUREL_WEBHOOK_TIMEOUT = env.float("LAUREL_WEBHOOK_TIMEOUT", default=10.0)
+# How much of each answer is kept in the delivery log, in bytes.
+LAUREL_WEBHOOK_RESPONSE_EXCERPT = env.int("LAUREL_WEBHOOK_RESPONSE_EXCERPT", default=2000)
+# Hours a rotated-out secret still signs messages (beside the new one).
+LAUREL_WEBHOOK_OLD_SECRET_HOURS = env.int("LAUREL_WEBHOOK_OLD_SECRET_HOURS", default=24)

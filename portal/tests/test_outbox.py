@@ -65,3 +65,25 @@ def test_a_bulk_emit_queues_one_task_per_batch_and_delivers_every_message(
         pk__in=[m.pk for m in messages], delivered_at__isnull=True
     )
     assert not undelivered.exists()
+
+
+keyed: list[dict] = []
+
+
+@handles("test.keyed", message_id=True)
+def keyed_handler(**payload):
+    keyed.append(payload)
+
+
+@handles("test.keyed")
+def plain_handler(**payload):
+    assert "message_id" not in payload
+
+
+def test_a_handler_that_asks_gets_the_message_id_and_others_do_not(
+    django_capture_on_commit_callbacks,
+):
+    keyed.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = emit("test.keyed", thing=3)
+    assert keyed == [{"thing": 3, "message_id": message.pk}]

@@ -21,6 +21,9 @@ def matrix(s):
     job = services.award_job_create(
         badge_class=s.badge, user=s.owner, rows=[{"recipient_identity": "x@example.org"}]
     )
+    endpoint = services.webhook_endpoint_create(
+        issuer=s.issuer, user=s.owner, url="http://127.0.0.1:8000/hooks"
+    )
     i, b = s.issuer.entity_id, s.badge.entity_id
     code = services.claim_code_create(badge_class=s.badge, user=s.owner)[0].entity_id
 
@@ -39,6 +42,8 @@ def matrix(s):
         ("get", url("settings", i), OWNERS),
         ("get", url("staff", i), OWNERS),
         ("get", url("endorsements", i), OWNERS),
+        ("get", url("webhooks", i), OWNERS),
+        ("get", url("webhook", i, endpoint.entity_id), OWNERS),
         ("get", url("badges", i), MEMBERS),
         ("get", url("badge-new", i), EDITORS),
         ("get", url("badge-edit", i, b), EDITORS),

@@ -15,7 +15,7 @@ from accounts import services as account_services
 from accounts.tests.factories import UserFactory
 from backpack import services as backpack_services
 from badges import services
-from badges.models import Role
+from badges.models import Role, WebhookDelivery
 from badges.tests.factories import make_badge, make_issuer, png_bytes
 
 ALL_SCOPES = "r:profile rw:profile r:backpack rw:backpack rw:issuer"
@@ -60,6 +60,8 @@ class World:
     spare_badge: object
     collection: object
     personal_token: object
+    webhook: object
+    delivery: object
 
 
 @pytest.fixture
@@ -87,6 +89,12 @@ def world(db) -> World:
     personal_token, _ = account_services.personal_token_create(
         user=earner, name="backup script", scope="r:backpack"
     )
+    webhook = services.webhook_endpoint_create(
+        issuer=issuer, user=owner, url="http://127.0.0.1:8000/hooks"
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=webhook, event="ping", payload={"type": "ping"}, status="delivered"
+    )
     return World(
         owner=owner,
         editor=editor,
@@ -101,4 +109,6 @@ def world(db) -> World:
         spare_badge=spare_badge,
         collection=collection,
         personal_token=personal_token,
+        webhook=webhook,
+        delivery=delivery,
     )

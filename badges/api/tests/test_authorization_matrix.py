@@ -78,6 +78,7 @@ AWARD = (401, 404, 201, 201, 201, 404, 403)
 EDIT_BADGES_CREATE = (401, 404, 403, 201, 201, 404, 403)
 EDIT_BADGES = (401, 404, 403, 200, 200, 404, 403)
 MANAGE = (401, 404, 403, 403, 200, 404, 403)
+MANAGE_CREATE = (401, 404, 403, 403, 201, 404, 403)
 ANY_USER = (401, 200, 200, 200, 200, 200, 403)
 ANY_USER_CREATE = (401, 201, 201, 201, 201, 201, 403)
 EARNER_ONLY = (401, 200, 404, 404, 404, 404, 403)
@@ -93,6 +94,21 @@ MATRIX = [
     Row("POST", "/v2/issuers/{issuer}/badgeclasses", "rw:issuer", EDIT_BADGES_CREATE, badge_body),
     Row("GET", "/v2/issuers/{issuer}/assertions", "rw:issuer", ISSUER_READ),
     Row("POST", "/v2/issuers/{issuer}/assertions", "rw:issuer", AWARD, award_body),
+    Row("GET", "/v2/issuers/{issuer}/webhooks", "rw:issuer", MANAGE),
+    Row(
+        "POST",
+        "/v2/issuers/{issuer}/webhooks",
+        "rw:issuer",
+        MANAGE_CREATE,
+        {"url": "http://127.0.0.1:8000/crm", "events": ["assertion.awarded"]},
+    ),
+    Row("GET", "/v2/webhooks/{webhook}", "rw:issuer", MANAGE),
+    Row("PUT", "/v2/webhooks/{webhook}", "rw:issuer", MANAGE, {"description": "CRM"}),
+    Row("DELETE", "/v2/webhooks/{webhook}", "rw:issuer", MANAGE),
+    Row("GET", "/v2/webhooks/{webhook}/deliveries", "rw:issuer", MANAGE),
+    Row("POST", "/v2/webhooks/{webhook}/secret", "rw:issuer", MANAGE),
+    Row("POST", "/v2/webhooks/{webhook}/ping", "rw:issuer", MANAGE),
+    Row("POST", "/v2/webhooks/deliveries/{delivery}/redeliver", "rw:issuer", MANAGE),
     Row("GET", "/v2/badgeclasses", "rw:issuer", ANY_USER),
     Row("POST", "/v2/badgeclasses", "rw:issuer", EDIT_BADGES_CREATE, badge_body),
     Row("GET", "/v2/badgeclasses/changed?since=2000-01-01T00:00:00Z", "rw:issuer", ANY_USER),
@@ -218,6 +234,8 @@ def _path(world, row: Row) -> str:
         collection=world.collection.entity_id,
         personal_token=world.personal_token.entity_id,
         claim_code=new_claim_code(world).entity_id if "{claim_code}" in row.path else "",
+        webhook=world.webhook.entity_id,
+        delivery=world.delivery.message_id,
     )
 
 
@@ -257,6 +275,8 @@ def test_the_matrix_covers_every_operation_of_the_api_schema(db):
         "{collection}": "{entity_id}",
         "{personal_token}": "{entity_id}",
         "{claim_code}": "{entity_id}",
+        "{webhook}": "{entity_id}",
+        "{delivery}": "{entity_id}",
     }
     covered = set()
     for row in MATRIX:

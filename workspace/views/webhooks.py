@@ -1,0 +1,131 @@
+"""An issuer's webhooks: its owners register endpoints, pick events, see and rotate the
+signing secret, send a test message, and read the delivery log with a Redeliver button."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from badges import selectors, services
+from badges.models import WEBHOOK_EVENTS
+from portal.forms import add_service_errors
+
+from . import issuer_view
+
+DELIVERIES_SHOWN = 50
+
+
+class EndpointForm(forms.Form):
+    url = forms.CharField(
+        label="URL",
+        max_length=500,
+        help_text="Where Laurel POSTs each event: a public https:// address of yours.",
+    )
+    description = forms.CharField(label="Description", max_length=200, required=False)
+    events = forms.MultipleChoiceField(
+        label="Events",
+        choices=[(event, event) for event in WEBHOOK_EVENTS],
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(WEBHOOK_EVENTS),
+    )
+    active = forms.BooleanField(label="Active (send events to it)", required=False, initial=True)
+
+
+def _endpoint_or_404(issuer, endpoint_id: str):
+    endpoint = selectors.webhook_endpoint_get(issuer=issuer, entity_id=endpoint_id)
+    if endpoint is None:
+        raise Http404("This issuer has no such webhook endpoint.")
+    return endpoint
+
+
+@issuer_view("manage_issuer")
+@require_http_methods(["GET", "POST"])
+def webhooks(request, issuer, role):
+    form = EndpointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            endpoint = services.webhook_endpoint_create(
+                issuer=issuer, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The endpoint is registered. Its signing secret is below.")
+            return HttpResponseRedirect(
+                reverse("workspace:webhook", args=[issuer.entity_id, endpoint.entity_id])
+            )
+    return render(
+        request,
+        "workspace/webhooks.html",
+        {
+            "issuer": issuer,
+            "role": role,
+            "section": "webhooks",
+            "form": form,
+            "endpoints": selectors.webhook_endpoint_list(issuer=issuer),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@issuer_view("manage_issuer")
+@require_http_methods(["GET", "POST"])
+def webhook(request, issuer, role, endpoint_id: str):
+    endpoint = _endpoint_or_404(issuer, endpoint_id)
+    here = reverse("workspace:webhook", args=[issuer.entity_id, endpoint.entity_id])
+    action = request.POST.get("action")
+    initial = {name: getattr(endpoint, name) for name in ("url", "description", "events", "active")}
+    form = EndpointForm(request.POST if action == "save" else None, initial=initial)
+    if action == "save" and form.is_valid():
+        try:
+            services.webhook_endpoint_update(
+                endpoint=endpoint, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The endpoint is saved.")
+            return HttpResponseRedirect(here)
+    elif action == "delete":
+        services.webhook_endpoint_delete(endpoint=endpoint, user=request.user)
+        messages.success(request, f"The endpoint {endpoint.url} is deleted.")
+        return HttpResponseRedirect(reverse("workspace:webhooks", args=[issuer.entity_id]))
+    elif action == "rotate":
+        services.webhook_secret_rotate(endpoint=endpoint, user=request.user)
+        messages.success(
+            request, "A new secret signs from now on; the old one signs too for a day."
+        )
+        return HttpResponseRedirect(here)
+    elif action == "ping":
+        services.webhook_ping(endpoint=endpoint, user=request.user)
+        messages.success(request, "A test message (event ping) is on its way; see the log.")
+        return HttpResponseRedirect(here)
+    elif action == "redeliver":
+        delivery = selectors.webhook_delivery_get(
+            endpoint=endpoint, message_id=request.POST.get("delivery", "")
+        )
+        if delivery is None:
+            raise Http404("This endpoint has no such delivery.")
+        try:
+            services.webhook_redeliver(delivery=delivery, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{delivery.message_id} is sent again, with the same id.")
+        return HttpResponseRedirect(here)
+    return render(
+        request,
+        "workspace/webhook.html",
+        {
+            "issuer": issuer,
+            "role": role,
+            "section": "webhooks",
+            "endpoint": endpoint,
+            "form": form,
+            "deliveries": selectors.webhook_delivery_list(endpoint=endpoint)[:DELIVERIES_SHOWN],
+        },
+        status=400 if form.errors else 200,
+    )
