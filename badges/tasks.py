@@ -12,3 +12,10 @@ def award_job_run(job_id: int) -> str:
     if job is None:
         return "gone"
     return run(job=job).status
+
+
+@shared_task(name="badges.review_digest")
+def review_digest() -> int:
+    from .notifications import send_review_digests
+
+    return send_review_digests()

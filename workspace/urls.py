@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import awards, badges, dashboard, endorsements, issuers
+from .views import awards, badges, dashboard, endorsements, issuers, reviews
 
 app_name = "workspace"
 
@@ -26,4 +26,7 @@ urlpatterns = [
     path(f"{B}/award/", awards.award, name="award"),
     path(f"{B}/awards/", awards.award_list, name="awards"),
     path(f"{I}/jobs/<str:job_id>/", awards.job, name="job"),
+    path(f"{I}/review/", reviews.review_queue, name="review-queue"),
+    path(f"{I}/review/<str:application_id>/", reviews.review_detail, name="review"),
+    path(f"{I}/review/<str:application_id>/action", reviews.review_action, name="review-action"),
 ]
