@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from badges import services
+from badges.tests.factories import make_application, make_applying_badge
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ def matrix(s):
         badge_class=s.badge, user=s.owner, rows=[{"recipient_identity": "x@example.org"}]
     )
     i, b = s.issuer.entity_id, s.badge.entity_id
+    application = make_application(make_applying_badge(s.issuer, name="Knots")).entity_id
 
     def url(name, *args):
         return reverse(f"workspace:{name}", args=args)
@@ -46,6 +48,11 @@ def matrix(s):
         ("get", url("award", i, b), MEMBERS),
         ("get", url("awards", i, b), MEMBERS),
         ("get", url("job", i, job.entity_id), MEMBERS),
+        ("get", url("review-queue", i), MEMBERS),
+        ("get", url("review", i, application), MEMBERS),
+        # Every member may act; "publish" is no review action, so they get 400.
+        ("post", url("review-action", i, application), {k: 400 if v == 200 else v
+                                                          for k, v in MEMBERS.items()}),
     ]  # fmt: skip
 
 
