@@ -16,7 +16,13 @@ from accounts.tests.factories import UserFactory
 from backpack import services as backpack_services
 from badges import services
 from badges.models import Role
-from badges.tests.factories import make_badge, make_issuer, png_bytes
+from badges.tests.factories import (
+    make_application,
+    make_applying_badge,
+    make_badge,
+    make_issuer,
+    png_bytes,
+)
 
 ALL_SCOPES = "r:profile rw:profile r:backpack rw:backpack rw:issuer"
 
@@ -60,6 +66,9 @@ class World:
     spare_badge: object
     collection: object
     personal_token: object
+    open_badge: object  # takes applications; nobody applied yet
+    application: object  # the earner's, submitted
+    draft_application: object  # the earner's, a draft ready to submit
 
 
 @pytest.fixture
@@ -87,6 +96,11 @@ def world(db) -> World:
     personal_token, _ = account_services.personal_token_create(
         user=earner, name="backup script", scope="r:backpack"
     )
+    open_badge = make_applying_badge(issuer, name="Open Water")
+    application = make_application(make_applying_badge(issuer, name="Knots"), earner)
+    draft_application = make_application(
+        make_applying_badge(issuer, name="Charts"), earner, submit=False
+    )
     return World(
         owner=owner,
         editor=editor,
@@ -101,4 +115,7 @@ def world(db) -> World:
         spare_badge=spare_badge,
         collection=collection,
         personal_token=personal_token,
+        open_badge=open_badge,
+        application=application,
+        draft_application=draft_application,
     )
