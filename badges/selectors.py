@@ -235,13 +235,14 @@ def review_queue(
 
 
 def review_state_counts(*, issuer: Issuer) -> dict[str, int]:
-    """How many of the issuer's submitted applications are in each state (all states listed)."""
+    """How many of the issuer's submitted applications are in each state (every state a
+    submitted application can be in, so draft is not among them)."""
     rows = (
         Application.objects.filter(REVIEWABLE, badge_class__issuer=issuer)
         .values_list("state")
         .annotate(n=Count("id"))
     )
-    counts = dict.fromkeys(ApplicationState.values, 0)
+    counts = {state: 0 for state in ApplicationState.values if state != ApplicationState.DRAFT}
     counts.update(dict(rows))
     return counts
 

@@ -43,7 +43,7 @@ def test_the_queue_lists_submitted_applications_with_counts_and_filters(client, 
     text = page.content.decode()
     assert application.applicant.email in text
     counts = dict((state, n) for _, state, n in page.context["counts"])
-    assert counts["submitted"] == 1 and counts["draft"] == 0  # drafts stay the learner's
+    assert counts["submitted"] == 1 and "draft" not in counts  # drafts stay the learner's
     mine = client.get(url("review-queue", staffed.issuer.entity_id) + "?mine=on")
     assert application.applicant.email not in mine.content.decode()
     old = client.get(url("review-queue", staffed.issuer.entity_id) + "?older_than_days=3")
