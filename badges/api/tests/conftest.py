@@ -66,9 +66,10 @@ class World:
     spare_badge: object
     collection: object
     personal_token: object
-    open_badge: object  # takes applications; nobody applied yet
-    application: object  # the earner's, submitted
-    draft_application: object  # the earner's, a draft ready to submit
+    # Set by the applied_world fixture:
+    open_badge: object = None  # takes applications; nobody applied yet
+    application: object = None  # the earner's, submitted
+    draft_application: object = None  # the earner's, a draft ready to submit
 
 
 @pytest.fixture
@@ -96,11 +97,6 @@ def world(db) -> World:
     personal_token, _ = account_services.personal_token_create(
         user=earner, name="backup script", scope="r:backpack"
     )
-    open_badge = make_applying_badge(issuer, name="Open Water")
-    application = make_application(make_applying_badge(issuer, name="Knots"), earner)
-    draft_application = make_application(
-        make_applying_badge(issuer, name="Charts"), earner, submit=False
-    )
     return World(
         owner=owner,
         editor=editor,
@@ -115,7 +111,17 @@ def world(db) -> World:
         spare_badge=spare_badge,
         collection=collection,
         personal_token=personal_token,
-        open_badge=open_badge,
-        application=application,
-        draft_application=draft_application,
     )
+
+
+@pytest.fixture
+def applied_world(world) -> World:
+    """The world with badges that take applications, and the earner's applications."""
+    world.open_badge = make_applying_badge(world.issuer, name="Open Water")
+    world.application = make_application(
+        make_applying_badge(world.issuer, name="Knots"), world.earner
+    )
+    world.draft_application = make_application(
+        make_applying_badge(world.issuer, name="Charts"), world.earner, submit=False
+    )
+    return world

@@ -81,7 +81,8 @@ def test_apply_return_resubmit_approve_through_the_api(world):
     )
 
 
-def test_a_reviewer_of_another_issuer_finds_nothing(world):
+def test_a_reviewer_of_another_issuer_finds_nothing(applied_world):
+    world = applied_world
     other = client_for(world.other_owner)
     entity_id = world.application.entity_id
     assert other.post(f"/v2/applications/{entity_id}/take").status_code == 404

@@ -257,7 +257,8 @@ def _path(world, row: Row) -> str:
 
 
 @pytest.mark.parametrize(("row", "role", "expected"), CELLS)
-def test_each_caller_gets_the_answer_their_role_and_scope_allow(world, row, role, expected):
+def test_each_caller_gets_the_answer_their_role_and_scope_allow(applied_world, row, role, expected):
+    world = applied_world
     client, user = _client(world, row, role)
     body = row.body(world, user or world.owner) if callable(row.body) else row.body
     response = client.generic(
