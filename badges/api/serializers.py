@@ -14,7 +14,14 @@ from rest_framework import serializers
 
 from accounts.oauth import scope_is_known
 from backpack.models import Acceptance, ImportStatus
-from badges.models import ApplicationState, Decision, DurationUnit, EvidenceKind, RecipientType
+from badges.models import (
+    EVIDENCE_TYPES,
+    ApplicationState,
+    Decision,
+    DurationUnit,
+    EvidenceKind,
+    RecipientType,
+)
 from badges.openbadges import ob2
 
 from .fields import (
@@ -118,6 +125,17 @@ class BadgeClassOutput(EntityOutput):
     tags = serializers.ListField(child=serializers.CharField())
     expires = serializers.SerializerMethodField()
     extensions = serializers.SerializerMethodField()
+    acceptsApplications = serializers.BooleanField(
+        source="accepts_applications", help_text="Laurel: learners may apply for it."
+    )
+    approvalsRequired = serializers.IntegerField(
+        source="approvals_required", help_text="Laurel: reviewers' approvals an award needs."
+    )
+    evidenceTypes = serializers.ListField(
+        source="evidence_types",
+        child=serializers.CharField(),
+        help_text="Laurel: evidence accepted with applications (text, url, file); empty: any.",
+    )
 
     @extend_schema_field(ExpiresSerializer(allow_null=True))
     def get_expires(self, badge):
@@ -147,6 +165,11 @@ class BadgeClassInput(LegacyInputMixin, serializers.Serializer):
         child=serializers.CharField(max_length=100), required=False, max_length=100
     )
     expires = ExpiresSerializer(required=False, allow_null=True)
+    acceptsApplications = serializers.BooleanField(required=False)
+    approvalsRequired = serializers.IntegerField(required=False, min_value=1, max_value=10)
+    evidenceTypes = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(EVIDENCE_TYPES)), required=False
+    )
 
     def to_service(self) -> dict:
         """The validated data as badge_class_create/update keyword arguments."""
@@ -157,6 +180,9 @@ class BadgeClassInput(LegacyInputMixin, serializers.Serializer):
         for api_name, name in (
             ("criteriaUrl", "criteria_url"),
             ("criteriaNarrative", "criteria_narrative"),
+            ("acceptsApplications", "accepts_applications"),
+            ("approvalsRequired", "approvals_required"),
+            ("evidenceTypes", "evidence_types"),
         ):
             if api_name in data:
                 fields[name] = data.pop(api_name)

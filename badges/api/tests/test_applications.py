@@ -95,3 +95,21 @@ def test_the_queue_refuses_a_bad_filter(world):
         f"/v2/issuers/{world.issuer.entity_id}/applications?olderThanDays=0"
     )
     assert response.status_code == 400 and "olderThanDays" in response.json()["fieldErrors"]
+
+
+def test_a_badge_class_takes_applications_when_the_api_says_so(world):
+    response = client_for(world.editor).put(
+        f"/v2/badgeclasses/{world.badge.entity_id}",
+        {"acceptsApplications": True, "approvalsRequired": 2, "evidenceTypes": ["file"]},
+        format="json",
+    )
+    badge = response.json()["result"][0]
+    assert (badge["acceptsApplications"], badge["approvalsRequired"], badge["evidenceTypes"]) == (
+        True,
+        2,
+        ["file"],
+    )
+    bad = client_for(world.editor).put(
+        f"/v2/badgeclasses/{world.badge.entity_id}", {"approvalsRequired": 0}, format="json"
+    )
+    assert bad.status_code == 400 and "approvalsRequired" in bad.json()["fieldErrors"]
