@@ -1,7 +1,7 @@
 """Applications: learners apply, add evidence, submit and withdraw; reviewers list the queue of
 their issuer, take applications and decide."""
 
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 
 from badges import selectors, services
@@ -78,7 +78,7 @@ class ApplicationCreate(ApiView):
             entity_id=data.validated_data["badgeclass"], draft=False
         ).first()
         if badge is None:
-            raise NotFound(f"No badge class {data.validated_data['badgeclass']}.")
+            raise ValidationError({"badgeclass": ["No badge class has this entityId."]})
         application = services.application_create(
             badge_class=badge, user=request.user, reflections=data.validated_data.get("reflections")
         )
