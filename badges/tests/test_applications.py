@@ -300,3 +300,12 @@ def test_a_daily_digest_instead_of_an_email_each(setting):
     }
     assert "Sailing, from learner@example.org" in mail.outbox[0].body
     assert send_review_digests(now=timezone.now() + timedelta(hours=2)) == 0  # once a day
+
+
+def test_operators_read_applications_with_their_history_in_the_site_admin(client, setting):
+    application = make_application(setting.badge, setting.learner)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    listing = client.get("/staff/badges/application/")
+    assert listing.status_code == 200 and "learner@example.org" in listing.content.decode()
+    page = client.get(f"/staff/badges/application/{application.pk}/change/")
+    assert page.status_code == 200 and "Submitted" in page.content.decode()
