@@ -72,6 +72,8 @@ def test_take_then_return_then_approve_through_the_pages(client, staffed, applie
     assert application.state == ApplicationState.AWARDED
     page = client.get(url("review", i, a)).content.decode()
     assert "Your review" not in page and "Show the knot." in page and "Badge awarded" in page
+    late = client.post(url("review", i, a), review_post("reject", "Too late."))
+    assert late.status_code == 400 and "not waiting for review" in late.content.decode()
 
 
 def test_owners_assign_and_staff_may_not(client, staffed, applied):
