@@ -309,3 +309,15 @@ def test_operators_read_applications_with_their_history_in_the_site_admin(client
     assert listing.status_code == 200 and "learner@example.org" in listing.content.decode()
     page = client.get(f"/staff/badges/application/{application.pk}/change/")
     assert page.status_code == 200 and "Submitted" in page.content.decode()
+
+
+def test_the_digest_is_a_beat_task(settings, setting):
+    from badges.tasks import review_digest
+    from portal.celery import app
+
+    name = settings.CELERY_BEAT_SCHEDULE["review-digest"]["task"]
+    assert name == "badges.review_digest" and name in app.tasks
+    services.reviewer_preference_set(user=setting.owner, emails="daily")
+    make_application(setting.badge, setting.learner)
+    Application.objects.update(submitted_at=timezone.now() - timedelta(hours=1))
+    assert review_digest.delay().get() == 1
