@@ -85,7 +85,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, criteria: list[str], kinds: list[str], max_mb: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.criteria = criteria
+        self.criteria, self.kinds = criteria, kinds
         self.fields["kind"].choices = [(k, self.KIND_LABELS[k]) for k in kinds]
         self.fields["kind"].initial = kinds[0]
         self.fields[

@@ -148,3 +148,9 @@ def test_a_learner_sees_only_their_own_applications(client, badge):
     response = client.get(reverse("badges:evidence", args=[item.entity_id]))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_the_form_offers_only_the_kinds_of_evidence_the_badge_accepts(client, learner, badge):
+    links_only = make_applying_badge(badge.issuer, name="Links", evidence_types=["url"])
+    page = client.get(reverse("backpack:apply", args=[links_only.entity_id])).content.decode()
+    assert 'name="url"' in page and 'name="file"' not in page and 'name="text"' not in page
