@@ -84,3 +84,53 @@ class ClaimForm(forms.Form):
             self.fields["email"].choices = [(email, email) for email in emails]
         else:
             del self.fields["email"]
+
+
+class ApplicationForm(forms.Form):
+    """A learner's application: a reflection per criterion, and one new evidence item at a time.
+
+    The badge's criteria become `reflection_<n>` fields; the evidence fields are named as
+    badges.services names them, so its errors show beside them."""
+
+    kind = forms.ChoiceField(
+        required=False, widget=forms.RadioSelect, label="Kind of evidence to add"
+    )
+    description = forms.CharField(
+        required=False, max_length=500, label="What it shows", help_text="Optional."
+    )
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Text of the evidence"
+    )
+    url = forms.URLField(required=False, max_length=1000, label="Link", assume_scheme="https")
+    file = forms.FileField(required=False, label="File")
+
+    KIND_LABELS = {"text": "A text", "url": "A link", "file": "A file"}
+
+    def __init__(self, *args, criteria: list[str], kinds: list[str], max_mb: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria, self.kinds = criteria, kinds
+        self.fields["kind"].choices = [(k, self.KIND_LABELS[k]) for k in kinds]
+        self.fields["kind"].initial = kinds[0]
+        self.fields[
+            "file"
+        ].help_text = f"An image, PDF, video or audio file of at most {max_mb} MB."
+        self.fields["file"].widget.attrs["accept"] = "image/*,application/pdf,video/*,audio/*"
+        for number, criterion in enumerate(criteria):
+            self.fields[f"reflection_{number}"] = forms.CharField(
+                required=False,
+                max_length=20000,
+                label=criterion,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    def reflection_fields(self):
+        return [self[f"reflection_{n}"] for n in range(len(self.criteria))]
+
+    def reflections(self) -> dict[str, str]:
+        return {
+            criterion: self.cleaned_data[f"reflection_{n}"]
+            for n, criterion in enumerate(self.criteria)
+        }
+
+    def evidence(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("kind", "description", "text", "url")}

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
@@ -15,6 +16,9 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import artefacts
+from badges import selectors as badge_selectors
+from badges import services as badge_services
+from badges.models import EVIDENCE_TYPES, BadgeClass
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
 from portal.forms import add_service_errors
@@ -22,7 +26,7 @@ from portal.models import SiteSettings
 from portal.security import frameable
 
 from . import export, selectors, services
-from .forms import BadgeSourceForm, CollectionForm
+from .forms import ApplicationForm, BadgeSourceForm, CollectionForm
 from .items import award_item
 from .models import Acceptance, ImportedBadge
 from .sharing import badge_share_links, collection_share_links
@@ -482,3 +486,145 @@ def verify(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+# Applications ------------------------------------------------------------------------------
+
+
+def _own_application_or_404(request, entity_id: str):
+    application = badge_selectors.application_get_for_user(user=request.user, entity_id=entity_id)
+    if application is None:
+        raise Http404("You have no such application.")
+    return application
+
+
+@login_required
+@require_GET
+def applications(request):
+    return render(
+        request,
+        "backpack/applications.html",
+        {"applications": badge_selectors.application_list_for_user(user=request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request, badge_id: str):
+    """Start an application from the badge page; an open one is continued instead."""
+    badge = BadgeClass.objects.filter(entity_id=badge_id, draft=False).first()
+    if badge is None:
+        raise Http404("No badge with this id.")
+    existing = badge_selectors.application_open_for(user=request.user, badge_class=badge)
+    if existing is not None:
+        target = "backpack:application-edit" if existing.editable else "backpack:application"
+        return HttpResponseRedirect(reverse(target, args=[existing.entity_id]))
+    if not badge.accepts_applications or badge.archived:
+        messages.error(request, f"{badge.name} does not take applications.")
+        return HttpResponseRedirect(reverse("discovery:badge", args=[badge.entity_id]))
+    return _application_form(request, badge)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request, entity_id: str):
+    application = _own_application_or_404(request, entity_id)
+    if not application.editable:
+        return HttpResponseRedirect(reverse("backpack:application", args=[entity_id]))
+    return _application_form(request, application.badge_class, application)
+
+
+def _application_form(request, badge, application=None):
+    criteria = badge_selectors.badge_criteria(badge)
+    written = {r["criterion"]: r["text"] for r in (application.reflections if application else [])}
+    posted = request.method == "POST"
+    form = ApplicationForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        criteria=criteria,
+        kinds=list(badge.evidence_types) or list(EVIDENCE_TYPES),
+        max_mb=settings.LAUREL_APPLICATION_MAX_FILE_MB,
+        initial={f"reflection_{n}": written.get(c, "") for n, c in enumerate(criteria)},
+    )
+    if posted and form.is_valid():
+        action = request.POST.get("action", "save")
+        started = application is None
+        try:
+            with transaction.atomic():  # a refused step leaves no new draft behind
+                if application is None:
+                    application = badge_services.application_create(
+                        badge_class=badge, user=request.user, reflections=form.reflections()
+                    )
+                else:
+                    badge_services.application_update(
+                        application=application, user=request.user, reflections=form.reflections()
+                    )
+                if action == "add":
+                    badge_services.application_evidence_add(
+                        application=application,
+                        user=request.user,
+                        file=form.cleaned_data["file"],
+                        **form.evidence(),
+                    )
+                elif action.startswith("remove:"):
+                    item = application.evidence.filter(entity_id=action.split(":", 1)[1]).first()
+                    if item is not None:
+                        badge_services.application_evidence_remove(evidence=item, user=request.user)
+                elif action == "submit":
+                    badge_services.application_submit(application=application, user=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            if started:  # the new draft was rolled back with the refused step
+                application = None
+        else:
+            if action == "submit":
+                messages.success(request, f"Your application for {badge.name} is submitted.")
+                return HttpResponseRedirect(
+                    reverse("backpack:application", args=[application.entity_id])
+                )
+            messages.success(request, "Evidence added." if action == "add" else "Draft saved.")
+            return HttpResponseRedirect(
+                reverse("backpack:application-edit", args=[application.entity_id])
+            )
+    return render(
+        request,
+        "backpack/application_form.html",
+        {
+            "badge": badge,
+            "application": application,
+            "form": form,
+            "evidence": application.evidence.all() if application else [],
+        },
+        status=400 if posted else 200,
+    )
+
+
+@login_required
+@require_GET
+def application_detail(request, entity_id: str):
+    application = _own_application_or_404(request, entity_id)
+    return render(
+        request,
+        "backpack/application.html",
+        {
+            "application": application,
+            "badge": application.badge_class,
+            "reflections": application.reflections,
+            "evidence": application.evidence.all(),
+            "events": application.events.select_related("actor"),
+            "reviews": application.reviews.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw(request, entity_id: str):
+    application = _own_application_or_404(request, entity_id)
+    try:
+        badge_services.application_withdraw(application=application, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Your application is withdrawn.")
+    return HttpResponseRedirect(reverse("backpack:application", args=[entity_id]))

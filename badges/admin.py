@@ -10,6 +10,8 @@ from portal.outbox import emit
 
 from . import services
 from .models import (
+    Application,
+    ApplicationEvent,
     Assertion,
     BadgeClass,
     ClaimCode,
@@ -204,3 +206,27 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_filter = ("status", "event")
     search_fields = ("message_id", "endpoint__url")
     inlines = [WebhookAttemptInline]
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("at", "actor", "from_state", "to_state", "note")
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read only: an application changes through its learner and reviewers, whose every step
+    is in its history; operators look, to help."""
+
+    list_display = ("applicant", "badge_class", "state", "submitted_at", "assigned_to")
+    list_filter = ("state",)
+    search_fields = ("applicant__email", "badge_class__name", "entity_id")
+    inlines = [ApplicationEventInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

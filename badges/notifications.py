@@ -1,16 +1,28 @@
-"""Award notification emails, sent after commit by the outbox; an unsubscribe link in each."""
+"""Emails sent after commit by the outbox: awards (with an unsubscribe link), invitations, and
+application decisions and submissions (each, or a reviewer's daily digest)."""
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.outbox import handles
 
-from .models import Assertion, RecipientType
+from .models import (
+    ROLE_RIGHTS,
+    Application,
+    Assertion,
+    RecipientType,
+    Review,
+    ReviewEmails,
+    ReviewerPreference,
+)
 from .selectors import email_opted_out
 
 UNSUBSCRIBE_SALT = "laurel.badges.unsubscribe"
@@ -89,3 +101,130 @@ def send_invitation(*, invitation_id: int) -> None:
         body=render_to_string("badges/email/invited.txt", context),
         to=[invitation.email],
     ).send()
+
+
+# Applications ------------------------------------------------------------------------------
+
+
+def _message_id(kind: str, key) -> str:
+    return f"<{kind}-{key}@{urlsplit(settings.LAUREL_BASE_URL).hostname}>"
+
+
+@handles("application.decided")
+def send_decision(*, review_id: int) -> None:
+    """Tell the learner the decision on their application, with the reviewer's feedback."""
+    review = (
+        Review.objects.select_related("application__badge_class__issuer", "application__applicant")
+        .filter(pk=review_id)
+        .first()
+    )
+    if review is None:
+        return
+    application = review.application
+    badge = application.badge_class
+    subjects = {
+        "approve": f"Your application for {badge.name} was approved",
+        "return": f"Your application for {badge.name} needs changes",
+        "reject": f"Your application for {badge.name} was not approved",
+    }
+    context = {
+        "review": review,
+        "application": application,
+        "badge": badge,
+        "issuer": badge.issuer,
+        "application_url": settings.LAUREL_BASE_URL
+        + reverse("backpack:application", args=[application.entity_id]),
+    }
+    EmailMultiAlternatives(
+        subject=subjects[review.decision],
+        body=render_to_string("badges/email/application_decided.txt", context),
+        to=[application.applicant.email],
+        headers={"Message-ID": _message_id("review", review.pk)},
+    ).send()
+
+
+def _reviewers(issuer, *, emails: str):
+    """The issuer's staff who may award (so review) and chose this kind of email."""
+    roles = [role for role, rights in ROLE_RIGHTS.items() if "award" in rights]
+    staff = issuer.staff.filter(role__in=roles).select_related("user")
+    if emails == ReviewEmails.EACH:
+        staff = staff.filter(
+            Q(user__review_preference__isnull=True) | Q(user__review_preference__emails=emails)
+        )
+    else:
+        staff = staff.filter(user__review_preference__emails=emails)
+    return [member.user for member in staff if member.user.is_active]
+
+
+@handles("application.submitted")
+def send_submitted(*, application_id: int) -> None:
+    """Tell the issuer's reviewers (those wanting an email each) of a new submission."""
+    application = (
+        Application.objects.select_related("badge_class__issuer", "applicant")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return
+    issuer = application.badge_class.issuer
+    context = {
+        "applications": [application],
+        "issuer": issuer,
+        "queue_url": settings.LAUREL_BASE_URL
+        + reverse("workspace:review-queue", args=[issuer.entity_id]),
+    }
+    body = render_to_string("badges/email/applications_submitted.txt", context)
+    for user in _reviewers(issuer, emails=ReviewEmails.EACH):
+        EmailMultiAlternatives(
+            subject=f"New application for {application.badge_class.name}",
+            body=body,
+            to=[user.email],
+            headers={
+                "Message-ID": _message_id(
+                    "submitted", f"{application.entity_id}-{application.round}-{user.pk}"
+                )
+            },
+        ).send()
+
+
+def send_review_digests(*, now=None) -> int:
+    """Send each reviewer who chose the daily digest the applications submitted since their
+    last one, at most once a day. Returns how many digests went out."""
+    now = now or timezone.now()
+    sent = 0
+    due = ReviewerPreference.objects.filter(emails=ReviewEmails.DAILY).select_related("user")
+    for preference in due:
+        since = preference.digest_sent_at or now - timedelta(days=1)
+        if now - since < timedelta(days=1) or not preference.user.is_active:
+            continue
+        issuers = [staff.issuer for staff in preference.user.issuer_roles.select_related("issuer")]
+        sections = []
+        for issuer in issuers:
+            applications = list(
+                Application.objects.filter(
+                    badge_class__issuer=issuer, state__in=("submitted", "in_review")
+                )
+                .filter(submitted_at__gt=since, submitted_at__lte=now)
+                .select_related("badge_class", "applicant")
+            )
+            if applications:
+                sections.append(
+                    {
+                        "issuer": issuer,
+                        "applications": applications,
+                        "queue_url": settings.LAUREL_BASE_URL
+                        + reverse("workspace:review-queue", args=[issuer.entity_id]),
+                    }
+                )
+        if sections:
+            EmailMultiAlternatives(
+                subject=f"{sum(len(s['applications']) for s in sections)} new application(s) "
+                "to review",
+                body=render_to_string("badges/email/review_digest.txt", {"sections": sections}),
+                to=[preference.user.email],
+                headers={"Message-ID": _message_id("digest", f"{preference.pk}-{now:%Y%m%d}")},
+            ).send()
+            sent += 1
+        preference.digest_sent_at = now
+        preference.save(update_fields=["digest_sent_at"])
+    return sent

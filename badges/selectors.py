@@ -2,14 +2,19 @@
 
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from .models import (
+    UNDECIDED_STATES,
+    Application,
+    ApplicationEvidence,
+    ApplicationState,
     Assertion,
     BadgeClass,
     ClaimCode,
@@ -18,11 +23,14 @@ from .models import (
     Issuer,
     NotificationOptOut,
     RecipientType,
+    ReviewEmails,
+    ReviewerPreference,
     WebhookDelivery,
     WebhookEndpoint,
 )
 from .openbadges import ob2
 from .openbadges.hashing import normalize_identity
+from .permissions import user_can
 
 
 def badge_class_list(*, issuer: Issuer, include_archived: bool = False) -> QuerySet[BadgeClass]:
@@ -222,3 +230,129 @@ def webhook_delivery_list(*, endpoint: WebhookEndpoint) -> QuerySet[WebhookDeliv
 
 def webhook_delivery_get(*, endpoint: WebhookEndpoint, message_id: str) -> WebhookDelivery | None:
     return webhook_delivery_list(endpoint=endpoint).filter(message_id=message_id).first()
+
+
+# Applications and review -------------------------------------------------------------------
+
+# The one reflection asked for when the badge's criteria hold no list.
+OVERALL = "How you meet the criteria"
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+(\S.*)$")
+
+
+def badge_criteria(badge: BadgeClass) -> list[str]:
+    """The criteria a learner reflects on: the top-level list items of the badge's criteria
+    Markdown, or one overall criterion when it has no list."""
+    items = [
+        match[1].strip()
+        for line in (badge.criteria_narrative or "").splitlines()
+        if (match := _LIST_ITEM.match(line))
+    ]
+    return items or [OVERALL]
+
+
+def _applications() -> QuerySet[Application]:
+    return Application.objects.select_related(
+        "badge_class__issuer", "applicant", "assigned_to", "assertion"
+    )
+
+
+def application_list_for_user(*, user) -> QuerySet[Application]:
+    return _applications().filter(applicant=user)
+
+
+def application_get_for_user(*, user, entity_id: str) -> Application | None:
+    """One of the learner's own applications; None for anyone else's."""
+    return application_list_for_user(user=user).filter(entity_id=entity_id).first()
+
+
+def application_open_for(*, user, badge_class: BadgeClass) -> Application | None:
+    """The learner's undecided application for this badge, if any."""
+    return (
+        application_list_for_user(user=user)
+        .filter(badge_class=badge_class, state__in=UNDECIDED_STATES)
+        .first()
+    )
+
+
+# Reviewers see applications once submitted: drafts and withdrawn drafts stay the learner's.
+REVIEWABLE = Q(round__gt=0)
+
+
+def review_queue(
+    *,
+    issuer: Issuer,
+    user=None,
+    badge_id: str = "",
+    state: str = "",
+    mine: bool = False,
+    older_than_days: int | None = None,
+) -> QuerySet[Application]:
+    """Submitted applications of the issuer's badges, oldest submission first, filtered."""
+    found = _applications().filter(REVIEWABLE, badge_class__issuer=issuer)
+    if badge_id:
+        found = found.filter(badge_class__entity_id=badge_id)
+    if state:
+        found = found.filter(state=state)
+    if mine and user is not None:
+        found = found.filter(assigned_to=user)
+    if older_than_days:
+        found = found.filter(submitted_at__lte=timezone.now() - timedelta(days=older_than_days))
+    return found.order_by("submitted_at", "id")
+
+
+def review_state_counts(*, issuer: Issuer) -> dict[str, int]:
+    """How many of the issuer's submitted applications are in each state (every state a
+    submitted application can be in, so draft is not among them)."""
+    rows = (
+        Application.objects.filter(REVIEWABLE, badge_class__issuer=issuer)
+        .values_list("state")
+        .annotate(n=Count("id"))
+    )
+    counts = {state: 0 for state in ApplicationState.values if state != ApplicationState.DRAFT}
+    counts.update(dict(rows))
+    return counts
+
+
+def review_application_get(*, issuer: Issuer, entity_id: str) -> Application | None:
+    return review_queue(issuer=issuer).filter(entity_id=entity_id).first()
+
+
+def evidence_viewable(*, evidence: ApplicationEvidence, user) -> bool:
+    """The learner who applied and the issuer's staff may see evidence; once the badge is
+    awarded (and not revoked) anyone may, as the award's public evidence links to it."""
+    application = evidence.application
+    assertion = application.assertion
+    if assertion is not None and not assertion.revoked:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    if application.applicant_id == user.pk:
+        return True
+    issuer = application.badge_class.issuer
+    return application.round > 0 and user_can(user=user, issuer=issuer, right="award")
+
+
+def reviewer_emails_setting(*, user) -> str:
+    preference = ReviewerPreference.objects.filter(user=user).first()
+    return preference.emails if preference else ReviewEmails.EACH
+
+
+def application_webhook_payload(application: Application) -> dict:
+    """A JSON-able summary of an application, for webhook deliveries."""
+    latest = application.reviews.order_by("-created_at", "-id").first()
+    badge = application.badge_class
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    return {
+        "id": application.entity_id,
+        "badgeclass": badge.entity_id,
+        "issuer": badge.issuer.entity_id,
+        "state": application.state,
+        "decision": latest.decision if latest else None,
+        "applicant_email": application.applicant.email,
+        "submitted_at": when(application.submitted_at),
+        "decided_at": when(application.decided_at),
+        "assertion": application.assertion.entity_id if application.assertion_id else None,
+    }

@@ -29,3 +29,10 @@ def webhooks_sweep() -> int:
     for delivery_id in ids:
         webhook_deliver.delay(delivery_id)
     return len(ids)
+
+
+@shared_task(name="badges.review_digest")
+def review_digest() -> int:
+    from .notifications import send_review_digests
+
+    return send_review_digests()

@@ -37,5 +37,6 @@ urlpatterns = [
     re_path(rf"^assertions/{ENTITY}/baked$", views.baked, name="baked"),
     re_path(rf"^assertions/{ENTITY}/credential$", views.credential, name="credential"),
     re_path(rf"^issuers/{ENTITY}/status-list$", views.status_list, name="status-list"),
+    re_path(rf"^evidence/{ENTITY}$", views.evidence_file, name="evidence"),
     path("notifications/unsubscribe/<str:token>", views.unsubscribe, name="unsubscribe"),
 ]

@@ -4,6 +4,7 @@
 import json
 
 from django.http import (
+    FileResponse,
     Http404,
     HttpResponse,
     HttpResponseNotModified,
@@ -12,12 +13,13 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.security import file_response
+from portal.security import FILE_POLICY, HEADER, file_response
 
 from . import artefacts, credentials, public, selectors
-from .models import Assertion, BadgeClass, Endorsement, Issuer
+from .models import ApplicationEvidence, Assertion, BadgeClass, Endorsement, Issuer
 from .negotiation import credential_format, wants
 from .openbadges import ob2
 
@@ -277,3 +279,26 @@ def unsubscribe(request, token: str):
         notification_opt_out(email=email)
         return render(request, "badges/unsubscribe.html", {"email": email, "done": True})
     return render(request, "badges/unsubscribe.html", {"email": email})
+
+
+@require_GET
+def evidence_file(request, entity_id: str):
+    """An application's evidence file: for the learner and the issuer's staff, and for anyone
+    once the badge is awarded (the award's evidence links here). Images open in the browser;
+    other files download. Others get 404, as if there were no such file."""
+    evidence = (
+        ApplicationEvidence.objects.select_related(
+            "application__badge_class__issuer", "application__assertion"
+        )
+        .filter(entity_id=entity_id, kind="file")
+        .first()
+    )
+    if evidence is None or not selectors.evidence_viewable(evidence=evidence, user=request.user):
+        raise Http404("No such evidence.")
+    inline = evidence.content_type.startswith("image/")
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = content_disposition_header(not inline, evidence.file_name)
+    response["Content-Length"] = str(evidence.size)
+    response[HEADER] = FILE_POLICY
+    response["Cache-Control"] = "private, no-store"
+    return response

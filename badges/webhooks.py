@@ -314,3 +314,27 @@ def badge_class_event(*, badge_class_id: int, **_ignored) -> Event | None:
             "issuer": _issuer(badge.issuer),
         },
     )
+
+
+@event_builder("application.submitted")
+@event_builder("application.reviewed")
+def application_event(*, application_id: int, **_ignored) -> Event | None:
+    from .models import Application
+    from .selectors import application_webhook_payload
+
+    application = (
+        Application.objects.select_related("badge_class__issuer", "applicant", "assertion")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return None
+    badge = application.badge_class
+    return Event(
+        badge.issuer_id,
+        {
+            "application": application_webhook_payload(application),
+            "badgeclass": _badge_class(badge),
+            "issuer": _issuer(badge.issuer),
+        },
+    )

@@ -5,10 +5,13 @@ from django.forms import formset_factory
 
 from badges.models import (
     EVIDENCE_TYPES,
+    ApplicationState,
     BadgeType,
+    Decision,
     DurationUnit,
     Level,
     RecipientType,
+    ReviewEmails,
     Role,
     TimeUnit,
     Verification,
@@ -93,11 +96,27 @@ class BadgeClassForm(forms.Form):
     is_public = forms.BooleanField(
         required=False, initial=True, label="Listed in the public catalogue"
     )
+    accepts_applications = forms.BooleanField(
+        required=False,
+        label="Learners may apply for this badge",
+        help_text="An Apply button on the badge page; applications come to the Review tab. "
+        "Learners reflect on each item of a list in the criteria (or on the criteria as a "
+        "whole) and add evidence of the kinds ticked above (none ticked: any kind).",
+    )
+    approvals_required = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=10,
+        initial=1,
+        label="Approvals needed",
+        help_text="How many reviewers must approve an application before the badge is awarded.",
+    )
 
     def to_service(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("image", None)
         data["tags"] = [tag.strip() for tag in data["tags"].split(",") if tag.strip()]
+        data["approvals_required"] = data.get("approvals_required") or 1
         return data
 
 
@@ -253,3 +272,78 @@ class MultiCodeForm(forms.Form):
 
     def to_fields(self) -> dict:
         return {"multi_use": True, **self.cleaned_data}
+
+
+class ReviewFilterForm(forms.Form):
+    badge = forms.ChoiceField(required=False, label="Badge")
+    state = forms.ChoiceField(
+        required=False, choices=[("", "Waiting for review"), *ApplicationState.choices]
+    )
+    mine = forms.BooleanField(required=False, label="Assigned to me")
+    older_than_days = forms.IntegerField(
+        required=False, min_value=1, max_value=3650, label="Submitted more than (days) ago"
+    )
+
+    def __init__(self, *args, badges, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["badge"].choices = [("", "Any badge"), *((b.entity_id, b.name) for b in badges)]
+
+
+class ReviewForm(forms.Form):
+    """Met or not and a comment for each criterion, the comment to the learner, the decision."""
+
+    comment = forms.CharField(
+        required=False,
+        max_length=10000,
+        label="Comment to the learner",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when you return or reject the application.",
+    )
+    decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, criteria: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for number, criterion in enumerate(criteria):
+            self.fields[f"met_{number}"] = forms.ChoiceField(
+                choices=[("yes", "Met"), ("no", "Not met")],
+                widget=forms.RadioSelect,
+                label=criterion,
+            )
+            self.fields[f"note_{number}"] = forms.CharField(
+                required=False,
+                max_length=5000,
+                label=f"Comment on: {criterion}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self):
+        return [
+            (criterion, self[f"met_{n}"], self[f"note_{n}"])
+            for n, criterion in enumerate(self.criteria)
+        ]
+
+    def to_service(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "decision": data["decision"],
+            "comment": data["comment"],
+            "criteria": [
+                {"criterion": c, "met": data[f"met_{n}"] == "yes", "comment": data[f"note_{n}"]}
+                for n, c in enumerate(self.criteria)
+            ],
+        }
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ChoiceField(label="Assign to")
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].choices = [(m.user.entity_id, m.user.email) for m in staff]
+
+
+class ReviewEmailsForm(forms.Form):
+    emails = forms.ChoiceField(
+        choices=ReviewEmails.choices, label="Email me about new applications"
+    )

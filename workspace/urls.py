@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import awards, badges, claim_codes, dashboard, endorsements, issuers, webhooks
+from .views import awards, badges, claim_codes, dashboard, endorsements, issuers, reviews, webhooks
 
 app_name = "workspace"
 
@@ -32,4 +32,7 @@ urlpatterns = [
     path(f"{B}/codes/codes.csv", claim_codes.claim_codes_csv, name="claim-codes-csv"),
     path(f"{B}/codes/print/", claim_codes.claim_codes_print, name="claim-codes-print"),
     path(f"{B}/codes/<str:code_id>/qr", claim_codes.claim_code_qr, name="claim-code-qr"),
+    path(f"{I}/review/", reviews.review_queue, name="review-queue"),
+    path(f"{I}/review/<str:application_id>/", reviews.review_detail, name="review"),
+    path(f"{I}/review/<str:application_id>/action", reviews.review_action, name="review-action"),
 ]

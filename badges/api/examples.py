@@ -40,6 +40,9 @@ BADGE_CLASS = {
     "tags": ["shell"],
     "expires": {"amount": 2, "duration": "years"},
     "extensions": {},
+    "acceptsApplications": False,
+    "approvalsRequired": 1,
+    "evidenceTypes": [],
 }
 ASSERTION = {
     "entityType": "Assertion",

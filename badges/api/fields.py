@@ -76,3 +76,34 @@ def no_null_characters(value) -> None:
     """PostgreSQL cannot store NUL in text or JSON; refuse it as bad input, not a crash."""
     if "\\u0000" in json.dumps(value):
         raise serializers.ValidationError("Remove the NUL (\\u0000) characters.")
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "The file as a data URI (data:application/pdf;base64,...) in JSON, or "
+        "the file itself in a multipart/form-data request.",
+    }
+)
+class EvidenceFileField(serializers.Field):
+    """An evidence file: an upload (multipart) or a data URI (JSON). Its type is checked later
+    from its bytes by badges.services, never from the name or the declared type."""
+
+    default_error_messages = {
+        "invalid": "Give the file as a data URI such as data:application/pdf;base64,JVBER... "
+        "or upload it as multipart/form-data.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(write_only=True, **kwargs)
+
+    def to_internal_value(self, data):
+        if hasattr(data, "read") and hasattr(data, "size"):
+            return data
+        match = DATA_URI.match(data) if isinstance(data, str) else None
+        if match is None:
+            self.fail("invalid")
+        try:
+            return base64.b64decode(match["data"].strip(), validate=True)
+        except (binascii.Error, ValueError):
+            self.fail("invalid")

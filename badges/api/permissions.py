@@ -9,8 +9,17 @@ from oauth2_provider.models import AccessToken
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from accounts.oauth import ISSUER_SCOPE
-from badges.models import Assertion, BadgeClass, ClaimCode, Issuer, WebhookDelivery, WebhookEndpoint
+from badges.models import (
+    Application,
+    Assertion,
+    BadgeClass,
+    ClaimCode,
+    Issuer,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from badges.permissions import require, user_role
+from badges.selectors import REVIEWABLE
 
 
 def token_scopes(request) -> set[str] | None:
@@ -149,3 +158,16 @@ def get_webhook_delivery(request, message_id: str, right: str | None = None) -> 
         raise NotFound(f"No webhook delivery with id {message_id}.")
     _reachable(request, delivery.endpoint.issuer, right)
     return delivery
+
+
+def get_application(request, entity_id: str, right: str = "award") -> Application:
+    """A submitted application to review, at an issuer where the caller may award."""
+    application = (
+        Application.objects.select_related("badge_class__issuer")
+        .filter(REVIEWABLE, entity_id=entity_id)
+        .first()
+    )
+    if application is None:
+        raise NotFound(f"No application {entity_id} to review.")
+    _reachable(request, application.badge_class.issuer, right)
+    return application

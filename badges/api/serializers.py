@@ -7,6 +7,7 @@ plain values to the services, which hold the rules.
 import json
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,10 +15,24 @@ from rest_framework import serializers
 from accounts.oauth import scope_is_known
 from backpack.models import Acceptance, ImportStatus
 from badges.claim_qr import claim_url
-from badges.models import WEBHOOK_EVENTS, DurationUnit, RecipientType
+from badges.models import (
+    EVIDENCE_TYPES,
+    WEBHOOK_EVENTS,
+    ApplicationState,
+    Decision,
+    DurationUnit,
+    EvidenceKind,
+    RecipientType,
+)
 from badges.openbadges import ob2
 
-from .fields import ConstantField, DataURIImageField, PublicUrlField, no_null_characters
+from .fields import (
+    ConstantField,
+    DataURIImageField,
+    EvidenceFileField,
+    PublicUrlField,
+    no_null_characters,
+)
 from .legacy import LegacyInputMixin
 
 
@@ -112,6 +127,17 @@ class BadgeClassOutput(EntityOutput):
     tags = serializers.ListField(child=serializers.CharField())
     expires = serializers.SerializerMethodField()
     extensions = serializers.SerializerMethodField()
+    acceptsApplications = serializers.BooleanField(
+        source="accepts_applications", help_text="Laurel: learners may apply for it."
+    )
+    approvalsRequired = serializers.IntegerField(
+        source="approvals_required", help_text="Laurel: reviewers' approvals an award needs."
+    )
+    evidenceTypes = serializers.ListField(
+        source="evidence_types",
+        child=serializers.CharField(),
+        help_text="Laurel: evidence accepted with applications (text, url, file); empty: any.",
+    )
 
     @extend_schema_field(ExpiresSerializer(allow_null=True))
     def get_expires(self, badge):
@@ -141,6 +167,11 @@ class BadgeClassInput(LegacyInputMixin, serializers.Serializer):
         child=serializers.CharField(max_length=100), required=False, max_length=100
     )
     expires = ExpiresSerializer(required=False, allow_null=True)
+    acceptsApplications = serializers.BooleanField(required=False)
+    approvalsRequired = serializers.IntegerField(required=False, min_value=1, max_value=10)
+    evidenceTypes = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(EVIDENCE_TYPES)), required=False
+    )
 
     def to_service(self) -> dict:
         """The validated data as badge_class_create/update keyword arguments."""
@@ -151,6 +182,9 @@ class BadgeClassInput(LegacyInputMixin, serializers.Serializer):
         for api_name, name in (
             ("criteriaUrl", "criteria_url"),
             ("criteriaNarrative", "criteria_narrative"),
+            ("acceptsApplications", "accepts_applications"),
+            ("approvalsRequired", "approvals_required"),
+            ("evidenceTypes", "evidence_types"),
         ):
             if api_name in data:
                 fields[name] = data.pop(api_name)
@@ -686,3 +720,125 @@ class ClaimInput(serializers.Serializer):
         help_text="Which of your verified emails gets the badge (default: your primary one).",
         validators=[no_null_characters],
     )  # fmt: skip
+
+
+# Applications and review -------------------------------------------------------------------
+
+
+class ReflectionSerializer(serializers.Serializer):
+    criterion = serializers.CharField(max_length=2000)
+    text = serializers.CharField(allow_blank=True, max_length=20000)
+
+
+class ApplicationEvidenceOutput(serializers.Serializer):
+    entityId = serializers.CharField(source="entity_id")
+    kind = serializers.ChoiceField(choices=EvidenceKind.choices)
+    description = serializers.CharField()
+    text = serializers.CharField()
+    url = serializers.CharField()
+    fileName = serializers.CharField(source="file_name")
+    contentType = serializers.CharField(source="content_type")
+    size = serializers.IntegerField()
+    fileUrl = serializers.SerializerMethodField(
+        help_text="Where the file is served to the learner and the issuer's staff (signed in)."
+    )
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_fileUrl(self, item) -> str | None:
+        if item.kind != EvidenceKind.FILE:
+            return None
+        return settings.LAUREL_BASE_URL + reverse("badges:evidence", args=[item.entity_id])
+
+
+class ReviewCriterionSerializer(serializers.Serializer):
+    criterion = serializers.CharField(max_length=2000)
+    met = serializers.BooleanField()
+    comment = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
+
+
+class ReviewOutput(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    comment = serializers.CharField()
+    criteria = ReviewCriterionSerializer(many=True)
+    createdAt = serializers.DateTimeField(source="created_at")
+
+
+class ApplicationEventOutput(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor.email", allow_null=True, default=None)
+    fromState = serializers.CharField(source="from_state")
+    toState = serializers.CharField(source="to_state")
+    note = serializers.CharField()
+
+
+class ApplicationOutput(serializers.Serializer):
+    entityType = ConstantField("Application")
+    entityId = serializers.CharField(source="entity_id")
+    badgeclass = serializers.CharField(source="badge_class.entity_id")
+    issuer = serializers.CharField(source="badge_class.issuer.entity_id")
+    applicant = serializers.EmailField(source="applicant.email")
+    state = serializers.ChoiceField(choices=ApplicationState.choices)
+    reflections = ReflectionSerializer(many=True)
+    evidence = ApplicationEvidenceOutput(many=True, source="evidence.all")
+    reviews = ReviewOutput(many=True, source="reviews.all")
+    events = ApplicationEventOutput(many=True, source="events.all")
+    assignedTo = serializers.EmailField(source="assigned_to.email", allow_null=True, default=None)
+    assignedUntil = serializers.DateTimeField(source="assigned_until", allow_null=True)
+    submittedAt = serializers.DateTimeField(source="submitted_at", allow_null=True)
+    decidedAt = serializers.DateTimeField(source="decided_at", allow_null=True)
+    assertion = serializers.CharField(source="assertion.entity_id", allow_null=True, default=None)
+    createdAt = serializers.DateTimeField(source="created_at")
+    updatedAt = serializers.DateTimeField(source="updated_at")
+
+
+class ApplicationInput(serializers.Serializer):
+    reflections = ReflectionSerializer(
+        many=True, required=False, help_text="One {criterion, text} per criterion of the badge."
+    )
+
+    def validate(self, attrs):
+        no_null_characters(attrs)
+        return attrs
+
+
+class ApplicationCreateInput(ApplicationInput):
+    badgeclass = serializers.CharField(help_text="entityId of the badge class applied for.")
+
+
+class EvidenceInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EvidenceKind.choices)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    text = serializers.CharField(required=False, allow_blank=True)
+    url = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    file = EvidenceFileField(required=False)
+    fileName = serializers.CharField(required=False, max_length=200, default="evidence")
+
+    def validate(self, attrs):
+        no_null_characters({k: v for k, v in attrs.items() if k != "file"})
+        return attrs
+
+    def to_service(self) -> dict:
+        data = dict(self.validated_data)
+        name, file = data.pop("fileName"), data.pop("file", None)
+        if isinstance(file, bytes):
+            file = ContentFile(file, name=name)
+        return {**data, "file": file}
+
+
+class ReviewInput(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    criteria = ReviewCriterionSerializer(many=True, required=False, default=list)
+
+    def validate(self, attrs):
+        no_null_characters(attrs)
+        return attrs
+
+
+class ReviewQueueFilter(serializers.Serializer):
+    badgeclass = serializers.CharField(required=False, default="")
+    state = serializers.ChoiceField(choices=ApplicationState.choices, required=False, default="")
+    assignedToMe = serializers.BooleanField(required=False, default=False)
+    olderThanDays = serializers.IntegerField(
+        required=False, min_value=1, max_value=3650, allow_null=True, default=None
+    )

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .views import applications as ap
 from .views import assertions as a
 from .views import backpack as b
 from .views import badgeclasses as bc
@@ -99,6 +100,20 @@ urlpatterns = [
     ),
     path("backpack/import", b.BackpackImport.as_view()),
     path("backpack/claim", cc.BackpackClaim.as_view()),
+    path(
+        "applications",
+        endpoint("Applications", ap.ApplicationList, ap.ApplicationCreate).as_view(),
+    ),
+    path(
+        "applications/<str:entity_id>",
+        endpoint("Application", ap.ApplicationDetail, ap.ApplicationUpdate).as_view(),
+    ),
+    path("applications/<str:entity_id>/evidence", ap.ApplicationEvidenceAdd.as_view()),
+    path("applications/<str:entity_id>/submit", ap.ApplicationSubmit.as_view()),
+    path("applications/<str:entity_id>/withdraw", ap.ApplicationWithdraw.as_view()),
+    path("applications/<str:entity_id>/take", ap.ApplicationTake.as_view()),
+    path("applications/<str:entity_id>/review", ap.ApplicationReview.as_view()),
+    path("issuers/<str:entity_id>/applications", ap.IssuerApplicationList.as_view()),
     path("users/self", endpoint("UserSelf", u.UserSelf, u.UserSelfUpdate).as_view()),
     path("auth/tokens", endpoint("Tokens", u.TokenList, u.TokenCreate).as_view()),
     path("auth/tokens/<str:entity_id>", u.TokenDelete.as_view()),

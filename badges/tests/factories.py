@@ -6,6 +6,7 @@ from PIL import Image
 
 from accounts.tests.factories import UserFactory
 from badges import services
+from badges.selectors import badge_criteria
 
 
 def png_bytes(size: tuple[int, int] = (120, 120), color: str = "#1f6f43") -> bytes:
@@ -42,3 +43,32 @@ def make_badge(issuer, image: bytes | None = None, image_name: str = "badge.png"
     return services.badge_class_create(
         issuer=issuer, user=None, image=image or png_bytes(), image_name=image_name, **values
     )
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+CRITERIA = "Show that you can:\n\n- Tie a bowline\n- Read a chart\n"
+
+
+def make_applying_badge(issuer, **fields):
+    """A published badge class that takes applications, with two criteria to reflect on."""
+    values = {"accepts_applications": True, "criteria_narrative": CRITERIA, **fields}
+    return make_badge(issuer, **values)
+
+
+def make_application(badge, learner=None, *, submit: bool = True):
+    """A learner's application with a reflection on every criterion, submitted unless told."""
+    learner = learner or UserFactory()
+    application = services.application_create(
+        badge_class=badge,
+        user=learner,
+        reflections={
+            criterion: f"My work on {criterion.lower()}." for criterion in badge_criteria(badge)
+        },
+    )
+    services.application_evidence_add(
+        application=application, user=learner, kind="url", url="https://portfolio.example/me"
+    )
+    if submit:
+        services.application_submit(application=application, user=learner)
+        application.refresh_from_db()
+    return application

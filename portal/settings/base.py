@@ -186,7 +186,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "badges.webhooks_sweep",
         "schedule": env.float("LAUREL_WEBHOOK_SWEEP_SECONDS", default=60.0),
     },
+    # Reviewers who chose a daily digest of new applications get it (checked hourly, sent daily).
+    "review-digest": {"task": "badges.review_digest", "schedule": 3600.0},
 }
+# Applications: the largest evidence file, and how long a reviewer holds one they took.
+LAUREL_APPLICATION_MAX_FILE_MB = env.int("LAUREL_APPLICATION_MAX_FILE_MB", default=20)
+LAUREL_REVIEW_HOLD_MINUTES = env.int("LAUREL_REVIEW_HOLD_MINUTES", default=60)
 # Hours after which an imported badge is due to be verified again.
 LAUREL_REVERIFY_HOURS = env.int("LAUREL_REVERIFY_HOURS", default=24)
 # Seconds a catalogue page's rendered badge cards stay cached (0: render every time); any
@@ -222,6 +227,13 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Application evidence: never under MEDIA_URL; served only by an authorised view.
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.path("LAUREL_EVIDENCE_ROOT", default=str(VAR_DIR / "evidence"))
+        },
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from badges import services
+from badges.tests.factories import make_application, make_applying_badge
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,7 @@ def matrix(s):
     )
     i, b = s.issuer.entity_id, s.badge.entity_id
     code = services.claim_code_create(badge_class=s.badge, user=s.owner)[0].entity_id
+    application = make_application(make_applying_badge(s.issuer, name="Knots")).entity_id
 
     def url(name, *args):
         return reverse(f"workspace:{name}", args=args)
@@ -57,6 +59,11 @@ def matrix(s):
         ("get", url("claim-codes-print", i, b), MEMBERS),
         ("get", url("claim-code-qr", i, b, code), MEMBERS),
         ("get", url("claim-code-qr", i, b, code) + "?format=svg", MEMBERS),
+        ("get", url("review-queue", i), MEMBERS),
+        ("get", url("review", i, application), MEMBERS),
+        # Every member may act; "publish" is no review action, so they get 400.
+        ("post", url("review-action", i, application), {k: 400 if v == 200 else v
+                                                          for k, v in MEMBERS.items()}),
     ]  # fmt: skip
 
 

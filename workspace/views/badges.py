@@ -37,7 +37,7 @@ FORM_FIELDS = (
     "name", "description", "criteria_url", "criteria_narrative", "expires_amount",
     "expires_unit", "earner_description", "consumer_description", "time_to_earn_value",
     "time_to_earn_unit", "level", "badge_type", "cost_amount", "cost_currency", "language",
-    "evidence_types", "is_public",
+    "evidence_types", "is_public", "accepts_applications", "approvals_required",
 )  # fmt: skip
 
 

@@ -16,7 +16,13 @@ from accounts.tests.factories import UserFactory
 from backpack import services as backpack_services
 from badges import services
 from badges.models import Role, WebhookDelivery
-from badges.tests.factories import make_badge, make_issuer, png_bytes
+from badges.tests.factories import (
+    make_application,
+    make_applying_badge,
+    make_badge,
+    make_issuer,
+    png_bytes,
+)
 
 ALL_SCOPES = "r:profile rw:profile r:backpack rw:backpack rw:issuer"
 
@@ -62,6 +68,10 @@ class World:
     personal_token: object
     webhook: object
     delivery: object
+    # Set by the applied_world fixture:
+    open_badge: object = None  # takes applications; nobody applied yet
+    application: object = None  # the earner's, submitted
+    draft_application: object = None  # the earner's, a draft ready to submit
 
 
 @pytest.fixture
@@ -112,3 +122,16 @@ def world(db) -> World:
         webhook=webhook,
         delivery=delivery,
     )
+
+
+@pytest.fixture
+def applied_world(world) -> World:
+    """The world with badges that take applications, and the earner's applications."""
+    world.open_badge = make_applying_badge(world.issuer, name="Open Water")
+    world.application = make_application(
+        make_applying_badge(world.issuer, name="Knots"), world.earner
+    )
+    world.draft_application = make_application(
+        make_applying_badge(world.issuer, name="Charts"), world.earner, submit=False
+    )
+    return world

@@ -73,6 +73,11 @@ def revoke_batch_body(world, user):
     return [{"entityId": world.assertion.entity_id, "revocationReason": "Issued in error"}]
 
 
+def review_body(world, user):
+    criteria = [{"criterion": r["criterion"], "met": False} for r in world.application.reflections]
+    return {"decision": "return", "comment": "Add a photo.", "criteria": criteria}
+
+
 ISSUER_READ = (401, 404, 200, 200, 200, 404, 403)
 AWARD = (401, 404, 201, 201, 201, 404, 403)
 EDIT_BADGES_CREATE = (401, 404, 403, 201, 201, 404, 403)
@@ -82,6 +87,7 @@ MANAGE_CREATE = (401, 404, 403, 403, 201, 404, 403)
 ANY_USER = (401, 200, 200, 200, 200, 200, 403)
 ANY_USER_CREATE = (401, 201, 201, 201, 201, 201, 403)
 EARNER_ONLY = (401, 200, 404, 404, 404, 404, 403)
+EARNER_ONLY_CREATE = (401, 201, 404, 404, 404, 404, 403)
 
 MATRIX = [
     Row("GET", "/v2/issuers", "rw:issuer", ANY_USER),
@@ -190,6 +196,49 @@ MATRIX = [
         holder="earner",
     ),
     Row("POST", "/v2/backpack/claim", "rw:backpack", ANY_USER_CREATE, claim_body, holder="earner"),
+    Row("GET", "/v2/applications", "r:backpack", ANY_USER, holder="earner"),
+    Row(
+        "POST",
+        "/v2/applications",
+        "rw:backpack",
+        ANY_USER_CREATE,
+        lambda world, user: {"badgeclass": world.open_badge.entity_id},
+        holder="earner",
+    ),
+    Row("GET", "/v2/applications/{application}", "r:backpack", EARNER_ONLY, holder="earner"),
+    Row(
+        "PUT",
+        "/v2/applications/{draft_application}",
+        "rw:backpack",
+        EARNER_ONLY,
+        {"reflections": []},
+        holder="earner",
+    ),
+    Row(
+        "POST",
+        "/v2/applications/{draft_application}/evidence",
+        "rw:backpack",
+        EARNER_ONLY_CREATE,
+        {"kind": "url", "url": "https://portfolio.example/me"},
+        holder="earner",
+    ),
+    Row(
+        "POST",
+        "/v2/applications/{draft_application}/submit",
+        "rw:backpack",
+        EARNER_ONLY,
+        holder="earner",
+    ),
+    Row(
+        "POST",
+        "/v2/applications/{draft_application}/withdraw",
+        "rw:backpack",
+        EARNER_ONLY,
+        holder="earner",
+    ),
+    Row("GET", "/v2/issuers/{issuer}/applications", "rw:issuer", ISSUER_READ),
+    Row("POST", "/v2/applications/{application}/take", "rw:issuer", ISSUER_READ),
+    Row("POST", "/v2/applications/{application}/review", "rw:issuer", ISSUER_READ, review_body),
     Row("GET", "/v2/users/self", "r:profile", ANY_USER, holder="earner"),
     Row("PUT", "/v2/users/self", "rw:profile", ANY_USER, {"firstName": "Ada"}, holder="earner"),
     Row("GET", "/v2/auth/tokens", "rw:profile", ANY_USER, holder="earner"),
@@ -236,11 +285,14 @@ def _path(world, row: Row) -> str:
         claim_code=new_claim_code(world).entity_id if "{claim_code}" in row.path else "",
         webhook=world.webhook.entity_id,
         delivery=world.delivery.message_id,
+        application=world.application.entity_id,
+        draft_application=world.draft_application.entity_id,
     )
 
 
 @pytest.mark.parametrize(("row", "role", "expected"), CELLS)
-def test_each_caller_gets_the_answer_their_role_and_scope_allow(world, row, role, expected):
+def test_each_caller_gets_the_answer_their_role_and_scope_allow(applied_world, row, role, expected):
+    world = applied_world
     client, user = _client(world, row, role)
     body = row.body(world, user or world.owner) if callable(row.body) else row.body
     response = client.generic(
@@ -277,6 +329,8 @@ def test_the_matrix_covers_every_operation_of_the_api_schema(db):
         "{claim_code}": "{entity_id}",
         "{webhook}": "{entity_id}",
         "{delivery}": "{entity_id}",
+        "{application}": "{entity_id}",
+        "{draft_application}": "{entity_id}",
     }
     covered = set()
     for row in MATRIX:

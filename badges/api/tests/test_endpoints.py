@@ -18,6 +18,7 @@ BADGE_FIELDS = {
     "entityType", "entityId", "openBadgeId", "createdAt", "createdBy", "issuer",
     "issuerOpenBadgeId", "name", "image", "description", "criteriaUrl", "criteriaNarrative",
     "alignments", "tags", "expires", "extensions",
+    "acceptsApplications", "approvalsRequired", "evidenceTypes",  # Laurel's: applications
 }  # fmt: skip
 ASSERTION_FIELDS = {
     "entityType", "entityId", "openBadgeId", "createdAt", "createdBy", "badgeclass",

@@ -1,0 +1,225 @@
+"""Applications: learners apply, add evidence, submit and withdraw; reviewers list the queue of
+their issuer, take applications and decide."""
+
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
+
+from badges import selectors, services
+from badges.models import Application, BadgeClass
+
+from ..envelope import ok
+from ..pagination import paginate
+from ..permissions import get_application, get_issuer, needs
+from ..schema import api_schema
+from ..serializers import (
+    ApplicationCreateInput,
+    ApplicationEvidenceOutput,
+    ApplicationInput,
+    ApplicationOutput,
+    EvidenceInput,
+    ReviewInput,
+    ReviewQueueFilter,
+)
+from . import ApiView
+
+TAG = "Applications"
+
+
+def _own(request, entity_id: str) -> Application:
+    application = selectors.application_get_for_user(user=request.user, entity_id=entity_id)
+    if application is None:
+        raise NotFound(f"You have no application {entity_id}.")
+    return application
+
+
+def _out(application: Application) -> dict:
+    application = selectors.application_get_for_user(
+        user=application.applicant, entity_id=application.entity_id
+    )
+    return ApplicationOutput(application).data
+
+
+class ApplicationList(ApiView):
+    """List your applications for badges, newest first."""
+
+    @api_schema(
+        summary="List your applications",
+        tag=TAG,
+        output=ApplicationOutput,
+        paginated=True,
+        errors=(401, 403),
+    )
+    @needs("r:backpack")
+    def get(self, request):
+        return paginate(
+            request,
+            self,
+            selectors.application_list_for_user(user=request.user),
+            ApplicationOutput,
+        )
+
+
+class ApplicationCreate(ApiView):
+    """Start a draft application for a badge class that takes applications."""
+
+    @api_schema(
+        summary="Start an application",
+        tag=TAG,
+        output=ApplicationOutput,
+        request=ApplicationCreateInput,
+        status=201,
+        errors=(400, 401, 403),
+    )
+    @needs("rw:backpack")
+    def post(self, request):
+        data = ApplicationCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        badge = BadgeClass.objects.filter(
+            entity_id=data.validated_data["badgeclass"], draft=False
+        ).first()
+        if badge is None:
+            raise ValidationError({"badgeclass": ["No badge class has this entityId."]})
+        application = services.application_create(
+            badge_class=badge, user=request.user, reflections=data.validated_data.get("reflections")
+        )
+        return ok(_out(application), status=201)
+
+
+class ApplicationDetail(ApiView):
+    """Read one of your applications, with its evidence, reviews and history."""
+
+    @api_schema(
+        summary="Get your application", tag=TAG, output=ApplicationOutput, errors=(401, 403, 404)
+    )
+    @needs("r:backpack")
+    def get(self, request, entity_id: str):
+        return ok(ApplicationOutput(_own(request, entity_id)).data)
+
+
+class ApplicationUpdate(ApiView):
+    """Change the reflections of a draft, or of an application returned for revision."""
+
+    @api_schema(
+        summary="Update your application",
+        tag=TAG,
+        output=ApplicationOutput,
+        request=ApplicationInput,
+    )
+    @needs("rw:backpack")
+    def put(self, request, entity_id: str):
+        application = _own(request, entity_id)
+        data = ApplicationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.application_update(
+            application=application,
+            user=request.user,
+            reflections=data.validated_data.get("reflections", application.reflections),
+        )
+        return ok(_out(application))
+
+
+class ApplicationEvidenceAdd(ApiView):
+    """Add evidence to your draft or returned application: a text, a link, or a file (an image,
+    PDF, video or audio within the size limit; its type is checked from its bytes)."""
+
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @api_schema(
+        summary="Add evidence to your application",
+        tag=TAG,
+        output=ApplicationEvidenceOutput,
+        request=EvidenceInput,
+        status=201,
+    )
+    @needs("rw:backpack")
+    def post(self, request, entity_id: str):
+        application = _own(request, entity_id)
+        data = EvidenceInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.application_evidence_add(
+            application=application, user=request.user, **data.to_service()
+        )
+        return ok(ApplicationEvidenceOutput(item).data, status=201)
+
+
+class ApplicationSubmit(ApiView):
+    """Submit your application to the issuer's reviewers (again, after a revision)."""
+
+    @api_schema(summary="Submit your application", tag=TAG, output=ApplicationOutput)
+    @needs("rw:backpack")
+    def post(self, request, entity_id: str):
+        application = _own(request, entity_id)
+        services.application_submit(application=application, user=request.user)
+        return ok(_out(application))
+
+
+class ApplicationWithdraw(ApiView):
+    """Withdraw your application while it is not decided."""
+
+    @api_schema(summary="Withdraw your application", tag=TAG, output=ApplicationOutput)
+    @needs("rw:backpack")
+    def post(self, request, entity_id: str):
+        application = _own(request, entity_id)
+        services.application_withdraw(application=application, user=request.user)
+        return ok(_out(application))
+
+
+class IssuerApplicationList(ApiView):
+    """The issuer's review queue: submitted applications, oldest submission first; filter by
+    `badgeclass`, `state` (default: waiting for review), `assignedToMe` and `olderThanDays`."""
+
+    @api_schema(
+        summary="List an issuer's applications to review",
+        tag=TAG,
+        output=ApplicationOutput,
+        paginated=True,
+        parameters=[ReviewQueueFilter],
+    )
+    @needs("rw:issuer")
+    def get(self, request, entity_id: str):
+        issuer = get_issuer(request, entity_id, right="award")
+        options = ReviewQueueFilter(data=request.query_params)
+        options.is_valid(raise_exception=True)
+        data = options.validated_data
+        queue = selectors.review_queue(
+            issuer=issuer,
+            user=request.user,
+            badge_id=data["badgeclass"],
+            state=data["state"],
+            mine=data["assignedToMe"],
+            older_than_days=data["olderThanDays"],
+        )
+        if not data["state"]:
+            queue = queue.filter(state__in=("submitted", "in_review"))
+        return paginate(request, self, queue, ApplicationOutput)
+
+
+class ApplicationTake(ApiView):
+    """Take an application for review: you hold it for LAUREL_REVIEW_HOLD_MINUTES."""
+
+    @api_schema(summary="Take an application for review", tag=TAG, output=ApplicationOutput)
+    @needs("rw:issuer")
+    def post(self, request, entity_id: str):
+        application = get_application(request, entity_id)
+        services.application_take(application=application, user=request.user)
+        return ok(_out(application))
+
+
+class ApplicationReview(ApiView):
+    """Decide: `approve` (awards the badge once the badge class's approvals are reached),
+    `return` for revision, or `reject`; `comment` goes to the learner; `criteria` says, for
+    each criterion, whether it is met."""
+
+    @api_schema(
+        summary="Review an application",
+        tag=TAG,
+        output=ApplicationOutput,
+        request=ReviewInput,
+    )
+    @needs("rw:issuer")
+    def post(self, request, entity_id: str):
+        application = get_application(request, entity_id)
+        data = ReviewInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.review_submit(application=application, user=request.user, **data.validated_data)
+        return ok(_out(application))
