@@ -339,7 +339,10 @@ def reviewer_emails_setting(*, user) -> str:
 
 def application_webhook_payload(application: Application) -> dict:
     """A JSON-able summary of an application, for webhook deliveries."""
-    latest = application.reviews.order_by("-created_at", "-id").first()
+    # The decision of this submission's round: none yet once the learner resubmits.
+    latest = (
+        application.reviews.filter(round=application.round).order_by("-created_at", "-id").first()
+    )
     badge = application.badge_class
 
     def when(value):
