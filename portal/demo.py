@@ -14,7 +14,13 @@ from accounts.models import User
 from accounts.services import user_create
 from badges.models import BadgeClass, Issuer
 from badges.selectors import assertion_list_for_recipient
-from badges.services import assertion_award, badge_class_create, issuer_create
+from badges.services import (
+    assertion_award,
+    badge_class_create,
+    badge_class_update,
+    claim_code_create,
+    issuer_create,
+)
 
 from .models import (
     CatalogueIndexPage,
@@ -58,6 +64,13 @@ BADGES = {
                          "Completed the Digital Educator earning pathway."),
 }  # fmt: skip
 LEARNER_AWARDS = ["Python Basics", "SQL Fundamentals", "Inclusive Facilitation"]
+# Badges a learner applies for with evidence, and the criteria a reviewer checks one by one.
+APPLYING = {
+    "Accessibility Essentials": ["Caption a video", "Check a document with a screen reader"],
+    "Online Course Design": ["Write measurable outcomes", "Plan the activities of one week"],
+}
+# A multi-use claim code, as handed out at a workshop.
+CLAIM_BADGE = "Assessment Design"
 
 
 @dataclass
@@ -65,6 +78,8 @@ class DemoResult:
     learner_email: str
     learner_password: str
     pages: list[str]
+    claim_code: str
+    applying: list[str]
 
 
 def svg_badge(colour: str, initials: str) -> bytes:
@@ -94,11 +109,39 @@ def demo_content_create(*, admin: User) -> DemoResult:
     learner = _learner(badges, admin)
     _collection(learner)
     pathway_follow(user=learner, page=pages["analyst"])
+    _applications(badges, admin)
     return DemoResult(
         learner_email=LEARNER_EMAIL,
         learner_password=LEARNER_PASSWORD,
         pages=[page.url for page in pages.values()],
+        claim_code=_claim_code(badges[CLAIM_BADGE], admin),
+        applying=[badges[name].entity_id for name in APPLYING],
     )
+
+
+def _applications(badges: dict[str, BadgeClass], admin: User) -> None:
+    """Some badges are earned by applying: criteria as a list, each reflected on and reviewed."""
+    for name, criteria in APPLYING.items():
+        badge = badges[name]
+        if not badge.accepts_applications:
+            badge_class_update(
+                badge_class=badge,
+                user=admin,
+                accepts_applications=True,
+                criteria_narrative="Show that you can:\n\n"
+                + "\n".join(f"- {item}" for item in criteria),
+            )
+
+
+def _claim_code(badge: BadgeClass, admin: User) -> str:
+    from badges.models import ClaimCode
+
+    code = ClaimCode.objects.filter(badge_class=badge, multi_use=True).first()
+    if code is None:
+        (code,) = claim_code_create(
+            badge_class=badge, user=admin, multi_use=True, max_uses=500, note="Demo workshop"
+        )
+    return code.formatted
 
 
 def _badge(issuer: Issuer, admin: User, name: str, spec: tuple) -> BadgeClass:

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from accounts.tests.factories import UserFactory
 from portal.models import HomePage
@@ -57,3 +58,25 @@ def test_the_demo_shows_catalogues_pathways_and_a_learners_progress(client):
     pathway = client.get("/pathways/data-analyst/").content.decode()
     assert "You already hold 2 of 5</strong>" in pathway
     assert "Become a data analyst" in client.get("/dashboard/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_learner_can_apply_for_a_badge_and_claim_one_with_the_printed_code(client, capsys):
+    import re
+
+    from django.core.management import call_command
+
+    from badges.models import Assertion
+
+    call_command("demo_setup")
+    out = capsys.readouterr().out
+    code = re.search(r"Claim code:\s+(\S+)", out).group(1)
+    apply_url = re.search(r"Apply:\s+(\S+)", out).group(1).removeprefix(settings.LAUREL_BASE_URL)
+    assert client.login(email="learner@laurel.test", password="laurel-demo-learner")
+    badge_page = client.get(apply_url).content.decode()
+    assert "Apply for this badge" in badge_page
+    response = client.post("/claim/", {"code": code}, follow=True)
+    assert response.status_code == 200
+    assert Assertion.objects.filter(
+        recipient_identity="learner@laurel.test", badge_class__name="Assessment Design"
+    ).exists()
