@@ -45,28 +45,13 @@ def main() -> None:
 
     from django.db import transaction
 
-    from accounts.services import user_create
     from badges import services
     from badges.models import Assertion, Issuer, RecipientType
     from badges.openbadges.hashing import make_salt
-    from badges.tests.factories import png_bytes
     from portal.outbox import OutboxMessage
 
     outbox_before = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    stamp = str(time.time_ns())
-    owner = user_create(email=f"bench-{stamp}@example.org", password=None, verified=True)
-    issuer = services.issuer_create(
-        user=owner, name=f"Bench {stamp}", url="https://bench.example", email=owner.email
-    )
-    badge = services.badge_class_create(
-        issuer=issuer,
-        user=owner,
-        image=png_bytes(),
-        image_name="b.png",
-        name="Bench badge",
-        description="For timing.",
-        criteria_narrative="None.",
-    )
+    _stamp, owner, issuer, badge = bench_common.bench_badge()
     rows = [
         {"recipient_identity": f"learner{n}@example.org", "narrative": "Finished the course"}
         for n in range(args.rows)

@@ -38,6 +38,7 @@ def main() -> None:
     os.environ["CELERY_BROKER_URL"] = "memory://"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "scripts"))
     _ensure_database(args.database_url)
 
     import django
@@ -47,26 +48,13 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
 
-    from accounts.services import user_create
+    import bench_common
+
     from badges import services
     from badges.award_rows import rows_from_csv
     from badges.models import Issuer
-    from badges.tests.factories import png_bytes
 
-    stamp = str(time.time_ns())
-    owner = user_create(email=f"bench-{stamp}@example.org", password=None, verified=True)
-    issuer = services.issuer_create(
-        user=owner, name=f"Bench {stamp}", url="https://bench.example", email=owner.email
-    )
-    badge = services.badge_class_create(
-        issuer=issuer,
-        user=owner,
-        image=png_bytes(),
-        image_name="b.png",
-        name="Bench badge",
-        description="For timing.",
-        criteria_narrative="None.",
-    )
+    _stamp, owner, issuer, badge = bench_common.bench_badge()
     csv_text = "email,narrative\n" + "\n".join(
         f"learner{n}@example.org,Finished the course" for n in range(args.rows)
     )

@@ -72,3 +72,29 @@ def wrk(url: str, *, connections: int, seconds: float, threads: int = 2, headers
         "bad": int(errors.group(1)) if errors else 0,
         "socket_errors": "Socket errors" in out,
     }
+
+
+def bench_badge():
+    """A fresh owner, issuer and badge class for one benchmark run, made through the services:
+    (stamp, owner, issuer, badge), the stamp making names unique."""
+    import time
+
+    from accounts.services import user_create
+    from badges import services
+    from badges.tests.factories import png_bytes
+
+    stamp = str(time.time_ns())
+    owner = user_create(email=f"bench-{stamp}@example.org", password=None, verified=True)
+    issuer = services.issuer_create(
+        user=owner, name=f"Bench {stamp}", url="https://bench.example", email=owner.email
+    )
+    badge = services.badge_class_create(
+        issuer=issuer,
+        user=owner,
+        image=png_bytes(),
+        image_name="b.png",
+        name="Bench badge",
+        description="For timing.",
+        criteria_narrative="None.",
+    )
+    return stamp, owner, issuer, badge

@@ -261,26 +261,11 @@ def make_world() -> dict:
     catalogue page, and the search index; all through the services."""
     from django.core.management import call_command
 
-    from accounts.services import user_create
     from badges import services
-    from badges.tests.factories import png_bytes
     from portal.demo import add_page, stream_block, svg_badge
     from portal.models import CatalogueIndexPage, CataloguePage, HomePage
 
-    stamp = str(time.time_ns())
-    owner = user_create(email=f"bench-{stamp}@example.org", password=None, verified=True)
-    issuer = services.issuer_create(
-        user=owner, name=f"Bench {stamp}", url="https://bench.example", email=owner.email
-    )
-    badge = services.badge_class_create(
-        issuer=issuer,
-        user=owner,
-        image=png_bytes(),
-        image_name="b.png",
-        name="Bench badge",
-        description="For timing.",
-        criteria_narrative="None.",
-    )
+    stamp, owner, issuer, badge = bench_common.bench_badge()
     awards = services.assertion_award_batch(
         badge_class=badge,
         user=owner,
