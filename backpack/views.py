@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from badges import artefacts
 from badges import selectors as badge_selectors
 from badges import services as badge_services
-from badges.models import EVIDENCE_TYPES, BadgeClass
+from badges.models import EVIDENCE_TYPES
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
 from portal.forms import add_service_errors
@@ -512,7 +512,7 @@ def applications(request):
 @require_http_methods(["GET", "POST"])
 def apply(request, badge_id: str):
     """Start an application from the badge page; an open one is continued instead."""
-    badge = BadgeClass.objects.filter(entity_id=badge_id, draft=False).first()
+    badge = badge_selectors.badge_class_to_apply_for(entity_id=badge_id)
     if badge is None:
         raise Http404("No badge with this id.")
     existing = badge_selectors.application_open_for(user=request.user, badge_class=badge)

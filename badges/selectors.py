@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import (
+    OPEN_STATES,
     UNDECIDED_STATES,
     Application,
     ApplicationEvidence,
@@ -287,12 +288,12 @@ def review_queue(
     mine: bool = False,
     older_than_days: int | None = None,
 ) -> QuerySet[Application]:
-    """Submitted applications of the issuer's badges, oldest submission first, filtered."""
+    """Submitted applications of the issuer's badges, oldest submission first, filtered; those
+    waiting for review (submitted or in review) unless a `state` is asked for."""
     found = _applications().filter(REVIEWABLE, badge_class__issuer=issuer)
     if badge_id:
         found = found.filter(badge_class__entity_id=badge_id)
-    if state:
-        found = found.filter(state=state)
+    found = found.filter(state=state) if state else found.filter(state__in=OPEN_STATES)
     if mine and user is not None:
         found = found.filter(assigned_to=user)
     if older_than_days:
@@ -314,7 +315,28 @@ def review_state_counts(*, issuer: Issuer) -> dict[str, int]:
 
 
 def review_application_get(*, issuer: Issuer, entity_id: str) -> Application | None:
-    return review_queue(issuer=issuer).filter(entity_id=entity_id).first()
+    """One submitted application of the issuer's badges, in whatever state it is now."""
+    found = _applications().filter(REVIEWABLE, badge_class__issuer=issuer, entity_id=entity_id)
+    return found.first()
+
+
+def badge_class_to_apply_for(*, entity_id: str) -> BadgeClass | None:
+    """A published badge class by its id (whether it takes applications is the service's
+    question, so the learner hears why not)."""
+    return (
+        BadgeClass.objects.select_related("issuer").filter(entity_id=entity_id, draft=False).first()
+    )
+
+
+def evidence_file_get(*, entity_id: str) -> ApplicationEvidence | None:
+    """An evidence file with what deciding who may see it needs (see evidence_viewable)."""
+    return (
+        ApplicationEvidence.objects.select_related(
+            "application__badge_class__issuer", "application__assertion"
+        )
+        .filter(entity_id=entity_id, kind="file")
+        .first()
+    )
 
 
 def evidence_viewable(*, evidence: ApplicationEvidence, user) -> bool:

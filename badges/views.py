@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal.security import FILE_POLICY, HEADER, file_response
 
 from . import artefacts, credentials, public, selectors
-from .models import ApplicationEvidence, Assertion, BadgeClass, Endorsement, Issuer
+from .models import Assertion, BadgeClass, Endorsement, Issuer
 from .negotiation import credential_format, wants
 from .openbadges import ob2
 
@@ -286,13 +286,7 @@ def evidence_file(request, entity_id: str):
     """An application's evidence file: for the learner and the issuer's staff, and for anyone
     once the badge is awarded (the award's evidence links here). Images open in the browser;
     other files download. Others get 404, as if there were no such file."""
-    evidence = (
-        ApplicationEvidence.objects.select_related(
-            "application__badge_class__issuer", "application__assertion"
-        )
-        .filter(entity_id=entity_id, kind="file")
-        .first()
-    )
+    evidence = selectors.evidence_file_get(entity_id=entity_id)
     if evidence is None or not selectors.evidence_viewable(evidence=evidence, user=request.user):
         raise Http404("No such evidence.")
     inline = evidence.content_type.startswith("image/")

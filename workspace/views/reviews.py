@@ -9,14 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from badges import selectors, services
-from badges.models import ApplicationState
+from badges.models import OPEN_STATES, ApplicationState
 from portal.forms import add_service_errors
 
 from .. import selectors as workspace_selectors
 from ..forms import AssignForm, ReviewEmailsForm, ReviewFilterForm, ReviewForm
 from . import issuer_view
-
-WAITING = (ApplicationState.SUBMITTED, ApplicationState.IN_REVIEW)
 
 
 @issuer_view("award")
@@ -41,8 +39,6 @@ def review_queue(request, issuer, role):
         mine=options.get("mine", False),
         older_than_days=options.get("older_than_days"),
     )
-    if not options.get("state"):
-        applications = applications.filter(state__in=WAITING)
     counts = selectors.review_state_counts(issuer=issuer)
     return render(
         request,
@@ -103,7 +99,7 @@ def review_detail(request, issuer, role, application_id: str):
             "reviews": application.reviews.select_related("reviewer"),
             "form": form,
             "assign": AssignForm(staff=workspace_selectors.staff_list(issuer=issuer)),
-            "open": application.state in WAITING,
+            "open": application.state in OPEN_STATES,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -5,7 +5,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 
 from badges import selectors, services
-from badges.models import Application, BadgeClass
+from badges.models import Application
 
 from ..envelope import ok
 from ..pagination import paginate
@@ -74,9 +74,7 @@ class ApplicationCreate(ApiView):
     def post(self, request):
         data = ApplicationCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        badge = BadgeClass.objects.filter(
-            entity_id=data.validated_data["badgeclass"], draft=False
-        ).first()
+        badge = selectors.badge_class_to_apply_for(entity_id=data.validated_data["badgeclass"])
         if badge is None:
             raise ValidationError({"badgeclass": ["No badge class has this entityId."]})
         application = services.application_create(
@@ -189,8 +187,6 @@ class IssuerApplicationList(ApiView):
             mine=data["assignedToMe"],
             older_than_days=data["olderThanDays"],
         )
-        if not data["state"]:
-            queue = queue.filter(state__in=("submitted", "in_review"))
         return paginate(request, self, queue, ApplicationOutput)
 
 
