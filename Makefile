@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in pages and emails, and the ids of issued badges, name this address: unless
+# LAUREL_BASE_URL is set, it is where `make demo` / `make serve` listen.
+LAUREL_BASE_URL ?= http://$(HOST):$(PORT)
+SERVE_ENV := LAUREL_BASE_URL=$(LAUREL_BASE_URL)
 
 
 .PHONY: validator badgr-clients demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
@@ -30,12 +34,12 @@ migrate: install
 
 ## demo: install, migrate, load demo content and serve http://127.0.0.1:8000 on the embedded defaults
 demo: migrate
-	$(MANAGE) demo_setup
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(SERVE_ENV) $(MANAGE) demo_setup
+	$(SERVE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 ## serve: run the development server without touching demo content
 serve: migrate
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(SERVE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: install the dev requirements, the OB 2.0 validator and the Badgr clients, then run the whole suite
 test: install-dev validator badgr-clients

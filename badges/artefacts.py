@@ -7,6 +7,8 @@ Each is stored under a stable key with a digest of its inputs; when the inputs c
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from .images import svg_to_png, wide_card
 from .models import Assertion, StoredRendition
 from .openbadges import ob2, signing
@@ -80,7 +82,9 @@ def baked(assertion: Assertion, *, as_png: bool = False) -> Artefact:
     badge_image = assertion.badge_class.image
     svg = badge_image.name.endswith(".svg") and not as_png
     variant = "baked.svg" if svg else "baked.png"
-    digest = inputs_digest(badge_image.name, variant, assertion.updated_at.isoformat())
+    digest = inputs_digest(
+        badge_image.name, variant, assertion.updated_at.isoformat(), settings.LAUREL_BASE_URL
+    )
 
     def make():
         url = ob2.public_url("assertions", assertion.entity_id)

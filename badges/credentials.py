@@ -41,6 +41,13 @@ def _key(assertion: Assertion, algorithm: str):
     return key, created
 
 
+def _cache_key(kind: str, entity_id: str, key, created) -> str:
+    """Where a signed document is cached: it names its URLs and DIDs under the base URL, so a
+    change of LAUREL_BASE_URL must not serve a copy signed under the old one."""
+    digest = inputs_digest(settings.LAUREL_BASE_URL)[:16]
+    return f"ob3:{kind}:{entity_id}:{key.entity_id}:{created.isoformat()}:{digest}"
+
+
 def _sign_json(make_document, issuer: Issuer, key, created, cache_key: str) -> dict:
     """The document make_document() gives, signed, or the signed copy cached under cache_key."""
     signed = cache.get(cache_key)
@@ -87,7 +94,7 @@ def _credential_document(assertion: Assertion) -> dict:
 def credential_json(assertion: Assertion) -> dict:
     """The award's OpenBadgeCredential with an eddsa-rdfc-2022 DataIntegrityProof."""
     key, created = _key(assertion, KeyAlgorithm.ED25519)
-    cache_key = f"ob3:credential:{assertion.entity_id}:{key.entity_id}:{created.isoformat()}"
+    cache_key = _cache_key("credential", assertion.entity_id, key, created)
     return _sign_json(
         lambda: _credential_document(assertion), assertion.issuer, key, created, cache_key
     )
@@ -103,7 +110,7 @@ def endorsement_json(endorsement: Endorsement) -> dict:
     endorser = endorsement.endorser
     key = credential_key_for(issuer=endorser, algorithm=KeyAlgorithm.ED25519)
     created = max(endorsement.updated_at, key.created_at)
-    cache_key = f"ob3:endorsement:{endorsement.entity_id}:{key.entity_id}:{created.isoformat()}"
+    cache_key = _cache_key("endorsement", endorsement.entity_id, key, created)
     return _sign_json(
         lambda: ob3.endorsement_credential_document(endorsement), endorser, key, created, cache_key
     )
@@ -124,7 +131,9 @@ def baked_credential(
     svg = badge_image.name.endswith(".svg") and not as_png
     variant = f"credential-{proof}.{'svg' if svg else 'png'}"
     key, created = _key(assertion, KeyAlgorithm.ED25519 if proof == "json" else KeyAlgorithm.ES256)
-    digest = inputs_digest(badge_image.name, variant, key.entity_id, created.isoformat())
+    digest = inputs_digest(
+        badge_image.name, variant, key.entity_id, created.isoformat(), settings.LAUREL_BASE_URL
+    )
 
     def make():
         if proof == "json":
@@ -153,8 +162,15 @@ def site_did_document() -> dict:
 
 
 def status_list(issuer: Issuer) -> dict:
-    """The issuer's signed status list, published now if it never was."""
+    """The issuer's signed status list, published now if it never was, and signed again when
+    it was signed under another base URL (LAUREL_BASE_URL changed): its id and the issuer's
+    did:web follow the base URL, and a list that names the old ones fails every verifier."""
     stored = StatusList.objects.filter(issuer=issuer).first()
-    if stored is None:
+    current = (
+        stored is not None
+        and stored.document.get("id") == ob3.status_list_url(issuer.entity_id)
+        and stored.document.get("issuer") == did.issuer_did(issuer.entity_id)
+    )
+    if not current:
         stored = status_list_publish(issuer_id=issuer.pk)
     return stored.document

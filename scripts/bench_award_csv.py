@@ -35,7 +35,7 @@ def main() -> None:
     # Tasks go to an in-memory broker that no worker reads: the job's task is run below by
     # hand, and the awards' outbox messages wait, as they wait for workers in production.
     os.environ.pop("REDIS_URL", None)
-    os.environ["CELERY_BROKER_URL"] = "memory://"
+    os.environ["CELERY_BROKER_URL"] = "memory://localhost/"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "scripts"))

@@ -1,6 +1,7 @@
 """What the bench_* scripts share: a PostgreSQL database to run on, Django set up for it,
 medians, and wrk's output read into numbers."""
 
+import math
 import os
 import re
 import statistics
@@ -57,8 +58,11 @@ def _ms(text: str) -> float:
 
 
 def wrk(url: str, *, connections: int, seconds: float, threads: int = 2, headers=()) -> dict:
-    """Load `url` with wrk; requests/s, p50 and p99 in milliseconds, and non-2xx answers."""
-    command = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s"]
+    """Load `url` with wrk; requests/s, p50 and p99 in milliseconds, and non-2xx answers.
+
+    wrk takes whole seconds only (`-d6s`; it refuses `-d6.0s`), so a fraction is rounded up."""
+    duration = max(1, math.ceil(seconds))
+    command = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{duration}s"]
     command += ["--latency", "--timeout", "10s"]
     for header in headers:
         command += ["-H", header]

@@ -191,3 +191,21 @@ def test_the_status_list_is_a_signed_credential_that_verifies(client):
     assert status_list["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
     assert status_list["credentialSubject"]["encodedList"].startswith("u")
     assert status_list["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+
+
+@pytest.mark.parametrize("proof", ["json", "jwt"])
+def test_a_change_of_base_url_signs_the_status_list_and_credentials_again(client, settings, proof):
+    award = award_for({"recipient_identity": EMAIL})
+    assert verify(text=fetch(client, award, proof).decode()).valid  # publishes the status list
+    settings.LAUREL_BASE_URL = "https://badges.example.edu"
+    text = fetch(client, award, proof).decode()
+    assert "badges.example.edu" in text or proof == "jwt"
+    report = verify(text=text)
+    assert report.valid, failed(report)
+    status_list = client.get(f"/public/issuers/{award.issuer.entity_id}/status-list").json()
+    assert status_list["id"].startswith("https://badges.example.edu/")
+    assert status_list["issuer"] == "did:web:badges.example.edu:issuers:" + award.issuer.entity_id
+    baked = extract(fetch(client, award, "png", proof=proof))
+    assert report.valid == verify(text=baked).valid
+    if proof == "json":
+        assert "https://badges.example.edu/" in baked

@@ -132,6 +132,21 @@ def _marked(text: str | None) -> str | None:
     return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
+def _grouping_branch(columns: list[str], grouped: str | None, flags: list[str]) -> str:
+    """One grouping of the SQLite form of GROUPING SETS: the rows counted by one column (its
+    GROUPING() flag 0, the others 1, as PostgreSQL reports them), or with grouped None the row
+    of every document with the range sums."""
+    name = connection.ops.quote_name
+    select = [
+        *(name(column) if column == grouped else "NULL" for column in columns),
+        *("0" if column == grouped else "1" for column in columns),
+        "COUNT(*)",
+        *(("NULL" if grouped else f"SUM({flag})") for flag in flags),
+    ]
+    group_by = f" GROUP BY {name(grouped)}" if grouped else ""
+    return f"SELECT {', '.join(select)} FROM documents{group_by}"
+
+
 def _fts_query(terms: list[str], joiner: str = " AND ", prefixes: Prefixes | None = None) -> str:
     parts = []
     for term in terms:
@@ -529,8 +544,9 @@ class DatabaseBackend(BaseSearchBackend):
     def _grouped_counts(
         columns: list[str], ranges: list[str], documents: QuerySet
     ) -> tuple[dict[str, list[FacetValue]], int]:
-        """PostgreSQL: the column facets, the range facets and the total in one scan of the
-        documents (GROUPING SETS), instead of one query for each."""
+        """The column facets, the range facets and the total in one query, instead of one query
+        for each: one scan with GROUPING SETS on PostgreSQL, a UNION ALL of the groupings over
+        one common table on SQLite (which has no GROUPING SETS)."""
         keys = [(facet, key) for facet in ranges for key in _range_keys(facet)]
         flags = {
             f"range_{number}": Case(
@@ -546,13 +562,19 @@ class DatabaseBackend(BaseSearchBackend):
             "COUNT(*)",
             *(f"SUM({name(flag)})" for flag in flags),
         ]
-        sets = [*(f"({name(column)})" for column in columns), "()"]
-        with connection.cursor() as cursor:
-            cursor.execute(
+        if _postgres():
+            sets = [*(f"({name(column)})" for column in columns), "()"]
+            statement = (
                 f"SELECT {', '.join(select)} FROM ({sql}) AS documents "
-                f"GROUP BY GROUPING SETS ({', '.join(sets)})",
-                params,
+                f"GROUP BY GROUPING SETS ({', '.join(sets)})"
             )
+        else:
+            statement = f"WITH documents AS ({sql}) " + " UNION ALL ".join(
+                _grouping_branch(columns, grouped, [name(flag) for flag in flags])
+                for grouped in [*columns, None]
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
             rows = cursor.fetchall()
         width = len(columns)
         values: dict[str, list[tuple[int, str]]] = {column: [] for column in columns}
@@ -587,7 +609,7 @@ class DatabaseBackend(BaseSearchBackend):
         ranges = [facet for facet in facets if facet in RANGE_FACETS]
         columns = [facet for facet in facets if facet in COLUMN_FACETS]
         total = None
-        if _postgres() and (columns or ranges):
+        if columns or ranges:
             counted, total = cls._grouped_counts(columns, ranges, documents)
             ranges, columns = [], []
         if ranges:
