@@ -1,18 +1,44 @@
 """Reads of the public catalogue: searches through the search layer, pages from the database."""
 
+import hashlib
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from badges.models import BadgeClass, Issuer
 from badges.selectors import assertion_list, endorsements_shown
 from portal.selectors import pathways_for_badges
 from search import get_backend
-from search.types import BADGES, FacetValue, SearchQuery, SearchResults, Suggestion
+from search.types import (
+    BADGES,
+    PATHWAYS,
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+)
 
 
 def badge_search(*, query: SearchQuery) -> SearchResults:
     return get_backend().search(query)
+
+
+PATHWAY_HITS_SECONDS = 60
+
+
+def pathway_search(*, text: str, limit: int = 3) -> list[Hit]:
+    """The earning pathways whose title, introduction or badges hold the words, best first.
+
+    Kept a minute per text: the search page asks on every view, and pathways change rarely.
+    """
+    key = "discovery:pathways:" + hashlib.sha256(f"{limit}:{text}".encode()).hexdigest()
+    return cache.get_or_set(
+        key,
+        lambda: get_backend().search(SearchQuery(index=PATHWAYS, text=text, page_size=limit)).hits,
+        PATHWAY_HITS_SECONDS,
+    )
 
 
 def badge_suggestions(*, prefix: str, limit: int = 8) -> list[Suggestion]:

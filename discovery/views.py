@@ -62,7 +62,12 @@ def discover(request):
         response = render(request, template, context, status=400)
     else:
         results = selectors.badge_search(query=query)
-        response = render(request, template, _results_context(query, results))
+        context = _results_context(query, results)
+        if query.text and query.page == 1 and not query.filters:
+            # Pathways that match stand above the badges, where a learner looking for a
+            # route ("data analyst") sees them first.
+            context["pathways"] = selectors.pathway_search(text=query.text)
+        response = render(request, template, context)
     patch_vary_headers(response, [PARTIAL_HEADER])
     return response
 

@@ -62,6 +62,8 @@ def setup(args: argparse.Namespace) -> None:
             "DATABASE_URL": args.database_url,
             "ELASTICSEARCH_URL": args.elasticsearch_url,
             "ELASTICSEARCH_INDEX_PREFIX": args.prefix,
+            # Generating bulk-indexes large chunks; the searches timed are far below this.
+            "ELASTICSEARCH_TIMEOUT": "60",
             "DISCOVERY_API_THROTTLE_RATE": "1000000/minute",
             "LOG_LEVEL": "WARNING",
         }

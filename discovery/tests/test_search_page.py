@@ -227,3 +227,23 @@ def test_any_words_a_person_types_get_an_answer(client, catalogue, words):
 
 def test_a_null_character_in_the_words_is_refused_politely(client, db):
     page(client, "/discover/?q=py%00thon", status=400)
+
+
+def test_pathways_matching_the_words_are_listed_above_the_badges(client, catalogue):
+    from discovery.tests.conftest import reindex
+    from portal.demo import add_page, badge_step
+    from portal.models import HomePage, PathwayIndexPage, PathwayPage
+
+    index = add_page(HomePage.objects.get(), PathwayIndexPage(title="Pathways", slug="pathways"))
+    steps = [badge_step(catalogue.python)]
+    pathway = add_page(
+        index, PathwayPage(title="Become a python analyst", slug="python", steps=steps)
+    )
+    reindex()
+
+    soup = page(client, "/discover/?q=python")
+    links = soup.select(".pathway-hits a")
+    assert [(a.get_text(), a["href"]) for a in links] == [("Become a python analyst", pathway.url)]
+    assert result_names(soup)  # the badges are still listed below
+    assert not page(client, "/discover/?q=welding").select(".pathway-hits")
+    assert not page(client, "/discover/").select(".pathway-hits")

@@ -36,7 +36,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Length, Lower
+from django.db.models.functions import Coalesce, Length, Lower
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -369,8 +369,18 @@ class DatabaseBackend(BaseSearchBackend):
                 score=SearchRank(F("vector"), pg_query) * F("popularity")
             )
             if prefixes:
+                typed = _pg_query(terms)
+                # Rank the documents that hold every word as typed by those words alone: a
+                # rarer longer word ("databases" for "data") must not lift one above a name
+                # that holds the word itself.
                 documents = documents.annotate(
-                    whole=ExpressionWrapper(Q(vector=_pg_query(terms)), output_field=BooleanField())
+                    whole=ExpressionWrapper(Q(vector=typed), output_field=BooleanField()),
+                    score=Case(
+                        When(whole=True, then=SearchRank(F("vector"), typed)),
+                        default=SearchRank(F("vector"), pg_query),
+                        output_field=FloatField(),
+                    )
+                    * F("popularity"),
                 )
             return documents
         match = RawSQL(
@@ -384,13 +394,17 @@ class DatabaseBackend(BaseSearchBackend):
             .annotate(score=RawSQL(f"-{BM25}", [], output_field=FloatField()) * F("popularity"))
         )
         if prefixes:
-            documents = documents.annotate(
-                whole=RawSQL(
-                    "search_searchdocument.id IN "
-                    "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-                    [_fts_query(terms)],
-                    output_field=BooleanField(),
-                )
+            # As above: the documents holding every word as typed rank by those words alone.
+            typed = RawSQL(
+                f"(SELECT -{BM25} FROM search_fts WHERE search_fts MATCH %s "
+                "AND search_fts.rowid = search_searchdocument.id)",
+                [_fts_query(terms)],
+                output_field=FloatField(),
+            )
+            documents = documents.annotate(typed=typed).annotate(
+                whole=ExpressionWrapper(Q(typed__isnull=False), output_field=BooleanField()),
+                score=Coalesce(F("typed"), RawSQL(f"-{BM25}", [], output_field=FloatField()))
+                * F("popularity"),
             )
         return documents
 

@@ -454,32 +454,41 @@ class ElasticsearchBackend(BaseSearchBackend):
         prefixes: Prefixes | None = None,
     ) -> Search:
         """The request for a query, also used by scripts/bench_search.py to time the engine."""
-        scored = Q(
-            "function_score",
-            query=self._text_query(terms, fuzzy, prefixes),
+
+        def popular(text_query: Q) -> Q:
             # score x (1 + EARNED_BOOST x log10(1 + earned_count)), as the database ranks
-            functions=[
-                {"weight": 1},
-                {
-                    "field_value_factor": {
-                        "field": "earned_count",
-                        "modifier": "log1p",
-                        "missing": 0,
+            return Q(
+                "function_score",
+                query=text_query,
+                functions=[
+                    {"weight": 1},
+                    {
+                        "field_value_factor": {
+                            "field": "earned_count",
+                            "modifier": "log1p",
+                            "missing": 0,
+                        },
+                        "weight": EARNED_BOOST,
                     },
-                    "weight": EARNED_BOOST,
-                },
-            ],
-            score_mode="sum",
-            boost_mode="multiply",
-        )
-        if prefixes:
-            whole = Q(
-                "constant_score",
-                filter=self._text_query(terms, fuzzy),
-                boost=WHOLE_WORDS,
-                _name="whole",
+                ],
+                score_mode="sum",
+                boost_mode="multiply",
             )
-            scored = Q("bool", must=[scored], should=[whole])
+
+        scored = popular(self._text_query(terms, fuzzy, prefixes))
+        if prefixes:
+            # A document holding every word as typed ranks above the rest, and by those words
+            # alone: a rarer longer word ("databases" for "data") must not lift one above a
+            # name that holds the word itself. The others rank by the words they start.
+            typed = self._text_query(terms, fuzzy)
+            whole = Q(
+                "bool",
+                must=[
+                    popular(typed),
+                    Q("constant_score", filter=typed, boost=WHOLE_WORDS, _name="whole"),
+                ],
+            )
+            scored = Q("dis_max", queries=[whole, scored], tie_breaker=0)
         search = Search(using=self.client, index=self.alias_name(query.index)).query(scored)
         filters = self._filter_query(query.filters)
         if filters:

@@ -98,6 +98,27 @@ def test_whole_word_matches_rank_above_prefix_matches(backend, catalogue):
     assert ids_of(search(backend, "caregiv skills")) == [str(caregiver.pk)]
 
 
+def test_a_name_holding_the_word_ranks_above_a_badge_found_through_a_longer_word(
+    backend, catalogue
+):
+    issuer = make_issuer(name="Eastfield Institute")
+    named = [
+        make_badge(issuer, name=f"Data {topic}", description=f"{topic} in practice.", tags=["data"])
+        for topic in ("Wrangling", "Visualisation", "Modelling")
+    ]
+    sql = make_badge(
+        issuer,
+        name="SQL Fundamentals",
+        description="Queries relational databases with joins and aggregates.",
+        tags=["data", "sql"],
+    )
+    backend.index(BADGES, documents(BADGES, ids=[badge.pk for badge in [*named, sql]]))
+    names = [hit.fields["name"] for hit in search(backend, "data").hits]
+    named_data = [name for name in names if "data" in name.lower().split()]
+    assert len(named_data) >= 3 and set(names[: len(named_data)]) == set(named_data), names
+    assert "SQL Fundamentals" in names
+
+
 def test_a_correctly_spelt_query_gets_no_suggestion(backend, catalogue):
     assert search(backend, "stewardship").suggestion is None
 
