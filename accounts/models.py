@@ -55,7 +55,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     photo = models.FileField(upload_to="profiles/", blank=True)
     show_name_publicly = models.BooleanField(
         default=True,
-        help_text="Show the display name and photo on the badges and collections the user shares.",
+        help_text="Name the user (and show their photo) on the pages they share.",
     )
     is_staff = models.BooleanField(
         default=False, help_text="Can sign in to the Django admin and the Wagtail admin."

@@ -4,25 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_tokens_hashed_at_rest'),
+        ("accounts", "0004_tokens_hashed_at_rest"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='display_name',
+            model_name="user",
+            name="display_name",
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AddField(
-            model_name='user',
-            name='photo',
-            field=models.FileField(blank=True, upload_to='profiles/'),
+            model_name="user",
+            name="photo",
+            field=models.FileField(blank=True, upload_to="profiles/"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='show_name_publicly',
-            field=models.BooleanField(default=True, help_text='Show the display name and photo on the badges and collections the user shares.'),
+            model_name="user",
+            name="show_name_publicly",
+            field=models.BooleanField(
+                default=True,
+                help_text="Name the user (and show their photo) on the pages they share.",
+            ),
         ),
     ]
