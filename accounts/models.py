@@ -1,4 +1,5 @@
 """The custom User: email is the login; allauth's EmailAddress says which emails are verified.
+A learner's display name and photo name them on the pages they share, when they choose so.
 
 Also the personal access tokens a user makes for scripts (OAuth2 access tokens with a name).
 """
@@ -48,6 +49,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
+    # The name public pages give the learner; never written into Open Badges documents.
+    display_name = models.CharField(max_length=100, blank=True)
+    # A square PNG made from the upload by accounts.photos (checked by content, re-encoded).
+    photo = models.FileField(upload_to="profiles/", blank=True)
+    show_name_publicly = models.BooleanField(
+        default=True,
+        help_text="Name the user (and show their photo) on the pages they share.",
+    )
     is_staff = models.BooleanField(
         default=False, help_text="Can sign in to the Django admin and the Wagtail admin."
     )
@@ -73,10 +82,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
     def get_full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip() or self.email
+        return self.display_name or f"{self.first_name} {self.last_name}".strip() or self.email
 
     def get_short_name(self) -> str:
-        return self.first_name or self.email
+        return self.display_name or self.first_name or self.email
 
 
 class PersonalAccessToken(models.Model):

@@ -1,9 +1,20 @@
 """Reads for accounts. allauth's EmailAddress is the one record of which emails a user verified."""
 
+from dataclasses import dataclass
+
 from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from .models import PersonalAccessToken, User
+
+
+@dataclass(frozen=True)
+class PublicProfile:
+    """How a public page names a learner who chose to be named."""
+
+    name: str
+    photo_url: str  # empty when there is no photo
 
 
 def user_verified_emails(*, user: User) -> QuerySet[EmailAddress]:
@@ -16,3 +27,30 @@ def user_has_verified_email(*, user: User, email: str) -> bool:
 
 def personal_token_list(*, user: User) -> QuerySet[PersonalAccessToken]:
     return PersonalAccessToken.objects.filter(user=user).select_related("access_token")
+
+
+def public_profile(*, user: User | None) -> PublicProfile | None:
+    """The learner's name and photo for their public pages, or None when they chose not to be
+    named there (or gave no name)."""
+    if user is None or not user.show_name_publicly or not user.display_name:
+        return None
+    photo_url = reverse("account-photo", args=[user.entity_id]) if user.photo else ""
+    return PublicProfile(name=user.display_name, photo_url=photo_url)
+
+
+def verified_email_holder(*, email: str) -> User | None:
+    """The user who verified this email (allauth lets one account verify an email)."""
+    address = (
+        EmailAddress.objects.filter(verified=True, email__iexact=email)
+        .select_related("user")
+        .first()
+    )
+    return address.user if address else None
+
+
+def user_with_public_photo(*, entity_id: str) -> User | None:
+    return (
+        User.objects.filter(entity_id=entity_id, is_active=True, show_name_publicly=True)
+        .exclude(photo="")
+        .first()
+    )

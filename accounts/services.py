@@ -1,10 +1,12 @@
 """Writes for accounts: users with their allauth EmailAddress record, names, personal tokens."""
 
+import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from oauth2_provider.models import AccessToken, set_token_value
@@ -13,6 +15,7 @@ from oauthlib.common import generate_token
 from badges.models import IssuerStaff, Role
 
 from .models import PersonalAccessToken, User
+from .photos import photo_prepare
 
 
 @transaction.atomic
@@ -59,6 +62,33 @@ def user_update(*, user: User, first_name: str | None = None, last_name: str | N
     if last_name is not None:
         user.last_name = last_name.strip()[:150]
     user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
+@transaction.atomic
+def user_profile_update(
+    *,
+    user: User,
+    display_name: str,
+    show_name_publicly: bool,
+    photo: bytes | None = None,
+    photo_remove: bool = False,
+) -> User:
+    """The learner's public face: display name, photo (checked and re-encoded) and whether the
+    pages they share show them. A new photo replaces the old one; `photo_remove` drops it."""
+    user.display_name = " ".join(display_name.split())[:100]
+    user.show_name_publicly = show_name_publicly
+    if photo is not None:
+        try:
+            prepared = photo_prepare(photo)
+        except ValidationError as exc:
+            raise ValidationError({"photo": exc.messages}) from exc
+        if user.photo:
+            user.photo.delete(save=False)
+        user.photo.save(f"{secrets.token_urlsafe(16)}.png", ContentFile(prepared), save=False)
+    elif photo_remove and user.photo:
+        user.photo.delete(save=False)
+    user.save(update_fields=["display_name", "show_name_publicly", "photo"])
     return user
 
 

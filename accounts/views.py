@@ -1,24 +1,66 @@
-"""Account pages beyond allauth's: deleting one's account."""
+"""Account pages beyond allauth's: the profile (display name, photo), its photo, and deleting
+one's account."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.forms import add_service_errors
+from portal.security import file_response
 
-from .services import user_delete
+from .forms import DeleteAccountForm, ProfileForm
+from .selectors import user_with_public_photo
+from .services import user_delete, user_profile_update
 
 
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Type your password to confirm.",
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_profile(request):
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"display_name": user.display_name, "show_name_publicly": user.show_name_publicly},
     )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_profile_update(
+                user=user,
+                display_name=form.cleaned_data["display_name"],
+                show_name_publicly=form.cleaned_data["show_name_publicly"],
+                photo=form.cleaned_data["photo"],
+                photo_remove=form.cleaned_data["photo_remove"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return HttpResponseRedirect(reverse("account-profile"))
+    return render(
+        request,
+        "account/profile.html",
+        {"form": form, "profile_user": user},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def account_photo(request, entity_id: str):
+    """A learner's photo: public while they show their name publicly, else to themselves only."""
+    user = user_with_public_photo(entity_id=entity_id)
+    if user is None and request.user.is_authenticated and request.user.entity_id == entity_id:
+        user = request.user if request.user.photo else None
+    if user is None:
+        raise Http404("No photo to show.")
+    with user.photo.open("rb") as photo:
+        response = file_response(photo.read(), content_type="image/png", filename="photo.png")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @login_required

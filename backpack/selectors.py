@@ -5,7 +5,12 @@ from django.db.models import BooleanField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from accounts.selectors import user_verified_emails
+from accounts.selectors import (
+    PublicProfile,
+    public_profile,
+    user_verified_emails,
+    verified_email_holder,
+)
 from badges.models import Assertion
 from badges.selectors import assertion_list_for_recipient
 
@@ -87,6 +92,44 @@ def shared_item_get(*, entity_id: str) -> BackpackItem | None:
     if imported is not None and (item := import_item(imported)).shareable:
         return item
     return None
+
+
+def revoked_item_get(*, entity_id: str) -> BackpackItem | None:
+    """A badge whose share page now says it was revoked: an award made here that its issuer
+    revoked, or an imported badge its issuer revoked since (unless its owner hid it)."""
+    assertion = (
+        Assertion.objects.select_related("badge_class", "issuer")
+        .filter(entity_id=entity_id, revoked=True)
+        .first()
+    )
+    if assertion is not None:
+        return award_item(assertion)
+    imported = ImportedBadge.objects.filter(entity_id=entity_id, hidden=False).first()
+    if imported is not None and (item := import_item(imported)).status == "revoked":
+        return item
+    return None
+
+
+def award_earner(*, assertion: Assertion) -> User | None:
+    """The learner an award made here went to: the user who verified its recipient email,
+    unless they declined it (declined awards are not theirs to be named on)."""
+    if assertion.recipient_type != "email":
+        return None
+    user = verified_email_holder(email=assertion.recipient_identity)
+    if (
+        user is None
+        or BackpackEntry.objects.filter(
+            user=user, assertion=assertion, acceptance=Acceptance.REJECTED
+        ).exists()
+    ):
+        return None
+    return user
+
+
+def item_earner_profile(*, item: BackpackItem) -> PublicProfile | None:
+    """The name (and photo) a public page of this badge gives its earner, when they chose so."""
+    owner = item.obj.owner if item.imported else award_earner(assertion=item.obj)
+    return public_profile(user=owner)
 
 
 def collection_list(*, user: User) -> QuerySet[Collection]:

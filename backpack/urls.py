@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import claim_views, views
+from . import claim_views, public_views, views
 
 app_name = "backpack"
 
@@ -28,13 +28,17 @@ urlpatterns = [
         views.application_withdraw,
         name="application-withdraw",
     ),
-    path("share/badges/<str:entity_id>/", views.share_badge, name="share-badge"),
-    path("share/badges/<str:entity_id>/image", views.share_image, name="share-image"),
-    path("share/collections/<str:entity_id>/", views.share_collection, name="share-collection"),
-    path("embed/badges/<str:entity_id>/", views.embed_badge, name="embed-badge"),
-    path("embed/collections/<str:entity_id>/", views.embed_collection, name="embed-collection"),
-    path("oembed", views.oembed, name="oembed"),
-    path("verify/", views.verify, name="verify"),
+    path("share/badges/<str:entity_id>/", public_views.share_badge, name="share-badge"),
+    path("share/badges/<str:entity_id>/image", public_views.share_image, name="share-image"),
+    path(
+        "share/collections/<str:entity_id>/", public_views.share_collection, name="share-collection"
+    ),
+    path("embed/badges/<str:entity_id>/", public_views.embed_badge, name="embed-badge"),
+    path(
+        "embed/collections/<str:entity_id>/", public_views.embed_collection, name="embed-collection"
+    ),
+    path("oembed", public_views.oembed, name="oembed"),
+    path("verify/", public_views.verify, name="verify"),
     path("claim/", claim_views.claim, name="claim"),
     path("claim/claimed/<str:entity_id>/", claim_views.claimed, name="claimed"),
     path("claim/<str:code>", claim_views.claim, name="claim-code"),

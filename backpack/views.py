@@ -1,34 +1,29 @@
-"""Backpack pages: the learner's badges, import, collections, exports; public share, embed and
-verify pages. Every write goes through backpack.services."""
-
-import json
-from urllib.parse import urlsplit
+"""Backpack pages: the learner's badges, import, collections, exports and applications (the
+public share, embed and verify pages are in public_views). Every write goes through
+backpack.services."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from badges import artefacts
 from badges import selectors as badge_selectors
 from badges import services as badge_services
 from badges.models import EVIDENCE_TYPES
-from badges.openbadges.verify import verify_badge
-from badges.own_documents import own_or_remote
 from portal.forms import add_service_errors
 from portal.models import SiteSettings
-from portal.security import frameable
 
 from . import export, selectors, services
 from .forms import ApplicationForm, BadgeSourceForm, CollectionForm
 from .items import award_item
-from .models import Acceptance, ImportedBadge
+from .models import Acceptance
+from .public_views import embed_code
 from .sharing import badge_share_links, collection_share_links
 
 FILTERS = {
@@ -93,7 +88,7 @@ def badge_detail(request, entity_id: str):
         {
             "item": item,
             "links": badge_share_links(item, SiteSettings.for_request(request).site_name),
-            "embed_code": _embed_code(item.absolute_share_url),
+            "embed_code": embed_code(item.absolute_share_url),
             "collections": selectors.collection_list(user=request.user),
             "report": _stored_report(item.obj.report) if item.imported else None,
         },
@@ -312,177 +307,7 @@ def collection_detail(request, entity_id: str):
             "links": collection_share_links(
                 share_url, collection.name, SiteSettings.for_request(request).site_name
             ),
-            "embed_code": _embed_code(share_url),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-# Public pages: share, embed, oEmbed, verify ----------------------------------------------
-
-
-def _shared_item(entity_id: str):
-    item = selectors.shared_item_get(entity_id=entity_id)
-    if item is None:
-        raise Http404("This badge is not shared.")
-    return item
-
-
-@require_GET
-def share_badge(request, entity_id: str):
-    item = _shared_item(entity_id)
-    return render(
-        request,
-        "backpack/share_badge.html",
-        {
-            "item": item,
-            "links": badge_share_links(item, SiteSettings.for_request(request).site_name),
-            "embed_code": _embed_code(item.absolute_share_url),
-        },
-    )
-
-
-@require_GET
-def share_image(request, entity_id: str):
-    """An imported badge's image; `?fmt=wide` is the 1200x628 social card."""
-    imported = ImportedBadge.objects.filter(entity_id=entity_id).first()
-    if imported is None or not imported.image:
-        raise Http404("No image for this badge.")
-    wide = request.GET.get("fmt") == "wide"
-    artefact = artefacts.image(f"imports/{entity_id}", imported.image, wide=wide)
-    response = HttpResponse(artefact.content, content_type=artefact.content_type)
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
-
-
-def _public_collection(entity_id: str):
-    collection = selectors.public_collection_get(entity_id=entity_id)
-    if collection is None:
-        raise Http404("This collection is private or does not exist.")
-    return collection, selectors.collection_items(collection=collection, public=True)
-
-
-@require_GET
-def share_collection(request, entity_id: str):
-    collection, items = _public_collection(entity_id)
-    url = settings.LAUREL_BASE_URL + reverse("backpack:share-collection", args=[entity_id])
-    return render(
-        request,
-        "backpack/share_collection.html",
-        {
-            "collection": collection,
-            "items": items,
-            "share_url": url,
-            "links": collection_share_links(
-                url, collection.name, SiteSettings.for_request(request).site_name
-            ),
-            "embed_code": _embed_code(url),
-        },
-    )
-
-
-@frameable
-@require_GET
-def embed_badge(request, entity_id: str):
-    return render(request, "backpack/embed.html", {"items": [_shared_item(entity_id)]})
-
-
-@frameable
-@require_GET
-def embed_collection(request, entity_id: str):
-    collection, items = _public_collection(entity_id)
-    return render(request, "backpack/embed.html", {"collection": collection, "items": items})
-
-
-EMBED_SIZE = (420, 240)
-
-
-def _embed_url(share_url: str) -> str | None:
-    """The embed page of a share page URL on this site, or None."""
-    parts = urlsplit(share_url)
-    base = urlsplit(settings.LAUREL_BASE_URL)
-    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
-        return None
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
-        return None
-    kinds = {"share-badge": "embed-badge", "share-collection": "embed-collection"}
-    if match.namespace != "backpack" or match.url_name not in kinds:
-        return None
-    return settings.LAUREL_BASE_URL + reverse(
-        f"backpack:{kinds[match.url_name]}", args=[match.kwargs["entity_id"]]
-    )
-
-
-def _embed_code(share_url: str) -> str:
-    return _iframe(_embed_url(share_url), *EMBED_SIZE)
-
-
-def _iframe(embed_url: str, width: int, height: int) -> str:
-    """The HTML other sites paste (or get from oEmbed) to show an embed page."""
-    return (
-        f'<iframe src="{embed_url}" width="{width}" height="{height}" '
-        'style="border:0" loading="lazy" title="Open Badges"></iframe>'
-    )
-
-
-@require_GET
-def oembed(request):
-    """oEmbed (https://oembed.com) for share pages: a `rich` answer holding the embed iframe."""
-    url = request.GET.get("url", "")
-    if request.GET.get("format", "json") != "json":
-        return JsonResponse({"error": "Only format=json is offered."}, status=501)
-    embed = _embed_url(url)
-    if embed is None:
-        return JsonResponse(
-            {"error": "Give the url of a badge or collection share page on this site."}, status=404
-        )
-    entity_id = embed.rstrip("/").rsplit("/", 1)[-1]
-    if "/collections/" in embed:
-        collection, items = _public_collection(entity_id)
-        title, thumbnail = collection.name, (items[0].wide_image_url if items else None)
-    else:
-        item = _shared_item(entity_id)
-        title, thumbnail = f"{item.name} ({item.issuer_name})", item.wide_image_url
-    width, height = EMBED_SIZE
-    try:
-        width = max(1, min(width, int(request.GET.get("maxwidth", width))))
-        height = max(1, min(height, int(request.GET.get("maxheight", height))))
-    except ValueError:
-        return JsonResponse({"error": "maxwidth and maxheight are whole numbers."}, status=400)
-    body = {
-        "version": "1.0",
-        "type": "rich",
-        "title": title,
-        "provider_name": SiteSettings.for_request(request).site_name,
-        "provider_url": settings.LAUREL_BASE_URL,
-        "width": width,
-        "height": height,
-        "html": _iframe(embed, width, height),
-    }
-    if thumbnail:
-        body |= {"thumbnail_url": thumbnail, "thumbnail_width": 1200, "thumbnail_height": 628}
-    return JsonResponse(body)
-
-
-@require_http_methods(["GET", "POST"])
-def verify(request):
-    """Anyone verifies a badge: paste a URL or JSON, or upload a baked image, read the report."""
-    form = _bound(BadgeSourceForm, request)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        email = request.POST.get("email", "").strip()
-        recipients = [("email", email)] if email else []
-        report = verify_badge(**form.source(), recipients=recipients, fetch=own_or_remote)
-    return render(
-        request,
-        "backpack/verify.html",
-        {
-            "form": form,
-            "report": report,
-            "report_json": json.dumps(report.as_dict(), indent=2) if report else "",
-            "email": request.POST.get("email", ""),
+            "embed_code": embed_code(share_url),
         },
         status=400 if form.errors else 200,
     )

@@ -2,7 +2,7 @@
 application decisions and submissions (each, or a reviewer's daily digest)."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -65,6 +65,11 @@ def send_award_notification(*, assertion_id: int, notify: bool = True) -> None:
         + reverse("discovery:award", args=[assertion.entity_id]),
         "baked_url": settings.LAUREL_BASE_URL + reverse("badges:baked", args=[assertion.entity_id]),
         "unsubscribe_url": unsubscribe_url(email),
+        # A recipient without an account signs up with this address; the badge waits there.
+        "backpack_url": settings.LAUREL_BASE_URL
+        + reverse("account_signup")
+        + "?"
+        + urlencode({"next": reverse("backpack:list") + "?show=new"}),
     }
     message = EmailMultiAlternatives(
         subject=f"You earned the {assertion.badge_class.name} badge",

@@ -6,6 +6,7 @@ The OB endpoints redirect people to the badge, issuer and award pages.
 import dataclasses
 import math
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -18,6 +19,8 @@ from django.utils.html import escape
 from django.views.decorators.http import require_GET
 from rest_framework.exceptions import ValidationError
 
+from accounts.selectors import public_profile
+from backpack.selectors import award_earner
 from badges.models import Assertion, Issuer
 from badges.openbadges import ob2
 from badges.selectors import endorsements_shown, social_card
@@ -299,13 +302,23 @@ def award(request, entity_id: str):
     assertion = get_object_or_404(
         Assertion.objects.select_related("badge_class__issuer"), entity_id=entity_id
     )
+    status = "revoked" if assertion.revoked else "expired" if assertion.is_expired else "valid"
+    backpack = reverse("backpack:list") + "?show=new"
     return render(
         request,
         "discovery/award.html",
         {
             "assertion": assertion,
             "badge": assertion.badge_class,
+            "status": status,
+            "earner": public_profile(user=award_earner(assertion=assertion)),
             "json_url": ob2.public_url("assertions", entity_id),
+            "signup_url": reverse("account_signup") + "?" + urlencode({"next": backpack}),
+            "login_url": reverse("account_login") + "?" + urlencode({"next": backpack}),
+            "verify_url": reverse("backpack:verify")
+            + "?"
+            + urlencode({"url": ob2.public_url("assertions", entity_id)})
+            + "#report",
         },
         status=410 if assertion.revoked else 200,
     )

@@ -21,6 +21,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("staff/", admin.site.urls),
     path("accounts/delete/", account_views.account_delete, name="account-delete"),
+    path("accounts/profile/", account_views.account_profile, name="account-profile"),
+    path("accounts/photo/<str:entity_id>", account_views.account_photo, name="account-photo"),
     path("accounts/", include("allauth.urls")),
     # Badgr clients post to /o/token without the slash; throttled against password guessing.
     re_path(r"^o/token/?$", ThrottledTokenView.as_view(), name="oauth-token"),

@@ -162,9 +162,10 @@ def test_a_badge_share_page_has_open_graph_tags_and_a_linkedin_add_to_profile_li
     assert "x.com/intent/post" in html and "facebook.com/sharer" in html and "mailto:" in html
 
 
-def test_a_revoked_award_has_no_share_page(client, award):
+def test_a_revoked_award_s_share_page_says_revoked_with_status_410(client, award):
     badge_services.assertion_revoke(assertion=award, user=None, reason="Mistake")
-    assert client.get(reverse("backpack:share-badge", args=[award.entity_id])).status_code == 404
+    response = client.get(reverse("backpack:share-badge", args=[award.entity_id]))
+    assert response.status_code == 410 and "Mistake" in response.content.decode()
 
 
 def test_oembed_answers_for_share_pages_and_refuses_other_urls(client, award, settings):

@@ -277,7 +277,11 @@ SOCIALACCOUNT_PROVIDERS = {
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 # Sign-up and password reset answer the same whether or not an email has an account.
 ACCOUNT_PREVENT_ENUMERATION = True
-LOGIN_REDIRECT_URL = "/"
+# Without a `next`, signing in (the first time too) lands on the learner's dashboard.
+LOGIN_REDIRECT_URL = "dashboard"
+# Confirming the email in the browser that signed up signs the learner in and takes them on
+# to where they started (the `next` of the sign-up form, such as a badge's application form).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 LOGIN_URL = "account_login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -25,7 +25,7 @@ VISITOR_PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
 ]
-LEARNER_PAGES = ["/pathways/data-analyst/", "/dashboard/"]
+LEARNER_PAGES = ["/pathways/data-analyst/", "/dashboard/", "/accounts/profile/", "/accounts/email/"]
 
 
 @pytest.fixture

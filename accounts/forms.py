@@ -1,0 +1,46 @@
+"""Forms of the account pages beyond allauth's: the profile and deleting one's account."""
+
+from django import forms
+
+from .photos import MAX_PHOTO_BYTES
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Display name",
+        help_text="How your public badge and collection pages name you, such as Ada Lovelace.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    photo = forms.FileField(
+        required=False,
+        label="Photo",
+        help_text="A PNG, JPEG, WebP or GIF image of at most 2 MB; it is cropped to a square.",
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+    )
+    photo_remove = forms.BooleanField(required=False, label="Remove my photo")
+    show_name_publicly = forms.BooleanField(
+        required=False,
+        label="Show my name and photo on the badges and collections I share",
+        help_text="Your share pages, public collections and the public pages of your awards. "
+        "Your name is never added to the Open Badges data of a badge.",
+    )
+
+    def clean_photo(self) -> bytes | None:
+        upload = self.cleaned_data.get("photo")
+        if upload is None:
+            return None
+        if upload.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(
+                f"The photo is {upload.size / 1024 / 1024:.1f} MB; upload one of at most "
+                f"{MAX_PHOTO_BYTES // 1024 // 1024} MB."
+            )
+        return upload.read()
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Type your password to confirm.",
+    )
