@@ -262,7 +262,11 @@ def test_a_bad_recipient_is_a_field_error(as_owner, staffed):
          "evidence-TOTAL_FORMS": "0", "evidence-INITIAL_FORMS": "0"},
     )  # fmt: skip
     assert response.status_code == 400
-    assert "valid email" in response.content.decode().lower()
+    html = response.content.decode()
+    # Beside the recipient field, not as a batch's row report.
+    assert re.search(r'id="id_recipient_identity-error"[^>]*>[^<]*not a valid email', html)
+    assert "row(s) have errors" not in html
+    assert not Assertion.objects.filter(recipient_identity="not-an-email").exists()
 
 
 BAD_CSV = "email,narrative\nada@example.org,Good\nnot-an-email,Bad\n\nada@example.org,Again\n"

@@ -56,6 +56,8 @@ def award(request, issuer, role, badge_id: str):
                     notify=one.cleaned_data["notify"],
                     **one.to_row(evidence_of(evidence)),
                 )
+            except services.BatchError as exc:  # one row: its errors go beside the fields
+                add_service_errors(one, ValidationError(exc.rows[1]))
             except ValidationError as exc:
                 add_service_errors(one, exc)
             else:
