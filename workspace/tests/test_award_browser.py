@@ -122,10 +122,11 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     page.wait_for_load_state()
     assert "The award email goes again to 1." in messages(page)
 
-    # Revoke with nothing ticked: told to tick one.
-    page.click("button:has-text('Revoke selected')")
-    page.wait_for_load_state()
-    assert "Tick at least one live award first." in messages(page)
+    # Revoke or resend with nothing ticked: told to tick one.
+    for button in ("Revoke selected", "Send the award email again"):
+        page.click(f"button:has-text('{button}')")
+        page.wait_for_load_state()
+        assert "Tick at least one live award first." in messages(page)
 
     # Revoke asks for the reason on its confirmation page; without one, nothing is revoked.
     page.check("input[aria-label='Select the award to sailor@example.org']")
@@ -169,6 +170,33 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     page.wait_for_load_state()
     assert "Night Sailing was deleted." in messages(page)
     assert page.locator("tr:has-text('Night Sailing')").count() == 0
+
+    # The list and the CSV: refused (nothing to check, a bad row), then a good CSV awarded.
+    page.goto(award_url)
+    page.click("form:has(input[value=paste]) button[type=submit]")
+    page.wait_for_load_state()
+    paste = page.locator("form:has(input[name=mode][value=paste])")
+    assert "This field is required." in paste.locator(".field .field-error").inner_text()
+    csv = page.locator("form:has(input[name=mode][value=csv])")
+    csv.locator("input[type=file]").set_input_files(
+        files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": b"email\nnot-an-email\n"}]
+    )
+    csv.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "nothing will be awarded" in page.locator("main").inner_text()
+    assert page.locator("button:has-text('Award 1 badge')").count() == 0
+    found += violations_here(page)
+    page.goto(award_url)
+    csv = page.locator("form:has(input[name=mode][value=csv])")
+    csv.locator("input[type=file]").set_input_files(
+        files=[{"name": "good.csv", "mimeType": "text/csv", "buffer": b"email\nlin@example.org\n"}]
+    )
+    csv.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    page.click("button:has-text('Award 1 badge')")
+    page.wait_for_load_state()
+    page.locator("#job-awards").wait_for(state="visible")
+    assert "1 awarded" in page.locator("#job-status").inner_text()
 
     # The pathway review email's link: the form is filled in; one submit awards.
     page.goto(
