@@ -39,6 +39,7 @@ def issuer(transactional_db):
     issuer = make_issuer(owner=owner, name="Harbour College")
     badge = make_badge(issuer, name="Sea Survival")
     make_badge(issuer, name="Night Sailing", draft=True)
+    make_issuer(owner=owner, name="Empty Harbour")
     services.assertion_award(
         badge_class=badge, user=owner, recipient_identity="sailor@example.org", notify=False
     )
@@ -208,4 +209,25 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     page.locator("form:has(input[name=mode][value=one]) button[type=submit]").click()
     page.wait_for_load_state()
     assert "Awarded Sea Survival to grace@example.org." in messages(page)
+
+    # An issuer that has awarded cannot be deleted; one that has not is, after the question.
+    page.goto(f"{base}/issue/{issuer.entity_id}/settings/")
+    page.click("a:has-text('Delete this issuer')")
+    page.wait_for_load_state()
+    found += violations(page, page.url)
+    page.click(".confirm button[type=submit]")
+    page.wait_for_load_state()
+    assert "has awarded badges" in messages(page)
+    page.goto(base + "/issue/")
+    page.click("main a:has-text('Empty Harbour')")
+    page.wait_for_load_state()
+    page.click("nav.ws-tabs >> text=Settings")
+    page.wait_for_load_state()
+    page.click("a:has-text('Delete this issuer')")
+    page.wait_for_load_state()
+    assert "Delete Empty Harbour?" in page.locator("h1").inner_text()
+    page.click(".confirm button[type=submit]")
+    page.wait_for_load_state()
+    assert "Empty Harbour was deleted." in messages(page)
+    assert page.locator("main a:has-text('Empty Harbour')").count() == 0
     assert found == [], "\n".join(found)

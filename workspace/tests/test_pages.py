@@ -73,9 +73,29 @@ def test_the_owner_edits_the_issuer_switches_to_signed_and_rotates_the_key(as_ow
 
 
 def test_an_issuer_that_awarded_badges_cannot_be_deleted(as_owner, staffed):
-    response = as_owner.post(url("settings", staffed.issuer.entity_id), {"action": "delete"})
+    delete = url("issuer-delete", staffed.issuer.entity_id)
+    assert "Delete Harbour College?" in as_owner.get(delete).content.decode()
+    response = as_owner.post(delete)
     assert response.status_code == 302
     assert "has awarded badges" in messages_of(as_owner.get(response["Location"]))[0]
+    assert as_owner.get(url("settings", staffed.issuer.entity_id)).status_code == 200
+
+
+def test_an_issuer_without_awards_is_deleted_only_when_confirmed(client):
+    from badges.tests.factories import make_issuer
+
+    owner = UserFactory()
+    issuer = make_issuer(owner=owner, name="Empty Harbour")
+    client.force_login(owner)
+    delete = url("issuer-delete", issuer.entity_id)
+    settings_page = client.get(url("settings", issuer.entity_id)).content.decode()
+    assert f'href="{delete}"' in settings_page
+    assert client.post(url("settings", issuer.entity_id), {"action": "delete"}).status_code == 400
+    assert client.get(delete).status_code == 200
+    assert client.get(url("settings", issuer.entity_id)).status_code == 200  # still there
+    response = client.post(delete)
+    assert response["Location"] == url("home")
+    assert client.get(url("settings", issuer.entity_id)).status_code == 404
 
 
 # Staff -----------------------------------------------------------------------------------
