@@ -289,6 +289,23 @@ def test_a_bad_recipient_is_a_field_error(as_owner, staffed):
     assert not Assertion.objects.filter(recipient_identity="not-an-email").exists()
 
 
+def test_bad_evidence_or_a_missing_row_count_is_shown_and_nothing_is_awarded(as_owner, staffed):
+    page = url("award", staffed.issuer.entity_id, staffed.badge.entity_id)
+    one = {"mode": "one", "recipient_identity": "ada@example.org", "recipient_type": "email"}
+    response = as_owner.post(
+        page,
+        {**one, "evidence-TOTAL_FORMS": "1", "evidence-INITIAL_FORMS": "0",
+         "evidence-0-url": "not a url"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 400 and "Please correct the evidence marked below." in html
+    assert "Enter a valid URL." in html
+    response = as_owner.post(page, one)  # no management form, as the broken page sent
+    assert response.status_code == 400
+    assert "ManagementForm data is missing" in response.content.decode()
+    assert not Assertion.objects.filter(recipient_identity="ada@example.org").exists()
+
+
 BAD_CSV = "email,narrative\nada@example.org,Good\nnot-an-email,Bad\n\nada@example.org,Again\n"
 
 
