@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from badges import selectors as badge_selectors
 from badges import services as badge_services
 from badges.models import EVIDENCE_TYPES
+from portal.confirm import confirm_page
 from portal.forms import add_service_errors
 from portal.models import SiteSettings
 
@@ -107,7 +108,7 @@ def _stored_report(report: dict) -> dict:
     }
 
 
-BADGE_ACTIONS = {"accept", "decline", "hide", "show", "delete", "reverify", "collect"}
+BADGE_ACTIONS = {"accept", "decline", "hide", "show", "reverify", "collect"}
 
 
 @login_required
@@ -142,10 +143,6 @@ def badge_action(request, entity_id: str):
                 if action == "hide"
                 else "The badge shows again.",
             )
-        elif action == "delete":
-            services.backpack_item_delete(user=user, entity_id=entity_id)
-            messages.success(request, "The badge was removed from your backpack.")
-            back = reverse("backpack:list")
         elif action == "reverify":
             item = _item_or_404(request, entity_id)
             if not item.imported:
@@ -163,6 +160,27 @@ def badge_action(request, entity_id: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return HttpResponseRedirect(back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def badge_remove(request, entity_id: str):
+    """A GET asks to confirm; the POST takes the badge out of the backpack."""
+    item = _item_or_404(request, entity_id)
+    if request.method == "POST":
+        services.backpack_item_delete(user=request.user, entity_id=entity_id)
+        messages.success(request, "The badge was removed from your backpack.")
+        return HttpResponseRedirect(reverse("backpack:list"))
+    return confirm_page(
+        request,
+        frame="backpack/confirm.html",
+        title=f"Remove {item.name} from your backpack?",
+        question="It leaves your backpack and its collections. An award made on this site "
+        "stays valid: accept it again from Declined awards. An imported badge is forgotten; "
+        "import it again to get it back.",
+        button="Remove from backpack",
+        cancel_url=reverse("backpack:badge", args=[entity_id]),
+    )
 
 
 @login_required
@@ -235,7 +253,7 @@ def collections(request):
     )
 
 
-COLLECTION_ACTIONS = {"save", "add", "up", "down", "remove", "delete"}
+COLLECTION_ACTIONS = {"save", "add", "up", "down", "remove"}
 
 
 @login_required
@@ -273,12 +291,8 @@ def collection_detail(request, entity_id: str):
                     entity_id=badge,
                     offset=-1 if action == "up" else 1,
                 )
-            elif action == "remove":
-                services.collection_badge_remove(collection=collection, user=user, entity_id=badge)
             else:
-                services.collection_delete(collection=collection, user=user)
-                messages.success(request, f"Collection {collection.name} deleted.")
-                return HttpResponseRedirect(reverse("backpack:collections"))
+                services.collection_badge_remove(collection=collection, user=user, entity_id=badge)
         except ValidationError as exc:
             if action == "save":
                 add_service_errors(form, exc)
@@ -310,6 +324,29 @@ def collection_detail(request, entity_id: str):
             "embed_code": embed_code(share_url),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collection_delete(request, entity_id: str):
+    """A GET asks to confirm; the POST deletes the collection (its badges stay)."""
+    collection = selectors.collection_get(user=request.user, entity_id=entity_id)
+    if collection is None:
+        raise Http404("You have no such collection.")
+    if request.method == "POST":
+        services.collection_delete(collection=collection, user=request.user)
+        messages.success(request, f"Collection {collection.name} deleted.")
+        return HttpResponseRedirect(reverse("backpack:collections"))
+    return confirm_page(
+        request,
+        frame="backpack/confirm.html",
+        title=f"Delete the collection {collection.name}?",
+        question="The collection and its share link go for good"
+        + (" (anyone who has the link sees nothing there any more)" if collection.published else "")
+        + ". The badges stay in your backpack.",
+        button="Delete the collection",
+        cancel_url=reverse("backpack:collection", args=[entity_id]),
     )
 
 
@@ -443,13 +480,28 @@ def application_detail(request, entity_id: str):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_withdraw(request, entity_id: str):
+    """A GET asks to confirm; the POST withdraws the application."""
     application = _own_application_or_404(request, entity_id)
+    back = HttpResponseRedirect(reverse("backpack:application", args=[entity_id]))
+    if request.method == "GET":
+        if not application.undecided:
+            messages.info(request, "This application is decided; there is nothing to withdraw.")
+            return back
+        return confirm_page(
+            request,
+            frame="backpack/confirm.html",
+            title=f"Withdraw your application for {application.badge_class.name}?",
+            question="The reviewers stop reviewing it and it cannot be submitted again; "
+            "you may start a new application later.",
+            button="Withdraw the application",
+            cancel_url=reverse("backpack:application", args=[entity_id]),
+        )
     try:
         badge_services.application_withdraw(application=application, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "Your application is withdrawn.")
-    return HttpResponseRedirect(reverse("backpack:application", args=[entity_id]))
+    return back

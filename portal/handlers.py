@@ -1,10 +1,13 @@
 """The portal's reactions: pathway changes to the outbox, awards to pathway completion."""
 
+from urllib.parse import urlencode
+
 from allauth.account.signals import email_confirmed
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -72,6 +75,19 @@ def recheck_pathway_completions(*, email: str) -> None:
     pathway_completions_award(email=email)
 
 
+def completion_award_url(completion: PathwayCompletion) -> str:
+    """The workspace's award form for this badge, filled in for this learner: one submit awards."""
+    badge = completion.badge_class
+    path = reverse("workspace:award", args=[badge.issuer.entity_id, badge.entity_id])
+    query = urlencode(
+        {
+            "recipient": completion.recipient_email,
+            "narrative": f"Completed the earning pathway {completion.page.title}.",
+        }
+    )
+    return f"{settings.LAUREL_BASE_URL}{path}?{query}"
+
+
 @handles("pathway.completion_review")
 def notify_issuer_of_completion(*, completion_id: int) -> None:
     """Until applications and review exist, "review" means: tell the issuer by email."""
@@ -87,6 +103,7 @@ def notify_issuer_of_completion(*, completion_id: int) -> None:
         "badge": completion.badge_class,
         "issuer": completion.badge_class.issuer,
         "page_url": settings.LAUREL_BASE_URL + completion.page.url,
+        "award_url": completion_award_url(completion),
     }
     send_mail(
         subject=f"Review: {completion.recipient_email} completed {completion.page.title}",

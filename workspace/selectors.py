@@ -85,6 +85,13 @@ def award_list(*, badge_class: BadgeClass, query: str = "", show: str = "") -> Q
     return awards.order_by("-issued_on", "-pk")
 
 
+def awards_chosen(*, badge_class: BadgeClass, entity_ids: list[str]) -> QuerySet[Assertion]:
+    """The awards of this badge class ticked on its list that are not revoked yet."""
+    return award_list(badge_class=badge_class, show="all").filter(
+        entity_id__in=entity_ids[:1000], revoked=False
+    )
+
+
 # Dashboard -------------------------------------------------------------------------------
 
 

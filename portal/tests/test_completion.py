@@ -1,5 +1,6 @@
 """Completion badges: awarded once when a group is satisfied, or sent to the issuer for review."""
 
+import re
 import threading
 
 import pytest
@@ -112,6 +113,40 @@ def test_a_review_completion_awards_nothing_and_tells_the_issuer(
     (notice,) = [m for m in mail.outbox if m.to == [issuer.email]]
     assert notice.subject == "Review: ada@example.org completed Path"
     assert 'award "Certificate" to ada@example.org' in notice.body
+
+
+@pytest.mark.django_db
+def test_the_review_email_links_to_an_award_form_filled_in_for_the_learner(
+    client, make_pathway, badges, certificate, issuer, django_capture_on_commit_callbacks
+):
+    make_pathway(
+        [badge_step(badges[0])], completion_badge=certificate, completion="review", title="Path"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        award(badges[0], "ada@example.org")
+    (notice,) = [m for m in mail.outbox if m.to == [issuer.email]]
+    link = re.search(r"https?://\S+/award/\?\S+", notice.body).group(0)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    client.force_login(issuer.staff.get().user)
+    html = client.get(path).content.decode()
+    assert 'value="ada@example.org"' in html and "Completed the earning pathway Path." in html
+    assert "Please correct" not in html
+    # What the browser submits from that page unchanged: one click on Award.
+    response = client.post(
+        path,
+        {
+            "mode": "one",
+            "recipient_identity": "ada@example.org",
+            "recipient_type": "email",
+            "narrative": "Completed the earning pathway Path.",
+            "notify": "on",
+            "evidence-TOTAL_FORMS": "1",
+            "evidence-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    made = completions_of(certificate).get()
+    assert made.narrative == "Completed the earning pathway Path."
 
 
 @pytest.mark.django_db

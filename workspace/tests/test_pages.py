@@ -73,9 +73,29 @@ def test_the_owner_edits_the_issuer_switches_to_signed_and_rotates_the_key(as_ow
 
 
 def test_an_issuer_that_awarded_badges_cannot_be_deleted(as_owner, staffed):
-    response = as_owner.post(url("settings", staffed.issuer.entity_id), {"action": "delete"})
+    delete = url("issuer-delete", staffed.issuer.entity_id)
+    assert "Delete Harbour College?" in as_owner.get(delete).content.decode()
+    response = as_owner.post(delete)
     assert response.status_code == 302
     assert "has awarded badges" in messages_of(as_owner.get(response["Location"]))[0]
+    assert as_owner.get(url("settings", staffed.issuer.entity_id)).status_code == 200
+
+
+def test_an_issuer_without_awards_is_deleted_only_when_confirmed(client):
+    from badges.tests.factories import make_issuer
+
+    owner = UserFactory()
+    issuer = make_issuer(owner=owner, name="Empty Harbour")
+    client.force_login(owner)
+    delete = url("issuer-delete", issuer.entity_id)
+    settings_page = client.get(url("settings", issuer.entity_id)).content.decode()
+    assert f'href="{delete}"' in settings_page
+    assert client.post(url("settings", issuer.entity_id), {"action": "delete"}).status_code == 400
+    assert client.get(delete).status_code == 200
+    assert client.get(url("settings", issuer.entity_id)).status_code == 200  # still there
+    response = client.post(delete)
+    assert response["Location"] == url("home")
+    assert client.get(url("settings", issuer.entity_id)).status_code == 404
 
 
 # Staff -----------------------------------------------------------------------------------
@@ -175,12 +195,39 @@ def test_editing_keeps_the_image_and_changes_the_fields(as_owner, staffed):
 
 
 def test_a_badge_with_live_awards_cannot_be_deleted_but_can_be_archived(as_owner, staffed):
-    action = url("badge-action", staffed.issuer.entity_id, staffed.badge.entity_id)
-    response = as_owner.post(action, {"action": "delete"})
+    delete = url("badge-delete", staffed.issuer.entity_id, staffed.badge.entity_id)
+    response = as_owner.post(delete)
     assert "Archive it instead" in messages_of(as_owner.get(response["Location"]))[0]
+    assert BadgeClass.objects.filter(pk=staffed.badge.pk).exists()
+    action = url("badge-action", staffed.issuer.entity_id, staffed.badge.entity_id)
     as_owner.post(action, {"action": "archive"})
     staffed.badge.refresh_from_db()
     assert staffed.badge.archived
+
+
+def test_deleting_a_badge_class_asks_first_and_deletes_only_when_confirmed(as_owner, staffed):
+    delete = url("badge-delete", staffed.issuer.entity_id, staffed.draft.entity_id)
+    listed = as_owner.get(url("badges", staffed.issuer.entity_id)).content.decode()
+    assert f'href="{delete}"' in listed  # the Delete button is a link to the question
+    asked = as_owner.get(delete)
+    html = asked.content.decode()
+    assert asked.status_code == 200 and "Delete Night Sailing?" in html
+    assert "cannot be undone" in html and f'action="{delete}"' in html
+    assert BadgeClass.objects.filter(pk=staffed.draft.pk).exists()
+    # The old one-click action is gone.
+    action = url("badge-action", staffed.issuer.entity_id, staffed.draft.entity_id)
+    assert as_owner.post(action, {"action": "delete"}).status_code == 400
+    response = as_owner.post(delete)
+    assert "Night Sailing was deleted." in messages_of(as_owner.get(response["Location"]))
+    assert not BadgeClass.objects.filter(pk=staffed.draft.pk).exists()
+
+
+def test_staff_cannot_delete_a_badge_class_even_through_the_question(client, staffed):
+    client.force_login(staffed.staff)
+    delete = url("badge-delete", staffed.issuer.entity_id, staffed.draft.entity_id)
+    assert client.get(delete).status_code == 403
+    assert client.post(delete).status_code == 403
+    assert BadgeClass.objects.filter(pk=staffed.draft.pk).exists()
 
 
 def test_the_markdown_preview_is_sanitised(as_owner):
@@ -191,6 +238,23 @@ def test_the_markdown_preview_is_sanitised(as_owner):
 
 
 # Awarding --------------------------------------------------------------------------------
+
+
+def test_the_award_page_opens_with_empty_forms_and_no_errors(as_owner, staffed):
+    response = as_owner.get(url("award", staffed.issuer.entity_id, staffed.badge.entity_id))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Please correct" not in html and "This field is required" not in html
+    assert re.search(r'name="evidence-TOTAL_FORMS" value="1"', html)
+    assert 'name="evidence-0-url"' in html
+
+
+def test_a_link_fills_in_the_award_form(as_owner, staffed):
+    page = url("award", staffed.issuer.entity_id, staffed.badge.entity_id)
+    html = as_owner.get(page + "?recipient=ada@example.org&narrative=Finished+the+path.").content
+    html = html.decode()
+    assert 'value="ada@example.org"' in html and "Finished the path.</textarea>" in html
+    assert not Assertion.objects.filter(recipient_identity="ada@example.org").exists()
 
 
 def test_one_award_with_evidence_and_an_expiry(
@@ -218,7 +282,28 @@ def test_a_bad_recipient_is_a_field_error(as_owner, staffed):
          "evidence-TOTAL_FORMS": "0", "evidence-INITIAL_FORMS": "0"},
     )  # fmt: skip
     assert response.status_code == 400
-    assert "valid email" in response.content.decode().lower()
+    html = response.content.decode()
+    # Beside the recipient field, not as a batch's row report.
+    assert re.search(r'id="id_recipient_identity-error"[^>]*>[^<]*not a valid email', html)
+    assert "row(s) have errors" not in html
+    assert not Assertion.objects.filter(recipient_identity="not-an-email").exists()
+
+
+def test_bad_evidence_or_a_missing_row_count_is_shown_and_nothing_is_awarded(as_owner, staffed):
+    page = url("award", staffed.issuer.entity_id, staffed.badge.entity_id)
+    one = {"mode": "one", "recipient_identity": "ada@example.org", "recipient_type": "email"}
+    response = as_owner.post(
+        page,
+        {**one, "evidence-TOTAL_FORMS": "1", "evidence-INITIAL_FORMS": "0",
+         "evidence-0-url": "not a url"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 400 and "Please correct the evidence marked below." in html
+    assert "Enter a valid URL." in html
+    response = as_owner.post(page, one)  # no management form, as the broken page sent
+    assert response.status_code == 400
+    assert "ManagementForm data is missing" in response.content.decode()
+    assert not Assertion.objects.filter(recipient_identity="ada@example.org").exists()
 
 
 BAD_CSV = "email,narrative\nada@example.org,Good\nnot-an-email,Bad\n\nada@example.org,Again\n"
@@ -283,24 +368,61 @@ def test_a_ten_thousand_row_csv_finishes_as_a_task(
     assert staffed.badge.assertions.count() == 10_001
 
 
-def test_awards_are_searched_filtered_revoked_and_resent(
-    as_owner, staffed, django_capture_on_commit_callbacks
-):
+def test_awards_are_searched_and_filtered(as_owner, staffed):
     page = url("awards", staffed.issuer.entity_id, staffed.badge.entity_id)
     assert "sailor@example.org" in as_owner.get(page + "?q=SAILOR").content.decode()
     assert "sailor@example.org" not in as_owner.get(page + "?q=nobody").content.decode()
+    assert "sailor@example.org" not in as_owner.get(page + "?show=revoked").content.decode()
+
+
+def test_the_award_email_goes_again_after_a_confirmation_without_asking_a_reason(
+    as_owner, staffed, django_capture_on_commit_callbacks
+):
+    resend = url("award-resend", staffed.issuer.entity_id, staffed.badge.entity_id)
     sent = len(mail.outbox)
+    asked = as_owner.get(resend, {"award": [staffed.award.entity_id]})
+    html = asked.content.decode()
+    assert asked.status_code == 200 and "sailor@example.org" in html and "reason" not in html
+    assert len(mail.outbox) == sent
     with django_capture_on_commit_callbacks(execute=True):
-        as_owner.post(page, {"action": "resend", "award": [staffed.award.entity_id]})
+        response = as_owner.post(resend, {"award": [staffed.award.entity_id]})
+    assert "The award email goes again to 1." in messages_of(as_owner.get(response["Location"]))
     assert len(mail.outbox) == sent + 1
-    response = as_owner.post(page, {"action": "revoke", "award": [staffed.award.entity_id]})
-    assert "Say why" in messages_of(as_owner.get(response["Location"]))[-1]
-    as_owner.post(
-        page, {"action": "revoke", "reason": "Mistake", "award": [staffed.award.entity_id]}
-    )
+
+
+def test_revoking_asks_for_a_reason_and_a_confirmation_first(as_owner, staffed):
+    revoke = url("award-revoke", staffed.issuer.entity_id, staffed.badge.entity_id)
+    page = url("awards", staffed.issuer.entity_id, staffed.badge.entity_id)
+    asked = as_owner.get(revoke, {"award": [staffed.award.entity_id]})
+    html = asked.content.decode()
+    assert asked.status_code == 200 and "Revoke 1 award(s) of Sea Survival?" in html
+    assert "sailor@example.org" in html
+    assert f'name="award" value="{staffed.award.entity_id}"' in html  # carried to the POST
+    refused = as_owner.post(revoke, {"award": [staffed.award.entity_id], "reason": " "})
+    assert refused.status_code == 400 and "This field is required." in refused.content.decode()
+    staffed.award.refresh_from_db()
+    assert not staffed.award.revoked
+    as_owner.post(revoke, {"award": [staffed.award.entity_id], "reason": "Mistake"})
     staffed.award.refresh_from_db()
     assert staffed.award.revoked and staffed.award.revocation_reason == "Mistake"
     assert "sailor@example.org" in as_owner.get(page + "?show=revoked").content.decode()
+
+
+def test_revoking_or_resending_with_nothing_ticked_says_to_tick_an_award(as_owner, staffed):
+    for name in ("award-revoke", "award-resend"):
+        target = url(name, staffed.issuer.entity_id, staffed.badge.entity_id)
+        response = as_owner.get(target, {"award": ["no-such-award"]})
+        assert response.status_code == 302
+        assert "Tick at least one live award first." in messages_of(
+            as_owner.get(response["Location"])
+        )
+
+
+def test_an_award_of_another_badge_cannot_be_revoked_through_this_one(as_owner, staffed):
+    other = url("award-revoke", staffed.issuer.entity_id, staffed.draft.entity_id)
+    as_owner.post(other, {"award": [staffed.award.entity_id], "reason": "Mistake"})
+    staffed.award.refresh_from_db()
+    assert not staffed.award.revoked
 
 
 # Dashboard -------------------------------------------------------------------------------

@@ -53,7 +53,13 @@ def test_an_owner_adds_an_endpoint_tests_it_and_redelivers_from_the_log(
     client.post(here, {"action": "rotate"})
     endpoint.refresh_from_db()
     assert endpoint.secret != old
-    client.post(here, {"action": "delete"})
+    delete = reverse(
+        "workspace:webhook-delete", args=[staffed.issuer.entity_id, endpoint.entity_id]
+    )
+    assert f'href="{delete}"' in client.get(here).content.decode()
+    assert "Delete this webhook endpoint?" in client.get(delete).content.decode()
+    assert WebhookEndpoint.objects.exists()  # asking deletes nothing
+    client.post(delete)
     assert not WebhookEndpoint.objects.exists()
 
 
@@ -79,6 +85,7 @@ def test_staff_of_another_issuer_see_nothing_of_its_webhooks(client, staffed):
         reverse("workspace:webhook", args=[staffed.issuer.entity_id, endpoint.entity_id]),
         reverse("workspace:webhook", args=[own.entity_id, endpoint.entity_id]),
         reverse("workspace:webhooks", args=[staffed.issuer.entity_id]),
+        reverse("workspace:webhook-delete", args=[staffed.issuer.entity_id, endpoint.entity_id]),
     ):
         assert client.get(url).status_code == 404
         assert client.post(url, {"action": "delete"}).status_code == 404

@@ -60,4 +60,19 @@ def test_an_owner_adds_an_endpoint_and_sees_the_test_message_arrive(
     assert "thanks" in page.locator("#log-heading + table").inner_text()
     page.screenshot(path=SCREENSHOTS / "webhooks-2-endpoint.png", full_page=True)
     found += violations(page, page.url)
+    endpoint_url = page.url
+    # Deleting asks first on a page of its own; Cancel keeps the endpoint.
+    page.click("text=Delete this endpoint")
+    page.wait_for_load_state()
+    found += violations(page, page.url)
+    assert receiver.url() in page.locator(".confirm").inner_text()
+    page.click(".confirm a:has-text('Cancel')")
+    page.wait_for_load_state()
+    assert page.url == endpoint_url
+    page.click("text=Delete this endpoint")
+    page.wait_for_load_state()
+    page.click(".confirm button[type=submit]")
+    page.wait_for_load_state()
+    assert "is deleted" in page.locator(".messages").inner_text()
+    assert page.locator(f"table a:has-text('{receiver.url()}')").count() == 0
     assert found == []

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from badges import services
 from badges.award_rows import rows_from_csv, rows_from_list
 from badges.models import AwardJob
+from portal.confirm import confirm_page
 from portal.forms import add_service_errors
 
 from .. import selectors
@@ -24,13 +25,17 @@ PREVIEW_ROWS = 200
 @require_http_methods(["GET", "POST"])
 def award(request, issuer, role, badge_id: str):
     badge = badge_or_404(issuer, badge_id)
-    mode = request.POST.get("mode", "one")
-    one = AwardForm(request.POST if mode == "one" else None)
-    evidence = EvidenceFormSet(request.POST if mode == "one" else None, prefix="evidence")
-    paste = PasteForm(request.POST if mode == "paste" else None)
-    upload = CsvForm(
-        request.POST if mode == "csv" else None, request.FILES if mode == "csv" else None
-    )
+    posted = request.method == "POST"
+    mode = request.POST.get("mode", "one") if posted else "one"
+
+    def data(name: str):
+        """Only the posted form is bound: a GET (or another mode's POST) shows it empty."""
+        return request.POST if posted and mode == name else None
+
+    one = AwardForm(data("one"), initial=_prefill(request))
+    evidence = EvidenceFormSet(data("one"), prefix="evidence")
+    paste = PasteForm(data("paste"))
+    upload = CsvForm(data("csv"), request.FILES if data("csv") is not None else None)
     context = {
         "issuer": issuer,
         "role": role,
@@ -51,6 +56,8 @@ def award(request, issuer, role, badge_id: str):
                     notify=one.cleaned_data["notify"],
                     **one.to_row(evidence_of(evidence)),
                 )
+            except services.BatchError as exc:  # one row: its errors go beside the fields
+                add_service_errors(one, ValidationError(exc.rows[1]))
             except ValidationError as exc:
                 add_service_errors(one, exc)
             else:
@@ -63,6 +70,17 @@ def award(request, issuer, role, badge_id: str):
     return render(
         request, "workspace/award.html", context, status=400 if request.method == "POST" else 200
     )
+
+
+def _prefill(request) -> dict:
+    """A link may fill in the recipient and the narrative (the pathway review email does): the
+    issuer sees them in the form and awards with one submit."""
+    initial = {}
+    if recipient := request.GET.get("recipient", "").strip()[:500]:
+        initial["recipient_identity"] = recipient
+    if narrative := request.GET.get("narrative", "").strip()[:2000]:
+        initial["narrative"] = narrative
+    return initial
 
 
 def _batch(request, badge, context):
@@ -183,41 +201,10 @@ def _awards_url(issuer, badge) -> str:
     return reverse("workspace:awards", args=[issuer.entity_id, badge.entity_id])
 
 
-AWARD_ACTIONS = {"revoke", "resend"}
-
-
 @issuer_view("award")
-@require_http_methods(["GET", "POST"])
+@require_GET
 def award_list(request, issuer, role, badge_id: str):
     badge = badge_or_404(issuer, badge_id)
-    revoke = RevokeForm(request.POST if request.POST.get("action") == "revoke" else None)
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action not in AWARD_ACTIONS:
-            return HttpResponse("Unknown action.", status=400, content_type="text/plain")
-        chosen = list(
-            badge.assertions.filter(entity_id__in=request.POST.getlist("award")).select_related(
-                "issuer"
-            )
-        )
-        try:
-            if not chosen:
-                raise ValidationError("Tick at least one award first.")
-            if action == "revoke":
-                if revoke.is_valid():
-                    done = services.assertion_revoke_batch(
-                        assertions=chosen, user=request.user, reason=revoke.cleaned_data["reason"]
-                    )
-                    messages.success(request, f"Revoked {len(done)} award(s).")
-                else:
-                    raise ValidationError("Say why the badge is revoked.")
-            else:
-                for assertion in chosen:
-                    services.assertion_notify_again(assertion=assertion, user=request.user)
-                messages.success(request, f"The award email goes again to {len(chosen)}.")
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return HttpResponseRedirect(request.get_full_path())
     show = request.GET.get("show", "")
     show = show if show in selectors.AWARD_FILTERS else ""
     query = request.GET.get("q", "")[:200]
@@ -235,6 +222,96 @@ def award_list(request, issuer, role, badge_id: str):
             "query": query,
             "show": show,
             "filters": selectors.AWARD_FILTERS,
-            "revoke": revoke,
         },
+    )
+
+
+SHOWN_RECIPIENTS = 50
+
+
+def _chosen_or_back(request, issuer, badge):
+    """The live awards ticked on the list (the query on a GET, the form on a POST), or a
+    redirect back to the list saying to tick some."""
+    given = request.POST if request.method == "POST" else request.GET
+    chosen = list(selectors.awards_chosen(badge_class=badge, entity_ids=given.getlist("award")))
+    if not chosen:
+        messages.error(request, "Tick at least one live award first.")
+        return None, HttpResponseRedirect(_awards_url(issuer, badge))
+    return chosen, None
+
+
+def _recipients(chosen) -> list[str]:
+    shown = [a.recipient_identity for a in chosen[:SHOWN_RECIPIENTS]]
+    if len(chosen) > SHOWN_RECIPIENTS:
+        shown.append(f"and {len(chosen) - SHOWN_RECIPIENTS} more")
+    return shown
+
+
+@issuer_view("award")
+@require_http_methods(["GET", "POST"])
+def award_revoke(request, issuer, role, badge_id: str):
+    """Revoke the ticked awards: a GET asks for the reason and confirmation, the POST revokes."""
+    badge = badge_or_404(issuer, badge_id)
+    chosen, back = _chosen_or_back(request, issuer, badge)
+    if back:
+        return back
+    form = RevokeForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            done = services.assertion_revoke_batch(
+                assertions=chosen, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Revoked {len(done)} award(s).")
+            return HttpResponseRedirect(_awards_url(issuer, badge))
+    return confirm_page(
+        request,
+        frame="workspace/confirm.html",
+        title=f"Revoke {len(chosen)} award(s) of {badge.name}?",
+        question="A revoked badge stays revoked: anyone who checks it sees that it was "
+        "revoked, and why. To give it back, award it again.",
+        details=_recipients(chosen),
+        form=form,
+        button=f"Revoke {len(chosen)} award(s)",
+        cancel_url=_awards_url(issuer, badge),
+        carry=["award"],
+        context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@issuer_view("award")
+@require_http_methods(["GET", "POST"])
+def award_resend(request, issuer, role, badge_id: str):
+    """Send the award email again to the ticked awards' recipients: a GET lists them."""
+    badge = badge_or_404(issuer, badge_id)
+    chosen, back = _chosen_or_back(request, issuer, badge)
+    if back:
+        return back
+    if request.method == "POST":
+        sent, refused = 0, []
+        for assertion in chosen:
+            try:
+                services.assertion_notify_again(assertion=assertion, user=request.user)
+                sent += 1
+            except ValidationError as exc:
+                refused.append(f"{assertion.recipient_identity}: {' '.join(exc.messages)}")
+        if sent:
+            messages.success(request, f"The award email goes again to {sent}.")
+        if refused:
+            messages.error(request, "Not sent to " + "; ".join(refused[:10]))
+        return HttpResponseRedirect(_awards_url(issuer, badge))
+    return confirm_page(
+        request,
+        frame="workspace/confirm.html",
+        title=f"Send the award email of {badge.name} again?",
+        question=f"These {len(chosen)} recipient(s) get the award email once more "
+        "(those who turned the emails off do not).",
+        details=_recipients(chosen),
+        button=f"Send to {len(chosen)}",
+        cancel_url=_awards_url(issuer, badge),
+        carry=["award"],
+        context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
     )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from badges import artefacts, services
 from discovery.templatetags.discovery_tags import markdown
+from portal.confirm import confirm_page
 from portal.forms import add_service_errors
 
 from .. import selectors
@@ -128,7 +129,7 @@ def badge_edit(request, issuer, role, badge_id: str):
     return _badge_form(request, issuer, role, badge_or_404(issuer, badge_id))
 
 
-BADGE_ACTIONS = {"publish", "archive", "unarchive", "delete"}
+BADGE_ACTIONS = {"publish", "archive", "unarchive"}
 
 
 @issuer_view("edit_badges")
@@ -148,12 +149,38 @@ def badge_action(request, issuer, role, badge_id: str):
                 badge_class=badge, user=request.user, archived=action == "archive"
             )
             messages.success(request, f"{badge.name} is {action}d.")
-        else:
-            services.badge_class_delete(badge_class=badge, user=request.user)
-            messages.success(request, f"{badge.name} was deleted.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return HttpResponseRedirect(back)
+
+
+@issuer_view("edit_badges")
+@require_http_methods(["GET", "POST"])
+def badge_delete(request, issuer, role, badge_id: str):
+    """A GET asks to confirm; the POST deletes (refused while the badge has live awards)."""
+    badge = badge_or_404(issuer, badge_id)
+    back = reverse("workspace:badges", args=[issuer.entity_id])
+    if request.method == "POST":
+        try:
+            services.badge_class_delete(badge_class=badge, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{badge.name} was deleted.")
+        return HttpResponseRedirect(back)
+    awards = badge.assertions.count()
+    return confirm_page(
+        request,
+        frame="workspace/confirm.html",
+        title=f"Delete {badge.name}?",
+        question="The badge class goes for good, with its claim codes and applications"
+        + (f", and its {awards} revoked or expired award(s)" if awards else "")
+        + ". This cannot be undone. A badge with live awards cannot be deleted: archive it "
+        "instead, and it stays verifiable but is no longer offered.",
+        button=f"Delete {badge.name}",
+        cancel_url=back,
+        context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
+    )
 
 
 @issuer_view()

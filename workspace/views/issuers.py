@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.selectors import user_verified_emails
 from badges import services
 from badges.models import Role
+from portal.confirm import confirm_page
 from portal.forms import add_service_errors
 
 from .. import selectors
@@ -64,6 +65,32 @@ def issuer_create(request):
 
 @issuer_view("manage_issuer")
 @require_http_methods(["GET", "POST"])
+def issuer_delete(request, issuer, role):
+    """A GET asks to confirm; the POST deletes (refused once the issuer has awarded)."""
+    back = reverse("workspace:settings", args=[issuer.entity_id])
+    if request.method == "POST":
+        name = issuer.name
+        try:
+            services.issuer_delete(issuer=issuer, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(back)
+        messages.success(request, f"{name} was deleted.")
+        return HttpResponseRedirect(reverse("workspace:home"))
+    return confirm_page(
+        request,
+        frame="workspace/confirm.html",
+        title=f"Delete {issuer.name}?",
+        question="The issuer goes for good, with its badge classes, staff, keys and webhooks. "
+        "This cannot be undone. An issuer that has awarded badges cannot be deleted.",
+        button=f"Delete {issuer.name}",
+        cancel_url=back,
+        context={"issuer": issuer, "role": role, "section": "settings"},
+    )
+
+
+@issuer_view("manage_issuer")
+@require_http_methods(["GET", "POST"])
 def issuer_settings(request, issuer, role):
     emails = sorted({*_emails(request.user), issuer.email})
     initial = {
@@ -84,11 +111,6 @@ def issuer_settings(request, issuer, role):
                 key = services.issuer_key_rotate(issuer=issuer, user=request.user)
                 messages.success(request, f"New signing key {key.entity_id}; old keys stay valid.")
                 return HttpResponseRedirect(request.path)
-            if action == "delete":
-                name = issuer.name
-                services.issuer_delete(issuer=issuer, user=request.user)
-                messages.success(request, f"{name} was deleted.")
-                return HttpResponseRedirect(reverse("workspace:home"))
             if action != "save":
                 return HttpResponse("Unknown action.", status=400, content_type="text/plain")
             if form.is_valid():

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from badges import selectors, services
 from badges.models import WEBHOOK_EVENTS
+from portal.confirm import confirm_page
 from portal.forms import add_service_errors
 
 from . import issuer_view
@@ -73,6 +74,27 @@ def webhooks(request, issuer, role):
 
 @issuer_view("manage_issuer")
 @require_http_methods(["GET", "POST"])
+def webhook_delete(request, issuer, role, endpoint_id: str):
+    """A GET asks to confirm; the POST deletes the endpoint and its delivery log."""
+    endpoint = _endpoint_or_404(issuer, endpoint_id)
+    if request.method == "POST":
+        services.webhook_endpoint_delete(endpoint=endpoint, user=request.user)
+        messages.success(request, f"The endpoint {endpoint.url} is deleted.")
+        return HttpResponseRedirect(reverse("workspace:webhooks", args=[issuer.entity_id]))
+    return confirm_page(
+        request,
+        frame="workspace/confirm.html",
+        title="Delete this webhook endpoint?",
+        question=f"{endpoint.url} gets no more events, and its delivery log goes with it. "
+        "To pause it instead, untick Active and save.",
+        button="Delete the endpoint",
+        cancel_url=reverse("workspace:webhook", args=[issuer.entity_id, endpoint.entity_id]),
+        context={"issuer": issuer, "role": role, "section": "webhooks"},
+    )
+
+
+@issuer_view("manage_issuer")
+@require_http_methods(["GET", "POST"])
 def webhook(request, issuer, role, endpoint_id: str):
     endpoint = _endpoint_or_404(issuer, endpoint_id)
     here = reverse("workspace:webhook", args=[issuer.entity_id, endpoint.entity_id])
@@ -89,10 +111,6 @@ def webhook(request, issuer, role, endpoint_id: str):
         else:
             messages.success(request, "The endpoint is saved.")
             return HttpResponseRedirect(here)
-    elif action == "delete":
-        services.webhook_endpoint_delete(endpoint=endpoint, user=request.user)
-        messages.success(request, f"The endpoint {endpoint.url} is deleted.")
-        return HttpResponseRedirect(reverse("workspace:webhooks", args=[issuer.entity_id]))
     elif action == "rotate":
         services.webhook_secret_rotate(endpoint=endpoint, user=request.user)
         messages.success(
