@@ -894,8 +894,9 @@ def endorsement_create(
 
     Only those who may manage the endorser act for it. An issuer cannot endorse itself nor
     its own badge classes and awards: an endorsement is a third party's word, and one from
-    the issuer adds nothing a verifier could trust. Revoked awards, archived badge classes
-    and a second live endorsement of the same object are refused too."""
+    the issuer adds nothing a verifier could trust. Revoked awards, archived badge classes,
+    drafts (private to their issuer) and a second live endorsement of the same object are
+    refused too."""
     require(user=user, issuer=endorser, right="manage_issuer")
     comment = (comment or "").strip()
     errors: dict[str, list[str]] = {}
@@ -912,6 +913,9 @@ def endorsement_create(
         errors["target"] = ["This award was revoked and can no longer be endorsed."]
     elif isinstance(target, BadgeClass) and target.archived:
         errors["target"] = [f"{target.name} is archived and can no longer be endorsed."]
+    elif isinstance(target, (BadgeClass, Assertion)) and _badge_class_of(target).draft:
+        # Not named: a draft is private to its issuer, whoever learnt its id.
+        errors["target"] = ["This badge class is not published, so it cannot be endorsed yet."]
     field = {Issuer: "issuer", BadgeClass: "badge_class", Assertion: "assertion"}[type(target)]
     if not errors and endorser.endorsements_given.filter(revoked=False, **{field: target}):
         errors["target"] = [
@@ -927,6 +931,10 @@ def endorsement_create(
     if endorsement.status_index % statuslist.MIN_BITS == 0:
         emit("statuslist.changed", issuer_id=endorser.pk)
     return endorsement
+
+
+def _badge_class_of(target: BadgeClass | Assertion) -> BadgeClass:
+    return target if isinstance(target, BadgeClass) else target.badge_class
 
 
 @transaction.atomic
