@@ -1,13 +1,37 @@
-"""allauth adapters: sign-up can be closed by a setting (LAUREL_SIGNUP_OPEN)."""
+"""allauth adapters: sign-up can be closed by a setting (LAUREL_SIGNUP_OPEN), and every link
+in an account email is on the public origin (LAUREL_BASE_URL), never the request's Host."""
+
+from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 
+from portal.links import public_host, rebased_url
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return settings.LAUREL_SIGNUP_OPEN
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return rebased_url(super().get_reset_password_from_key_url(key))
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return rebased_url(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{settings.WAGTAIL_SITE_NAME}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth builds the site's name and the remaining links (sign-up and reset pages in
+        # the "unknown account" and "already registered" emails) from the request.
+        context = {
+            **context,
+            **{key: rebased_url(value) for key, value in context.items() if key.endswith("_url")},
+            "current_site": SimpleNamespace(domain=public_host(), name=settings.WAGTAIL_SITE_NAME),
+        }
+        super().send_mail(template_prefix, email, context)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
