@@ -1,5 +1,6 @@
-"""allauth adapters: sign-up can be closed by a setting (LAUREL_SIGNUP_OPEN), and every link
-in an account email is on the public origin (LAUREL_BASE_URL), never the request's Host."""
+"""allauth adapters: sign-up can be closed by a setting (LAUREL_SIGNUP_OPEN), failed sign-ins
+count per account at one address, and every link in an account email is on the public origin
+(LAUREL_BASE_URL), never the request's Host."""
 
 from types import SimpleNamespace
 
@@ -9,10 +10,19 @@ from django.conf import settings
 
 from portal.links import public_host, rebased_url
 
+from . import throttle
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return settings.LAUREL_SIGNUP_OPEN
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth's per-"key" sign-in limit counts the email on any site domain (the Host
+        # header): here the account at one client address, as /o/token counts it
+        # (accounts/throttle.py), so guesses elsewhere never lock the owner out.
+        login = credentials.get("email", credentials.get("username", "")).strip().lower()
+        return f"{login}\n{throttle.client_address(request)}"
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         return rebased_url(super().get_reset_password_from_key_url(key))
