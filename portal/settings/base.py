@@ -265,6 +265,8 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mand
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# Sign-up with an email that has an account takes as long as a new one (accounts/forms.py).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 # Off: the sign-up page says sign-up is closed (accounts are made by operators or invitations).
 LAUREL_SIGNUP_OPEN = env.bool("LAUREL_SIGNUP_OPEN", default=True)
