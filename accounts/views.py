@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.forms import add_service_errors
 
+from .selectors import issuers_held_by
 from .services import user_delete
 
 
@@ -35,5 +36,8 @@ def account_delete(request):
             messages.success(request, "Your account and your backpack were deleted.")
             return HttpResponseRedirect("/")
     return render(
-        request, "account/delete.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "account/delete.html",
+        {"form": form, "held": issuers_held_by(user=request.user)},
+        status=400 if form.errors else 200,
     )
