@@ -1,6 +1,9 @@
-"""Forms of the account pages beyond allauth's: the profile and deleting one's account."""
+"""Forms of the account pages beyond allauth's: the profile, deleting one's account, and a
+sign-up that takes the same time whether or not the email has an account."""
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 
 from .photos import MAX_PHOTO_BYTES
 
@@ -44,3 +47,13 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text="Type your password to confirm.",
     )
+
+
+class SignupForm(AllauthSignupForm):
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A new account costs a password hash, and allauth skips it for an email that has
+            # an account (it only sends its owner an email): hashing here too keeps the answer's
+            # timing from telling which emails have accounts.
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)

@@ -6,13 +6,14 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from oauth2_provider.models import Application, RefreshToken
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import SettingsScopes
 from oauth2_provider.views import TokenView
+
+from . import throttle
 
 ISSUER_SCOPE = re.compile(r"^rw:issuer:(?P<issuer>[A-Za-z0-9_-]{1,32})$")
 
@@ -94,20 +95,9 @@ def _public_client_of(refresh_token: str) -> str | None:
     )
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _failure_keys(request: HttpRequest) -> list[tuple[str, int]]:
-    keys = [(f"oauth-fail:ip:{_client_ip(request)}", settings.LAUREL_TOKEN_FAILURES_PER_IP)]
-    username = request.POST.get("username", "").strip().lower()
-    if username:
-        keys.append((f"oauth-fail:user:{username}", settings.LAUREL_TOKEN_FAILURES_PER_USER))
-    return keys
-
-
 class ThrottledTokenView(TokenView):
-    """`/o/token`, refusing a user or client IP for a while after too many failed requests."""
+    """`/o/token`, refusing an account at one client IP, or a client IP, for a while after too
+    many failed requests."""
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if any("\x00" in value for value in request.POST.values()):
@@ -116,9 +106,11 @@ class ThrottledTokenView(TokenView):
                 {"error": "invalid_request", "error_description": "Remove the NUL characters."},
                 status=400,
             )
-        keys = _failure_keys(request)
+        counters = throttle.token_counters(
+            address=throttle.client_address(request), account=request.POST.get("username", "")
+        )
         window = settings.LAUREL_TOKEN_FAILURE_WINDOW
-        if any((cache.get(key) or 0) >= limit for key, limit in keys):
+        if throttle.is_blocked(counters):
             response = JsonResponse(
                 {
                     "error": "too_many_failed_attempts",
@@ -133,7 +125,5 @@ class ThrottledTokenView(TokenView):
             return response
         response = super().post(request, *args, **kwargs)
         if response.status_code in (400, 401):
-            for key, _limit in keys:
-                cache.add(key, 0, timeout=window)
-                cache.incr(key)
+            throttle.failure_record(counters)
         return response

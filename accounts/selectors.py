@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from .models import PersonalAccessToken, User
@@ -53,4 +53,19 @@ def user_with_public_photo(*, entity_id: str) -> User | None:
         User.objects.filter(entity_id=entity_id, is_active=True, show_name_publicly=True)
         .exclude(photo="")
         .first()
+    )
+
+
+def issuers_held_by(*, user: User):
+    """Issuers the user created and is the only owner of: their account cannot go before
+    someone else owns them or they are deleted."""
+    from badges.models import Issuer, IssuerStaff, Role
+
+    other_owners = IssuerStaff.objects.filter(issuer=OuterRef("pk"), role=Role.OWNER).exclude(
+        user=user
+    )
+    return (
+        Issuer.objects.filter(created_by=user, staff__user=user, staff__role=Role.OWNER)
+        .exclude(Exists(other_owners))
+        .order_by("name")
     )

@@ -12,8 +12,6 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken, set_token_value
 from oauthlib.common import generate_token
 
-from badges.models import IssuerStaff, Role
-
 from .models import PersonalAccessToken, User
 from .photos import photo_prepare
 
@@ -121,20 +119,21 @@ def personal_token_delete(*, token: PersonalAccessToken) -> None:
 @transaction.atomic
 def user_delete(*, user: User, password: str) -> None:
     """Delete the account and everything that is only the user's (backpack, collections, imports,
-    tokens). Awards made to their emails stay valid: they belong to the issuers' records.
+    tokens, places on issuers' staff). Awards made to their emails stay valid: they belong to the
+    issuers' records.
 
-    Refused while the user is the only owner of an issuer: it would be left with nobody to run it.
+    Refused while the user is the only owner of an issuer they created: it would be left with
+    nobody to run it. Issuers they joined do not hold them (they may leave those at any time).
     """
+    from .selectors import issuers_held_by
+
     if not user.check_password(password):
         raise ValidationError({"password": "That is not your password."})
-    orphaned = [
-        staff.issuer.name
-        for staff in IssuerStaff.objects.filter(user=user, role=Role.OWNER).select_related("issuer")
-        if not staff.issuer.staff.filter(role=Role.OWNER).exclude(user=user).exists()
-    ]
-    if orphaned:
+    held = [issuer.name for issuer in issuers_held_by(user=user)]
+    if held:
         raise ValidationError(
-            f"You are the only owner of {', '.join(orphaned)}. Make someone else an owner, "
-            "or delete the issuer, before you delete your account."
+            f"You created {', '.join(held)} and are its only owner. On its Staff page, invite "
+            "someone as owner and wait until they accept; or delete the issuer on its Settings "
+            "page. Then delete your account."
         )
     user.delete()

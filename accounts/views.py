@@ -14,7 +14,7 @@ from portal.forms import add_service_errors
 from portal.security import file_response
 
 from .forms import DeleteAccountForm, ProfileForm
-from .selectors import user_with_public_photo
+from .selectors import issuers_held_by, user_with_public_photo
 from .services import user_delete, user_profile_update
 
 
@@ -77,5 +77,8 @@ def account_delete(request):
             messages.success(request, "Your account and your backpack were deleted.")
             return HttpResponseRedirect("/")
     return render(
-        request, "account/delete.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "account/delete.html",
+        {"form": form, "held": issuers_held_by(user=request.user)},
+        status=400 if form.errors else 200,
     )

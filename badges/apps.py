@@ -8,4 +8,4 @@ class BadgesConfig(AppConfig):
     verbose_name = "Badges"
 
     def ready(self) -> None:
-        from . import handlers, notifications, receivers, webhooks  # noqa: F401  (outbox handlers)
+        from . import handlers, notifications, webhooks  # noqa: F401  (outbox handlers)

@@ -290,11 +290,16 @@ class StoredRendition(models.Model):
         return self.key
 
 
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class IssuerInvitation(models.Model):
-    """An invitation to an issuer's staff for an email without a verified account yet; it is
-    taken up when someone verifies that email."""
+    """An invitation to an issuer's staff, by email: whoever has verified that email joins
+    only by accepting it (the link in the email names it by `token`), or declines it."""
 
     issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
     email = models.EmailField()
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
     invited_by = models.ForeignKey(

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.links import absolute_url
 from portal.outbox import handles
 
 from .models import (
@@ -95,11 +96,13 @@ def send_invitation(*, invitation_id: int) -> None:
     )
     if invitation is None:  # taken up or cancelled before the email went
         return
+    # One email whether or not the address has an account: the link names the invitation.
     context = {
         "invitation": invitation,
         "issuer": invitation.issuer,
-        "signup_url": settings.LAUREL_BASE_URL + reverse("account_signup"),
-        "email_url": settings.LAUREL_BASE_URL + reverse("account_email"),
+        "invitation_url": absolute_url(reverse("workspace:invitation", args=[invitation.token])),
+        "signup_url": absolute_url(reverse("account_signup")),
+        "email_url": absolute_url(reverse("account_email")),
     }
     EmailMultiAlternatives(
         subject=f"You are invited to award badges for {invitation.issuer.name}",

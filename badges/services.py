@@ -200,6 +200,8 @@ def _may_use_email(user, email: str) -> bool:
 
 @transaction.atomic
 def issuer_staff_add(*, issuer: Issuer, user, member, role: str = Role.STAFF) -> IssuerStaff:
+    """Put `member` on the staff at once. Only for operators' tools and imports, where the
+    member agreed elsewhere: pages and APIs invite (issuer_invite), and the invitee accepts."""
     require(user=user, issuer=issuer, right="manage_issuer")
     _check_role(role)
     if IssuerStaff.objects.filter(issuer=issuer, user=member).exists():
@@ -221,6 +223,9 @@ def issuer_staff_change(*, issuer: Issuer, user, member, role: str) -> IssuerSta
 
 @transaction.atomic
 def issuer_staff_remove(*, issuer: Issuer, user, member) -> None:
+    if member == user:
+        issuer_staff_leave(issuer=issuer, user=user)
+        return
     require(user=user, issuer=issuer, right="manage_issuer")
     staff = _staff_of(issuer, member)
     if staff.role == Role.OWNER:
@@ -229,12 +234,26 @@ def issuer_staff_remove(*, issuer: Issuer, user, member) -> None:
 
 
 @transaction.atomic
-def issuer_invite(*, issuer: Issuer, user, email: str, role: str = Role.STAFF):
-    """Put someone on the staff by email: at once if an account has verified that email,
-    otherwise as an invitation taken up when someone verifies it. Returns the IssuerStaff or
-    the IssuerInvitation."""
-    from accounts.models import User
+def issuer_staff_leave(*, issuer: Issuer, user) -> None:
+    """The user leaves the issuer's staff. Anyone may leave an issuer they did not create, even
+    as its last owner (site operators can then give it a new one); its creator, while an owner,
+    must leave another owner behind."""
+    staff = _staff_of(issuer, user)
+    if staff.role == Role.OWNER and issuer.created_by_id == user.pk:
+        owners = IssuerStaff.objects.filter(issuer=issuer, role=Role.OWNER).exclude(pk=staff.pk)
+        if not owners.exists():
+            raise ValidationError(
+                f"You created {issuer.name} and are its only owner: invite someone as owner "
+                "(Staff page) and leave once they accept, or delete the issuer (Settings)."
+            )
+    staff.delete()
 
+
+@transaction.atomic
+def issuer_invite(*, issuer: Issuer, user, email: str, role: str = Role.STAFF) -> IssuerInvitation:
+    """Invite an email to the staff with a role. Whoever has verified that email joins only by
+    accepting (issuer_invitation_accept); the answer is the same whether or not it has an
+    account, so inviting tells nobody which emails have one."""
     require(user=user, issuer=issuer, right="manage_issuer")
     _check_role(role)
     email = (email or "").strip().lower()
@@ -242,11 +261,11 @@ def issuer_invite(*, issuer: Issuer, user, email: str, role: str = Role.STAFF):
         EmailValidator()(email)
     except ValidationError as exc:
         raise ValidationError({"email": "Enter a valid email address."}) from exc
-    member = User.objects.filter(
-        emailaddress__email__iexact=email, emailaddress__verified=True
-    ).first()
-    if member is not None:
-        return issuer_staff_add(issuer=issuer, user=user, member=member, role=role)
+    on_staff = issuer.staff.filter(
+        user__emailaddress__email__iexact=email, user__emailaddress__verified=True
+    )
+    if on_staff.exists():  # the staff list shows it already
+        raise ValidationError({"email": f"{email} is already on the staff."})
     invitation, created = IssuerInvitation.objects.get_or_create(
         issuer=issuer, email=email, defaults={"role": role, "invited_by": user}
     )
@@ -263,16 +282,25 @@ def issuer_invitation_cancel(*, invitation: IssuerInvitation, user) -> None:
 
 
 @transaction.atomic
-def issuer_invitations_take_up(*, user, email: str) -> list[IssuerStaff]:
-    """The user verified `email`: every invitation to it makes them staff with its role."""
-    joined = []
-    for invitation in IssuerInvitation.objects.select_for_update().filter(email__iexact=email):
-        staff, _ = IssuerStaff.objects.get_or_create(
-            issuer=invitation.issuer, user=user, defaults={"role": invitation.role}
+def issuer_invitation_accept(*, invitation: IssuerInvitation, user) -> IssuerStaff:
+    """The invitee joins with the invitation's role; it must go to one of their verified emails."""
+    invitation = IssuerInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not user_has_verified_email(user=user, email=invitation.email):
+        raise ValidationError(
+            f"This invitation is for {invitation.email}. Sign in with the account that has "
+            "verified that email, or add and verify it under Email addresses."
         )
-        joined.append(staff)
-        invitation.delete()
-    return joined
+    staff, _ = IssuerStaff.objects.get_or_create(
+        issuer=invitation.issuer, user=user, defaults={"role": invitation.role}
+    )
+    invitation.delete()
+    return staff
+
+
+@transaction.atomic
+def issuer_invitation_decline(*, invitation: IssuerInvitation) -> None:
+    """Whoever holds the invitation's link may decline it; nobody joins."""
+    invitation.delete()
 
 
 def _check_role(role: str) -> None:
@@ -894,8 +922,9 @@ def endorsement_create(
 
     Only those who may manage the endorser act for it. An issuer cannot endorse itself nor
     its own badge classes and awards: an endorsement is a third party's word, and one from
-    the issuer adds nothing a verifier could trust. Revoked awards, archived badge classes
-    and a second live endorsement of the same object are refused too."""
+    the issuer adds nothing a verifier could trust. Revoked awards, archived badge classes,
+    drafts (private to their issuer) and a second live endorsement of the same object are
+    refused too."""
     require(user=user, issuer=endorser, right="manage_issuer")
     comment = (comment or "").strip()
     errors: dict[str, list[str]] = {}
@@ -912,6 +941,9 @@ def endorsement_create(
         errors["target"] = ["This award was revoked and can no longer be endorsed."]
     elif isinstance(target, BadgeClass) and target.archived:
         errors["target"] = [f"{target.name} is archived and can no longer be endorsed."]
+    elif isinstance(target, (BadgeClass, Assertion)) and _badge_class_of(target).draft:
+        # Not named: a draft is private to its issuer, whoever learnt its id.
+        errors["target"] = ["This badge class is not published, so it cannot be endorsed yet."]
     field = {Issuer: "issuer", BadgeClass: "badge_class", Assertion: "assertion"}[type(target)]
     if not errors and endorser.endorsements_given.filter(revoked=False, **{field: target}):
         errors["target"] = [
@@ -927,6 +959,10 @@ def endorsement_create(
     if endorsement.status_index % statuslist.MIN_BITS == 0:
         emit("statuslist.changed", issuer_id=endorser.pk)
     return endorsement
+
+
+def _badge_class_of(target: BadgeClass | Assertion) -> BadgeClass:
+    return target if isinstance(target, BadgeClass) else target.badge_class
 
 
 @transaction.atomic

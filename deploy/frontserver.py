@@ -94,15 +94,25 @@ def running_site(*, port: int, site: str, workers: str = "auto"):
         shutil.rmtree(prefix, ignore_errors=True)
 
 
-def running(*, port: int, app: str, publish_root: str, static_root: str, workers: str = "auto"):
+def running(
+    *,
+    port: int,
+    app: str,
+    publish_root: str,
+    static_root: str,
+    public_host: str = "",
+    workers: str = "auto",
+):
     """laurel.conf on 127.0.0.1:port in front of `app` (host:port): a context manager that
-    yields the base URL."""
+    yields the base URL. The app is sent `public_host` as Host (by default nginx's own
+    address, the public origin of a local run)."""
     site = render(
         {
             "LAUREL_LISTEN": f"127.0.0.1:{port}",
             "LAUREL_APP": app,
             "LAUREL_PUBLISH_ROOT": publish_root,
             "LAUREL_STATIC_ROOT": static_root,
+            "LAUREL_PUBLIC_HOST": public_host or f"127.0.0.1:{port}",
         }
     )
     return running_site(port=port, site=site, workers=workers)

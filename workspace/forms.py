@@ -46,7 +46,9 @@ class IssuerForm(forms.Form):
 
 
 class StaffInviteForm(forms.Form):
-    email = forms.EmailField(help_text="They join when they verify this email in Laurel.")
+    email = forms.EmailField(
+        help_text="They get an email with the invitation, and join only if they accept it."
+    )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.STAFF)
 
 

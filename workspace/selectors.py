@@ -37,6 +37,21 @@ def invitation_list(*, issuer: Issuer) -> QuerySet[IssuerInvitation]:
     return issuer.invitations.all()
 
 
+def invitations_waiting_for(*, user) -> QuerySet[IssuerInvitation]:
+    """Invitations to any of the user's verified emails, for them to accept or decline."""
+    emails = user.emailaddress_set.filter(verified=True).values("email")
+    return (
+        IssuerInvitation.objects.filter(email__in=emails)
+        .select_related("issuer")
+        .order_by("issuer__name")
+    )
+
+
+def invitation_by_token(*, token: str) -> IssuerInvitation | None:
+    invitations = IssuerInvitation.objects.select_related("issuer", "invited_by")
+    return invitations.filter(token=token).first()
+
+
 def badge_class_rows(*, issuer: Issuer) -> QuerySet[BadgeClass]:
     """Every badge class of the issuer with its award counts: live awards, revoked ones, and
     awards still pending (not yet accepted into the recipient's backpack)."""

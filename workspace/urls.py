@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from .views import awards, badges, claim_codes, dashboard, endorsements, issuers, reviews, webhooks
+from .views import (
+    awards,
+    badges,
+    claim_codes,
+    dashboard,
+    endorsements,
+    invitations,
+    issuers,
+    reviews,
+    webhooks,
+)
 
 app_name = "workspace"
 
@@ -14,10 +24,12 @@ urlpatterns = [
     path("issue/new/", issuers.issuer_create, name="issuer-new"),
     path("issue/all/", dashboard.operator_dashboard, name="operator-dashboard"),
     path("issue/preview/markdown", badges.markdown_preview, name="markdown-preview"),
+    path("issue/invitations/<str:token>/", invitations.invitation, name="invitation"),
     path(f"{I}/", dashboard.dashboard, name="dashboard"),
     path(f"{I}/settings/", issuers.issuer_settings, name="settings"),
     path(f"{I}/delete/", issuers.issuer_delete, name="issuer-delete"),
     path(f"{I}/staff/", issuers.staff, name="staff"),
+    path(f"{I}/leave/", invitations.leave, name="leave"),
     path(f"{I}/endorsements/", endorsements.endorsements, name="endorsements"),
     path(f"{I}/webhooks/", webhooks.webhooks, name="webhooks"),
     path(f"{I}/webhooks/<str:endpoint_id>/", webhooks.webhook, name="webhook"),

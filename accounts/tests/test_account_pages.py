@@ -52,7 +52,7 @@ def test_the_only_owner_of_an_issuer_cannot_delete_their_account(client):
     client.force_login(owner)
     response = client.post(reverse("account-delete"), {"password": PASSWORD})
     assert response.status_code == 400
-    assert "only owner of Harbour College" in response.content.decode()
+    assert "You created Harbour College and are its only owner" in response.content.decode()
     badge_services.issuer_staff_add(
         issuer=issuer, user=owner, member=UserFactory(), role=Role.OWNER
     )

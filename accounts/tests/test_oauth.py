@@ -94,7 +94,9 @@ def test_a_revoked_token_no_longer_works(client):
 
 
 @override_settings(LAUREL_TOKEN_FAILURES_PER_USER=3, LAUREL_TOKEN_FAILURES_PER_IP=100)
-def test_failed_token_requests_lock_the_account_for_a_while_even_with_the_right_password(client):
+def test_failed_token_requests_lock_the_account_at_that_address_even_with_the_right_password(
+    client,
+):
     user = UserFactory()
     for _ in range(3):
         assert password_grant(client, user.email, password="wrong").status_code == 400

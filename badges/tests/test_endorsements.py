@@ -5,10 +5,11 @@ import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from badges import services
-from badges.models import Role
+from badges.models import Endorsement, Role
 from badges.openbadges import did
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
@@ -113,6 +114,21 @@ def test_revoked_awards_and_archived_badge_classes_cannot_be_endorsed(world):
     services.badge_class_archive(badge_class=world["badge"], user=None)
     with pytest.raises(ValidationError, match="archived"):
         endorse(world, "badge")
+
+
+def test_a_draft_badge_class_cannot_be_endorsed_and_no_endorsement_names_it(world, client):
+    draft = make_badge(world["issuer"], name="Secret Upcoming Badge", draft=True)
+    with pytest.raises(ValidationError, match="not published"):
+        services.endorsement_create(
+            endorser=world["endorser"], user=world["owner"], target=draft, comment="Good."
+        )
+    # The same through the workspace, by the draft's id.
+    client.force_login(world["owner"])
+    url = reverse("workspace:endorsements", args=[world["endorser"].entity_id])
+    response = client.post(url, {"action": "endorse", "target": draft.entity_id, "comment": "Ok."})
+    assert response.status_code == 400
+    assert "Secret Upcoming Badge" not in response.content.decode()
+    assert not Endorsement.objects.exists()
 
 
 def test_revoking_needs_a_reason_and_the_right(world):

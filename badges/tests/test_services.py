@@ -50,10 +50,10 @@ def test_staff_award_but_only_editors_edit_badges_and_only_owners_manage():
         services.issuer_staff_add(issuer=issuer, user=editor, member=UserFactory())
 
 
-def test_the_last_owner_cannot_leave():
+def test_the_creator_as_last_owner_cannot_leave():
     owner = UserFactory()
     issuer = make_issuer(owner)
-    with pytest.raises(ValidationError, match="at least one owner"):
+    with pytest.raises(ValidationError, match="are its only owner"):
         services.issuer_staff_remove(issuer=issuer, user=owner, member=owner)
 
 

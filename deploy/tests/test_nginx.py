@@ -149,3 +149,41 @@ def test_nginx_answers_every_request_as_the_app_does(nginx_with_app, world, clie
         assert headers.get("Location") == expected.headers.get("Location"), asked
         if status in (200, 410):  # error pages and redirect bodies differ, harmlessly
             assert body == expected.content, asked
+
+
+def test_the_app_sees_the_configured_public_host_whatever_host_the_client_sends(tmp_path):
+    """A client's Host header (say 127.0.0.1:8119) would reach links the app builds; nginx
+    passes only the configured one."""
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers["Host"])
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    try:
+        with frontserver.running(
+            port=frontserver.free_port(),
+            app=f"127.0.0.1:{app.server_address[1]}",
+            publish_root=str(tmp_path / "published"),
+            static_root=str(tmp_path / "static"),
+            public_host="badges.example.org",
+            workers="1",
+        ) as base:
+            request = urllib.request.Request(
+                f"{base}/accounts/password/reset/", headers={"Host": "127.0.0.1:8119"}
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                assert response.status == 204
+    finally:
+        app.shutdown()
+    assert seen == ["badges.example.org"]

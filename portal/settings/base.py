@@ -151,8 +151,11 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: unset means local-memory cache and tasks run in-process.
+# Redis: unset means the cache is a database table and tasks run in-process.
 REDIS_URL = env.str("REDIS_URL", default="")
+# The database cache's table, made by a migration (portal/migrations/0007): every worker
+# process of the machine shares it, so sign-in limits and cached pages are the same in each.
+LAUREL_CACHE_TABLE = "laurel_cache"
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -163,7 +166,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": LAUREL_CACHE_TABLE,
+            # Room enough that a flood of new keys cannot cull the failure counters.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 # Celery: the broker is Redis when configured; otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://localhost/")
@@ -255,6 +265,8 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mand
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# Sign-up with an email that has an account takes as long as a new one (accounts/forms.py).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 # Off: the sign-up page says sign-up is closed (accounts are made by operators or invitations).
 LAUREL_SIGNUP_OPEN = env.bool("LAUREL_SIGNUP_OPEN", default=True)
@@ -353,7 +365,8 @@ OAUTH2_PROVIDER = {
 }
 LAUREL_OAUTH_PUBLIC_CLIENT_ID = env.str("LAUREL_OAUTH_PUBLIC_CLIENT_ID", default="public")
 LAUREL_PERSONAL_TOKEN_DAYS = env.int("LAUREL_PERSONAL_TOKEN_DAYS", default=365)
-# Failed /o/token requests allowed per user and per client IP within the window (seconds).
+# Failed /o/token requests allowed per account at one client IP, and per client IP, within the
+# window (seconds): guesses from one address never lock the owner out at another.
 LAUREL_TOKEN_FAILURES_PER_USER = env.int("LAUREL_TOKEN_FAILURES_PER_USER", default=5)
 LAUREL_TOKEN_FAILURES_PER_IP = env.int("LAUREL_TOKEN_FAILURES_PER_IP", default=30)
 LAUREL_TOKEN_FAILURE_WINDOW = env.int("LAUREL_TOKEN_FAILURE_WINDOW", default=900)
@@ -364,8 +377,9 @@ LAUREL_CLAIM_FAILURES_PER_IP = env.int("LAUREL_CLAIM_FAILURES_PER_IP", default=5
 LAUREL_CLAIM_FAILURE_WINDOW = env.int("LAUREL_CLAIM_FAILURE_WINDOW", default=900)
 # Most codes one request may create.
 LAUREL_CLAIM_CODES_PER_BATCH = env.int("LAUREL_CLAIM_CODES_PER_BATCH", default=1000)
-# Portal sign-in (allauth) is throttled as /o/token is: failures per account (allauth's "key",
-# the email) and per client IP in the same window; at the limit even the right password waits.
+# Portal sign-in (allauth) is throttled as /o/token is: failures per account at one client IP
+# (allauth's "key", see accounts/adapters.py) and per client IP in the same window; at the
+# limit even the right password waits, from that address.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": (
         f"{LAUREL_TOKEN_FAILURES_PER_IP}/{LAUREL_TOKEN_FAILURE_WINDOW}s/ip,"

@@ -22,6 +22,11 @@ LAUREL_SEARCH["default"].setdefault(
 # Tests read every write back at once: refresh on write instead of waiting up to a second.
 LAUREL_SEARCH["default"].setdefault("REFRESH", "true")
 
+# One process runs the tests and every test starts with an empty cache (conftest.py), also the
+# tests without a database: local memory unless REDIS_URL names a Redis. The database cache of
+# the embedded default is tested with two real processes (accounts/tests/test_throttle.py).
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Each run gets its own cache keys, so limits and cached documents never leak between runs.
 CACHES["default"]["KEY_PREFIX"] = f"laurel-test-{os.getpid()}"
 

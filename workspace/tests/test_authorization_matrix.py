@@ -28,6 +28,8 @@ def matrix(s):
     i, b = s.issuer.entity_id, s.badge.entity_id
     code = services.claim_code_create(badge_class=s.badge, user=s.owner)[0].entity_id
     application = make_application(make_applying_badge(s.issuer, name="Knots")).entity_id
+    # Its link is the key: anyone may see it (and decline); accepting needs the invited email.
+    invitation = services.issuer_invite(issuer=s.issuer, user=s.owner, email="guest@example.org")
 
     def url(name, *args):
         return reverse(f"workspace:{name}", args=args)
@@ -44,6 +46,8 @@ def matrix(s):
         ("get", url("settings", i), OWNERS),
         ("get", url("issuer-delete", i), OWNERS),
         ("get", url("staff", i), OWNERS),
+        ("get", url("leave", i), MEMBERS),
+        ("get", url("invitation", invitation.token), dict.fromkeys(PEOPLE, 200)),
         ("get", url("endorsements", i), OWNERS),
         ("get", url("webhooks", i), OWNERS),
         ("get", url("webhook", i, endpoint.entity_id), OWNERS),

@@ -1,14 +1,12 @@
 """The issuer workspace as issuers use it: every action through the pages, and the refusals."""
 
-import re
-
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from badges.models import Assertion, AwardJob, BadgeClass, IssuerInvitation, IssuerStaff, Role
+from badges.models import Assertion, AwardJob, BadgeClass, IssuerStaff, Role
 from badges.tests.factories import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -101,37 +99,7 @@ def test_an_issuer_without_awards_is_deleted_only_when_confirmed(client):
 # Staff -----------------------------------------------------------------------------------
 
 
-def test_an_invitation_waits_until_that_email_is_verified(
-    as_owner, staffed, client, django_capture_on_commit_callbacks
-):
-    page = url("staff", staffed.issuer.entity_id)
-    with django_capture_on_commit_callbacks(execute=True):
-        as_owner.post(
-            page, {"action": "invite", "email": "new.tutor@example.org", "role": "editor"}
-        )
-    assert IssuerInvitation.objects.filter(email="new.tutor@example.org").exists()
-    assert "Harbour College" in mail.outbox[-1].subject
-
-    as_owner.logout()
-    client.post(
-        reverse("account_signup"),
-        {"email": "new.tutor@example.org", "password1": "a-long-pass-77",
-         "password2": "a-long-pass-77"},
-    )  # fmt: skip
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    client.post("/" + link.split("://", 1)[1].split("/", 1)[1])
-    staff = IssuerStaff.objects.get(issuer=staffed.issuer, user__email="new.tutor@example.org")
-    assert staff.role == Role.EDITOR
-    assert not IssuerInvitation.objects.exists()
-
-
-def test_someone_with_a_verified_account_joins_at_once(as_owner, staffed):
-    UserFactory(email="ready@example.org")
-    as_owner.post(
-        url("staff", staffed.issuer.entity_id),
-        {"action": "invite", "email": "ready@example.org", "role": "staff"},
-    )
-    assert IssuerStaff.objects.filter(user__email="ready@example.org").exists()
+# Invitations, accepting and leaving: test_invitations.py.
 
 
 def test_roles_change_and_the_last_owner_cannot_leave(as_owner, staffed):
@@ -139,7 +107,7 @@ def test_roles_change_and_the_last_owner_cannot_leave(as_owner, staffed):
     as_owner.post(page, {"action": "role", "member": staffed.staff.entity_id, "role": "editor"})
     assert IssuerStaff.objects.get(user=staffed.staff).role == Role.EDITOR
     response = as_owner.post(page, {"action": "remove", "member": staffed.owner.entity_id})
-    assert "at least one owner" in messages_of(as_owner.get(response["Location"]))[-1]
+    assert "its only owner" in messages_of(as_owner.get(response["Location"]))[-1]
     assert IssuerStaff.objects.filter(user=staffed.owner).exists()
     assert as_owner.post(page, {"action": "explode"}).status_code == 400
 

@@ -26,7 +26,10 @@ def home(request):
     return render(
         request,
         "workspace/home.html",
-        {"memberships": selectors.issuer_memberships(user=request.user)},
+        {
+            "memberships": selectors.issuer_memberships(user=request.user),
+            "invitations": selectors.invitations_waiting_for(user=request.user),
+        },
     )
 
 
@@ -157,15 +160,14 @@ def staff(request, issuer, role):
         try:
             if action == "invite":
                 if invite.is_valid():
-                    made = services.issuer_invite(
+                    invitation = services.issuer_invite(
                         issuer=issuer, user=request.user, **invite.cleaned_data
                     )
-                    email = invite.cleaned_data["email"]
+                    # The same answer whether or not the email has an account.
                     messages.success(
                         request,
-                        f"{email} is on the staff now."
-                        if hasattr(made, "user_id")
-                        else f"{email} is invited: they join when they verify that email.",
+                        f"{invitation.email} is invited: they join when they accept the "
+                        "invitation sent to that address.",
                     )
                     return HttpResponseRedirect(request.path)
             elif action == "cancel":
