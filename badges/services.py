@@ -510,6 +510,21 @@ def _set_image(obj, image: bytes | None, image_name: str) -> None:
         raise ValidationError({"image": str(exc)}) from exc
     digest = hashlib.sha256(prepared.content).hexdigest()[:16]
     obj.image.save(f"{digest}.{prepared.extension}", ContentFile(prepared.content), save=False)
+    image_drawing_store(image_field=obj.image, png=prepared.png)
+
+
+def svg_drawing_key(image_name: str) -> tuple[str, str]:
+    """The StoredRendition key and digest of the PNG drawing of a stored SVG image."""
+    return f"drawing/{image_name}"[:200], hashlib.sha256(image_name.encode()).hexdigest()
+
+
+def image_drawing_store(*, image_field, png: bytes | None) -> None:
+    """Keep the PNG drawing of an SVG image, made within budget when it was checked: public
+    pages serve PNGs and social cards from it and never draw an SVG on a request."""
+    if png is None or not image_field.name.endswith(".svg"):
+        return
+    key, digest = svg_drawing_key(image_field.name)
+    rendition_store(key=key, digest=digest, content=png, content_type="image/png")
 
 
 # Awards ----------------------------------------------------------------------------------
