@@ -23,7 +23,7 @@ from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
 from portal.forms import add_service_errors
 from portal.models import SiteSettings
-from portal.security import frameable
+from portal.security import file_response, frameable
 
 from . import export, selectors, services
 from .forms import ApplicationForm, BadgeSourceForm, CollectionForm
@@ -350,7 +350,11 @@ def share_image(request, entity_id: str):
         raise Http404("No image for this badge.")
     wide = request.GET.get("fmt") == "wide"
     artefact = artefacts.image(f"imports/{entity_id}", imported.image, wide=wide)
-    response = HttpResponse(artefact.content, content_type=artefact.content_type)
+    # Served as uploaded files are: a stored file's policy (no script, sandboxed), inline.
+    extension = "svg" if artefact.content_type == "image/svg+xml" else "png"
+    response = file_response(
+        artefact.content, content_type=artefact.content_type, filename=f"{entity_id}.{extension}"
+    )
     response["Cache-Control"] = "public, max-age=3600"
     return response
 

@@ -29,6 +29,7 @@ from . import public, webhooks
 from .evidence import EXTENSIONS as EVIDENCE_EXTENSIONS
 from .evidence import KINDS_ACCEPTED, sniff
 from .images import ImageError, prepare_badge_image
+from .markdown import MAX_MARKDOWN, render_markdown
 from .models import (
     EVIDENCE_TYPES,
     OPEN_STATES,
@@ -390,6 +391,9 @@ def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, 
     _check_url(badge.criteria_url, "criteria_url", errors)
     if not badge.criteria_url and not badge.criteria_narrative:
         fail("criteria_narrative", "Give the criteria as a URL, a narrative, or both.")
+    narrative = badge.criteria_narrative if isinstance(badge.criteria_narrative, str) else ""
+    if not _markdown_too_long(narrative, "criteria_narrative", errors):
+        badge.criteria_html = render_markdown(narrative)
     badge.alignments = _clean_alignments(badge.alignments, errors)
     badge.tags = _clean_tags(badge.tags, errors)
     _check_amount_unit(badge.expires_amount, badge.expires_unit, DurationUnit, "expires", errors)
@@ -444,6 +448,16 @@ def _check_text(fields: dict[str, Any], errors: dict) -> None:
                 f"Remove the character U+{ord(found):04X}; text may hold tabs and line "
                 "breaks but no other control characters."
             )
+
+
+def _markdown_too_long(text: str, field: str, errors: dict) -> bool:
+    """Refuse Markdown longer than MAX_MARKDOWN characters (it is rendered when saved)."""
+    if isinstance(text, str) and len(text) > MAX_MARKDOWN:
+        errors.setdefault(field, []).append(
+            f"The text has {len(text):,} characters; keep it to {MAX_MARKDOWN:,} or fewer."
+        )
+        return True
+    return False
 
 
 def _check_amount_unit(amount, unit, units, prefix: str, errors: dict) -> None:
@@ -551,6 +565,7 @@ def _build_assertion(badge: BadgeClass, *, user, row: dict[str, Any]) -> Asserti
     for name in sorted(set(row) - allowed):
         errors[name] = ["This field cannot be set."]
     _check_text({name: row[name] for name in ("narrative", "evidence") if name in row}, errors)
+    _markdown_too_long(row.get("narrative"), "narrative", errors)
     recipient_type = row.get("recipient_type") or RecipientType.EMAIL
     identity = str(row.get("recipient_identity") or "").strip()
     if recipient_type not in RecipientType.values:
@@ -917,6 +932,7 @@ def endorsement_create(
     _check_text({"comment": comment}, errors)
     if not comment:
         errors["comment"] = ["Say what the endorser vouches for: the comment is the claim."]
+    _markdown_too_long(comment, "comment", errors)
     target_issuer = target if isinstance(target, Issuer) else target.issuer
     if target_issuer.pk == endorser.pk:
         errors["target"] = [
@@ -934,7 +950,9 @@ def endorsement_create(
         ]
     if errors:
         raise ValidationError(errors)
-    endorsement = Endorsement(endorser=endorser, created_by=user, comment=comment)
+    endorsement = Endorsement(
+        endorser=endorser, created_by=user, comment=comment, comment_html=render_markdown(comment)
+    )
     setattr(endorsement, field, target)
     endorsement.status_index = _next_status_index(endorser)
     endorsement.save()

@@ -12,7 +12,7 @@ SVG_OPEN = (
 ZIGZAG = "M0 0" + "".join(f" L{i} {i % 2}" for i in range(1, 8))
 
 
-def marker_bomb(levels: int = 7) -> bytes:
+def marker_bomb(levels: int = 6) -> bytes:
     """Markers whose paths carry the marker one level down: about 8x the work per level."""
     markers = ['<marker id="m0" markerWidth="2" markerHeight="2"><path d="M0 0 L1 1"/></marker>']
     markers += [
@@ -24,7 +24,7 @@ def marker_bomb(levels: int = 7) -> bytes:
     return f"{SVG_OPEN}<defs>{''.join(markers)}</defs>{body}</svg>".encode()
 
 
-def pattern_bomb(levels: int = 7) -> bytes:
+def pattern_bomb(levels: int = 6) -> bytes:
     """Patterns filled with eight shapes painted with the pattern one level down."""
     patterns = [
         '<pattern id="p0" width="1" height="1" patternUnits="userSpaceOnUse">'
