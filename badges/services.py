@@ -28,7 +28,7 @@ from portal.outbox import emit, emit_many
 from . import public, webhooks
 from .evidence import EXTENSIONS as EVIDENCE_EXTENSIONS
 from .evidence import KINDS_ACCEPTED, sniff
-from .images import ImageError, prepare_badge_image
+from .images import ImageError, prepare_badge_image, svg_to_png
 from .markdown import MAX_MARKDOWN, render_markdown
 from .models import (
     EVIDENCE_TYPES,
@@ -539,6 +539,22 @@ def image_drawing_store(*, image_field, png: bytes | None) -> None:
         return
     key, digest = svg_drawing_key(image_field.name)
     rendition_store(key=key, digest=digest, content=png, content_type="image/png")
+
+
+def image_drawing_make(*, image_field) -> str:
+    """Draw, within the drawing budget, a stored SVG image that has no PNG drawing yet (one
+    uploaded before drawings were kept). Returns "kept", "drawn", or the refusal's reason."""
+    key, digest = svg_drawing_key(image_field.name)
+    if StoredRendition.objects.filter(key=key, digest=digest).exists():
+        return "kept"
+    with image_field.open("rb") as handle:
+        svg = handle.read()
+    try:
+        png = svg_to_png(svg)
+    except ImageError as exc:
+        return str(exc)
+    image_drawing_store(image_field=image_field, png=png)
+    return "drawn"
 
 
 # Awards ----------------------------------------------------------------------------------
