@@ -90,7 +90,7 @@ def emphasis(length: int) -> str:
 
 
 def nested_lists(length: int) -> str:
-    return "- " * (length // 2) + "x"
+    return "- " * ((length - 1) // 2) + "x"
 
 
 def long_links(length: int) -> str:
