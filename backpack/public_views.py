@@ -5,7 +5,7 @@ import json
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,7 +15,7 @@ from badges.openbadges.report import VerificationReport
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
 from portal.models import SiteSettings
-from portal.security import frameable
+from portal.security import file_response, frameable
 
 from . import selectors
 from .forms import BadgeSourceForm
@@ -80,7 +80,11 @@ def share_image(request, entity_id: str):
         raise Http404("No image for this badge.")
     wide = request.GET.get("fmt") == "wide"
     artefact = artefacts.image(f"imports/{entity_id}", imported.image, wide=wide)
-    response = HttpResponse(artefact.content, content_type=artefact.content_type)
+    # Served as uploaded files are: a stored file's policy (no script, sandboxed), inline.
+    extension = "svg" if artefact.content_type == "image/svg+xml" else "png"
+    response = file_response(
+        artefact.content, content_type=artefact.content_type, filename=f"{entity_id}.{extension}"
+    )
     response["Cache-Control"] = "public, max-age=3600"
     return response
 

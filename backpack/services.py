@@ -18,7 +18,7 @@ from badges.openbadges import ob2
 from badges.openbadges.fetch import FetchError, safe_get
 from badges.openbadges.verify import VerificationReport, verify_badge
 from badges.own_documents import own_or_remote
-from badges.services import claim_code_redeem
+from badges.services import claim_code_redeem, image_drawing_store
 
 from .items import AWARD, BackpackItem, award_item, import_item
 from .models import (
@@ -131,6 +131,7 @@ def backpack_import(
                 imported.image.save(
                     f"{imported.entity_id}.{picture.extension}", picture, save=False
                 )
+                image_drawing_store(image_field=imported.image, png=picture.png)
             imported.save()
     except IntegrityError as exc:  # the same badge imported twice at once
         raise ValidationError(_DUPLICATE) from exc
@@ -235,6 +236,7 @@ def _badge_image(report: VerificationReport):
         return None
     picture = ContentFile(prepared.content)
     picture.extension = prepared.extension
+    picture.png = prepared.png  # the SVG's drawing, made within budget
     return picture
 
 

@@ -8,13 +8,18 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import Http404
 
-from .images import svg_to_png, wide_card
+from .images import wide_card
 from .models import Assertion, StoredRendition
 from .openbadges import ob2, signing
 from .openbadges.baking import bake_png, bake_svg
 from .public import assertion_document
-from .services import rendition_store, signing_secret
+from .services import rendition_store, signing_secret, svg_drawing_key
+
+
+class NotDrawn(Http404):
+    """An SVG image without a PNG drawing made within budget: none is made on a request."""
 
 
 @dataclass(frozen=True)
@@ -51,22 +56,33 @@ def source_image(image_field) -> Artefact:
 
 
 def image(key: str, image_field, *, as_png: bool = False, wide: bool = False) -> Artefact:
-    """An issuer's or badge class's image, optionally as PNG or as a 1.91:1 social card."""
+    """An issuer's or badge class's image, optionally as PNG or as a 1.91:1 social card.
+
+    An SVG's PNG is the drawing kept when the image was uploaded (see `png_of`)."""
     if not (as_png or wide) or (not wide and not image_field.name.endswith(".svg")):
         return source_image(image_field)
-    variant = "wide" if wide else "png"
+    if not wide:
+        return Artefact(png_of(image_field), "image/png")
 
     def make():
-        png = png_of(source_image(image_field))
-        return (wide_card(png) if wide else png), "image/png"
+        return wide_card(png_of(image_field)), "image/png"
 
-    return stored(f"{key}/{variant}", inputs_digest(image_field.name, variant), make)
+    return stored(f"{key}/wide", inputs_digest(image_field.name, "wide"), make)
 
 
-def png_of(artefact: Artefact) -> bytes:
-    if artefact.content_type == "image/svg+xml":
-        return svg_to_png(artefact.content)
-    return artefact.content
+def png_of(image_field) -> bytes:
+    """The image as PNG: a PNG as stored; an SVG's drawing, made within the drawing budget
+    when the image was checked (or by the `draw_svg_images` command for older images).
+
+    No SVG is drawn here, on a request: one without a drawing is a 404 (NotDrawn)."""
+    if not image_field.name.endswith(".svg"):
+        return source_image(image_field).content
+    key, digest = svg_drawing_key(image_field.name)
+    rendition = StoredRendition.objects.filter(key=key, digest=digest).first()
+    if rendition is None:
+        raise NotDrawn("This SVG image has no PNG version: it could not be drawn.")
+    with rendition.file.open("rb") as handle:
+        return handle.read()
 
 
 def signature(assertion: Assertion) -> str:
@@ -89,9 +105,8 @@ def baked(assertion: Assertion, *, as_png: bool = False) -> Artefact:
     def make():
         url = ob2.public_url("assertions", assertion.entity_id)
         jws = signature(assertion) if assertion.signing_key_id else None
-        source = source_image(badge_image)
         if svg:
-            return bake_svg(source.content, url, jws), "image/svg+xml"
-        return bake_png(png_of(source), jws or url), "image/png"
+            return bake_svg(source_image(badge_image).content, url, jws), "image/svg+xml"
+        return bake_png(png_of(badge_image), jws or url), "image/png"
 
     return stored(f"assertions/{assertion.entity_id}/{variant}", digest, make)

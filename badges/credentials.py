@@ -144,7 +144,7 @@ def baked_credential(
         source = source_image(badge_image)
         if svg:
             return bake_svg_credential(source.content, json_text=payload, jwt=jwt), "image/svg+xml"
-        return bake_png(png_of(source), payload or jwt, credential=True), "image/png"
+        return bake_png(png_of(badge_image), payload or jwt, credential=True), "image/png"
 
     return stored(f"assertions/{assertion.entity_id}/{variant}", digest, make)
 

@@ -1,12 +1,16 @@
 """Validating and preparing badge images: PNG scaled to 400 px, SVG scrubbed; conversions."""
 
+import base64
+import binascii
 import io
 import re
+import subprocess
+import sys
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from xml.etree import ElementTree
 
-import cairosvg
 import defusedxml
 import defusedxml.ElementTree
 from PIL import Image, ImageColor
@@ -17,6 +21,17 @@ MAX_PIXELS = 40_000_000
 MAX_SIDE = 400
 WIDE_CARD = (1200, 628)  # the 1.91:1 size social networks show large
 CARD_PADDING = 48
+
+# Drawing an SVG runs in a process of its own (svg_render_worker.py) that is killed after
+# RENDER_SECONDS and may use at most its MEMORY_BYTES; before that, `_check_complexity` refuses
+# at once the drawings whose repeated parts (markers, patterns, reused elements) multiply.
+RENDER_SECONDS = 5.0
+RENDER_WORKER = Path(__file__).resolve().parent / "svg_render_worker.py"
+MAX_NESTING = 64  # elements inside elements
+MAX_ELEMENTS = 20_000
+MAX_DRAWN = 50_000  # elements drawn once every reference (use, marker, pattern...) is followed
+MAX_REFERENCE_DEPTH = 6  # a reference to something that refers to something...
+MAX_EMBEDDED_PIXELS = 16_000_000  # a raster image inside an SVG (4000 x 4000)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -38,11 +53,15 @@ OTHER_TYPES = (
 )
 SAFE_DATA_URI = re.compile(r"data:image/(png|jpeg|gif);base64,", re.IGNORECASE)
 # External fetches and script in CSS. Backslashes are refused because CSS escapes can spell
-# "url(" without those letters.
+# "url(" without those letters; image-set() takes plain strings as URLs.
 UNSAFE_CSS = re.compile(
-    r"""@import|url\(\s*(?!['"]?\s*#)|expression\(|javascript:|vbscript:|behavior:|-moz-binding|\\""",
+    r"""@import|url\(\s*(?!['"]?\s*#)|image-set\(|expression\(|javascript:|vbscript:"""
+    r"""|behavior:|-moz-binding|\\""",
     re.IGNORECASE,
 )
+# A reference to an element of the same document, in a presentation attribute or CSS.
+URL_REFERENCE = re.compile(r"""url\(\s*['"]?\s*#([^)'"\s]+)""")
+NUMBER = re.compile(r"[-+]?(?:[0-9]*\.[0-9]+|[0-9]+\.?)(?:[eE][-+]?[0-9]+)?")
 SCRIPT_SCHEME = re.compile(r"(java|vb)script:|data:text/html", re.IGNORECASE)
 DROPPED_ELEMENTS = {"script", "foreignObject", "handler", "listener"}
 ANIMATIONS = {"set", "animate", "animateColor", "animateMotion", "animateTransform"}
@@ -67,6 +86,8 @@ class PreparedImage:
     extension: str
     width: int
     height: int
+    # An SVG's PNG drawing (long side 400 px), made within the budget when it was checked.
+    png: bytes | None = None
 
 
 def prepare_badge_image(data: bytes, filename: str = "") -> PreparedImage:
@@ -104,17 +125,45 @@ def image_dimensions(data: bytes) -> tuple[int, int]:
 
 
 def svg_to_png(svg: bytes, size: int = MAX_SIDE) -> bytes:
-    """A PNG rendering of an SVG whose long side is `size` pixels, keeping its shape."""
-    width, height = _svg_size(_parse_svg(svg))
-    side = {"output_height": size} if height > width else {"output_width": size}
+    """A PNG rendering of an SVG whose long side is `size` pixels, keeping its shape.
+
+    Drawn in a separate process under a budget of time and memory; a drawing over budget is
+    refused with ImageError, as is one that cannot be drawn."""
+    root = _parse_svg(svg)
+    _check_complexity(root)
+    width, height = _svg_size(root)
+    side = ("-", str(size)) if height > width else (str(size), "-")
     try:
-        # unsafe=False (the default, spelt out): cairosvg fetches no outside files.
-        return cairosvg.svg2png(bytestring=svg, unsafe=False, **side)
-    except Exception as exc:  # cairosvg raises many unrelated types for bad drawings
+        done = subprocess.run(
+            [sys.executable, "-I", str(RENDER_WORKER), *side],
+            input=svg,
+            capture_output=True,
+            timeout=RENDER_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
         raise ImageError(
-            f"The SVG could not be drawn ({exc.__class__.__name__}: {exc}); "
-            "export it again from your drawing program, or upload a PNG."
+            f"The SVG takes longer than {RENDER_SECONDS:g} seconds to draw, far more than a "
+            "badge needs (it repeats markers, patterns or reused parts too often); simplify "
+            "it or upload a PNG."
         ) from exc
+    if done.returncode == 0 and done.stdout.startswith(PNG_SIGNATURE):
+        return done.stdout
+    if done.returncode == -24:  # SIGXCPU: over the CPU limit before the wall-clock one
+        raise ImageError(
+            f"The SVG takes longer than {RENDER_SECONDS:g} seconds to draw; simplify it or "
+            "upload a PNG."
+        )
+    if done.returncode in (3, -9):  # out of memory (or killed by the system for it)
+        raise ImageError(
+            "The SVG needs more memory to draw than a badge may use (it is drawn on a huge "
+            "canvas or holds a huge picture); simplify it or upload a PNG."
+        )
+    reason = done.stderr.decode("utf-8", "replace").strip() or "the drawing failed"
+    raise ImageError(
+        f"The SVG could not be drawn ({reason}); export it again from your drawing program, "
+        "or upload a PNG."
+    )
 
 
 def wide_card(image_png: bytes, background: str = "#ffffff") -> bytes:
@@ -159,7 +208,8 @@ def _open_png(data: bytes, load: bool = True) -> Image.Image:
         raise ImageError(too_big) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImageError(
-            f"The PNG is damaged or truncated ({exc}); export it again and upload the new file."
+            "The PNG is damaged or truncated: its pixels cannot be read. Export it again and "
+            "upload the new file."
         ) from exc
     return image
 
@@ -219,12 +269,13 @@ def _prepare_svg(data: bytes) -> PreparedImage:
             "Simplify it or upload a PNG."
         )
     root = _parse_svg(data)
+    _check_nesting(root)
     _scrub(root)
     root.set("xmlns", SVG_NS)  # the tags were made unqualified by _scrub
     content = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
-    svg_to_png(content, 16)  # refuse now what could not be drawn later
+    png = svg_to_png(content)  # refuse now what could not be drawn later; keep the drawing
     width, height = _svg_size(root)
-    return PreparedImage(content, "image/svg+xml", "svg", width, height)
+    return PreparedImage(content, "image/svg+xml", "svg", width, height, png)
 
 
 def _local(name: str) -> str:
@@ -261,9 +312,16 @@ def _dropped(element: ElementTree.Element) -> bool:
     if local == "style":
         return bool(UNSAFE_CSS.search(element.text or ""))
     if local in ANIMATIONS:
-        # An animation can set href or an event handler after the attributes were checked.
-        target = _local(element.get("attributeName", "")).lower()
-        return target == "href" or target.startswith("on")
+        # An animation can set href, an event handler or a URL after the attributes were
+        # checked: it goes when it animates href (with or without a prefix such as xlink:)
+        # or an event handler, or sets a value that would be an unsafe attribute.
+        target = _local(element.get("attributeName", "")).rpartition(":")[2].lower()
+        values = (element.get(name, "") for name in ("to", "from", "by", "values"))
+        return (
+            target == "href"
+            or target.startswith("on")
+            or any(_unsafe_attribute(target, value) for value in values)
+        )
     return False
 
 
@@ -295,3 +353,147 @@ def _svg_size(root: ElementTree.Element) -> tuple[int, int]:
         if len(box) == 4:
             width, height = _length(box[2]), _length(box[3])
     return round(width), round(height)
+
+
+# How much drawing an SVG asks for ---------------------------------------------------------
+
+# Elements whose content is drawn again wherever they are referred to.
+REPEATED = {"marker", "pattern", "symbol", "svg", "g", "use", "clipPath", "mask", "filter"}
+
+
+def _check_nesting(root: ElementTree.Element) -> None:
+    """Refuse elements nested too deeply before anything walks the tree recursively."""
+    stack, count = [(root, 1)], 0
+    while stack:
+        element, depth = stack.pop()
+        count += 1
+        if depth > MAX_NESTING:
+            raise ImageError(
+                f"The SVG nests elements more than {MAX_NESTING} levels deep, far more than a "
+                "drawing needs; flatten its groups or upload a PNG."
+            )
+        if count > MAX_ELEMENTS:
+            raise ImageError(
+                f"The SVG has more than {MAX_ELEMENTS:,} elements, far more than a badge needs; "
+                "simplify it or upload a PNG."
+            )
+        stack.extend((child, depth + 1) for child in element)
+
+
+def _check_complexity(root: ElementTree.Element) -> None:
+    """Refuse, without drawing it, an SVG whose references multiply the work of drawing it.
+
+    Each element costs one, plus what it refers to: a marker once per vertex of the shapes
+    it marks, a pattern, clip path, mask or reused element once per reference. The sum is
+    bounded, and so is the length of chains of references (a cycle is refused too). Raster
+    images inside the SVG may not be huge."""
+    _check_nesting(root)
+    ids = {element.get("id"): element for element in root.iter() if element.get("id")}
+    style_refs = [
+        ref
+        for element in root.iter()
+        if _local(element.tag) == "style"
+        for ref in URL_REFERENCE.findall(element.text or "")
+    ]
+    cost_of: dict[int, tuple[int, int, int]] = {}  # id(element): (cost, vertices, depth)
+    in_progress: set[int] = set()
+
+    def refused(reason: str) -> ImageError:
+        return ImageError(
+            f"The SVG {reason}, so it would take far too long to draw; simplify it (fewer "
+            "nested markers, patterns or reused parts) or upload a PNG."
+        )
+
+    def measure(element: ElementTree.Element, chain: int) -> tuple[int, int, int]:
+        key = id(element)
+        if key in cost_of:
+            cost, vertices, depth = cost_of[key]
+            if chain + depth > MAX_REFERENCE_DEPTH:
+                raise refused(
+                    f"refers to parts that refer to other parts more than "
+                    f"{MAX_REFERENCE_DEPTH} levels deep"
+                )
+            return cost_of[key]
+        if key in in_progress:
+            raise refused("has parts that refer to themselves")
+        in_progress.add(key)
+        cost, vertices, depth = 1, _vertices(element), 0
+        for child in element:
+            child_cost, child_vertices, child_depth = measure(child, chain)
+            cost, vertices, depth = (
+                cost + child_cost,
+                vertices + child_vertices,
+                max(depth, child_depth),
+            )
+        for ref in _references(element):
+            target = ids.get(ref)
+            if target is None:
+                continue
+            if chain + 1 > MAX_REFERENCE_DEPTH:
+                raise refused(
+                    f"refers to parts that refer to other parts more than "
+                    f"{MAX_REFERENCE_DEPTH} levels deep"
+                )
+            target_cost, _, target_depth = measure(target, chain + 1)
+            if _local(target.tag) in ("linearGradient", "radialGradient"):
+                target_cost = 1  # a gradient's stops are not drawn again
+            times = max(vertices, 1) if _local(target.tag) == "marker" else 1
+            cost += times * target_cost
+            depth = max(depth, target_depth + 1)
+            if cost > MAX_DRAWN:
+                raise refused(
+                    f"draws more than {MAX_DRAWN:,} elements once its references are followed"
+                )
+        if _local(element.tag) == "image":
+            _check_embedded_image(element)
+        in_progress.discard(key)
+        cost_of[key] = (cost, vertices, depth)
+        return cost_of[key]
+
+    total, vertices, _ = measure(root, 0)
+    for ref in style_refs:  # a style sheet may apply the reference to every element
+        target = ids.get(ref)
+        if target is not None and _local(target.tag) in REPEATED:
+            target_cost = measure(target, 1)[0]
+            times = vertices if _local(target.tag) == "marker" else len(ids) + 1
+            total += times * target_cost
+    if total > MAX_DRAWN:
+        raise refused(f"draws more than {MAX_DRAWN:,} elements once its references are followed")
+
+
+def _references(element: ElementTree.Element) -> list[str]:
+    refs = []
+    for name, value in element.attrib.items():
+        if _local(name) == "href" and value.strip().startswith("#"):
+            refs.append(value.strip()[1:])
+        else:
+            refs.extend(URL_REFERENCE.findall(value))
+    return refs
+
+
+def _vertices(element: ElementTree.Element) -> int:
+    """About how many vertices a shape has, where a marker would be drawn."""
+    local = _local(element.tag)
+    if local == "path":
+        return len(NUMBER.findall(element.get("d", ""))) // 2 + 1
+    if local in ("polyline", "polygon"):
+        return len(NUMBER.findall(element.get("points", ""))) // 2
+    return 2 if local == "line" else 0
+
+
+def _check_embedded_image(element: ElementTree.Element) -> None:
+    href = next((v for k, v in element.attrib.items() if _local(k) == "href"), "").strip()
+    if not SAFE_DATA_URI.match(href):
+        return
+    try:
+        data = base64.b64decode(href.partition(",")[2], validate=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            width, height = Image.open(io.BytesIO(data)).size  # the header only
+    except (binascii.Error, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return  # not drawn at all; the renderer skips it or refuses it
+    if width * height > MAX_EMBEDDED_PIXELS:
+        raise ImageError(
+            f"The SVG holds a picture of {width} x {height} pixels, far more than a badge needs "
+            "(it would take gigabytes to draw); scale it down or upload a PNG."
+        )

@@ -128,6 +128,8 @@ class BadgeClass(EntityModel):
     image = models.FileField(upload_to="badges/")
     criteria_url = models.URLField(max_length=500, blank=True)
     criteria_narrative = models.TextField(blank=True, help_text="Markdown.")
+    # The criteria as sanitised HTML, rendered by the services when the Markdown is saved.
+    criteria_html = models.TextField(blank=True, editable=False)
     alignments = models.JSONField(default=list, blank=True)
     tags = models.JSONField(default=list, blank=True)
     expires_amount = models.PositiveIntegerField(null=True, blank=True)
@@ -375,6 +377,8 @@ class Endorsement(EntityModel):
         Assertion, null=True, blank=True, on_delete=models.CASCADE, related_name="endorsements"
     )
     comment = models.TextField(help_text="Markdown: the endorser's claim.")
+    # The comment as sanitised HTML, rendered by the services when it is saved.
+    comment_html = models.TextField(blank=True, editable=False)
     issued_on = models.DateTimeField(default=timezone.now)
     revoked = models.BooleanField(default=False)
     revocation_reason = models.CharField(max_length=500, blank=True)

@@ -28,7 +28,8 @@ from portal.outbox import emit, emit_many
 from . import public, webhooks
 from .evidence import EXTENSIONS as EVIDENCE_EXTENSIONS
 from .evidence import KINDS_ACCEPTED, sniff
-from .images import ImageError, prepare_badge_image
+from .images import ImageError, prepare_badge_image, svg_to_png
+from .markdown import MAX_MARKDOWN, render_markdown
 from .models import (
     EVIDENCE_TYPES,
     OPEN_STATES,
@@ -418,6 +419,9 @@ def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, 
     _check_url(badge.criteria_url, "criteria_url", errors)
     if not badge.criteria_url and not badge.criteria_narrative:
         fail("criteria_narrative", "Give the criteria as a URL, a narrative, or both.")
+    narrative = badge.criteria_narrative if isinstance(badge.criteria_narrative, str) else ""
+    if not _markdown_too_long(narrative, "criteria_narrative", errors):
+        badge.criteria_html = render_markdown(narrative)
     badge.alignments = _clean_alignments(badge.alignments, errors)
     badge.tags = _clean_tags(badge.tags, errors)
     _check_amount_unit(badge.expires_amount, badge.expires_unit, DurationUnit, "expires", errors)
@@ -472,6 +476,16 @@ def _check_text(fields: dict[str, Any], errors: dict) -> None:
                 f"Remove the character U+{ord(found):04X}; text may hold tabs and line "
                 "breaks but no other control characters."
             )
+
+
+def _markdown_too_long(text: str, field: str, errors: dict) -> bool:
+    """Refuse Markdown longer than MAX_MARKDOWN characters (it is rendered when saved)."""
+    if isinstance(text, str) and len(text) > MAX_MARKDOWN:
+        errors.setdefault(field, []).append(
+            f"The text has {len(text):,} characters; keep it to {MAX_MARKDOWN:,} or fewer."
+        )
+        return True
+    return False
 
 
 def _check_amount_unit(amount, unit, units, prefix: str, errors: dict) -> None:
@@ -538,6 +552,37 @@ def _set_image(obj, image: bytes | None, image_name: str) -> None:
         raise ValidationError({"image": str(exc)}) from exc
     digest = hashlib.sha256(prepared.content).hexdigest()[:16]
     obj.image.save(f"{digest}.{prepared.extension}", ContentFile(prepared.content), save=False)
+    image_drawing_store(image_field=obj.image, png=prepared.png)
+
+
+def svg_drawing_key(image_name: str) -> tuple[str, str]:
+    """The StoredRendition key and digest of the PNG drawing of a stored SVG image."""
+    return f"drawing/{image_name}"[:200], hashlib.sha256(image_name.encode()).hexdigest()
+
+
+def image_drawing_store(*, image_field, png: bytes | None) -> None:
+    """Keep the PNG drawing of an SVG image, made within budget when it was checked: public
+    pages serve PNGs and social cards from it and never draw an SVG on a request."""
+    if png is None or not image_field.name.endswith(".svg"):
+        return
+    key, digest = svg_drawing_key(image_field.name)
+    rendition_store(key=key, digest=digest, content=png, content_type="image/png")
+
+
+def image_drawing_make(*, image_field) -> str:
+    """Draw, within the drawing budget, a stored SVG image that has no PNG drawing yet (one
+    uploaded before drawings were kept). Returns "kept", "drawn", or the refusal's reason."""
+    key, digest = svg_drawing_key(image_field.name)
+    if StoredRendition.objects.filter(key=key, digest=digest).exists():
+        return "kept"
+    with image_field.open("rb") as handle:
+        svg = handle.read()
+    try:
+        png = svg_to_png(svg)
+    except ImageError as exc:
+        return str(exc)
+    image_drawing_store(image_field=image_field, png=png)
+    return "drawn"
 
 
 # Awards ----------------------------------------------------------------------------------
@@ -564,6 +609,7 @@ def _build_assertion(badge: BadgeClass, *, user, row: dict[str, Any]) -> Asserti
     for name in sorted(set(row) - allowed):
         errors[name] = ["This field cannot be set."]
     _check_text({name: row[name] for name in ("narrative", "evidence") if name in row}, errors)
+    _markdown_too_long(row.get("narrative"), "narrative", errors)
     recipient_type = row.get("recipient_type") or RecipientType.EMAIL
     identity = str(row.get("recipient_identity") or "").strip()
     if recipient_type not in RecipientType.values:
@@ -931,6 +977,7 @@ def endorsement_create(
     _check_text({"comment": comment}, errors)
     if not comment:
         errors["comment"] = ["Say what the endorser vouches for: the comment is the claim."]
+    _markdown_too_long(comment, "comment", errors)
     target_issuer = target if isinstance(target, Issuer) else target.issuer
     if target_issuer.pk == endorser.pk:
         errors["target"] = [
@@ -951,7 +998,9 @@ def endorsement_create(
         ]
     if errors:
         raise ValidationError(errors)
-    endorsement = Endorsement(endorser=endorser, created_by=user, comment=comment)
+    endorsement = Endorsement(
+        endorser=endorser, created_by=user, comment=comment, comment_html=render_markdown(comment)
+    )
     setattr(endorsement, field, target)
     endorsement.status_index = _next_status_index(endorser)
     endorsement.save()

@@ -19,7 +19,7 @@ import defusedxml.ElementTree
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from .images import PNG_SIGNATURE, SVG_NS, ImageError, prepare_badge_image, svg_to_png
+from .images import PNG_SIGNATURE, SVG_NS, ImageError, prepare_badge_image
 from .openbadges.baking import XML_ILLEGAL
 
 SIZE = 400
@@ -196,15 +196,12 @@ CLEANERS = {
 def graphic_data_uri(upload: bytes, filename: str = "") -> str:
     """An uploaded PNG or SVG graphic checked, scrubbed and made a small PNG data URI.
 
-    SVG becomes PNG because the image scrubber lets only raster data URIs into a badge.
+    SVG becomes PNG because the image scrubber lets only raster data URIs into a badge; its
+    drawing is the one made, within the drawing budget, when it was checked.
     """
     try:
         prepared = prepare_badge_image(upload, filename)
-        png = (
-            svg_to_png(prepared.content, GRAPHIC_SIDE)
-            if prepared.mime_type == "image/svg+xml"
-            else prepared.content
-        )
+        png = prepared.png or prepared.content
     except ImageError as exc:
         raise ValidationError({"graphic": [str(exc)]}) from exc
     image = Image.open(io.BytesIO(png))

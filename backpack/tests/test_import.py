@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from backpack import selectors, services
@@ -143,3 +144,15 @@ def test_an_exported_baked_image_of_an_import_holds_the_award(ada, elsewhere):
     baked = export.item_baked(item)
     assert baked.content_type == "image/png"
     assert extract(baked.content) == url
+
+
+def test_an_imported_badges_image_is_served_with_the_stored_file_policy(client, ada, elsewhere):
+    services.backpack_import(user=ada, url=elsewhere.award(1, "ada@example.org"))
+    imported = ImportedBadge.objects.get(owner=ada)
+
+    response = client.get(reverse("backpack:share-image", args=[imported.entity_id]))
+
+    assert response.status_code == 200
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert response["Content-Disposition"].startswith("inline")

@@ -132,6 +132,14 @@ def test_a_truncated_png_is_refused():
         prepare_badge_image(png((300, 300))[:200])
 
 
+def test_a_png_whose_header_is_garbage_is_refused_saying_what_is_wrong_without_a_repr():
+    with pytest.raises(ImageError) as refused:
+        prepare_badge_image(b"\x89PNG\r\n\x1a\n" + b"\0" * 30)
+
+    assert "damaged or truncated" in str(refused.value)
+    assert "<" not in str(refused.value) and "object at" not in str(refused.value)
+
+
 def test_a_file_over_2_mib_is_refused_before_it_is_read():
     with pytest.raises(ImageError, match="at most 2 MiB"):
         prepare_badge_image(png()[:100] + b"\0" * MAX_IMAGE_BYTES)

@@ -1,28 +1,17 @@
 """Template filters of the public pages: safe Markdown."""
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-register = template.Library()
+from badges.markdown import MAX_MARKDOWN, render_markdown
 
-# What Markdown may produce in criteria and narratives; everything else is stripped by nh3.
-ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "em", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p",
-    "pre", "strong", "ul",
-}  # fmt: skip
+register = template.Library()
 
 
 @register.filter
 def markdown(text: str) -> SafeString:
-    """Markdown to HTML with raw HTML, scripts, styles and unsafe links removed."""
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"])
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener noreferrer",
-    )
-    return mark_safe(clean)  # sanitised by nh3 just above
+    """Markdown to HTML with raw HTML, scripts, styles and unsafe links removed.
+
+    For text being edited (the form's preview); saved criteria and comments are shown from
+    the HTML the services kept. Text past the Markdown limit is cut there."""
+    return mark_safe(render_markdown((text or "")[:MAX_MARKDOWN]))  # sanitised by nh3

@@ -1,5 +1,7 @@
 """The issuer workspace as issuers use it: every action through the pages, and the refusals."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile

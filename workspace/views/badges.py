@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import artefacts, services
+from badges.markdown import MAX_MARKDOWN
 from discovery.templatetags.discovery_tags import markdown
 from portal.confirm import confirm_page
 from portal.forms import add_service_errors
@@ -200,5 +201,11 @@ def markdown_preview(request):
     """The criteria's Markdown as the badge page will show it (for the live preview)."""
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
-    text = request.POST.get("text", "")[:20000]
+    text = request.POST.get("text", "")
+    if len(text) > MAX_MARKDOWN:
+        return HttpResponse(
+            f"The text has {len(text):,} characters; keep it to {MAX_MARKDOWN:,} or fewer.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     return HttpResponse(markdown(text), content_type="text/html; charset=utf-8")

@@ -1,0 +1,1 @@
+"""Hostile input: payloads built to make the server work for minutes, each refused fast."""
