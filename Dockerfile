@@ -6,7 +6,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN SECRET_KEY=collectstatic-only DJANGO_SETTINGS_MODULE=portal.settings.production \
+RUN SECRET_KEY=collectstatic-only-a-throwaway-value-never-used-to-serve-requests DJANGO_SETTINGS_MODULE=portal.settings.production \
     python manage.py collectstatic --noinput
 EXPOSE 8000
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.redirects import safe_next
 from badges import selectors as badge_selectors
 from badges import services as badge_services
 from badges.models import EVIDENCE_TYPES
@@ -116,8 +117,8 @@ BADGE_ACTIONS = {"accept", "decline", "hide", "show", "reverify", "collect"}
 def badge_action(request, entity_id: str):
     action = request.POST.get("action", "")
     user = request.user
-    back = request.POST.get("next") or reverse("backpack:badge", args=[entity_id])
-    if action not in BADGE_ACTIONS or not back.startswith("/"):
+    back = safe_next(request, reverse("backpack:badge", args=[entity_id]))
+    if action not in BADGE_ACTIONS:
         return HttpResponse("Unknown action for this badge.", status=400, content_type="text/plain")
     try:
         if action in ("accept", "decline"):

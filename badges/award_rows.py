@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 
 COLUMNS = ("recipient_identity", "recipient_type", "narrative", "evidence_url")
 MAX_ROWS = 50_000
+# The csv module's own limit on one field (131,072 characters); no recipient, narrative or
+# evidence URL comes near it.
+MAX_FIELD = csv.field_size_limit()
 SEPARATORS = re.compile(r"[\s,;]+")
 
 
@@ -19,6 +22,19 @@ def rows_from_csv(text: str) -> list[dict]:
     """Columns: recipient_identity (or email; required), recipient_type, narrative,
     evidence_url. Empty lines are skipped."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _read_rows(reader)
+    except csv.Error as exc:
+        where = f"line {reader.line_num}" if reader.line_num else "the file"
+        if "field larger than field limit" in str(exc):
+            raise ValidationError(
+                f"A field on {where} of the CSV is too long (over {MAX_FIELD:,} characters); "
+                "shorten it."
+            ) from exc
+        raise ValidationError(f"The CSV cannot be read at {where}: {exc}.") from exc
+
+
+def _read_rows(reader: csv.DictReader) -> list[dict]:
     fields = [(name or "").strip().lower() for name in reader.fieldnames or []]
     if "email" in fields and "recipient_identity" not in fields:
         fields[fields.index("email")] = "recipient_identity"

@@ -29,6 +29,7 @@ from . import public, webhooks
 from .evidence import EXTENSIONS as EVIDENCE_EXTENSIONS
 from .evidence import KINDS_ACCEPTED, sniff
 from .images import ImageError, prepare_badge_image, svg_to_png
+from .limits import COST_MAX, EXPIRES_AMOUNT_MAX, TIME_TO_EARN_MAX, one_line_problem
 from .markdown import MAX_MARKDOWN, render_markdown
 from .models import (
     EVIDENCE_TYPES,
@@ -433,8 +434,9 @@ def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, 
             fail(name, f"Choose one of: {', '.join(choices.values)}.")
     if badge.cost_amount is not None:
         try:
-            if float(badge.cost_amount) < 0:
-                fail("cost_amount", "The cost cannot be negative.")
+            cost = float(badge.cost_amount)
+            if not 0 <= cost <= COST_MAX:  # also NaN and infinity
+                fail("cost_amount", f"Give a cost from 0 to {COST_MAX:,}.")
         except (TypeError, ValueError):
             fail("cost_amount", "Enter the cost as a number, such as 25.00.")
         if not (isinstance(badge.cost_currency, str) and len(badge.cost_currency) == 3):
@@ -476,6 +478,15 @@ def _check_text(fields: dict[str, Any], errors: dict) -> None:
                 f"Remove the character U+{ord(found):04X}; text may hold tabs and line "
                 "breaks but no other control characters."
             )
+        elif name in ONE_LINE_FIELDS:
+            # Names go into email subjects, headings and images: one line of visible text.
+            for text in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(text, str) and (problem := one_line_problem(text)) is not None:
+                    errors.setdefault(name, []).append(problem)
+                    break
+
+
+ONE_LINE_FIELDS = {"name", "url", "email", "criteria_url", "tags", "language", "cost_currency"}
 
 
 def _markdown_too_long(text: str, field: str, errors: dict) -> bool:
@@ -490,10 +501,11 @@ def _markdown_too_long(text: str, field: str, errors: dict) -> bool:
 
 def _check_amount_unit(amount, unit, units, prefix: str, errors: dict) -> None:
     amount_field = f"{prefix}_amount" if prefix == "expires" else f"{prefix}_value"
+    most = EXPIRES_AMOUNT_MAX if prefix == "expires" else TIME_TO_EARN_MAX
     if amount is None and not unit:
         return
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 1:
-        errors.setdefault(amount_field, []).append("Enter a whole number of 1 or more.")
+    if not isinstance(amount, int) or isinstance(amount, bool) or not 1 <= amount <= most:
+        errors.setdefault(amount_field, []).append(f"Enter a whole number from 1 to {most:,}.")
     if unit not in units.values:
         errors.setdefault(f"{prefix}_unit", []).append(f"Choose one of: {', '.join(units.values)}.")
 
@@ -592,9 +604,17 @@ def _expiry(badge: BadgeClass, issued_on: datetime) -> datetime | None:
     if not badge.expires_amount:
         return None
     unit = badge.expires_unit
-    if unit in ("days", "weeks"):
-        return issued_on + timedelta(**{unit: badge.expires_amount})
-    return issued_on + relativedelta(**{unit: badge.expires_amount})
+    try:
+        if unit in ("days", "weeks"):
+            return issued_on + timedelta(**{unit: badge.expires_amount})
+        return issued_on + relativedelta(**{unit: badge.expires_amount})
+    except (OverflowError, ValueError) as exc:  # stored before expiries were bounded
+        raise ValidationError(
+            {
+                "expires": f"{badge.name} expires {badge.expires_amount} {unit} after the "
+                "award, past the end of the calendar; edit the badge's expiry first."
+            }
+        ) from exc
 
 
 def _build_assertion(badge: BadgeClass, *, user, row: dict[str, Any]) -> Assertion:
@@ -626,7 +646,11 @@ def _build_assertion(badge: BadgeClass, *, user, row: dict[str, Any]) -> Asserti
         issued_on = now
     elif issued_on > now + timedelta(minutes=5):
         errors["issued_on"] = ["The issue date cannot be in the future."]
-    expires = row.get("expires") if "expires" in row else _expiry(badge, issued_on)
+    try:
+        expires = row.get("expires") if "expires" in row else _expiry(badge, issued_on)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        expires = None
     if expires is not None and (not isinstance(expires, datetime) or expires <= issued_on):
         errors["expires"] = ["The expiry must be a date and time after the issue date."]
     evidence = _clean_evidence(row.get("evidence") or [], errors)

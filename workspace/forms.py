@@ -3,6 +3,7 @@
 from django import forms
 from django.forms import formset_factory
 
+from badges.limits import COST_MAX, EXPIRES_AMOUNT_MAX, TIME_TO_EARN_MAX, validate_one_line
 from badges.models import (
     EVIDENCE_TYPES,
     ApplicationState,
@@ -53,7 +54,7 @@ class StaffInviteForm(forms.Form):
 
 
 class BadgeClassForm(forms.Form):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200, validators=[validate_one_line])
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     image = forms.FileField(
         required=False,
@@ -74,7 +75,9 @@ class BadgeClassForm(forms.Form):
         help_text="Comma-separated, such as: python, data analysis",
         widget=forms.TextInput(attrs={"list": "known-tags", "autocomplete": "off"}),
     )
-    expires_amount = forms.IntegerField(required=False, min_value=1, label="Expires after")
+    expires_amount = forms.IntegerField(
+        required=False, min_value=1, max_value=EXPIRES_AMOUNT_MAX, label="Expires after"
+    )
     expires_unit = forms.ChoiceField(required=False, choices=EMPTY + DurationUnit.choices)
     earner_description = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="For earners"
@@ -82,11 +85,20 @@ class BadgeClassForm(forms.Form):
     consumer_description = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="For employers"
     )
-    time_to_earn_value = forms.IntegerField(required=False, min_value=1, label="Time to earn")
+    time_to_earn_value = forms.IntegerField(
+        required=False, min_value=1, max_value=TIME_TO_EARN_MAX, label="Time to earn"
+    )
     time_to_earn_unit = forms.ChoiceField(required=False, choices=EMPTY + TimeUnit.choices)
     level = forms.ChoiceField(required=False, choices=EMPTY + Level.choices)
     badge_type = forms.ChoiceField(required=False, choices=EMPTY + BadgeType.choices, label="Type")
-    cost_amount = forms.DecimalField(required=False, min_value=0, decimal_places=2, label="Cost")
+    cost_amount = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_value=COST_MAX,
+        max_digits=10,
+        decimal_places=2,
+        label="Cost",
+    )
     cost_currency = forms.CharField(required=False, max_length=3, label="Currency")
     language = forms.CharField(max_length=16, initial="en")
     evidence_types = forms.MultipleChoiceField(

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -11,6 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from badges.services import BatchError, ClaimThrottled
+
+from .parsers import body_limit, too_large
 
 # Service errors are keyed by model field; clients know Badgr's names.
 FIELD_NAMES = {
@@ -75,6 +78,10 @@ def api_exception_handler(exc, context) -> Response | None:
             error_body(" ".join(exc.messages), validation_errors=exc.messages),
             status=status.HTTP_400_BAD_REQUEST,
         )
+    if isinstance(exc, RequestDataTooBig):  # a form or multipart body over Django's limit
+        exc = too_large(body_limit())
+    elif isinstance(exc, SuspiciousOperation):  # too many fields or files, a bad boundary
+        exc = exceptions.ParseError(str(exc) or "The request body cannot be read.")
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or "Not found.")
     elif isinstance(exc, DjangoPermissionDenied):

@@ -258,6 +258,12 @@ ERROR_EXAMPLES = {
     401: ("No token", "Authentication credentials were not provided.", {}),
     403: ("Missing scope", "This token lacks the rw:issuer scope this endpoint needs.", {}),
     404: ("Not found", "Not found, or you have no role at its issuer.", {}),
+    413: (
+        "Too large",
+        "The request body is larger than the limit of 2621440 bytes; send less at once "
+        "(for images, a smaller file).",
+        {},
+    ),
     422: ("Key reused", "This Idempotency-Key was already used with a different request body.", {}),
     429: ("Too many", "Too many unknown codes were tried; wait 15 minutes and try again.", {}),
     501: ("Not yet", "Importing badges is not available yet on this server.", {}),

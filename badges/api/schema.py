@@ -19,6 +19,8 @@ ERROR_MEANINGS = {
     401: "No valid credentials: send `Authorization: Bearer <token>`.",
     403: "The token lacks the scope, or your role at the issuer does not allow this.",
     404: "Not found, or not visible to you.",
+    413: "The request body is over the upload limit (`DATA_UPLOAD_MAX_MEMORY_SIZE`, 2.5 MB "
+    "unless changed); the description says the limit.",
     422: "The Idempotency-Key was already used with a different request body.",
     429: "Too many failed attempts from this account or address; wait `Retry-After` seconds.",
     501: "Not implemented yet.",
@@ -72,6 +74,8 @@ def api_schema(
     responses = {} if status is None else {status: envelope(output)}
     if paginated and 400 not in errors:
         errors = (400, *errors)  # a cursor the server did not give
+    if request is not None and 413 not in errors:
+        errors = (*errors, 413)  # every body is read within the upload limit
     for code in errors:
         responses[code] = OpenApiResponse(ErrorEnvelope, description=ERROR_MEANINGS[code])
     params = list(parameters or []) + (PAGE_PARAMETERS if paginated else [])

@@ -9,8 +9,10 @@ followed by hand and every hop is checked the same way. Proxies from the environ
 used: a proxy would make the request on Laurel's behalf without these checks.
 """
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -46,14 +48,21 @@ def safe_get(
     """GET url under the fetch rules; any HTTP status is returned, FetchError when refused.
 
     max_bytes and timeout default to LAUREL_FETCH_MAX_BYTES and LAUREL_FETCH_TIMEOUT (read at
-    call time, so settings overrides apply); timeout bounds connecting, each read and the whole
-    body. At most LAUREL_FETCH_MAX_REDIRECTS redirects are followed.
+    call time, so settings overrides apply); timeout bounds the whole exchange: connecting,
+    headers, body and every redirect hop. At most LAUREL_FETCH_MAX_REDIRECTS redirects are
+    followed.
     """
     max_bytes = settings.LAUREL_FETCH_MAX_BYTES if max_bytes is None else max_bytes
     timeout = settings.LAUREL_FETCH_TIMEOUT if timeout is None else timeout
+    deadline = time.monotonic() + timeout
     for _hop in range(settings.LAUREL_FETCH_MAX_REDIRECTS + 1):
         response = _request_once(
-            "GET", url, headers={"Accept": accept}, max_bytes=max_bytes, timeout=timeout
+            "GET",
+            url,
+            headers={"Accept": accept},
+            max_bytes=max_bytes,
+            timeout=timeout,
+            deadline=deadline,
         )
         location = response.headers.get("location")
         if response.status not in REDIRECT_STATUSES or not location:
@@ -75,9 +84,16 @@ def safe_post(
 ) -> FetchedResponse:
     """POST body to url under the same address rules; redirects are not followed (a 3xx is
     returned as it is). The response body is cut at max_bytes rather than refused: the caller
-    keeps only an excerpt of it."""
+    keeps only an excerpt of it. timeout bounds the whole exchange, as for safe_get."""
     return _request_once(
-        "POST", url, headers=headers, body=body, max_bytes=max_bytes, timeout=timeout, cut=True
+        "POST",
+        url,
+        headers=headers,
+        body=body,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        deadline=time.monotonic() + timeout,
+        cut=True,
     )
 
 
@@ -144,10 +160,15 @@ def _request_once(
     headers: dict[str, str],
     max_bytes: int,
     timeout: float,
+    deadline: float,
     body: bytes | None = None,
     cut: bool = False,
 ) -> FetchedResponse:
+    too_slow = f"{url} did not answer within {timeout:g} seconds; try again later."
     scheme, host, port, address = _target(url)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise FetchError(too_slow)
     parts = urlsplit(url)
     host_header = f"[{host}]" if ":" in host else host
     if port != (443 if scheme == "https" else 80):
@@ -165,12 +186,12 @@ def _request_once(
     }
     pool_options = {
         "port": port,
-        "timeout": urllib3.Timeout(connect=timeout, read=timeout),
+        "timeout": urllib3.Timeout(connect=remaining, read=remaining),
         "retries": False,
         "maxsize": 1,
     }
     if scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
+        pool = _DeadlineHTTPSPool(
             address,
             server_hostname=host,
             assert_hostname=host,
@@ -178,8 +199,13 @@ def _request_once(
             **pool_options,
         )
     else:
-        pool = urllib3.HTTPConnectionPool(address, **pool_options)
-    deadline = time.monotonic() + timeout
+        pool = _DeadlineHTTPPool(address, **pool_options)
+    # A read timeout bounds each read only: a server sending a byte a second never trips it.
+    # At the deadline this timer shuts the connection down, which ends any read or write
+    # under way (headers or body), and the request fails as too slow.
+    watchdog = threading.Timer(remaining, pool.cut_off)
+    watchdog.daemon = True
+    watchdog.start()
     try:
         response = pool.urlopen(
             method,
@@ -192,25 +218,68 @@ def _request_once(
             assert_same_host=False,
         )
         try:
-            received = _read_body(url, response, max_bytes, deadline, cut=cut)
+            received = _read_body(url, response, max_bytes, deadline, too_slow, cut=cut)
         finally:
             response.release_conn()
-    except urllib3.exceptions.TimeoutError as exc:
-        raise FetchError(
-            f"{url} did not answer within {timeout:g} seconds; try again later."
-        ) from exc
-    except urllib3.exceptions.SSLError as exc:
-        raise FetchError(
-            f"{url} has no valid TLS certificate for {host} ({exc.__class__.__name__}); "
-            "the server's HTTPS setup must be fixed."
-        ) from exc
-    except urllib3.exceptions.HTTPError as exc:
-        raise FetchError(f"{url} could not be fetched: {_reason(exc)}.") from exc
+    except FetchError:
+        if pool.expired.is_set():
+            raise FetchError(too_slow) from None
+        raise
+    except (urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
+        # A connection cut off by the watchdog fails in whichever way the read under way
+        # noticed it (reset, protocol error, closed TLS socket); all of them mean too slow.
+        if pool.expired.is_set():
+            raise FetchError(too_slow) from exc
+        if isinstance(exc, urllib3.exceptions.TimeoutError):
+            raise FetchError(too_slow) from exc
+        if isinstance(exc, urllib3.exceptions.SSLError):
+            raise FetchError(
+                f"{url} has no valid TLS certificate for {host} ({exc.__class__.__name__}); "
+                "the server's HTTPS setup must be fixed."
+            ) from exc
+        if isinstance(exc, urllib3.exceptions.HTTPError):
+            raise FetchError(f"{url} could not be fetched: {_reason(exc)}.") from exc
+        raise
     finally:
+        watchdog.cancel()
         pool.close()
+    if pool.expired.is_set():  # the cut-off connection may have looked like a short answer
+        raise FetchError(too_slow)
     response_headers = {name.lower(): value for name, value in response.headers.items()}
     content_type = response_headers.get("content-type", "").split(";")[0].strip().lower()
     return FetchedResponse(url, response.status, content_type, received, response_headers)
+
+
+class _DeadlineMixin:
+    """A connection pool that remembers its connections, so the watchdog can cut them off."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expired = threading.Event()
+        self.opened: list = []
+
+    def _new_conn(self):
+        connection = super()._new_conn()
+        self.opened.append(connection)
+        return connection
+
+    def cut_off(self) -> None:
+        self.expired.set()
+        for connection in self.opened:
+            sock = getattr(connection, "sock", None)
+            if sock is not None:
+                # The plain socket's shutdown, also under TLS: it wakes a read blocked in
+                # another thread without touching the TLS object that read is using.
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _DeadlineHTTPPool(_DeadlineMixin, urllib3.HTTPConnectionPool):
+    pass
+
+
+class _DeadlineHTTPSPool(_DeadlineMixin, urllib3.HTTPSConnectionPool):
+    pass
 
 
 def _checked_address(url: str, host: str, port: int, *, allowed: bool, hint: str = "") -> str:
@@ -233,7 +302,9 @@ def _checked_address(url: str, host: str, port: int, *, allowed: bool, hint: str
     return addresses[0]
 
 
-def _read_body(url: str, response, max_bytes: int, deadline: float, *, cut: bool = False) -> bytes:
+def _read_body(
+    url: str, response, max_bytes: int, deadline: float, too_slow: str, *, cut: bool = False
+) -> bytes:
     too_big = (
         f"{url} sent more than {max_bytes} bytes, far more than any badge document; "
         "it is not fetched."
@@ -262,7 +333,7 @@ def _read_body(url: str, response, max_bytes: int, deadline: float, *, cut: bool
                 return bytes(received[:max_bytes])
             raise FetchError(too_big)
         if time.monotonic() > deadline:
-            raise FetchError(f"{url} sent its answer too slowly; try again later.")
+            raise FetchError(too_slow)
     return bytes(received)
 
 

@@ -5,12 +5,39 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env
 
+GENERATE_KEY = (
+    "generate one with `python -c 'import secrets; print(secrets.token_urlsafe(50))'` and set "
+    "SECRET_KEY in the environment of every web, worker and beat process."
+)
+# Values that appear in examples, templates and other projects' docs: public, so not secret.
+KNOWN_EXAMPLE_KEYS = {
+    "change-me-to-a-long-random-string",
+    "laurel-tests-only-not-secret",
+    "django-insecure-change-me",
+    "changeme",
+    "change-me",
+    "secret",
+    "your-secret-key",
+    "your-secret-key-here",
+}
+SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Production needs a long random secret: generate one with "
-        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` and set SECRET_KEY "
-        "in the environment of every web, worker and beat process."
+        f"SECRET_KEY is not set. Production needs a long random secret: {GENERATE_KEY}"
+    )
+if (
+    SECRET_KEY.strip().lower() in KNOWN_EXAMPLE_KEYS
+    or SECRET_KEY.startswith("django-insecure")
+    or "change-me" in SECRET_KEY.lower()
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is an example value, known to anyone who read it; {GENERATE_KEY}"
+    )
+if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is {len(SECRET_KEY)} characters long; production needs at least "
+        f"{SECRET_KEY_MIN_LENGTH} random characters: {GENERATE_KEY}"
     )
 
 DEBUG = False

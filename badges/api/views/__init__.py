@@ -3,11 +3,11 @@
 import re
 
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.views import APIView
 
 from ..envelope import api_exception_handler
+from ..parsers import SafeJSONParser
 from ..permissions import HasScope
 
 # Entity ids are URL-safe tokens; anything else (control characters too) is simply unknown.
@@ -16,7 +16,7 @@ ENTITY_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 class ApiView(APIView):
     permission_classes: list[type[BasePermission]] = [HasScope]
-    parser_classes = [JSONParser]  # Badgr clients send JSON; images come as data URIs
+    parser_classes = [SafeJSONParser]  # Badgr clients send JSON; images come as data URIs
 
     def get_exception_handler(self):
         return api_exception_handler

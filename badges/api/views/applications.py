@@ -2,13 +2,14 @@
 their issuer, take applications and decide."""
 
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 
 from badges import selectors, services
 from badges.models import Application
 
 from ..envelope import ok
 from ..pagination import paginate
+from ..parsers import SafeJSONParser
 from ..permissions import get_application, get_issuer, needs
 from ..schema import api_schema
 from ..serializers import (
@@ -120,7 +121,7 @@ class ApplicationEvidenceAdd(ApiView):
     """Add evidence to your draft or returned application: a text, a link, or a file (an image,
     PDF, video or audio within the size limit; its type is checked from its bytes)."""
 
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [SafeJSONParser, MultiPartParser]
 
     @api_schema(
         summary="Add evidence to your application",
