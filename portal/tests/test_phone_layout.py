@@ -61,9 +61,10 @@ def people(transactional_db):
     return [f"/issue/{i}/{tail}" for tail in tails]
 
 
-def signed_in(page, base: str, email: str | None, password: str | None, viewport: dict):  # noqa: F811
+def signed_in(page, base, email, password, viewport, javascript=True):  # noqa: F811
     """A new browser tab of its own (own cookies) at that size, signed in unless email is None."""
-    tab = page.context.browser.new_context(viewport=viewport).new_page()
+    context = page.context.browser.new_context(viewport=viewport, java_script_enabled=javascript)
+    tab = context.new_page()
     if email:
         tab.goto(base + "/accounts/login/")
         tab.fill("input[name=login]", email)
@@ -263,3 +264,37 @@ def test_the_favicon_is_named_by_every_page_and_served_at_favicon_ico(client, db
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"] == "/static/favicon.svg"
+
+
+@pytest.fixture
+def open_badge(people):
+    from badges.models import BadgeClass
+
+    badge = BadgeClass.objects.get(name="Sea Survival")
+    badge.accepts_applications = True
+    badge.save(update_fields=["accepts_applications"])
+    return f"/backpack/apply/{badge.entity_id}/"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_apply_form_shows_only_the_field_of_the_chosen_kind_of_evidence(
+    live_server,
+    open_badge,
+    page,  # noqa: F811
+):
+    tab = signed_in(page, live_server.url, LEARNER_EMAIL, LEARNER_PASSWORD, PHONE)
+    tab.goto(live_server.url + open_badge)
+    evidence = tab.locator(".new-evidence")
+    text, link, file = (evidence.locator(f"[data-kind={kind}]") for kind in ("text", "url", "file"))
+    assert text.is_visible() and not link.is_visible() and not file.is_visible()
+    evidence.get_by_label("A link").check()
+    assert link.is_visible() and not text.is_visible() and not file.is_visible()
+    evidence.get_by_label("A file").check()
+    assert file.is_visible() and not text.is_visible() and not link.is_visible()
+    tab.screenshot(path=SCREENSHOTS / "apply-evidence-file.png", full_page=True)
+
+    plain = signed_in(page, live_server.url, LEARNER_EMAIL, LEARNER_PASSWORD, PHONE, False)
+    plain.goto(live_server.url + open_badge)
+    for kind in ("text", "url", "file"):
+        assert plain.locator(f".new-evidence [data-kind={kind}]").is_visible(), kind

@@ -33,3 +33,20 @@
     }
   });
 })();
+
+/* A form part with one field per kind (e.g. evidence: a link, a file or a text) shows only the
+   field of the kind chosen in its radio buttons. Without this script every field shows. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-kind-fields]").forEach(function (part) {
+    var radios = part.querySelectorAll('input[type=radio][name="' + part.dataset.kindFields + '"]');
+    function show() {
+      var chosen = part.querySelector('input[type=radio][name="' + part.dataset.kindFields + '"]:checked');
+      part.querySelectorAll("[data-kind]").forEach(function (field) {
+        field.hidden = Boolean(chosen) && field.dataset.kind !== chosen.value;
+      });
+    }
+    radios.forEach(function (radio) { radio.addEventListener("change", show); });
+    show();
+  });
+})();
