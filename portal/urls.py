@@ -16,6 +16,8 @@ from . import views
 
 urlpatterns = [
     path("health", views.health, name="health"),
+    # Browsers ask for /favicon.ico where a page names no icon (feeds, JSON, embeds).
+    path("favicon.ico", views.favicon, name="favicon"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/pathways/<int:page_id>/follow", views.pathway_follow, name="pathway-follow"),
     path("admin/", include(wagtailadmin_urls)),

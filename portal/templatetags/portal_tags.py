@@ -24,3 +24,19 @@ def main_menu(context) -> dict:
         "items": main_menu_items(site) if site else [],
         "current": request.path if request else "",
     }
+
+
+@register.simple_tag(takes_context=True)
+def issues_badges(context, user) -> bool:
+    """Whether the header offers "Issuing": to issuer staff and operators (once per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    request = context.get("request")
+    cached = getattr(request, "_laurel_issues_badges", None)
+    if cached is None:
+        from workspace.selectors import issuer_memberships
+
+        cached = user.is_superuser or issuer_memberships(user=user).exists()
+        if request is not None:
+            request._laurel_issues_badges = cached
+    return cached

@@ -1,7 +1,8 @@
 """Accessibility of the public pages, checked by axe-core in headless Chromium.
 
 axe-core (bundled by axe-playwright-python, no network) runs its WCAG 2 A/AA rules on each
-page of the demo: as a visitor, and the pathway and dashboard as the signed-in learner.
+page of the demo: as a visitor, and the pathway and dashboard as the signed-in learner, each at
+1280 px and at 390x844 (a phone). test_phone_layout.py runs it over every page of the portal.
 """
 
 from io import StringIO
@@ -26,6 +27,8 @@ VISITOR_PAGES = [
     "/accounts/signup/",
 ]
 LEARNER_PAGES = ["/pathways/data-analyst/", "/dashboard/", "/accounts/profile/", "/accounts/email/"]
+# A laptop and a phone: the pages change layout (menus, tables) between the two.
+VIEWPORTS = [{"width": 1280, "height": 800}, {"width": 390, "height": 844}]
 
 
 @pytest.fixture
@@ -55,13 +58,17 @@ def violations(tab, url: str) -> list[str]:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_axe_finds_no_accessibility_violation_on_the_public_pages(live_server, demo, page):  # noqa: F811
     found = []
-    for path in [*VISITOR_PAGES, *demo]:
-        found += violations(page, live_server.url + path)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=login]", "learner@laurel.test")
-    page.fill("input[name=password]", "laurel-demo-learner")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    for path in LEARNER_PAGES:
-        found += violations(page, live_server.url + path)
+    for viewport in VIEWPORTS:
+        tab = page.context.browser.new_context(viewport=viewport).new_page()
+        width = f"{viewport['width']} px: "
+        for path in [*VISITOR_PAGES, *demo]:
+            found += [width + v for v in violations(tab, live_server.url + path)]
+        tab.goto(live_server.url + "/accounts/login/")
+        tab.fill("input[name=login]", "learner@laurel.test")
+        tab.fill("input[name=password]", "laurel-demo-learner")
+        tab.click("main button[type=submit]")
+        tab.wait_for_load_state("networkidle")
+        for path in LEARNER_PAGES:
+            found += [width + v for v in violations(tab, live_server.url + path)]
+        tab.context.close()
     assert not found, "\n".join(found)

@@ -44,11 +44,41 @@ def test_a_visitor_sees_the_steps_and_is_asked_to_sign_in_for_progress(client, p
     html = client.get(pathway.url).content.decode()
     assert "<h1>Data pathway</h1>" in html
     assert "Begin with the basics." in html and "Read the guide" in html
-    assert "Complete any 1 of these 2 steps." in html and "Optional" in html
-    assert "Complete all 2 required steps." in html
+    assert "Complete either of these two steps." in html and "Optional" in html
+    assert "Complete both required steps." in html
     assert "This pathway has 4 badges." in html
     assert "Sign in</a> to see which you already hold" in html
     assert "Follow this pathway" not in html
+
+
+@pytest.mark.parametrize(
+    "rule, needed, counted, wording",
+    [
+        ("all", 1, 1, "Complete the required step."),
+        ("all", 2, 2, "Complete both required steps."),
+        ("all", 3, 3, "Complete all 3 required steps."),
+        ("n_of_m", 1, 1, "Complete this step."),
+        ("n_of_m", 1, 2, "Complete either of these two steps."),
+        ("n_of_m", 2, 2, "Complete both of these steps."),
+        ("n_of_m", 1, 3, "Complete any one of these 3 steps."),
+        ("n_of_m", 2, 3, "Complete any 2 of these 3 steps."),
+        ("n_of_m", 4, 4, "Complete all 4 of these steps."),
+    ],
+)
+def test_the_rule_of_a_group_of_steps_reads_naturally_for_one_and_two(
+    rule, needed, counted, wording
+):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    group = SimpleNamespace(
+        needed=needed,
+        group=SimpleNamespace(rule=rule, counted=[object()] * counted),
+        waiting_labels=[],
+    )
+    rendered = render_to_string("portal/includes/pathway_rule.html", {"group": group})
+    assert rendered.strip() == wording
 
 
 def test_a_learner_sees_what_they_hold_from_their_verified_emails_only(client, pathway, badges):
