@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accounts.models import User
-from accounts.services import user_create
+from accounts.services import user_create, user_profile_update
 from badges.models import BadgeClass, Issuer
 from badges.selectors import assertion_list_for_recipient
 from badges.services import (
@@ -36,6 +36,7 @@ from .services import pathway_follow
 ISSUER_NAME = "Laurel Demo College"
 LEARNER_EMAIL = "learner@laurel.test"
 LEARNER_PASSWORD = "laurel-demo-learner"
+LEARNER_NAME = "Sam Rivera"
 
 # name: (colour, initials, level, type, hours, tags, description)
 BADGES = {
@@ -169,6 +170,8 @@ def _learner(badges: dict[str, BadgeClass], admin: User) -> User:
     learner = User.objects.filter(email=LEARNER_EMAIL).first()
     if learner is None:
         learner = user_create(email=LEARNER_EMAIL, password=LEARNER_PASSWORD, verified=True)
+        # Named on the pages they share, as a learner who filled in their profile is.
+        user_profile_update(user=learner, display_name=LEARNER_NAME, show_name_publicly=True)
     else:
         learner.set_password(LEARNER_PASSWORD)
         learner.save(update_fields=["password"])
