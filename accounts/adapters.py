@@ -12,6 +12,7 @@ from django.conf import settings
 from portal.links import public_host, rebased_url
 
 from . import throttle
+from .redirects import is_same_site_path
 
 
 def site_name(request) -> str:
@@ -23,6 +24,10 @@ def site_name(request) -> str:
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return settings.LAUREL_SIGNUP_OPEN
+
+    def is_safe_url(self, url) -> bool:
+        """allauth's `next` (sign-in, sign-up, sign-out) follows the site's one rule."""
+        return is_same_site_path(url)
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         # allauth's per-"key" sign-in limit counts the email on any site domain (the Host

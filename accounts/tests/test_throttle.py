@@ -2,6 +2,7 @@
 every worker shares: guesses from one address never lock the owner out from another."""
 
 import os
+import secrets
 import subprocess
 import sys
 import textwrap
@@ -81,7 +82,7 @@ def run_worker(database: Path, *args: str) -> str:
     }
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY="two-workers-test-only",
+        SECRET_KEY=secrets.token_urlsafe(50),  # production refuses a short or example key
         DATABASE_URL=f"sqlite:///{database}",
         ALLOWED_HOSTS="localhost",
     )
