@@ -81,7 +81,7 @@ from .openbadges.baking import XML_ILLEGAL
 from .openbadges.fetch import FetchError, check_url
 from .openbadges.hashing import make_salt, normalize_identity
 from .permissions import require
-from .selectors import OVERALL, badge_criteria
+from .selectors import OVERALL, assertion_list, badge_criteria
 
 ISSUER_FIELDS = ("name", "description", "url", "email", "verification")
 BADGE_FIELDS = (
@@ -381,9 +381,7 @@ def badge_class_archive(*, badge_class: BadgeClass, user, archived: bool = True)
 @transaction.atomic
 def badge_class_delete(*, badge_class: BadgeClass, user) -> None:
     require(user=user, issuer=badge_class.issuer, right="edit_badges")
-    live = badge_class.assertions.filter(revoked=False).filter(
-        Q(expires__isnull=True) | Q(expires__gt=timezone.now())
-    )
+    live = assertion_list(badge_class=badge_class)
     if live.exists():
         raise ValidationError(
             f"{badge_class.name} has {live.count()} live award(s); deleting it would break them. "

@@ -166,6 +166,9 @@ def test_editing_keeps_the_image_and_changes_the_fields(as_owner, staffed):
 
 def test_a_badge_with_live_awards_cannot_be_deleted_but_can_be_archived(as_owner, staffed):
     delete = url("badge-delete", staffed.issuer.entity_id, staffed.badge.entity_id)
+    question = as_owner.get(delete).content.decode()
+    assert "1 live award, so it cannot be deleted" in question
+    assert "revoked or expired" not in question
     response = as_owner.post(delete)
     assert "Archive it instead" in messages_of(as_owner.get(response["Location"]))[0]
     assert BadgeClass.objects.filter(pk=staffed.badge.pk).exists()

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import artefacts, services
+from badges import selectors as badge_selectors
 from badges.markdown import MAX_MARKDOWN
 from discovery.templatetags.discovery_tags import markdown
 from portal.confirm import confirm_page
@@ -170,14 +172,24 @@ def badge_delete(request, issuer, role, badge_id: str):
             messages.success(request, f"{badge.name} was deleted.")
         return HttpResponseRedirect(back)
     awards = badge.assertions.count()
+    live = badge_selectors.assertion_list(badge_class=badge).count()
+    if live:
+        question = (
+            f"{badge.name} has {live} live award{pluralize(live)}, so it cannot be deleted: "
+            "that would break them. Archive it instead: it stays verifiable but is no longer "
+            "offered."
+        )
+    else:
+        question = (
+            "The badge class goes for good, with its claim codes and applications"
+            + (f", and its {awards} revoked or expired award{pluralize(awards)}" if awards else "")
+            + ". This cannot be undone."
+        )
     return confirm_page(
         request,
         frame="workspace/confirm.html",
         title=f"Delete {badge.name}?",
-        question="The badge class goes for good, with its claim codes and applications"
-        + (f", and its {awards} revoked or expired award(s)" if awards else "")
-        + ". This cannot be undone. A badge with live awards cannot be deleted: archive it "
-        "instead, and it stays verifiable but is no longer offered.",
+        question=question,
         button=f"Delete {badge.name}",
         cancel_url=back,
         context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
