@@ -92,7 +92,7 @@ def test_a_visitor_signs_up_from_a_badge_s_application_and_lands_back_on_its_for
     assert page.url == base + apply_path  # back where the visitor started, signed in
     assert "Coastal Navigation" in page.inner_text("main")
     assert page.locator("textarea[name=reflection_0]").count() == 1
-    assert page.locator("form[action='/accounts/logout/']").count() == 1
+    assert page.locator("form[action='/accounts/logout/']").count() >= 1  # signed in
     found += violations(page, signup_url)  # signed in now: the sign-up page sends them on
     assert not found, "\n".join(found)
 
