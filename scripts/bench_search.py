@@ -118,11 +118,18 @@ def main() -> None:
     from discovery.query import search_query_from
     from search import get_backend
     from search.text import words
+    from search.types import BADGES
 
     if args.generate:
         call_command("migrate", verbosity=0)
         if not BadgeClass.objects.exists():
             call_command("generate_catalogue", badges=args.badges)
+        else:
+            # The database outlived its index (a new Elasticsearch node, an interrupted
+            # generate): index what is there before timing.
+            engine = get_backend()
+            if not engine.client.indices.exists_alias(name=engine.alias_name(BADGES)):
+                call_command("search_rebuild")
 
     engines = {
         "PostgreSQL": {"BACKEND": "search.backends.database.DatabaseBackend"},
