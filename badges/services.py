@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import user_has_verified_email, user_verified_emails
-from portal.outbox import emit, emit_many
+from outbox.services import emit, emit_many
 
 from . import public, webhooks
 from .evidence import EXTENSIONS as EVIDENCE_EXTENSIONS

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.outbox import handles
+from outbox.delivery import handles
 
 from .models import (
     WEBHOOK_PING,

@@ -12,11 +12,12 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from badges.models import Assertion, RecipientType
+from outbox.delivery import handles
+from outbox.services import emit
 
 from .fragments import catalogue_changed
 from .menus import main_menu_changed
 from .models import PathwayCompletion, PathwayPage
-from .outbox import emit, handles
 from .services import pathway_completions_award
 
 

@@ -18,13 +18,11 @@ from wagtail.search import index
 
 from . import pathways
 from .blocks import CatalogueStreamBlock, LinkBlock, SocialLinkBlock, steps_block
-from .outbox import OutboxMessage
 
 __all__ = [
     "CatalogueIndexPage",
     "CataloguePage",
     "HomePage",
-    "OutboxMessage",
     "PathwayBadge",
     "PathwayCompletion",
     "PathwayFollow",

@@ -51,7 +51,7 @@ def main() -> None:
     from badges import services
     from badges.models import Assertion, Issuer, RecipientType
     from badges.openbadges.hashing import make_salt
-    from portal.outbox import OutboxMessage
+    from outbox.models import OutboxMessage
 
     outbox_before = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     _stamp, owner, issuer, badge = bench_common.bench_badge()

@@ -10,7 +10,7 @@ from badges.models import Assertion, IssuerStaff, Role
 from badges.openbadges.hashing import hash_identity
 from badges.openbadges.ob2 import recipient_document
 from badges.tests.factories import make_badge, make_issuer
-from portal.outbox import OutboxMessage
+from outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ from badges.models import DeliveryStatus, WebhookDelivery, new_webhook_secret
 from badges.tasks import webhooks_sweep
 from badges.tests.factories import make_badge, make_issuer
 from badges.tests.webhook_receiver import webhook_receiver
-from portal import outbox
-from portal.outbox import OutboxMessage
+from outbox import delivery
+from outbox.models import OutboxMessage
+from outbox.services import emit
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +135,7 @@ def test_handling_an_outbox_message_twice_makes_one_delivery(
     message = OutboxMessage.objects.get(topic="assertion.awarded")
     OutboxMessage.objects.filter(pk=message.pk).update(delivered_at=None)
     with django_capture_on_commit_callbacks(execute=True):
-        assert outbox.deliver(message.pk)
+        assert delivery.deliver(message.pk)
     assert WebhookDelivery.objects.count() == 1
     assert len(receiver.received) == 1
 
@@ -279,7 +280,7 @@ def test_a_builder_registered_later_feeds_its_topic(
 
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            outbox.emit("application.submitted", application_id=42)
+            emit("application.submitted", application_id=42)
         (request,) = receiver.wait(1)
         assert json.loads(request.body)["data"] == {"application": {"id": "42"}}
         assert verified(endpoint, request)["type"] == "application.submitted"

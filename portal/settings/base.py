@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "workspace",
     "discovery",
     "search",
+    "outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

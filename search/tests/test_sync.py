@@ -4,9 +4,9 @@ import pytest
 
 from badges import services as badge_services
 from badges.tests.factories import make_badge, make_issuer
+from outbox.models import OutboxMessage
 from portal.demo import add_page, badge_step
 from portal.models import HomePage, PathwayIndexPage, PathwayPage
-from portal.outbox import OutboxMessage
 from search.types import BADGES, ISSUERS, PATHWAYS, SearchQuery
 
 
