@@ -9,10 +9,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 
-from portal.links import public_host, rebased_url
+from web.links import public_host, rebased_url
+from web.redirects import is_same_site_path
 
 from . import throttle
-from .redirects import is_same_site_path
 
 
 def site_name(request) -> str:

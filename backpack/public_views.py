@@ -15,7 +15,7 @@ from badges.openbadges.report import VerificationReport
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
 from portal.models import SiteSettings
-from portal.security import file_response, frameable
+from web.security import file_response, frameable
 
 from . import selectors
 from .forms import BadgeSourceForm

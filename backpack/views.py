@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.redirects import safe_next
 from badges import selectors as badge_selectors
 from badges import services as badge_services
 from badges.models import EVIDENCE_TYPES
-from portal.confirm import confirm_page
-from portal.forms import add_service_errors
 from portal.models import SiteSettings
+from web.confirm import confirm_page
+from web.forms import add_service_errors
+from web.redirects import safe_next
 
 from . import export, selectors, services
 from .forms import ApplicationForm, BadgeSourceForm, CollectionForm

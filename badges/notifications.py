@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outbox.delivery import handles
-from portal.links import absolute_url
+from web.links import absolute_url
 
 from .models import (
     ROLE_RIGHTS,

@@ -14,7 +14,7 @@ from badges import services
 from badges.models import ROLE_RIGHTS, BadgeClass
 from badges.permissions import require, user_role
 from badges.studio import MAX_TEXT, clean_design, render_design
-from portal.forms import add_service_errors
+from web.forms import add_service_errors
 
 from .studio_forms import StudioForm
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from badges import services
 from badges.award_rows import rows_from_csv, rows_from_list
 from badges.models import AwardJob
-from portal.confirm import confirm_page
-from portal.forms import add_service_errors
+from web.confirm import confirm_page
+from web.forms import add_service_errors
 
 from .. import selectors
 from ..forms import AwardForm, CsvForm, EvidenceFormSet, PasteForm, RevokeForm, evidence_of

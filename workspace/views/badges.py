@@ -12,8 +12,8 @@ from badges import artefacts, services
 from badges import selectors as badge_selectors
 from badges.markdown import MAX_MARKDOWN
 from discovery.templatetags.discovery_tags import markdown
-from portal.confirm import confirm_page
-from portal.forms import add_service_errors
+from web.confirm import confirm_page
+from web.forms import add_service_errors
 
 from .. import selectors
 from ..forms import AlignmentFormSet, BadgeClassForm, alignments_of

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from badges import selectors, services
 from badges.claim_qr import QR_FORMATS, claim_qr, claim_qr_inline, claim_url
-from portal.forms import add_service_errors
+from web.forms import add_service_errors
 
 from ..forms import MultiCodeForm, SingleCodesForm
 from . import badge_or_404, issuer_view

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from badges import selectors, services
 from badges.openbadges import ob2, ob3
-from portal.forms import add_service_errors
+from web.forms import add_service_errors
 
 from . import issuer_view
 

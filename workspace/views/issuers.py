@@ -12,8 +12,8 @@ from accounts.models import User
 from accounts.selectors import user_verified_emails
 from badges import services
 from badges.models import Role
-from portal.confirm import confirm_page
-from portal.forms import add_service_errors
+from web.confirm import confirm_page
+from web.forms import add_service_errors
 
 from .. import selectors
 from ..forms import IssuerForm, StaffInviteForm

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from badges import selectors, services
 from badges.models import OPEN_STATES, ApplicationState
-from portal.forms import add_service_errors
+from web.forms import add_service_errors
 
 from .. import selectors as workspace_selectors
 from ..forms import AssignForm, ReviewEmailsForm, ReviewFilterForm, ReviewForm

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from badges import selectors, services
 from badges.models import WEBHOOK_EVENTS
-from portal.confirm import confirm_page
-from portal.forms import add_service_errors
+from web.confirm import confirm_page
+from web.forms import add_service_errors
 
 from . import issuer_view
 
