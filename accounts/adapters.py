@@ -11,14 +11,9 @@ from django.conf import settings
 
 from web.links import public_host, rebased_url
 from web.redirects import is_same_site_path
+from web.site import site_name
 
 from . import throttle
-
-
-def site_name(request) -> str:
-    from portal.models import SiteSettings
-
-    return SiteSettings.for_request(request).site_name if request else settings.WAGTAIL_SITE_NAME
 
 
 class AccountAdapter(DefaultAccountAdapter):
