@@ -1,4 +1,5 @@
-"""The portal's reactions: pathway changes to the outbox, awards to pathway completion."""
+"""The portal's reactions: pathway saves to their badge rows, pathway changes to the outbox, awards
+to pathway completion."""
 
 from urllib.parse import urlencode
 
@@ -17,8 +18,9 @@ from outbox.services import emit
 
 from .fragments import catalogue_changed
 from .menus import main_menu_changed
-from .models import PathwayCompletion, PathwayPage
-from .services import pathway_completions_award
+from .models import PathwayPage
+from .pathway_records import PathwayCompletion
+from .services import pathway_badges_sync, pathway_completions_award
 
 
 def pathway_changed(sender, instance, **kwargs) -> None:
@@ -26,6 +28,13 @@ def pathway_changed(sender, instance, **kwargs) -> None:
     emit("pathway.changed", page_id=instance.pk)
 
 
+def pathway_saved(sender, instance, raw=False, **kwargs) -> None:
+    """Every save (drafts too) keeps the page's PathwayBadge rows in step with its steps."""
+    if not raw:  # fixtures bring their own rows
+        pathway_badges_sync(page=instance)
+
+
+post_save.connect(pathway_saved, sender=PathwayPage, dispatch_uid="portal-pathway-saved")
 page_published.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-pub")
 page_unpublished.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-unpub")
 post_delete.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-delete")

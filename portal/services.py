@@ -14,7 +14,8 @@ from badges.services import assertion_award
 from outbox.services import emit
 
 from . import pathways
-from .models import CompletionStatus, PathwayBadge, PathwayCompletion, PathwayFollow, PathwayPage
+from .models import PathwayPage
+from .pathway_records import CompletionStatus, PathwayBadge, PathwayCompletion, PathwayFollow
 
 logger = logging.getLogger(__name__)
 

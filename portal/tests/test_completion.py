@@ -13,13 +13,8 @@ from badges import services
 from badges.models import Assertion
 from badges.tests.factories import make_badge, make_issuer
 from portal.demo import add_page, badge_step, step_group
-from portal.models import (
-    CompletionStatus,
-    HomePage,
-    PathwayCompletion,
-    PathwayIndexPage,
-    PathwayPage,
-)
+from portal.models import HomePage, PathwayIndexPage, PathwayPage
+from portal.pathway_records import CompletionStatus, PathwayCompletion
 from portal.services import pathway_completions_award
 
 

@@ -9,7 +9,8 @@ from accounts.tests.factories import UserFactory
 from badges import services
 from outbox.models import OutboxMessage
 from portal.demo import badge_step, step_group, stream_block
-from portal.models import PathwayFollow, PathwayPage
+from portal.models import PathwayPage
+from portal.pathway_records import PathwayFollow
 from portal.selectors import pathways_for_badges
 
 pytestmark = pytest.mark.django_db
