@@ -1,15 +1,14 @@
 """Reads for accounts. allauth's EmailAddress is the one record of which emails a user verified."""
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from .models import PersonalAccessToken, User
+from web.hooks import Hook
 
-_issuers_held_by: Callable[..., Iterable] | None = None
+from .models import PersonalAccessToken, User
 
 
 @dataclass(frozen=True)
@@ -59,13 +58,6 @@ def user_with_public_photo(*, entity_id: str) -> User | None:
     )
 
 
-def issuers_held_by(*, user: User) -> Iterable:
-    """Issuers the user created and is the only owner of: their account cannot go before
-    someone else owns them or they are deleted. Issuers live above accounts, so the badges app
-    gives the reader (issuers_held_by_read_with) when it starts; without it, none."""
-    return _issuers_held_by(user=user) if _issuers_held_by else []
-
-
-def issuers_held_by_read_with(reader: Callable[..., Iterable]) -> None:
-    global _issuers_held_by
-    _issuers_held_by = reader
+# Issuers the user created and is the only owner of: their account cannot go before someone
+# else owns them or they are deleted. Issuers live above accounts: badges provides the reader.
+issuers_held_by = Hook(default=lambda *, user: [])

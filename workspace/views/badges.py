@@ -10,8 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from badges import artefacts, services
 from badges import selectors as badge_selectors
-from badges.markdown import MAX_MARKDOWN
-from discovery.templatetags.discovery_tags import markdown
+from badges.markdown import MAX_MARKDOWN, render_markdown_preview
 from web.confirm import confirm_page
 from web.forms import add_service_errors
 
@@ -220,4 +219,4 @@ def markdown_preview(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    return HttpResponse(markdown(text), content_type="text/html; charset=utf-8")
+    return HttpResponse(render_markdown_preview(text), content_type="text/html; charset=utf-8")
