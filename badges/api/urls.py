@@ -1,10 +1,12 @@
-"""URLs of the REST API v2, mounted at /v2/, with Badgr's paths (no trailing slash)."""
+"""Routes of the issuing part of the REST API v2, with Badgr's paths (no trailing slash).
+
+portal/urls.py mounts them at /v2/ together with the backpack's (backpack/api/urls.py).
+"""
 
 from django.urls import path
 
 from .views import applications as ap
 from .views import assertions as a
-from .views import backpack as b
 from .views import badgeclasses as bc
 from .views import changed as c
 from .views import claim_codes as cc
@@ -12,8 +14,6 @@ from .views import endpoint
 from .views import issuers as i
 from .views import users as u
 from .views import webhooks as w
-
-app_name = "api_v2"
 
 urlpatterns = [
     path("issuers", endpoint("Issuers", i.IssuerList, i.IssuerCreate).as_view()),
@@ -78,28 +78,6 @@ urlpatterns = [
         "assertions/<str:entity_id>",
         endpoint("Assertion", a.AssertionDetail, a.AssertionUpdate, a.AssertionRevoke).as_view(),
     ),
-    path("backpack/assertions", b.BackpackAssertionList.as_view()),
-    path(
-        "backpack/assertions/<str:entity_id>",
-        endpoint(
-            "BackpackAssertion",
-            b.BackpackAssertionDetail,
-            b.BackpackAssertionUpdate,
-            b.BackpackAssertionDelete,
-        ).as_view(),
-    ),
-    path(
-        "backpack/collections",
-        endpoint("Collections", b.CollectionList, b.CollectionCreate).as_view(),
-    ),
-    path(
-        "backpack/collections/<str:entity_id>",
-        endpoint(
-            "Collection", b.CollectionDetail, b.CollectionUpdate, b.CollectionDelete
-        ).as_view(),
-    ),
-    path("backpack/import", b.BackpackImport.as_view()),
-    path("backpack/claim", cc.BackpackClaim.as_view()),
     path(
         "applications",
         endpoint("Applications", ap.ApplicationList, ap.ApplicationCreate).as_view(),

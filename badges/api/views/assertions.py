@@ -6,14 +6,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
 from badges import credentials, selectors, services
-from badges.openbadges.ob3 import credential_url
-
-from ..envelope import ok
-from ..idempotency import idempotent
-from ..pagination import paginate
-from ..permissions import get_assertion, get_badge_class, get_issuer, needs
-from ..schema import IDEMPOTENCY_PARAMETER, api_schema
-from ..serializers import (
+from badges.api.serializers.assertions import (
     AssertionInput,
     AssertionListFilter,
     AssertionOutput,
@@ -25,6 +18,13 @@ from ..serializers import (
     RevokeItemInput,
     RevokeItemOutput,
 )
+from badges.openbadges.ob3 import credential_url
+
+from ..envelope import ok
+from ..idempotency import idempotent
+from ..pagination import paginate
+from ..permissions import get_assertion, get_badge_class, get_issuer, needs
+from ..schema import IDEMPOTENCY_PARAMETER, api_schema
 from . import ApiView
 
 TAG = "Assertions"

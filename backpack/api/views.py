@@ -1,23 +1,25 @@
-"""The earner's backpack: awards made to their verified emails, acceptance and collections."""
+"""The backpack part of /v2/: awards made to the earner's verified emails, acceptance,
+collections, imports and claims with a code."""
 
 from rest_framework.exceptions import NotFound
 
 from backpack import selectors, services
 from backpack.items import AWARD
+from badges.api.envelope import ok
+from badges.api.pagination import EnvelopeCursorPagination, paginate
+from badges.api.permissions import needs
+from badges.api.schema import api_schema
+from badges.api.views import ApiView
 
-from ..envelope import ok
-from ..pagination import EnvelopeCursorPagination, paginate
-from ..permissions import needs
-from ..schema import api_schema
-from ..serializers import (
+from .serializers import (
     AcceptanceInput,
     BackpackAssertionOutput,
+    ClaimInput,
     CollectionInput,
     CollectionOutput,
     ImportedAssertionOutput,
     ImportInput,
 )
-from . import ApiView
 
 TAG = "Backpack"
 
@@ -218,3 +220,30 @@ class BackpackImport(ApiView):
         data.is_valid(raise_exception=True)
         item = services.backpack_import(user=request.user, **data.to_service())
         return ok(_item_data(item), status=201)
+
+
+class BackpackClaim(ApiView):
+    """Claim a badge with a claim code: it is awarded at once to your verified email (the
+    code's own email if it is bound to one) and accepted into your backpack. Unknown codes
+    are counted; too many in a while are answered 429."""
+
+    @api_schema(
+        summary="Claim a badge with a code",
+        tag=TAG,
+        output=BackpackAssertionOutput,
+        request=ClaimInput,
+        status=201,
+        errors=(400, 401, 403, 429),
+    )
+    @needs("rw:backpack")
+    def post(self, request):
+        data = ClaimInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        assertion = services.backpack_claim(
+            user=request.user,
+            code=data.validated_data["code"],
+            email=data.validated_data["email"],
+            address=request.META.get("REMOTE_ADDR", ""),
+        )
+        held = selectors.backpack_assertion_get(user=request.user, entity_id=assertion.entity_id)
+        return ok(BackpackAssertionOutput(held).data, status=201)

@@ -1,0 +1,35 @@
+"""Routes of the backpack part of the REST API v2, with Badgr's paths (no trailing slash).
+
+portal/urls.py mounts them at /v2/ together with the issuing part (badges/api/urls.py).
+"""
+
+from django.urls import path
+
+from badges.api.views import endpoint
+
+from . import views
+
+urlpatterns = [
+    path("backpack/assertions", views.BackpackAssertionList.as_view()),
+    path(
+        "backpack/assertions/<str:entity_id>",
+        endpoint(
+            "BackpackAssertion",
+            views.BackpackAssertionDetail,
+            views.BackpackAssertionUpdate,
+            views.BackpackAssertionDelete,
+        ).as_view(),
+    ),
+    path(
+        "backpack/collections",
+        endpoint("Collections", views.CollectionList, views.CollectionCreate).as_view(),
+    ),
+    path(
+        "backpack/collections/<str:entity_id>",
+        endpoint(
+            "Collection", views.CollectionDetail, views.CollectionUpdate, views.CollectionDelete
+        ).as_view(),
+    ),
+    path("backpack/import", views.BackpackImport.as_view()),
+    path("backpack/claim", views.BackpackClaim.as_view()),
+]
