@@ -8,10 +8,9 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from badges.api.serializers.common import ErrorEnvelope, StatusOutput
-
 from .examples import operation_examples
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from .serializers.common import ErrorEnvelope, StatusOutput
 
 _envelopes: dict[str, serializers.Serializer] = {}
 

@@ -5,7 +5,14 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 
 from badges import selectors, services
-from badges.api.serializers.applications import (
+from badges.models import Application
+
+from ..envelope import ok
+from ..pagination import paginate
+from ..parsers import SafeJSONParser
+from ..permissions import get_application, get_issuer, needs
+from ..schema import api_schema
+from ..serializers.applications import (
     ApplicationCreateInput,
     ApplicationEvidenceOutput,
     ApplicationInput,
@@ -14,13 +21,6 @@ from badges.api.serializers.applications import (
     ReviewInput,
     ReviewQueueFilter,
 )
-from badges.models import Application
-
-from ..envelope import ok
-from ..pagination import paginate
-from ..parsers import SafeJSONParser
-from ..permissions import get_application, get_issuer, needs
-from ..schema import api_schema
 from . import ApiView
 
 TAG = "Applications"

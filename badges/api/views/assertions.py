@@ -6,7 +6,14 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
 from badges import credentials, selectors, services
-from badges.api.serializers.assertions import (
+from badges.openbadges.ob3 import credential_url
+
+from ..envelope import ok
+from ..idempotency import idempotent
+from ..pagination import paginate
+from ..permissions import get_assertion, get_badge_class, get_issuer, needs
+from ..schema import IDEMPOTENCY_PARAMETER, api_schema
+from ..serializers.assertions import (
     AssertionInput,
     AssertionListFilter,
     AssertionOutput,
@@ -18,13 +25,6 @@ from badges.api.serializers.assertions import (
     RevokeItemInput,
     RevokeItemOutput,
 )
-from badges.openbadges.ob3 import credential_url
-
-from ..envelope import ok
-from ..idempotency import idempotent
-from ..pagination import paginate
-from ..permissions import get_assertion, get_badge_class, get_issuer, needs
-from ..schema import IDEMPOTENCY_PARAMETER, api_schema
 from . import ApiView
 
 TAG = "Assertions"

@@ -3,17 +3,17 @@
 from rest_framework.exceptions import ValidationError
 
 from badges import selectors, services
-from badges.api.serializers.badge_classes import (
-    BadgeClassCreateInput,
-    BadgeClassInput,
-    BadgeClassOutput,
-)
 
 from ..envelope import ok
 from ..pagination import paginate
 from ..permissions import get_badge_class, get_issuer, issuer_limit, needs
 from ..schema import api_schema
 from ..selectors import user_badge_classes
+from ..serializers.badge_classes import (
+    BadgeClassCreateInput,
+    BadgeClassInput,
+    BadgeClassOutput,
+)
 from . import ApiView
 
 TAG = "BadgeClasses"

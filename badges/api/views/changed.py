@@ -2,14 +2,13 @@
 
 from drf_spectacular.utils import OpenApiParameter
 
-from badges.api.serializers.assertions import AssertionOutput, ChangedSinceInput
-from badges.api.serializers.badge_classes import BadgeClassOutput
-from badges.api.serializers.issuers import IssuerOutput
-
 from ..pagination import paginate
 from ..permissions import issuer_limit, needs
 from ..schema import api_schema
 from ..selectors import changed_since, user_assertions, user_badge_classes, user_issuers
+from ..serializers.assertions import AssertionOutput, ChangedSinceInput
+from ..serializers.badge_classes import BadgeClassOutput
+from ..serializers.issuers import IssuerOutput
 from . import ApiView
 
 SINCE = OpenApiParameter(

@@ -2,12 +2,12 @@
 claims one through the backpack API)."""
 
 from badges import selectors, services
-from badges.api.serializers.claim_codes import ClaimCodeInput, ClaimCodeOutput
 
 from ..envelope import ok
 from ..pagination import paginate
 from ..permissions import get_badge_class, get_claim_code, needs
 from ..schema import api_schema
+from ..serializers.claim_codes import ClaimCodeInput, ClaimCodeOutput
 from . import ApiView
 
 TAG = "Claim codes"

@@ -3,13 +3,13 @@
 from rest_framework.exceptions import PermissionDenied
 
 from badges import services
-from badges.api.serializers.issuers import IssuerInput, IssuerOutput
 
 from ..envelope import ok
 from ..pagination import paginate
 from ..permissions import get_issuer, issuer_limit, needs
 from ..schema import api_schema
 from ..selectors import user_issuers
+from ..serializers.issuers import IssuerInput, IssuerOutput
 from . import ApiView
 
 TAG = "Issuers"

@@ -3,17 +3,17 @@
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from accounts import selectors, services
-from badges.api.serializers.users import (
+
+from ..envelope import ok
+from ..permissions import needs, token_scopes
+from ..schema import api_schema
+from ..serializers.users import (
     TokenCreatedOutput,
     TokenInput,
     TokenOutput,
     UserInput,
     UserOutput,
 )
-
-from ..envelope import ok
-from ..permissions import needs, token_scopes
-from ..schema import api_schema
 from . import ApiView
 
 

@@ -2,16 +2,16 @@
 and redelivery of a message with its id. Owners only: the secret signs the issuer's events."""
 
 from badges import selectors, services
-from badges.api.serializers.webhooks import (
-    WebhookDeliveryOutput,
-    WebhookEndpointInput,
-    WebhookEndpointOutput,
-)
 
 from ..envelope import ok
 from ..pagination import paginate
 from ..permissions import get_issuer, get_webhook, get_webhook_delivery, needs
 from ..schema import api_schema
+from ..serializers.webhooks import (
+    WebhookDeliveryOutput,
+    WebhookEndpointInput,
+    WebhookEndpointOutput,
+)
 from . import ApiView
 
 TAG = "Webhooks"
