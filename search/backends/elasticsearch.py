@@ -64,7 +64,8 @@ from .base import (
     chunked,
     reconcile_stores,
 )
-from .database import DatabaseBackend, Prefixes
+from .database import DatabaseBackend
+from .database_queries import Prefixes
 
 logger = logging.getLogger(__name__)
 
