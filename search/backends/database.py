@@ -54,7 +54,6 @@ from ..types import (
     FacetValue,
     Health,
     Hit,
-    ReconcileReport,
     SearchQuery,
     SearchResults,
     Suggestion,
@@ -62,11 +61,10 @@ from ..types import (
 from .base import (
     BaseSearchBackend,
     ChangedSince,
-    Progress,
+    RebuildTarget,
     Store,
     check_query,
     chunked,
-    reconcile_stores,
 )
 from .database_queries import (
     BM25,
@@ -195,28 +193,8 @@ class DatabaseBackend(BaseSearchBackend):
             deleted += documents.delete()[1].get(SearchDocument._meta.label, 0)
         return deleted
 
-    def rebuild(
-        self,
-        kind: str,
-        documents: Iterable[Document],
-        *,
-        progress: Progress | None = None,
-        changed_since: ChangedSince | None = None,
-    ) -> int:
-        # Documents are replaced in place chunk by chunk, and only the ones this rebuild did
-        # not write are swept at the end, so searches never see an empty index.
-        started = timezone.now()
-        terms: Counter[str] = Counter()
-        written = 0
-        for chunk in chunked(documents):
-            written += self.rebuild_chunk(kind, chunk, terms)
-            if progress:
-                progress(len(chunk))
-        self.finish_rebuild(kind, started, terms)
-        if changed_since is not None:
-            self.index(kind, changed_since(started))
-        self.vacuum()
-        return written
+    def rebuild_target(self, kind: str) -> "DatabaseRebuild":
+        return DatabaseRebuild(self, kind)
 
     @staticmethod
     def vacuum() -> None:
@@ -228,44 +206,17 @@ class DatabaseBackend(BaseSearchBackend):
             for table in ("search_searchdocument", "search_searchfacetvalue"):
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
 
-    def rebuild_chunk(self, kind: str, documents: list[Document], terms: Counter) -> int:
-        for document in documents:
-            terms.update(vocabulary(document))
-        return self._write(kind, documents, add_terms=False)
-
-    @transaction.atomic
-    def finish_rebuild(self, kind: str, started: datetime, terms: Counter) -> None:
-        """Sweep documents the rebuild did not write, and replace the vocabulary."""
-        leftovers = SearchDocument.objects.filter(kind=kind, indexed_at__lt=started)
-        if not postgres():
-            with connection.cursor() as cursor:
-                self._fts_delete(cursor, list(leftovers.values_list("pk", flat=True)))
-        leftovers.delete()
-        SearchTerm.objects.filter(kind=kind).delete()
-        SearchTerm.objects.bulk_create(
-            (SearchTerm(kind=kind, term=term, frequency=count) for term, count in terms.items()),
-            batch_size=2000,
-        )
-
     def digests(self, kind: str) -> dict[str, str]:
         return dict(SearchDocument.objects.filter(kind=kind).values_list("doc_id", "digest"))
 
-    def store(self, kind: str) -> Store:
-        return Store(
-            digests=lambda: self.digests(kind),
-            index=lambda documents: self.index(kind, documents),
-            delete=lambda ids: self.delete(kind, ids),
-        )
-
-    def reconcile(
-        self,
-        kind: str,
-        documents: Iterable[Document],
-        *,
-        repair: bool = True,
-        progress: Progress | None = None,
-    ) -> ReconcileReport:
-        return reconcile_stores([self.store(kind)], documents, repair=repair, progress=progress)
+    def stores(self, kind: str) -> list[Store]:
+        return [
+            Store(
+                digests=lambda: self.digests(kind),
+                index=lambda documents: self.index(kind, documents),
+                delete=lambda ids: self.delete(kind, ids),
+            )
+        ]
 
     # Reads ---------------------------------------------------------------------------------
 
@@ -580,3 +531,43 @@ class DatabaseBackend(BaseSearchBackend):
             return Health(ok=False, detail=str(exc))
         engine = "PostgreSQL full-text" if postgres() else "SQLite FTS5"
         return Health(ok=True, detail=f"{engine}, {count} documents")
+
+
+class DatabaseRebuild(RebuildTarget):
+    """Documents are replaced in place chunk by chunk, and only the ones this rebuild did not
+    write are swept at the end, so searches never see an empty index."""
+
+    def __init__(self, backend: DatabaseBackend, kind: str):
+        self.backend, self.kind = backend, kind
+        self.started = timezone.now()
+        self.terms: Counter[str] = Counter()
+
+    def write(self, documents: list[Document]) -> int:
+        for document in documents:
+            self.terms.update(vocabulary(document))
+        return self.backend._write(self.kind, documents, add_terms=False)
+
+    def finish(self, changed_since: ChangedSince | None) -> None:
+        self._sweep()
+        if changed_since is not None:
+            self.backend.index(self.kind, changed_since(self.started))
+
+    @transaction.atomic
+    def _sweep(self) -> None:
+        """Delete the documents this rebuild did not write, and replace the vocabulary."""
+        leftovers = SearchDocument.objects.filter(kind=self.kind, indexed_at__lt=self.started)
+        if not postgres():
+            with connection.cursor() as cursor:
+                self.backend._fts_delete(cursor, list(leftovers.values_list("pk", flat=True)))
+        leftovers.delete()
+        SearchTerm.objects.filter(kind=self.kind).delete()
+        SearchTerm.objects.bulk_create(
+            (
+                SearchTerm(kind=self.kind, term=term, frequency=count)
+                for term, count in self.terms.items()
+            ),
+            batch_size=2000,
+        )
+
+    def go_live(self, changed_since: ChangedSince | None) -> None:
+        self.backend.vacuum()
