@@ -9,7 +9,7 @@ from badges.api.envelope import ok
 from badges.api.pagination import EnvelopeCursorPagination, paginate
 from badges.api.permissions import needs
 from badges.api.schema import api_schema
-from badges.api.views import ApiView
+from badges.api.views import ApiView, checked
 
 from .serializers import (
     AcceptanceInput,
@@ -103,8 +103,7 @@ class BackpackAssertionUpdate(ApiView):
     @needs("rw:backpack")
     def put(self, request, entity_id: str):
         assertion = _backpack_assertion(request, entity_id)
-        data = AcceptanceInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, AcceptanceInput)
         acceptance = data.validated_data["acceptance"]
         services.backpack_acceptance_set(
             user=request.user, assertion=assertion, acceptance=acceptance
@@ -155,8 +154,7 @@ class CollectionCreate(ApiView):
     )
     @needs("rw:backpack")
     def post(self, request):
-        data = CollectionInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, CollectionInput)
         collection = services.collection_create(user=request.user, **data.to_service())
         return ok(CollectionOutput(collection).data, status=201)
 
@@ -181,8 +179,7 @@ class CollectionUpdate(ApiView):
     @needs("rw:backpack")
     def put(self, request, entity_id: str):
         collection = _collection(request, entity_id)
-        data = CollectionInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
+        data = checked(request, CollectionInput, partial=True)
         collection = services.collection_update(
             collection=collection, user=request.user, **data.to_service()
         )
@@ -216,8 +213,7 @@ class BackpackImport(ApiView):
     )
     @needs("rw:backpack")
     def post(self, request):
-        data = ImportInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, ImportInput)
         item = services.backpack_import(user=request.user, **data.to_service())
         return ok(_item_data(item), status=201)
 
@@ -237,8 +233,7 @@ class BackpackClaim(ApiView):
     )
     @needs("rw:backpack")
     def post(self, request):
-        data = ClaimInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, ClaimInput)
         assertion = services.backpack_claim(
             user=request.user,
             code=data.validated_data["code"],

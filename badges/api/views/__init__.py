@@ -4,6 +4,7 @@ import re
 
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from ..envelope import api_exception_handler
@@ -26,6 +27,14 @@ class ApiView(APIView):
         entity_id = kwargs.get("entity_id")
         if entity_id is not None and not ENTITY_ID.fullmatch(entity_id):
             raise NotFound(f"No object with id {entity_id!r}.")
+
+
+def checked(request, serializer_class: type[Serializer], *, query: bool = False, **options):
+    """The request's body (or, with query, its query string) read by an input serializer;
+    invalid input is answered 400 with what to fix."""
+    data = serializer_class(data=request.query_params if query else request.data, **options)
+    data.is_valid(raise_exception=True)
+    return data
 
 
 def endpoint(name: str, *actions: type[APIView]) -> type[APIView]:

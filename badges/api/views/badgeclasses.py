@@ -14,7 +14,7 @@ from ..serializers.badge_classes import (
     BadgeClassInput,
     BadgeClassOutput,
 )
-from . import ApiView
+from . import ApiView, checked
 
 TAG = "BadgeClasses"
 
@@ -55,8 +55,7 @@ class BadgeClassCreate(ApiView):
     )
     @needs("rw:issuer")
     def post(self, request):
-        data = BadgeClassCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, BadgeClassCreateInput)
         issuer = get_issuer(request, data.validated_data["issuer"], right="edit_badges")
         return _create(request, issuer, data)
 
@@ -91,8 +90,7 @@ class IssuerBadgeClassCreate(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         issuer = get_issuer(request, entity_id, right="edit_badges")
-        data = BadgeClassInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, BadgeClassInput)
         return _create(request, issuer, data)
 
 
@@ -116,8 +114,7 @@ class BadgeClassUpdate(ApiView):
     @needs("rw:issuer")
     def put(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id, right="edit_badges")
-        data = BadgeClassInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
+        data = checked(request, BadgeClassInput, partial=True)
         badge = services.badge_class_update(
             badge_class=badge, user=request.user, **data.to_service()
         )

@@ -8,7 +8,7 @@ from ..pagination import paginate
 from ..permissions import get_badge_class, get_claim_code, needs
 from ..schema import api_schema
 from ..serializers.claim_codes import ClaimCodeInput, ClaimCodeOutput
-from . import ApiView
+from . import ApiView, checked
 
 TAG = "Claim codes"
 
@@ -40,8 +40,7 @@ class BadgeClassClaimCodeCreate(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id, right="award")
-        data = ClaimCodeInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, ClaimCodeInput)
         codes = services.claim_code_create(badge_class=badge, user=request.user, **data.to_fields())
         return ok(ClaimCodeOutput(codes, many=True).data, status=201)
 

@@ -14,7 +14,7 @@ from ..serializers.users import (
     UserInput,
     UserOutput,
 )
-from . import ApiView
+from . import ApiView, checked
 
 
 class UserSelf(ApiView):
@@ -38,8 +38,7 @@ class UserSelfUpdate(ApiView):
     )
     @needs("rw:profile")
     def put(self, request):
-        data = UserInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, UserInput)
         user = services.user_update(
             user=request.user,
             first_name=data.validated_data.get("firstName"),
@@ -72,8 +71,7 @@ class TokenCreate(ApiView):
     )
     @needs("rw:profile")
     def post(self, request):
-        data = TokenInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, TokenInput)
         scope = data.validated_data["scope"]
         held = token_scopes(request)
         if held is not None and not set(scope.split()) <= held:
