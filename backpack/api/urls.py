@@ -5,30 +5,28 @@ portal/urls.py mounts them at /v2/ together with the issuing part (badges/api/ur
 
 from django.urls import path
 
-from badges.api.views import endpoint
+from badges.api.views import endpoint_path
 
 from . import views
 
 urlpatterns = [
     path("backpack/assertions", views.BackpackAssertionList.as_view()),
-    path(
+    endpoint_path(
         "backpack/assertions/<str:entity_id>",
-        endpoint(
-            "BackpackAssertion",
-            views.BackpackAssertionDetail,
-            views.BackpackAssertionUpdate,
-            views.BackpackAssertionDelete,
-        ).as_view(),
+        "BackpackAssertion",
+        views.BackpackAssertionDetail,
+        views.BackpackAssertionUpdate,
+        views.BackpackAssertionDelete,
     ),
-    path(
-        "backpack/collections",
-        endpoint("Collections", views.CollectionList, views.CollectionCreate).as_view(),
+    endpoint_path(
+        "backpack/collections", "Collections", views.CollectionList, views.CollectionCreate
     ),
-    path(
+    endpoint_path(
         "backpack/collections/<str:entity_id>",
-        endpoint(
-            "Collection", views.CollectionDetail, views.CollectionUpdate, views.CollectionDelete
-        ).as_view(),
+        "Collection",
+        views.CollectionDetail,
+        views.CollectionUpdate,
+        views.CollectionDelete,
     ),
     path("backpack/import", views.BackpackImport.as_view()),
     path("backpack/claim", views.BackpackClaim.as_view()),

@@ -2,6 +2,7 @@
 
 import re
 
+from django.urls import URLPattern, path
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.serializers import Serializer
@@ -40,3 +41,8 @@ def checked(request, serializer_class: type[Serializer], *, query: bool = False,
 def endpoint(name: str, *actions: type[APIView]) -> type[APIView]:
     """One class routing a path's methods to their action views (a URL maps to one view)."""
     return type(name, actions, {"__doc__": " ".join(a.__doc__ or "" for a in actions)})
+
+
+def endpoint_path(route: str, name: str, *actions: type[APIView]) -> URLPattern:
+    """The URL pattern of a path whose methods are these actions (see endpoint())."""
+    return path(route, endpoint(name, *actions).as_view())
