@@ -1,4 +1,4 @@
-"""Which models' stored SVG images `draw_svg_images` draws: badges' own and those other apps add.
+"""Which models' stored SVG images `draw_svg_images` draws: badges' own and other apps'.
 
 Apps above badges (the backpack's imported badges) register their model in AppConfig.ready(),
 so the one command operators know still draws every image without badges importing them.

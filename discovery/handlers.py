@@ -1,5 +1,7 @@
-"""Outbox consumers that keep the catalogue's search index in step with badges, issuers,
-awards and pathways: each change names the documents to re-read (search.handlers.index_soon).
+"""Outbox consumers that keep the catalogue's search index in step with the database.
+
+Each change to a badge, issuer, award or pathway names the documents to re-read
+(search.handlers.index_soon).
 """
 
 from django.apps import apps

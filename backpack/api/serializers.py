@@ -8,11 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backpack.models import Acceptance, ImportStatus
-from badges.api.fields import (
-    ConstantField,
-    DataURIImageField,
-    no_null_characters,
-)
+from badges.api.fields import ConstantField, DataURIImageField, no_null_characters
 from badges.api.serializers.assertions import AssertionOutput, EvidenceSerializer, RecipientOutput
 
 

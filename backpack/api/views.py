@@ -1,5 +1,8 @@
-"""The backpack part of /v2/: awards made to the earner's verified emails, acceptance,
-collections, imports and claims with a code."""
+"""Views of the backpack part of /v2/: the earner's badges, acceptance, collections, imports.
+
+Awards made to the earner's verified emails and badges imported from elsewhere, and the claim
+of a badge with a claim code.
+"""
 
 from rest_framework.exceptions import NotFound
 

@@ -1,35 +1,21 @@
-"""The SQL the database backend builds: match expressions, range filters, facet counts and
-highlights, for PostgreSQL full-text and SQLite FTS5 alike."""
+"""The SQL the database backend builds: match expressions, filters, facet counts, highlights.
+
+Each works on PostgreSQL full-text search and on SQLite FTS5 alike.
+"""
 
 import html
 import operator
 from functools import reduce
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-)
+from django.contrib.postgres.search import SearchHeadline
 from django.contrib.postgres.search import SearchQuery as PgSearchQuery
 from django.db import connection
-from django.db.models import (
-    Case,
-    Count,
-    IntegerField,
-    Q,
-    QuerySet,
-    When,
-)
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 from django.db.models.fields.json import KeyTextTransform
 
 from ..models import SearchDocument, SearchFacetValue
-from ..types import (
-    COST_RANGES,
-    TIME_TO_EARN_RANGES,
-    FacetValue,
-)
-from .base import (
-    FACET_SIZE,
-    RANGE_LABELS,
-)
+from ..types import COST_RANGES, TIME_TO_EARN_RANGES, FacetValue
+from .base import FACET_SIZE, RANGE_LABELS
 
 COLUMN_FACETS = ("issuer", "level", "badge_type", "language")  # SearchDocument columns
 LIST_FACETS = ("tags", "alignment_frameworks")  # SearchFacetValue rows

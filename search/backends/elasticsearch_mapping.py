@@ -1,5 +1,8 @@
-"""The Elasticsearch index mapping: analyzers (English stemming, as-you-type, spelling) and
-the fields each document is indexed with."""
+"""The Elasticsearch index mapping: the analyzers and the fields each document is indexed with.
+
+English stemming with accents folded for words, edge n-grams for as-you-type, plain lowercase
+words for spelling suggestions.
+"""
 
 from elasticsearch_dsl import (
     Date,

@@ -6,17 +6,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from badges.models import (
-    ApplicationState,
-    Decision,
-    EvidenceKind,
-)
+from badges.models import ApplicationState, Decision, EvidenceKind
 
-from ..fields import (
-    ConstantField,
-    EvidenceFileField,
-    no_null_characters,
-)
+from ..fields import ConstantField, EvidenceFileField, no_null_characters
 
 
 class ReflectionSerializer(serializers.Serializer):

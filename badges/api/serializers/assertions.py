@@ -3,16 +3,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from badges.models import (
-    RecipientType,
-)
+from badges.models import RecipientType
 from badges.openbadges import ob2
 
-from ..fields import (
-    ConstantField,
-    PublicUrlField,
-    no_null_characters,
-)
+from ..fields import ConstantField, PublicUrlField, no_null_characters
 from ..legacy import LegacyInputMixin
 from .common import EntityOutput
 

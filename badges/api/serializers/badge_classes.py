@@ -3,16 +3,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from badges.models import (
-    EVIDENCE_TYPES,
-    DurationUnit,
-)
+from badges.models import EVIDENCE_TYPES, DurationUnit
 
-from ..fields import (
-    ConstantField,
-    DataURIImageField,
-    PublicUrlField,
-)
+from ..fields import ConstantField, DataURIImageField, PublicUrlField
 from ..legacy import LegacyInputMixin
 from .common import EntityOutput
 

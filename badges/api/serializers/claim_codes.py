@@ -4,10 +4,7 @@ from rest_framework import serializers
 
 from badges.claim_qr import claim_url
 
-from ..fields import (
-    ConstantField,
-    no_null_characters,
-)
+from ..fields import ConstantField, no_null_characters
 from .common import EntityOutput
 
 

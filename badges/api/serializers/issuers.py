@@ -5,11 +5,7 @@ from rest_framework import serializers
 
 from badges.openbadges import ob2
 
-from ..fields import (
-    ConstantField,
-    DataURIImageField,
-    PublicUrlField,
-)
+from ..fields import ConstantField, DataURIImageField, PublicUrlField
 from ..legacy import LegacyInputMixin
 from .common import EntityOutput
 

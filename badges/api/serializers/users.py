@@ -5,9 +5,7 @@ from rest_framework import serializers
 
 from accounts.oauth import scope_is_known
 
-from ..fields import (
-    ConstantField,
-)
+from ..fields import ConstantField
 from ..legacy import LegacyInputMixin
 
 

@@ -2,14 +2,9 @@
 
 from rest_framework import serializers
 
-from badges.models import (
-    WEBHOOK_EVENTS,
-)
+from badges.models import WEBHOOK_EVENTS
 
-from ..fields import (
-    ConstantField,
-    no_null_characters,
-)
+from ..fields import ConstantField, no_null_characters
 from .common import EntityOutput
 
 
