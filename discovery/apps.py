@@ -6,3 +6,9 @@ from django.apps import AppConfig
 class DiscoveryConfig(AppConfig):
     name = "discovery"
     verbose_name = "Discovery"
+
+    def ready(self):
+        from . import handlers  # noqa: F401  (registers the outbox handlers of index sync)
+        from .documents import register_sources
+
+        register_sources()

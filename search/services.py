@@ -14,10 +14,15 @@ from django.db import connection, transaction
 
 from .backends import get_backend
 from .backends.base import Progress, chunked
-from .documents import changed_since, documents, indexable
-from .types import KINDS, ReconcileReport
+from .sources import source
+from .types import KINDS, Document, ReconcileReport
 
 _LOCAL_LOCKS = {kind: threading.RLock() for kind in KINDS}
+
+
+def documents(kind: str, *, ids: Iterable[int] | None = None) -> Iterator[Document]:
+    """The kind's documents from its registered source (only these rows, when ids are given)."""
+    return source(kind).documents(ids)
 
 
 @contextmanager
@@ -60,7 +65,7 @@ def index_rebuild(*, kind: str, progress: Progress | None = None) -> int:
     left by writes made while it ran."""
     backend = get_backend()
     written = backend.rebuild(
-        kind, documents(kind), progress=progress, changed_since=changed_since(kind)
+        kind, documents(kind), progress=progress, changed_since=source(kind).changed_since
     )
     index_reconcile(kind=kind)
     return written
@@ -85,7 +90,7 @@ def index_reconcile(
 
 def index_size(*, kind: str) -> int:
     """How many documents of the kind the index should hold (for progress bars)."""
-    return indexable(kind).count()
+    return source(kind).count()
 
 
 __all__ = ["KINDS", "index_rebuild", "index_reconcile", "index_size", "index_sync"]

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from .examples import operation_examples
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from .serializers import ErrorEnvelope, StatusOutput
+from .serializers.common import ErrorEnvelope, StatusOutput
 
 _envelopes: dict[str, serializers.Serializer] = {}
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from badges import services
 from badges.tests.factories import make_badge, make_issuer
-from search.documents import indexable
+from discovery.documents import indexable
 from search.types import BADGES
 
 pytestmark = pytest.mark.django_db

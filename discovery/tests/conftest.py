@@ -12,6 +12,7 @@ from accounts.tests.factories import UserFactory
 from badges import services
 from badges.models import BadgeClass, Issuer
 from badges.tests.factories import make_badge, make_issuer
+from search.tests.conftest import backend  # noqa: F401  (the fixture: each search backend flavour)
 
 
 def reindex() -> None:

@@ -1,7 +1,7 @@
 """The search backend contract; each engine implements every method.
 
 `kind` is one of search.types.KINDS ("badges", "issuers", "pathways"). Documents come from
-search.documents, built from the database, which is the source of truth.
+the sources registered in search.sources, built from the database, the source of truth.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -81,6 +81,22 @@ class BaseSearchBackend:
         changed_since, when given, is asked for the documents written while the rebuild ran,
         and those are indexed again so no concurrent write is lost to a stale read.
         """
+        target = self.rebuild_target(kind)
+        written = 0
+        try:
+            for chunk in chunked(documents):
+                written += target.write(chunk)
+                if progress:
+                    progress(len(chunk))
+            target.finish(changed_since)
+        except Exception:
+            target.discard()
+            raise
+        target.go_live(changed_since)
+        return written
+
+    def rebuild_target(self, kind: str) -> "RebuildTarget":
+        """Where a rebuild of the kind writes before its documents go live."""
         raise NotImplementedError
 
     def reconcile(
@@ -97,6 +113,10 @@ class BaseSearchBackend:
         search.services.index_reconcile instead re-reads the drifted rows while concurrent
         syncs wait, which is what to use while the site is being written to.
         """
+        return reconcile_stores(self.stores(kind), documents, repair=repair, progress=progress)
+
+    def stores(self, kind: str) -> list["Store"]:
+        """Every place that holds the kind's documents, each checked by reconcile."""
         raise NotImplementedError
 
     def health(self) -> Health:
@@ -131,6 +151,23 @@ def chunked(items: Iterable, size: int = CHUNK_SIZE) -> Iterator[list]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+class RebuildTarget:
+    """A rebuild's fresh copy of one kind's index: filled chunk by chunk, then made live."""
+
+    def write(self, documents: list[Document]) -> int:
+        """Write a chunk of documents to the copy; returns how many were written."""
+        raise NotImplementedError
+
+    def finish(self, changed_since: ChangedSince | None) -> None:
+        """Complete the copy once every document is written (and catch up, when asked)."""
+
+    def discard(self) -> None:
+        """Throw the copy away after a failure; the live index stays as it was."""
+
+    def go_live(self, changed_since: ChangedSince | None) -> None:
+        """Let searches read the completed copy."""
 
 
 class Store:

@@ -5,37 +5,30 @@ alignments B, the rest C) and finds misspellings with pg_trgm; SQLite ranks with
 bm25 over the same column groups. Facets are grouped counts over SearchFacetValue rows.
 """
 
-import html
 import logging
-import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import reduce
 
+from django.contrib.postgres.search import SearchQuery as PgSearchQuery
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchRank,
     TrigramSimilarity,
 )
-from django.contrib.postgres.search import SearchQuery as PgSearchQuery
 from django.db import DatabaseError, connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     Q,
     QuerySet,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Length, Lower
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -57,44 +50,38 @@ from ..text import (
     words,
 )
 from ..types import (
-    COST_RANGES,
-    TIME_TO_EARN_RANGES,
     Document,
     FacetValue,
     Health,
     Hit,
-    ReconcileReport,
     SearchQuery,
     SearchResults,
     Suggestion,
 )
 from .base import (
-    FACET_SIZE,
-    RANGE_LABELS,
     BaseSearchBackend,
     ChangedSince,
-    Progress,
+    RebuildTarget,
     Store,
     check_query,
     chunked,
-    reconcile_stores,
+)
+from .database_queries import (
+    BM25,
+    COLUMN_FACETS,
+    INTERNAL_KEYS,
+    LIST_FACETS,
+    RANGE_FACETS,
+    Prefixes,
+    facet_counts,
+    fts_query,
+    highlights_of,
+    pg_search_query,
+    postgres,
+    range_q,
 )
 
 logger = logging.getLogger(__name__)
-
-COLUMN_FACETS = ("issuer", "level", "badge_type", "language")  # SearchDocument columns
-LIST_FACETS = ("tags", "alignment_frameworks")  # SearchFacetValue rows
-RANGE_FACETS = ("time_to_earn", "cost")
-# Kept like facet values but never shown: they let index sync find the documents that name
-# an issuer or a pathway even after that row is gone from the database.
-INTERNAL_KEYS = ("issuer_pk", "pathway_ids")
-# Highlight markers no document text contains; swapped for <mark> after HTML-escaping.
-START, STOP = "\x02", "\x03"
-# FTS5 bm25 column weights, in the column order of migration 0002's search_fts.
-BM25 = "bm25(search_fts, 4.0, 2.0, 1.0, 1.0)"
-
-# A query word -> the longer known words it starts, which it also matches (search.text).
-Prefixes = dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -104,70 +91,6 @@ class QueryWords:
 
     known: frozenset[str]
     prefixes: Prefixes
-
-
-def _postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _range_q(facet: str, key: str) -> Q:
-    if facet == "cost":
-        return Q(cost__gt=0) if key == "paid" else Q(cost__isnull=True) | Q(cost=0)
-    for range_key, _, lower, upper in TIME_TO_EARN_RANGES:
-        if range_key == key:
-            condition = Q(time_to_earn_hours__gte=lower)
-            return condition & Q(time_to_earn_hours__lt=upper) if upper is not None else condition
-    return Q(pk__in=[])  # an unknown range matches nothing, like an unknown keyword value
-
-
-def _range_keys(facet: str) -> list[str]:
-    if facet == "cost":
-        return [key for key, _ in COST_RANGES]
-    return [key for key, _, _, _ in TIME_TO_EARN_RANGES]
-
-
-def _marked(text: str | None) -> str | None:
-    if not text or START not in text:
-        return None
-    return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
-
-
-def _grouping_branch(columns: list[str], grouped: str | None, flags: list[str]) -> str:
-    """One grouping of the SQLite form of GROUPING SETS: the rows counted by one column (its
-    GROUPING() flag 0, the others 1, as PostgreSQL reports them), or with grouped None the row
-    of every document with the range sums."""
-    name = connection.ops.quote_name
-    select = [
-        *(name(column) if column == grouped else "NULL" for column in columns),
-        *("0" if column == grouped else "1" for column in columns),
-        "COUNT(*)",
-        *(("NULL" if grouped else f"SUM({flag})") for flag in flags),
-    ]
-    group_by = f" GROUP BY {name(grouped)}" if grouped else ""
-    return f"SELECT {', '.join(select)} FROM documents{group_by}"
-
-
-def _fts_query(terms: list[str], joiner: str = " AND ", prefixes: Prefixes | None = None) -> str:
-    parts = []
-    for term in terms:
-        either = [term, *(prefixes or {}).get(term, ())]
-        quoted = " OR ".join(f'"{word}"' for word in either)
-        parts.append(f"({quoted})" if len(either) > 1 else quoted)
-    return joiner.join(parts)
-
-
-def _pg_query(terms: list[str], prefixes: Prefixes | None = None) -> PgSearchQuery:
-    """Every term, each OR-ed with the longer words it starts when it has prefixes."""
-    prefixes = prefixes or {}
-    plain = " ".join(term for term in terms if term not in prefixes)
-    parts = [PgSearchQuery(plain, search_type="plain", config="english")] if plain else []
-    for term in dict.fromkeys(term for term in terms if term in prefixes):
-        either = [
-            PgSearchQuery(word, search_type="plain", config="english")
-            for word in [term, *prefixes[term]]
-        ]
-        parts.append(reduce(operator.or_, either))
-    return reduce(operator.and_, parts)
 
 
 class DatabaseBackend(BaseSearchBackend):
@@ -200,7 +123,7 @@ class DatabaseBackend(BaseSearchBackend):
             for doc_id, document in latest.items()
             for facet, value in self._facet_values(document)
         )
-        if not _postgres():  # PostgreSQL's tsvector is kept by a trigger (migration 0005)
+        if not postgres():  # PostgreSQL's tsvector is kept by a trigger (migration 0005)
             with connection.cursor() as cursor:
                 self._fts_delete(cursor, list(pks.values()))
                 cursor.executemany(
@@ -264,83 +187,36 @@ class DatabaseBackend(BaseSearchBackend):
         deleted = 0
         for chunk in chunked(ids):
             documents = SearchDocument.objects.filter(kind=kind, doc_id__in=chunk)
-            if not _postgres():
+            if not postgres():
                 with connection.cursor() as cursor:
                     self._fts_delete(cursor, list(documents.values_list("pk", flat=True)))
             deleted += documents.delete()[1].get(SearchDocument._meta.label, 0)
         return deleted
 
-    def rebuild(
-        self,
-        kind: str,
-        documents: Iterable[Document],
-        *,
-        progress: Progress | None = None,
-        changed_since: ChangedSince | None = None,
-    ) -> int:
-        # Documents are replaced in place chunk by chunk, and only the ones this rebuild did
-        # not write are swept at the end, so searches never see an empty index.
-        started = timezone.now()
-        terms: Counter[str] = Counter()
-        written = 0
-        for chunk in chunked(documents):
-            written += self.rebuild_chunk(kind, chunk, terms)
-            if progress:
-                progress(len(chunk))
-        self.finish_rebuild(kind, started, terms)
-        if changed_since is not None:
-            self.index(kind, changed_since(started))
-        self.vacuum()
-        return written
+    def rebuild_target(self, kind: str) -> "DatabaseRebuild":
+        return DatabaseRebuild(self, kind)
 
     @staticmethod
     def vacuum() -> None:
         """After a bulk load, let PostgreSQL answer facet counts from the covering index
         alone (index-only scans need the visibility map that VACUUM writes)."""
-        if not _postgres() or connection.in_atomic_block:
+        if not postgres() or connection.in_atomic_block:
             return
         with connection.cursor() as cursor:
             for table in ("search_searchdocument", "search_searchfacetvalue"):
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
 
-    def rebuild_chunk(self, kind: str, documents: list[Document], terms: Counter) -> int:
-        for document in documents:
-            terms.update(vocabulary(document))
-        return self._write(kind, documents, add_terms=False)
-
-    @transaction.atomic
-    def finish_rebuild(self, kind: str, started: datetime, terms: Counter) -> None:
-        """Sweep documents the rebuild did not write, and replace the vocabulary."""
-        leftovers = SearchDocument.objects.filter(kind=kind, indexed_at__lt=started)
-        if not _postgres():
-            with connection.cursor() as cursor:
-                self._fts_delete(cursor, list(leftovers.values_list("pk", flat=True)))
-        leftovers.delete()
-        SearchTerm.objects.filter(kind=kind).delete()
-        SearchTerm.objects.bulk_create(
-            (SearchTerm(kind=kind, term=term, frequency=count) for term, count in terms.items()),
-            batch_size=2000,
-        )
-
     def digests(self, kind: str) -> dict[str, str]:
         return dict(SearchDocument.objects.filter(kind=kind).values_list("doc_id", "digest"))
 
-    def store(self, kind: str) -> Store:
-        return Store(
-            digests=lambda: self.digests(kind),
-            index=lambda documents: self.index(kind, documents),
-            delete=lambda ids: self.delete(kind, ids),
-        )
-
-    def reconcile(
-        self,
-        kind: str,
-        documents: Iterable[Document],
-        *,
-        repair: bool = True,
-        progress: Progress | None = None,
-    ) -> ReconcileReport:
-        return reconcile_stores([self.store(kind)], documents, repair=repair, progress=progress)
+    def stores(self, kind: str) -> list[Store]:
+        return [
+            Store(
+                digests=lambda: self.digests(kind),
+                index=lambda documents: self.index(kind, documents),
+                delete=lambda ids: self.delete(kind, ids),
+            )
+        ]
 
     # Reads ---------------------------------------------------------------------------------
 
@@ -360,16 +236,16 @@ class DatabaseBackend(BaseSearchBackend):
         documents = SearchDocument.objects.filter(kind=kind)
         if not terms:
             return documents.annotate(score=F("popularity"))
-        if _postgres():
+        if postgres():
             if any_term:
                 pg_query = PgSearchQuery(" | ".join(terms), search_type="raw", config="english")
             else:
-                pg_query = _pg_query(terms, prefixes)
+                pg_query = pg_search_query(terms, prefixes)
             documents = documents.filter(vector=pg_query).annotate(
                 score=SearchRank(F("vector"), pg_query) * F("popularity")
             )
             if prefixes:
-                typed = _pg_query(terms)
+                typed = pg_search_query(terms)
                 # Rank the documents that hold every word as typed by those words alone: a
                 # rarer longer word ("databases" for "data") must not lift one above a name
                 # that holds the word itself.
@@ -385,7 +261,7 @@ class DatabaseBackend(BaseSearchBackend):
             return documents
         match = RawSQL(
             "search_fts MATCH %s",
-            [_fts_query(terms, " OR " if any_term else " AND ", prefixes)],
+            [fts_query(terms, " OR " if any_term else " AND ", prefixes)],
             output_field=BooleanField(),
         )
         documents = (
@@ -398,7 +274,7 @@ class DatabaseBackend(BaseSearchBackend):
             typed = RawSQL(
                 f"(SELECT -{BM25} FROM search_fts WHERE search_fts MATCH %s "
                 "AND search_fts.rowid = search_searchdocument.id)",
-                [_fts_query(terms)],
+                [fts_query(terms)],
                 output_field=FloatField(),
             )
             documents = documents.annotate(typed=typed).annotate(
@@ -416,7 +292,7 @@ class DatabaseBackend(BaseSearchBackend):
             if facet in RANGE_FACETS:
                 condition = Q(pk__in=[])
                 for key in values:
-                    condition |= _range_q(facet, key)
+                    condition |= range_q(facet, key)
                 documents = documents.filter(condition)
             elif facet in COLUMN_FACETS:
                 documents = documents.filter(**{f"{facet}__in": list(values)})
@@ -528,7 +404,7 @@ class DatabaseBackend(BaseSearchBackend):
                 start : start + query.page_size
             ]
         )
-        highlights = self._highlights([row[0] for row in page], terms, prefixes) if terms else {}
+        highlights = highlights_of([row[0] for row in page], terms, prefixes) if terms else {}
         hits = [
             Hit(id=doc_id, score=float(score), fields=fields, highlights=highlights.get(pk, {}))
             for pk, doc_id, fields, score in page
@@ -542,7 +418,7 @@ class DatabaseBackend(BaseSearchBackend):
         total = None
         for skip, facets in groups.items():
             # The group with no filter left out counts the very documents of the results.
-            group_counts, group_total = self._facet_counts(
+            group_counts, group_total = facet_counts(
                 facets,
                 self._filtered(matching, query.filters, skip=skip),
                 count_total=skip is None,
@@ -554,160 +430,11 @@ class DatabaseBackend(BaseSearchBackend):
         total = documents.count() if total is None else total
         return SearchResults(hits=hits, total=total, facets=facets)
 
-    @staticmethod
-    def _grouped_counts(
-        columns: list[str], ranges: list[str], documents: QuerySet
-    ) -> tuple[dict[str, list[FacetValue]], int]:
-        """The column facets, the range facets and the total in one query, instead of one query
-        for each: one scan with GROUPING SETS on PostgreSQL, a UNION ALL of the groupings over
-        one common table on SQLite (which has no GROUPING SETS)."""
-        keys = [(facet, key) for facet in ranges for key in _range_keys(facet)]
-        flags = {
-            f"range_{number}": Case(
-                When(_range_q(facet, key), then=1), default=0, output_field=IntegerField()
-            )
-            for number, (facet, key) in enumerate(keys)
-        }
-        sql, params = documents.annotate(**flags).values(*columns, *flags).query.sql_with_params()
-        name = connection.ops.quote_name
-        select = [
-            *(name(column) for column in columns),
-            *(f"GROUPING({name(column)})" for column in columns),
-            "COUNT(*)",
-            *(f"SUM({name(flag)})" for flag in flags),
-        ]
-        if _postgres():
-            sets = [*(f"({name(column)})" for column in columns), "()"]
-            statement = (
-                f"SELECT {', '.join(select)} FROM ({sql}) AS documents "
-                f"GROUP BY GROUPING SETS ({', '.join(sets)})"
-            )
-        else:
-            statement = f"WITH documents AS ({sql}) " + " UNION ALL ".join(
-                _grouping_branch(columns, grouped, [name(flag) for flag in flags])
-                for grouped in [*columns, None]
-            )
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
-        width = len(columns)
-        values: dict[str, list[tuple[int, str]]] = {column: [] for column in columns}
-        total, sums = 0, [0] * len(keys)
-        for row in rows:
-            grouped, count = row[width : 2 * width], row[2 * width]
-            if all(grouped):  # the () set: every document
-                total, sums = count, [int(value or 0) for value in row[2 * width + 1 :]]
-                continue
-            column = grouped.index(0)
-            if row[column] != "":
-                values[columns[column]].append((-count, row[column]))
-        counted = {
-            column: [FacetValue(value, -negative) for negative, value in sorted(found)[:FACET_SIZE]]
-            for column, found in values.items()
-        }
-        by_key = dict(zip(keys, sums, strict=True))
-        for facet in ranges:
-            counted[facet] = [
-                FacetValue(key, by_key[facet, key], RANGE_LABELS[facet][key])
-                for key in _range_keys(facet)
-            ]
-        return counted, total
-
-    @classmethod
-    def _facet_counts(
-        cls, facets: list[str], documents: QuerySet, *, count_total: bool = False
-    ) -> tuple[dict[str, list[FacetValue]], int | None]:
-        """Counts of the facets over the documents, and their number when count_total (else
-        None)."""
-        counted: dict[str, list[FacetValue]] = {}
-        ranges = [facet for facet in facets if facet in RANGE_FACETS]
-        columns = [facet for facet in facets if facet in COLUMN_FACETS]
-        total = None
-        if columns or ranges:
-            counted, total = cls._grouped_counts(columns, ranges, documents)
-            ranges, columns = [], []
-        if ranges:
-            counts = documents.aggregate(
-                **{
-                    f"{facet}:{key}": Count("pk", filter=_range_q(facet, key))
-                    for facet in ranges
-                    for key in _range_keys(facet)
-                }
-            )
-            for facet in ranges:
-                counted[facet] = [
-                    FacetValue(key, counts[f"{facet}:{key}"], RANGE_LABELS[facet][key])
-                    for key in _range_keys(facet)
-                ]
-        for facet in columns:
-            rows = (
-                documents.exclude(**{facet: ""})
-                .values_list(facet)
-                .annotate(count=Count("pk"))
-                .order_by("-count", facet)[:FACET_SIZE]
-            )
-            counted[facet] = [FacetValue(value, count) for value, count in rows]
-        keywords = [facet for facet in facets if facet in LIST_FACETS]
-        if keywords:
-            rows = (
-                SearchFacetValue.objects.filter(
-                    facet__in=keywords, document__in=documents.values("pk")
-                )
-                .values_list("facet", "value")
-                .annotate(count=Count("id"))
-            )
-            by_facet: dict[str, list[tuple[int, str]]] = {facet: [] for facet in keywords}
-            for facet, value, count in rows:
-                by_facet[facet].append((-count, value))
-            for facet, values in by_facet.items():
-                counted[facet] = [
-                    FacetValue(value, -negative) for negative, value in sorted(values)[:FACET_SIZE]
-                ]
-        if count_total and total is None:
-            total = documents.count()
-        return counted, total
-
-    def _highlights(
-        self, pks: list[int], terms: list[str], prefixes: Prefixes
-    ) -> dict[int, dict[str, list[str]]]:
-        if not pks:
-            return {}
-        if _postgres():
-            pg_query = _pg_query(terms, prefixes)
-            options = {"config": "english", "start_sel": START, "stop_sel": STOP}
-            rows = SearchDocument.objects.filter(pk__in=pks).values_list(
-                "pk",
-                SearchHeadline("name", pg_query, highlight_all=True, **options),
-                SearchHeadline(
-                    KeyTextTransform("description", "fields"),
-                    pg_query,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                    **options,
-                ),
-            )
-        else:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT rowid, highlight(search_fts, 0, %s, %s), "
-                    "snippet(search_fts, 2, %s, %s, '…', 24) FROM search_fts "
-                    f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(pks))})",
-                    [START, STOP, START, STOP, _fts_query(terms, prefixes=prefixes), *pks],
-                )
-                rows = cursor.fetchall()
-        found: dict[int, dict[str, list[str]]] = {}
-        for pk, name, description in rows:
-            marked = {"name": _marked(name), "description": _marked(description)}
-            found[pk] = {field: [text] for field, text in marked.items() if text}
-        return found
-
     # Spelling ------------------------------------------------------------------------------
 
     def _candidates(self, kind: str, word: str, *, prefix: bool) -> list[tuple[str, int]]:
         terms = SearchTerm.objects.filter(kind=kind)
-        if _postgres():
+        if postgres():
             # `%` (similar enough by pg_trgm) and a shared start both use the trigram index.
             similar = RawSQL("search_searchterm.term %% %s", [word], output_field=BooleanField())
             terms = (
@@ -802,5 +529,45 @@ class DatabaseBackend(BaseSearchBackend):
             count = SearchDocument.objects.count()
         except DatabaseError as exc:
             return Health(ok=False, detail=str(exc))
-        engine = "PostgreSQL full-text" if _postgres() else "SQLite FTS5"
+        engine = "PostgreSQL full-text" if postgres() else "SQLite FTS5"
         return Health(ok=True, detail=f"{engine}, {count} documents")
+
+
+class DatabaseRebuild(RebuildTarget):
+    """Documents are replaced in place chunk by chunk, and only the ones this rebuild did not
+    write are swept at the end, so searches never see an empty index."""
+
+    def __init__(self, backend: DatabaseBackend, kind: str):
+        self.backend, self.kind = backend, kind
+        self.started = timezone.now()
+        self.terms: Counter[str] = Counter()
+
+    def write(self, documents: list[Document]) -> int:
+        for document in documents:
+            self.terms.update(vocabulary(document))
+        return self.backend._write(self.kind, documents, add_terms=False)
+
+    def finish(self, changed_since: ChangedSince | None) -> None:
+        self._sweep()
+        if changed_since is not None:
+            self.backend.index(self.kind, changed_since(self.started))
+
+    @transaction.atomic
+    def _sweep(self) -> None:
+        """Delete the documents this rebuild did not write, and replace the vocabulary."""
+        leftovers = SearchDocument.objects.filter(kind=self.kind, indexed_at__lt=self.started)
+        if not postgres():
+            with connection.cursor() as cursor:
+                self.backend._fts_delete(cursor, list(leftovers.values_list("pk", flat=True)))
+        leftovers.delete()
+        SearchTerm.objects.filter(kind=self.kind).delete()
+        SearchTerm.objects.bulk_create(
+            (
+                SearchTerm(kind=self.kind, term=term, frequency=count)
+                for term, count in self.terms.items()
+            ),
+            batch_size=2000,
+        )
+
+    def go_live(self, changed_since: ChangedSince | None) -> None:
+        self.backend.vacuum()

@@ -9,29 +9,17 @@ unreachable. Writes to an unreachable Elasticsearch raise, so the outbox retries
 import functools
 import logging
 import time
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_exceptions
 from elasticsearch_dsl import (
     A,
-    Date,
-    Float,
     Index,
-    Integer,
-    Keyword,
-    Mapping,
     Q,
     Search,
-    Text,
-    analyzer,
-    char_filter,
-    normalizer,
-    token_filter,
 )
 
 from ..text import (
@@ -48,7 +36,6 @@ from ..types import (
     FacetValue,
     Health,
     Hit,
-    ReconcileReport,
     SearchQuery,
     SearchResults,
     Suggestion,
@@ -58,13 +45,14 @@ from .base import (
     RANGE_LABELS,
     BaseSearchBackend,
     ChangedSince,
-    Progress,
+    RebuildTarget,
     Store,
     check_query,
     chunked,
-    reconcile_stores,
 )
-from .database import DatabaseBackend, Prefixes
+from .database import DatabaseBackend, DatabaseRebuild
+from .database_queries import Prefixes
+from .elasticsearch_mapping import TEXT_FACETS, index_mapping
 
 logger = logging.getLogger(__name__)
 
@@ -75,48 +63,7 @@ UNREACHABLE = (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout)
 RETRY_AFTER_SECONDS = 15.0
 _down_until: dict[str, float] = {}
 
-# Apostrophes split words ("d'urgence", "learner's"), as SQLite's and PostgreSQL's parsers do.
-apostrophes = char_filter(
-    "laurel_apostrophes", "mapping", mappings=["'=>\\u0020", "\u2019=>\\u0020"]
-)
-# Analysis: English stemming with accents folded for words, edge n-grams for as-you-type,
-# plain lowercase words for spelling suggestions.
-english = analyzer(
-    "laurel_english",
-    tokenizer="standard",
-    char_filter=[apostrophes],
-    filter=[
-        token_filter("laurel_possessive", "stemmer", language="possessive_english"),
-        "lowercase",
-        "asciifolding",
-        token_filter("laurel_stop", "stop", stopwords="_english_"),
-        token_filter("laurel_stemmer", "stemmer", language="english"),
-    ],
-)
-autocomplete = analyzer(
-    "laurel_autocomplete",
-    tokenizer="standard",
-    char_filter=[apostrophes],
-    filter=[
-        "lowercase",
-        "asciifolding",
-        token_filter("laurel_edge", "edge_ngram", min_gram=1, max_gram=20),
-    ],
-)
-autocomplete_search = analyzer(
-    "laurel_autocomplete_search",
-    tokenizer="standard",
-    char_filter=[apostrophes],
-    filter=["lowercase", "asciifolding"],
-)
-spelling = analyzer(
-    "laurel_spelling", tokenizer="standard", char_filter=[apostrophes], filter=["lowercase"]
-)
-sortable = normalizer("laurel_sortable", filter=["lowercase", "asciifolding"])
-
 KEYWORD_FACETS = ("issuer", "tags", "alignment_frameworks", "level", "badge_type", "language")
-# Keyword facets that are also searched as text keep their keyword form in `<field>.raw`.
-TEXT_FACETS = ("issuer", "tags", "alignment_frameworks")
 SEARCH_FIELDS = ["name^4", *(f"{f}^2" for f in KEYWORD_FIELDS), *BODY_FIELDS]
 SCORE = {"_score": {"order": "desc"}}
 # The term suggester behind "did you mean": only words missing from the index get options.
@@ -134,35 +81,6 @@ HIGHLIGHT = {"name": 0, "description": 2}  # field -> number of fragments (0: wh
 # document found only through a prefix. Text scores stay far below it, and at this size a
 # 32-bit score still tells apart scores a thousandth apart.
 WHOLE_WORDS = 10_000.0
-
-
-def _mapping() -> Mapping:
-    mapping = Mapping()
-    mapping.meta("dynamic", False)  # other fields are kept in _source, not indexed
-    mapping.field(
-        "name",
-        Text(
-            analyzer=english,
-            copy_to="spell",
-            fields={
-                "suggest": Text(analyzer=autocomplete, search_analyzer=autocomplete_search),
-                "sort": Keyword(normalizer=sortable),
-            },
-        ),
-    )
-    for name in (*KEYWORD_FIELDS, *BODY_FIELDS):
-        raw = {"raw": Keyword()} if name in TEXT_FACETS else {}
-        mapping.field(name, Text(analyzer=english, copy_to="spell", fields=raw))
-    mapping.field("spell", Text(analyzer=spelling))
-    for name in ("doc_id", "level", "badge_type", "language", "issuer_id", "issuer_pk"):
-        mapping.field(name, Keyword())
-    mapping.field("pathway_ids", Keyword())
-    mapping.field("digest", Keyword(index=False))
-    mapping.field("earned_count", Integer())
-    mapping.field("time_to_earn_hours", Float())
-    mapping.field("cost", Float())
-    mapping.field("created_at", Date())
-    return mapping
 
 
 @functools.cache
@@ -211,7 +129,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         name = f"{self.alias_name(kind)}-v{stamp}"
         index = Index(name, using=self.client)
         index.settings(number_of_shards=1, number_of_replicas=0)
-        index.mapping(_mapping())
+        index.mapping(index_mapping())
         index.create()
         return name
 
@@ -272,41 +190,8 @@ class ElasticsearchBackend(BaseSearchBackend):
         self.fallback.delete(kind, ids)
         return self._es_delete(kind, ids)
 
-    def rebuild(
-        self,
-        kind: str,
-        documents: Iterable[Document],
-        *,
-        progress: Progress | None = None,
-        changed_since: ChangedSince | None = None,
-    ) -> int:
-        started = timezone.now()
-        new_index = self._new_index(kind)
-        # Bulk loading goes faster without refreshes; the index is not searched yet.
-        self.client.indices.put_settings(index=new_index, settings={"refresh_interval": "-1"})
-        terms: Counter[str] = Counter()
-        written = 0
-        try:
-            for chunk in chunked(documents):
-                self.fallback.rebuild_chunk(kind, chunk, terms)
-                written += self._es_index(kind, chunk, target=new_index)
-                if progress:
-                    progress(len(chunk))
-            self.fallback.finish_rebuild(kind, started, terms)
-            if changed_since is not None:
-                # Writes made meanwhile went to the old index; copy them over before the swap.
-                self._es_index(kind, changed_since(started), target=new_index)
-            self.client.indices.put_settings(index=new_index, settings={"refresh_interval": None})
-            self.client.indices.refresh(index=new_index)
-        except Exception:
-            self.client.indices.delete(index=new_index, ignore_unavailable=True)
-            raise
-        self._swap(kind, new_index)
-        self.fallback.vacuum()
-        if changed_since is not None:
-            # And the writes made between the copy and the swap, which went to the old index.
-            self._es_index(kind, changed_since(started))
-        return written
+    def rebuild_target(self, kind: str) -> "ElasticsearchRebuild":
+        return ElasticsearchRebuild(self, kind)
 
     def _swap(self, kind: str, new_index: str) -> None:
         alias = self.alias_name(kind)
@@ -339,26 +224,14 @@ class ElasticsearchBackend(BaseSearchBackend):
         )
         return {hit["_id"]: hit["_source"].get("digest", "") for hit in hits}
 
-    def reconcile(
-        self,
-        kind: str,
-        documents: Iterable[Document],
-        *,
-        repair: bool = True,
-        progress: Progress | None = None,
-    ) -> ReconcileReport:
+    def stores(self, kind: str) -> list[Store]:
         """Both copies are checked: Elasticsearch's and the database's fallback."""
         elasticsearch = Store(
             digests=lambda: self._es_digests(kind),
             index=lambda documents: self._es_index(kind, documents),
             delete=lambda ids: self._es_delete(kind, ids),
         )
-        return reconcile_stores(
-            [elasticsearch, self.fallback.store(kind)],
-            documents,
-            repair=repair,
-            progress=progress,
-        )
+        return [elasticsearch, *self.fallback.stores(kind)]
 
     # Reads ---------------------------------------------------------------------------------
 
@@ -659,3 +532,41 @@ class ElasticsearchBackend(BaseSearchBackend):
                 detail=f"{type(exc).__name__}: {exc}; public search answers from the database",
             )
         return Health(ok=status in ("green", "yellow"), detail=f"cluster {status}")
+
+
+class ElasticsearchRebuild(RebuildTarget):
+    """A new versioned index, filled with refreshes off, then swapped in behind the alias; the
+    database's fallback copy is rebuilt alongside."""
+
+    def __init__(self, backend: ElasticsearchBackend, kind: str):
+        self.backend, self.kind = backend, kind
+        self.fallback = DatabaseRebuild(backend.fallback, kind)
+        self.started = self.fallback.started
+        self.new_index = backend._new_index(kind)
+        # Bulk loading goes faster without refreshes; the index is not searched yet.
+        backend.client.indices.put_settings(
+            index=self.new_index, settings={"refresh_interval": "-1"}
+        )
+
+    def write(self, documents: list[Document]) -> int:
+        self.fallback.write(documents)
+        return self.backend._es_index(self.kind, documents, target=self.new_index)
+
+    def finish(self, changed_since: ChangedSince | None) -> None:
+        self.fallback.finish(None)
+        if changed_since is not None:
+            # Writes made meanwhile went to the old index; copy them over before the swap.
+            self.backend._es_index(self.kind, changed_since(self.started), target=self.new_index)
+        indices = self.backend.client.indices
+        indices.put_settings(index=self.new_index, settings={"refresh_interval": None})
+        indices.refresh(index=self.new_index)
+
+    def discard(self) -> None:
+        self.backend.client.indices.delete(index=self.new_index, ignore_unavailable=True)
+
+    def go_live(self, changed_since: ChangedSince | None) -> None:
+        self.backend._swap(self.kind, self.new_index)
+        self.fallback.go_live(None)
+        if changed_since is not None:
+            # And the writes made between the copy and the swap, which went to the old index.
+            self.backend._es_index(self.kind, changed_since(self.started))

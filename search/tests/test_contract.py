@@ -6,7 +6,7 @@ Runs on SQLite FTS5 or PostgreSQL (whichever database this run uses) and on Elas
 import pytest
 
 from badges.tests.factories import make_badge, make_issuer
-from search.documents import documents
+from search.services import documents
 from search.types import BADGES, FacetValue, SearchQuery
 
 

@@ -18,8 +18,7 @@ from outbox.models import OutboxMessage
 from outbox.tasks import outbox_drain
 from search import get_backend
 from search.backends import elasticsearch as elasticsearch_backend
-from search.documents import documents
-from search.services import index_rebuild
+from search.services import documents, index_rebuild
 from search.types import BADGES, SearchQuery
 
 from .conftest import configure, drop_indices, make_catalogue

@@ -5,15 +5,15 @@ from datetime import UTC, datetime
 import pytest
 import yaml
 
-from badges.api.serializers import (
+from badges.api.serializers.assertions import (
     AssertionInput,
     AssertionUpdateInput,
-    BadgeClassCreateInput,
     BatchIssueInput,
-    IssuerInput,
     RevokeItemInput,
-    UserInput,
 )
+from badges.api.serializers.badge_classes import BadgeClassCreateInput
+from badges.api.serializers.issuers import IssuerInput
+from badges.api.serializers.users import UserInput
 from badges.api.tests.conftest import client_for, png_data_uri
 from badges.api.tests.test_endpoints import result
 from badges.api.views.assertions import NO_REASON

@@ -12,7 +12,7 @@ from ..pagination import paginate
 from ..parsers import SafeJSONParser
 from ..permissions import get_application, get_issuer, needs
 from ..schema import api_schema
-from ..serializers import (
+from ..serializers.applications import (
     ApplicationCreateInput,
     ApplicationEvidenceOutput,
     ApplicationInput,
@@ -21,7 +21,7 @@ from ..serializers import (
     ReviewInput,
     ReviewQueueFilter,
 )
-from . import ApiView
+from . import ApiView, checked
 
 TAG = "Applications"
 
@@ -73,8 +73,7 @@ class ApplicationCreate(ApiView):
     )
     @needs("rw:backpack")
     def post(self, request):
-        data = ApplicationCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, ApplicationCreateInput)
         badge = selectors.badge_class_to_apply_for(entity_id=data.validated_data["badgeclass"])
         if badge is None:
             raise ValidationError({"badgeclass": ["No badge class has this entityId."]})
@@ -107,8 +106,7 @@ class ApplicationUpdate(ApiView):
     @needs("rw:backpack")
     def put(self, request, entity_id: str):
         application = _own(request, entity_id)
-        data = ApplicationInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, ApplicationInput)
         services.application_update(
             application=application,
             user=request.user,
@@ -133,34 +131,43 @@ class ApplicationEvidenceAdd(ApiView):
     @needs("rw:backpack")
     def post(self, request, entity_id: str):
         application = _own(request, entity_id)
-        data = EvidenceInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, EvidenceInput)
         item = services.application_evidence_add(
             application=application, user=request.user, **data.to_service()
         )
         return ok(ApplicationEvidenceOutput(item).data, status=201)
 
 
-class ApplicationSubmit(ApiView):
-    """Submit your application to the issuer's reviewers (again, after a revision)."""
+def _step(name: str, doc: str, *, summary: str, scope: str, find, service: str) -> type[ApiView]:
+    """A view whose POST moves an application one step on: `find` it (the learner's own, or
+    one the reviewer may see), then call the badges service named `service`."""
 
-    @api_schema(summary="Submit your application", tag=TAG, output=ApplicationOutput)
-    @needs("rw:backpack")
+    @api_schema(summary=summary, tag=TAG, output=ApplicationOutput, operation_id=name)
+    @needs(scope)
     def post(self, request, entity_id: str):
-        application = _own(request, entity_id)
-        services.application_submit(application=application, user=request.user)
+        application = find(request, entity_id)
+        getattr(services, service)(application=application, user=request.user)
         return ok(_out(application))
 
+    return type(name, (ApiView,), {"__doc__": doc, "__module__": __name__, "post": post})
 
-class ApplicationWithdraw(ApiView):
-    """Withdraw your application while it is not decided."""
 
-    @api_schema(summary="Withdraw your application", tag=TAG, output=ApplicationOutput)
-    @needs("rw:backpack")
-    def post(self, request, entity_id: str):
-        application = _own(request, entity_id)
-        services.application_withdraw(application=application, user=request.user)
-        return ok(_out(application))
+ApplicationSubmit = _step(
+    "ApplicationSubmit",
+    "Submit your application to the issuer's reviewers (again, after a revision).",
+    summary="Submit your application",
+    scope="rw:backpack",
+    find=_own,
+    service="application_submit",
+)
+ApplicationWithdraw = _step(
+    "ApplicationWithdraw",
+    "Withdraw your application while it is not decided.",
+    summary="Withdraw your application",
+    scope="rw:backpack",
+    find=_own,
+    service="application_withdraw",
+)
 
 
 class IssuerApplicationList(ApiView):
@@ -177,8 +184,7 @@ class IssuerApplicationList(ApiView):
     @needs("rw:issuer")
     def get(self, request, entity_id: str):
         issuer = get_issuer(request, entity_id, right="award")
-        options = ReviewQueueFilter(data=request.query_params)
-        options.is_valid(raise_exception=True)
+        options = checked(request, ReviewQueueFilter, query=True)
         data = options.validated_data
         queue = selectors.review_queue(
             issuer=issuer,
@@ -191,15 +197,14 @@ class IssuerApplicationList(ApiView):
         return paginate(request, self, queue, ApplicationOutput)
 
 
-class ApplicationTake(ApiView):
-    """Take an application for review: you hold it for LAUREL_REVIEW_HOLD_MINUTES."""
-
-    @api_schema(summary="Take an application for review", tag=TAG, output=ApplicationOutput)
-    @needs("rw:issuer")
-    def post(self, request, entity_id: str):
-        application = get_application(request, entity_id)
-        services.application_take(application=application, user=request.user)
-        return ok(_out(application))
+ApplicationTake = _step(
+    "ApplicationTake",
+    "Take an application for review: you hold it for LAUREL_REVIEW_HOLD_MINUTES.",
+    summary="Take an application for review",
+    scope="rw:issuer",
+    find=get_application,
+    service="application_take",
+)
 
 
 class ApplicationReview(ApiView):
@@ -216,7 +221,6 @@ class ApplicationReview(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         application = get_application(request, entity_id)
-        data = ReviewInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, ReviewInput)
         services.review_submit(application=application, user=request.user, **data.validated_data)
         return ok(_out(application))

@@ -13,7 +13,7 @@ from ..idempotency import idempotent
 from ..pagination import paginate
 from ..permissions import get_assertion, get_badge_class, get_issuer, needs
 from ..schema import IDEMPOTENCY_PARAMETER, api_schema
-from ..serializers import (
+from ..serializers.assertions import (
     AssertionInput,
     AssertionListFilter,
     AssertionOutput,
@@ -25,7 +25,7 @@ from ..serializers import (
     RevokeItemInput,
     RevokeItemOutput,
 )
-from . import ApiView
+from . import ApiView, checked
 
 TAG = "Assertions"
 FILTER_PARAMETERS = [
@@ -37,9 +37,32 @@ AWARD_ERRORS = (400, 401, 403, 404, 422)
 NO_REASON = "No reason given."
 
 
+def _list_schema(summary: str):
+    """The schema of a list of awards, paged and filtered by FILTER_PARAMETERS."""
+    return api_schema(
+        summary=summary,
+        tag=TAG,
+        output=AssertionOutput,
+        paginated=True,
+        parameters=FILTER_PARAMETERS,
+    )
+
+
+def _award_schema(summary: str, request: type[AssertionInput]):
+    """The schema of an award of one recipient, made once per Idempotency-Key."""
+    return api_schema(
+        summary=summary,
+        tag=TAG,
+        output=AssertionOutput,
+        request=request,
+        status=201,
+        errors=AWARD_ERRORS,
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+
+
 def _filtered(request, **scope):
-    params = AssertionListFilter(data=request.query_params)
-    params.is_valid(raise_exception=True)
+    params = checked(request, AssertionListFilter, query=True)
     filters = params.validated_data
     assertions = selectors.assertion_list(
         include_revoked=filters["include_revoked"],
@@ -69,13 +92,7 @@ def _award(request, badge, data: AssertionInput):
 class IssuerAssertionList(ApiView):
     """List an issuer's awards."""
 
-    @api_schema(
-        summary="List an issuer's assertions",
-        tag=TAG,
-        output=AssertionOutput,
-        paginated=True,
-        parameters=FILTER_PARAMETERS,
-    )
+    @_list_schema("List an issuer's assertions")
     @needs("rw:issuer")
     def get(self, request, entity_id: str):
         issuer = get_issuer(request, entity_id)
@@ -85,20 +102,11 @@ class IssuerAssertionList(ApiView):
 class IssuerAssertionCreate(ApiView):
     """Award the badge class named in the body (staff, editors and owners)."""
 
-    @api_schema(
-        summary="Award a badge of an issuer",
-        tag=TAG,
-        output=AssertionOutput,
-        request=IssuerAssertionInput,
-        status=201,
-        errors=AWARD_ERRORS,
-        parameters=[IDEMPOTENCY_PARAMETER],
-    )
+    @_award_schema("Award a badge of an issuer", IssuerAssertionInput)
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         issuer = get_issuer(request, entity_id, right="award")
-        data = IssuerAssertionInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, IssuerAssertionInput)
         badge = get_badge_class(request, data.validated_data["badgeclass"])
         if badge.issuer_id != issuer.pk:
             raise ValidationError({"badgeclass": [f"This badge class is not {issuer.name}'s."]})
@@ -108,13 +116,7 @@ class IssuerAssertionCreate(ApiView):
 class BadgeClassAssertionList(ApiView):
     """List a badge class's awards."""
 
-    @api_schema(
-        summary="List a badge class's assertions",
-        tag=TAG,
-        output=AssertionOutput,
-        paginated=True,
-        parameters=FILTER_PARAMETERS,
-    )
+    @_list_schema("List a badge class's assertions")
     @needs("rw:issuer")
     def get(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id)
@@ -124,20 +126,11 @@ class BadgeClassAssertionList(ApiView):
 class BadgeClassAssertionCreate(ApiView):
     """Award this badge class to one recipient (staff, editors and owners)."""
 
-    @api_schema(
-        summary="Award a badge class",
-        tag=TAG,
-        output=AssertionOutput,
-        request=AssertionInput,
-        status=201,
-        errors=AWARD_ERRORS,
-        parameters=[IDEMPOTENCY_PARAMETER],
-    )
+    @_award_schema("Award a badge class", AssertionInput)
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id, right="award")
-        data = AssertionInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, AssertionInput)
         return _award(request, badge, data)
 
 
@@ -156,8 +149,7 @@ class BadgeClassIssue(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id, right="award")
-        data = BatchIssueInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, BatchIssueInput)
 
         def perform():
             assertions = services.assertion_award_batch(
@@ -220,8 +212,7 @@ class AssertionUpdate(ApiView):
     @needs("rw:issuer")
     def put(self, request, entity_id: str):
         assertion = get_assertion(request, entity_id, right="award")
-        data = AssertionUpdateInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, AssertionUpdateInput)
         assertion = services.assertion_update(
             assertion=assertion, user=request.user, **data.to_service()
         )
@@ -257,8 +248,7 @@ class AssertionBatchRevoke(ApiView):
     )
     @needs("rw:issuer")
     def post(self, request):
-        data = RevokeItemInput(data=request.data, many=True, allow_empty=False)
-        data.is_valid(raise_exception=True)
+        data = checked(request, RevokeItemInput, many=True, allow_empty=False)
         result = []
         with transaction.atomic():
             for item in data.validated_data:

@@ -9,8 +9,12 @@ from ..pagination import paginate
 from ..permissions import get_badge_class, get_issuer, issuer_limit, needs
 from ..schema import api_schema
 from ..selectors import user_badge_classes
-from ..serializers import BadgeClassCreateInput, BadgeClassInput, BadgeClassOutput
-from . import ApiView
+from ..serializers.badge_classes import (
+    BadgeClassCreateInput,
+    BadgeClassInput,
+    BadgeClassOutput,
+)
+from . import ApiView, checked
 
 TAG = "BadgeClasses"
 
@@ -51,8 +55,7 @@ class BadgeClassCreate(ApiView):
     )
     @needs("rw:issuer")
     def post(self, request):
-        data = BadgeClassCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, BadgeClassCreateInput)
         issuer = get_issuer(request, data.validated_data["issuer"], right="edit_badges")
         return _create(request, issuer, data)
 
@@ -87,8 +90,7 @@ class IssuerBadgeClassCreate(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         issuer = get_issuer(request, entity_id, right="edit_badges")
-        data = BadgeClassInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, BadgeClassInput)
         return _create(request, issuer, data)
 
 
@@ -112,8 +114,7 @@ class BadgeClassUpdate(ApiView):
     @needs("rw:issuer")
     def put(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id, right="edit_badges")
-        data = BadgeClassInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
+        data = checked(request, BadgeClassInput, partial=True)
         badge = services.badge_class_update(
             badge_class=badge, user=request.user, **data.to_service()
         )

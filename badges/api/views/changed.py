@@ -6,8 +6,10 @@ from ..pagination import paginate
 from ..permissions import issuer_limit, needs
 from ..schema import api_schema
 from ..selectors import changed_since, user_assertions, user_badge_classes, user_issuers
-from ..serializers import AssertionOutput, BadgeClassOutput, ChangedSinceInput, IssuerOutput
-from . import ApiView
+from ..serializers.assertions import AssertionOutput, ChangedSinceInput
+from ..serializers.badge_classes import BadgeClassOutput
+from ..serializers.issuers import IssuerOutput
+from . import ApiView, checked
 
 SINCE = OpenApiParameter(
     "since", str, required=True, description="ISO 8601 date and time, such as 2026-01-31T12:00:00Z."
@@ -15,8 +17,7 @@ SINCE = OpenApiParameter(
 
 
 def _changed(view, request, select, output):
-    params = ChangedSinceInput(data=request.query_params)
-    params.is_valid(raise_exception=True)
+    params = checked(request, ChangedSinceInput, query=True)
     objects = select(user=request.user, limit=issuer_limit(request))
     return paginate(request, view, changed_since(objects, params.validated_data["since"]), output)
 

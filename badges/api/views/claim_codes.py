@@ -1,16 +1,14 @@
-"""Claim codes: issuer staff make, list, read and disable a badge class's codes; a learner
-claims a badge with a code."""
+"""Claim codes: issuer staff make, list, read and disable a badge class's codes (a learner
+claims one through the backpack API)."""
 
-from backpack import selectors as backpack_selectors
-from backpack import services as backpack_services
 from badges import selectors, services
 
 from ..envelope import ok
 from ..pagination import paginate
 from ..permissions import get_badge_class, get_claim_code, needs
 from ..schema import api_schema
-from ..serializers import BackpackAssertionOutput, ClaimCodeInput, ClaimCodeOutput, ClaimInput
-from . import ApiView
+from ..serializers.claim_codes import ClaimCodeInput, ClaimCodeOutput
+from . import ApiView, checked
 
 TAG = "Claim codes"
 
@@ -42,8 +40,7 @@ class BadgeClassClaimCodeCreate(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id, right="award")
-        data = ClaimCodeInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, ClaimCodeInput)
         codes = services.claim_code_create(badge_class=badge, user=request.user, **data.to_fields())
         return ok(ClaimCodeOutput(codes, many=True).data, status=201)
 
@@ -67,32 +64,3 @@ class ClaimCodeDisable(ApiView):
             claim_code=get_claim_code(request, entity_id), user=request.user
         )
         return ok(ClaimCodeOutput(code).data)
-
-
-class BackpackClaim(ApiView):
-    """Claim a badge with a claim code: it is awarded at once to your verified email (the
-    code's own email if it is bound to one) and accepted into your backpack. Unknown codes
-    are counted; too many in a while are answered 429."""
-
-    @api_schema(
-        summary="Claim a badge with a code",
-        tag="Backpack",
-        output=BackpackAssertionOutput,
-        request=ClaimInput,
-        status=201,
-        errors=(400, 401, 403, 429),
-    )
-    @needs("rw:backpack")
-    def post(self, request):
-        data = ClaimInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        assertion = backpack_services.backpack_claim(
-            user=request.user,
-            code=data.validated_data["code"],
-            email=data.validated_data["email"],
-            address=request.META.get("REMOTE_ADDR", ""),
-        )
-        held = backpack_selectors.backpack_assertion_get(
-            user=request.user, entity_id=assertion.entity_id
-        )
-        return ok(BackpackAssertionOutput(held).data, status=201)

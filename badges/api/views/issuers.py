@@ -9,8 +9,8 @@ from ..pagination import paginate
 from ..permissions import get_issuer, issuer_limit, needs
 from ..schema import api_schema
 from ..selectors import user_issuers
-from ..serializers import IssuerInput, IssuerOutput
-from . import ApiView
+from ..serializers.issuers import IssuerInput, IssuerOutput
+from . import ApiView, checked
 
 TAG = "Issuers"
 
@@ -49,8 +49,7 @@ class IssuerCreate(ApiView):
     def post(self, request):
         if issuer_limit(request) is not None:
             raise PermissionDenied("A token limited to one issuer cannot create issuers.")
-        data = IssuerInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, IssuerInput)
         issuer = services.issuer_create(user=request.user, **_issuer_fields(data.validated_data))
         return ok(IssuerOutput(issuer).data, status=201)
 
@@ -71,8 +70,7 @@ class IssuerUpdate(ApiView):
     @needs("rw:issuer")
     def put(self, request, entity_id: str):
         issuer = get_issuer(request, entity_id, right="manage_issuer")
-        data = IssuerInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
+        data = checked(request, IssuerInput, partial=True)
         fields = _issuer_fields(data.validated_data)
         # Badgr clients send the whole issuer back; an unchanged email needs no re-verification.
         if fields.get("email", "").lower() == issuer.email:

@@ -7,8 +7,14 @@ from accounts import selectors, services
 from ..envelope import ok
 from ..permissions import needs, token_scopes
 from ..schema import api_schema
-from ..serializers import TokenCreatedOutput, TokenInput, TokenOutput, UserInput, UserOutput
-from . import ApiView
+from ..serializers.users import (
+    TokenCreatedOutput,
+    TokenInput,
+    TokenOutput,
+    UserInput,
+    UserOutput,
+)
+from . import ApiView, checked
 
 
 class UserSelf(ApiView):
@@ -32,8 +38,7 @@ class UserSelfUpdate(ApiView):
     )
     @needs("rw:profile")
     def put(self, request):
-        data = UserInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, UserInput)
         user = services.user_update(
             user=request.user,
             first_name=data.validated_data.get("firstName"),
@@ -66,8 +71,7 @@ class TokenCreate(ApiView):
     )
     @needs("rw:profile")
     def post(self, request):
-        data = TokenInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, TokenInput)
         scope = data.validated_data["scope"]
         held = token_scopes(request)
         if held is not None and not set(scope.split()) <= held:

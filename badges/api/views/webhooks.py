@@ -7,7 +7,11 @@ from ..envelope import ok
 from ..pagination import paginate
 from ..permissions import get_issuer, get_webhook, get_webhook_delivery, needs
 from ..schema import api_schema
-from ..serializers import WebhookDeliveryOutput, WebhookEndpointInput, WebhookEndpointOutput
+from ..serializers.webhooks import (
+    WebhookDeliveryOutput,
+    WebhookEndpointInput,
+    WebhookEndpointOutput,
+)
 from . import ApiView
 
 TAG = "Webhooks"

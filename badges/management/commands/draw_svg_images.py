@@ -2,9 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from backpack.models import ImportedBadge
 from badges import services
-from badges.models import BadgeClass, Issuer
+from badges.svg_images import svg_image_models
 
 
 class Command(BaseCommand):
@@ -17,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = {"drawn": 0, "kept": 0, "refused": 0}
-        for model in (Issuer, BadgeClass, ImportedBadge):
+        for model in svg_image_models():
             for obj in model.objects.filter(image__endswith=".svg").only("pk", "image"):
                 outcome = services.image_drawing_make(image_field=obj.image)
                 if outcome in counts:

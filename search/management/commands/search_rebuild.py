@@ -1,12 +1,9 @@
 """Rebuild the search index from the database without downtime, kind by kind."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from search.management.progress import ProgressBar
-from search.services import index_rebuild, index_size
-from search.types import KINDS
-
-from .search_reconcile import engine_errors
+from search.management.kinds import add_kind_argument, per_kind
+from search.services import index_rebuild
 
 
 class Command(BaseCommand):
@@ -18,17 +15,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--kind", choices=KINDS, action="append", help="Only this kind (repeatable)."
-        )
+        add_kind_argument(parser)
 
     def handle(self, *args, kind=None, **options):
-        for each in kind or KINDS:
-            bar = ProgressBar(each, index_size(kind=each), out=self.stderr)
-            try:
-                written = index_rebuild(kind=each, progress=bar.advance)
-            except engine_errors() as exc:
-                bar.close()
-                raise CommandError(f"Could not rebuild {each}: {exc}") from exc
-            bar.close()
+        def rebuild(each, progress):
+            return index_rebuild(kind=each, progress=progress)
+
+        for each, written in per_kind(self, kind, "rebuild", rebuild):
             self.stdout.write(f"{each}: {written} document(s) indexed")

@@ -1,16 +1,9 @@
 """Find documents missing from the search index, stale, or there when they should not be."""
 
 from django.core.management.base import BaseCommand, CommandError
-from elasticsearch import exceptions as es_exceptions
 
-from search.management.progress import ProgressBar
-from search.services import index_reconcile, index_size
-from search.types import KINDS
-
-
-def engine_errors() -> tuple[type[Exception], ...]:
-    """Failures of the search engine that a command reports instead of a traceback."""
-    return (es_exceptions.ApiError, es_exceptions.TransportError)
+from search.management.kinds import add_kind_argument, per_kind
+from search.services import index_reconcile
 
 
 class Command(BaseCommand):
@@ -21,21 +14,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--kind", choices=KINDS, action="append", help="Only this kind (repeatable)."
-        )
+        add_kind_argument(parser)
         parser.add_argument("--check", action="store_true", help="Report only; repair nothing.")
 
     def handle(self, *args, kind=None, check=False, **options):
+        def reconcile(each, progress):
+            return index_reconcile(kind=each, repair=not check, progress=progress)
+
         drift = 0
-        for each in kind or KINDS:
-            bar = ProgressBar(each, index_size(kind=each), out=self.stderr)
-            try:
-                report = index_reconcile(kind=each, repair=not check, progress=bar.advance)
-            except engine_errors() as exc:
-                bar.close()
-                raise CommandError(f"Could not reconcile {each}: {exc}") from exc
-            bar.close()
+        for each, report in per_kind(self, kind, "reconcile", reconcile):
             drift += report.drift
             action = "repaired" if report.repaired else ("to repair" if report.drift else "")
             self.stdout.write(

@@ -1,23 +1,28 @@
-"""The earner's backpack: awards made to their verified emails, acceptance and collections."""
+"""Views of the backpack part of /v2/: the earner's badges, acceptance, collections, imports.
+
+Awards made to the earner's verified emails and badges imported from elsewhere, and the claim
+of a badge with a claim code.
+"""
 
 from rest_framework.exceptions import NotFound
 
 from backpack import selectors, services
 from backpack.items import AWARD
+from badges.api.envelope import ok
+from badges.api.pagination import EnvelopeCursorPagination, paginate
+from badges.api.permissions import needs
+from badges.api.schema import api_schema
+from badges.api.views import ApiView, checked
 
-from ..envelope import ok
-from ..pagination import EnvelopeCursorPagination, paginate
-from ..permissions import needs
-from ..schema import api_schema
-from ..serializers import (
+from .serializers import (
     AcceptanceInput,
     BackpackAssertionOutput,
+    ClaimInput,
     CollectionInput,
     CollectionOutput,
     ImportedAssertionOutput,
     ImportInput,
 )
-from . import ApiView
 
 TAG = "Backpack"
 
@@ -101,8 +106,7 @@ class BackpackAssertionUpdate(ApiView):
     @needs("rw:backpack")
     def put(self, request, entity_id: str):
         assertion = _backpack_assertion(request, entity_id)
-        data = AcceptanceInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, AcceptanceInput)
         acceptance = data.validated_data["acceptance"]
         services.backpack_acceptance_set(
             user=request.user, assertion=assertion, acceptance=acceptance
@@ -153,8 +157,7 @@ class CollectionCreate(ApiView):
     )
     @needs("rw:backpack")
     def post(self, request):
-        data = CollectionInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, CollectionInput)
         collection = services.collection_create(user=request.user, **data.to_service())
         return ok(CollectionOutput(collection).data, status=201)
 
@@ -179,8 +182,7 @@ class CollectionUpdate(ApiView):
     @needs("rw:backpack")
     def put(self, request, entity_id: str):
         collection = _collection(request, entity_id)
-        data = CollectionInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
+        data = checked(request, CollectionInput, partial=True)
         collection = services.collection_update(
             collection=collection, user=request.user, **data.to_service()
         )
@@ -214,7 +216,32 @@ class BackpackImport(ApiView):
     )
     @needs("rw:backpack")
     def post(self, request):
-        data = ImportInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, ImportInput)
         item = services.backpack_import(user=request.user, **data.to_service())
         return ok(_item_data(item), status=201)
+
+
+class BackpackClaim(ApiView):
+    """Claim a badge with a claim code: it is awarded at once to your verified email (the
+    code's own email if it is bound to one) and accepted into your backpack. Unknown codes
+    are counted; too many in a while are answered 429."""
+
+    @api_schema(
+        summary="Claim a badge with a code",
+        tag=TAG,
+        output=BackpackAssertionOutput,
+        request=ClaimInput,
+        status=201,
+        errors=(400, 401, 403, 429),
+    )
+    @needs("rw:backpack")
+    def post(self, request):
+        data = checked(request, ClaimInput)
+        assertion = services.backpack_claim(
+            user=request.user,
+            code=data.validated_data["code"],
+            email=data.validated_data["email"],
+            address=request.META.get("REMOTE_ADDR", ""),
+        )
+        held = selectors.backpack_assertion_get(user=request.user, entity_id=assertion.entity_id)
+        return ok(BackpackAssertionOutput(held).data, status=201)

@@ -121,8 +121,8 @@ def test_a_repair_writes_the_row_as_it_is_then_not_as_the_comparison_read_it(
 ):
     """A badge saved between reconcile's comparison and its repair keeps its new name."""
     from badges.models import BadgeClass
+    from discovery.documents import documents as real_documents
     from search import services
-    from search.documents import documents as real_documents
 
     badge = synced(make_badge, synced(make_issuer), name="Sea Kayaking")
     BadgeClass.objects.filter(pk=badge.pk).update(name="River Rafting")  # drift: no sync

@@ -1,4 +1,4 @@
-"""Search documents built from the database, the source of truth, for each kind.
+"""The catalogue's search documents, built from the database (the source of truth), by kind.
 
 What the public may find: badge classes that are public and not archived, every issuer with
 a public badge, and live public pathway pages. Document ids are primary keys as strings.
@@ -7,6 +7,7 @@ a public badge, and live public pathway pages. Document ids are primary keys as 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from functools import partial
 
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet
@@ -15,8 +16,8 @@ from django.utils.html import strip_tags
 
 from badges.models import BadgeClass, Issuer, TimeUnit
 from badges.openbadges.ob2 import iso, public_url
-
-from .types import BADGES, ISSUERS, PATHWAYS, Document
+from search.sources import register_source
+from search.types import BADGES, ISSUERS, KINDS, PATHWAYS, Document
 
 # Effort in hours of one unit of "time to earn": a day's study is taken as 8 hours, a week's
 # as 40, a month's as 160, so ranges can compare badges measured in different units.
@@ -68,6 +69,25 @@ def changed_since(kind: str):
         return documents(kind, ids=list(changed_ids))
 
     return changed
+
+
+def register_sources() -> None:
+    """Tell the search layer where each kind's documents come from."""
+    for kind in KINDS:
+        register_source(
+            kind,
+            documents=partial(_documents_of, kind),
+            count=partial(_count, kind),
+            changed_since=changed_since(kind),
+        )
+
+
+def _documents_of(kind: str, ids: Iterable[int] | None) -> Iterator[Document]:
+    return documents(kind, ids=ids)
+
+
+def _count(kind: str) -> int:
+    return indexable(kind).count()
 
 
 def _chunks(rows: QuerySet) -> Iterator[list]:
