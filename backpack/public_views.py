@@ -60,6 +60,7 @@ def share_badge(request, entity_id: str):
         "backpack/share_badge.html",
         {
             "item": item,
+            "share_url": item.absolute_share_url,
             "earner": selectors.item_earner_profile(item=item),
             "links": badge_share_links(item, SiteSettings.for_request(request).site_name),
             "embed_code": embed_code(item.absolute_share_url),
