@@ -8,8 +8,7 @@ from accounts.tests.factories import UserFactory
 from backpack import services
 from badges import services as badge_services
 from badges.tests.factories import make_application, make_applying_badge, make_badge, make_issuer
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import SCREENSHOTS, sign_in, violations
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
@@ -45,14 +44,10 @@ def confirm(tab, found: list[str], name: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_learner_confirms_before_removing_deleting_and_withdrawing(live_server, learner, page):  # noqa: F811
+def test_a_learner_confirms_before_removing_deleting_and_withdrawing(live_server, learner, page):
     base = live_server.url
     found: list[str] = []
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", "ada@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, "ada@example.org", PASSWORD)
 
     page.goto(base + "/backpack/applications/")
     page.click("a:has-text('Rescue')")

@@ -1,12 +1,10 @@
 """Claim codes: making them, and learners claiming badges with them, one use at a time."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -20,6 +18,7 @@ from badges.models import (
 )
 from badges.services import ClaimThrottled, normalize_claim_code
 
+from .concurrency import race
 from .factories import make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -255,24 +254,7 @@ def test_guessing_codes_is_throttled_per_user_and_per_address(badge, owner):
 
 
 def _race(code: str, users: list) -> tuple[list, list]:
-    start = threading.Barrier(len(users))
-    won, lost = [], []
-
-    def claim(user):
-        try:
-            start.wait()
-            won.append(services.claim_code_redeem(user=user, code=code).pk)
-        except ValidationError as exc:
-            lost.append(" ".join(exc.messages))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=claim, args=(user,)) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return won, lost
+    return race(lambda user: services.claim_code_redeem(user=user, code=code).pk, users)
 
 
 @pytest.mark.postgres

@@ -9,8 +9,7 @@ from standardwebhooks import Webhook
 from accounts.tests.factories import UserFactory
 from badges.tests.factories import make_issuer
 from badges.tests.webhook_receiver import webhook_receiver
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import SCREENSHOTS, violations
 
 
 @pytest.fixture
@@ -32,7 +31,7 @@ def owner_session(transactional_db, settings):
 def test_an_owner_adds_an_endpoint_and_sees_the_test_message_arrive(
     live_server,
     owner_session,
-    page,  # noqa: F811
+    page,
 ):
     issuer_id, session_id, receiver = owner_session
     page.context.add_cookies([{"name": "sessionid", "value": session_id, "url": live_server.url}])
