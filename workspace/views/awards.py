@@ -15,7 +15,7 @@ from portal.confirm import confirm_page
 from portal.forms import add_service_errors
 
 from .. import selectors
-from ..forms import AwardForm, CsvForm, EvidenceFormSet, PasteForm, RevokeForm, evidence_of
+from ..forms import AwardForm, CsvForm, EvidenceFormSet, PasteForm, RevokeForm, filled_rows
 from . import badge_or_404, issuer_view
 
 PREVIEW_ROWS = 200
@@ -54,7 +54,7 @@ def award(request, issuer, role, badge_id: str):
                     badge_class=badge,
                     user=request.user,
                     notify=one.cleaned_data["notify"],
-                    **one.to_row(evidence_of(evidence)),
+                    **one.to_row(filled_rows(evidence)),
                 )
             except services.BatchError as exc:  # one row: its errors go beside the fields
                 add_service_errors(one, ValidationError(exc.rows[1]))
