@@ -5,7 +5,6 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from .fetch import FetchedResponse
 from .report import Check, VerificationReport
@@ -71,19 +70,3 @@ def parse_datetime(value: Any, *, unix_times: bool = False) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def authority(url: str) -> str:
-    """The host (and port) of a URL, without user info, as origins are compared."""
-    parts = urlsplit(url)
-    return parts.netloc.rpartition("@")[2].lower()
-
-
-def because(reason: str) -> str:
-    return f": {reason}" if reason else ""
-
-
-def status_message(what: str, url: str, status: int) -> str:
-    if status == 404:
-        return f"The {what} at {url} does not exist (HTTP 404 Not Found)."
-    return f"The {what} at {url} could not be read: the server answered HTTP {status}."

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from .fetch import FetchedResponse, FetchError
 from .hashing import identity_matches
@@ -16,12 +17,9 @@ from .verify_base import (
     BaseVerifier,
     Stop,
     as_list,
-    authority,
-    because,
     is_http_url,
     parse_datetime,
     parse_json,
-    status_message,
 )
 
 CONTEXTS_V2 = ("https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json")
@@ -319,3 +317,19 @@ def hosted_url(verification: Any) -> str | None:
 def version_datetime(value: Any, version: str) -> datetime | None:
     """A date as the badge's version writes it: 1.x may also give a Unix time."""
     return parse_datetime(value, unix_times=version != "2.0")
+
+
+def authority(url: str) -> str:
+    """The host (and port) of a URL, without user info, as origins are compared."""
+    parts = urlsplit(url)
+    return parts.netloc.rpartition("@")[2].lower()
+
+
+def because(reason: str) -> str:
+    return f": {reason}" if reason else ""
+
+
+def status_message(what: str, url: str, status: int) -> str:
+    if status == 404:
+        return f"The {what} at {url} does not exist (HTTP 404 Not Found)."
+    return f"The {what} at {url} could not be read: the server answered HTTP {status}."

@@ -10,18 +10,8 @@ from typing import Any
 
 from .fetch import FetchError
 from .signing import SigningError, verify_jws
-from .verify_base import (
-    CLOCK_SKEW,
-    Stop,
-    as_list,
-    authority,
-    because,
-    is_http_url,
-    parse_datetime,
-    parse_json,
-    status_message,
-)
-from .verify_ob2 import Badge, Ob2Reading
+from .verify_base import CLOCK_SKEW, Stop, as_list, is_http_url, parse_datetime, parse_json
+from .verify_ob2 import Badge, Ob2Reading, authority, because, status_message
 
 
 class Ob2Trust(Ob2Reading):
