@@ -6,7 +6,16 @@ import pytest
 from django.core import mail
 
 from badges.tests.factories import png_bytes
-from portal.tests.browser import axe_here, confirmation_url, screenshot, sign_in, violations
+from portal.tests.browser import (
+    BROWSER_TEST,
+    axe_here,
+    confirmation_url,
+    screenshot,
+    sign_in,
+    violations,
+)
+
+pytestmark = BROWSER_TEST
 
 EMAIL, PASSWORD = "newcomer@example.org", "a-long-passphrase-7"
 
@@ -30,8 +39,6 @@ def shot(tab, name: str) -> None:
     screenshot(tab, f"accounts-{name}", phone=True)
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_visitor_signs_up_from_a_badge_s_application_and_lands_back_on_its_form(
     live_server,
     applying_badge,
@@ -79,8 +86,6 @@ def test_a_visitor_signs_up_from_a_badge_s_application_and_lands_back_on_its_for
     assert not found, "\n".join(found)
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_learner_sets_a_display_name_and_photo_and_a_document_is_refused(
     live_server,
     grace,

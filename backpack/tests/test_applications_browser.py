@@ -5,7 +5,9 @@ the badge is in the learner's backpack. axe-core checks each new page (WCAG 2 A/
 import pytest
 
 from badges.tests.factories import png_bytes
-from portal.tests.browser import screenshot, sign_in, violations
+from portal.tests.browser import BROWSER_TEST, screenshot, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 LEARNER, REVIEWER, PASSWORD = "learner@example.org", "reviewer@harbour.example", "a-long-pass-9"
 
@@ -39,8 +41,6 @@ def decide(tab, decision: str, comment: str, met: str) -> None:
     tab.wait_for_load_state()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_apply_return_resubmit_approve_and_the_badge_is_in_the_backpack(
     live_server,
     harbour,

@@ -8,7 +8,15 @@ from badges import services as badge_services
 from badges.openbadges.baking import bake_png
 from badges.tests.factories import make_badge, make_issuer, png_bytes
 from badges.tests.static_server import running_static_server
-from portal.tests.browser import SCREENSHOTS, chromium, fill_sign_in, sign_up_and_confirm
+from portal.tests.browser import (
+    BROWSER_TEST,
+    SCREENSHOTS,
+    chromium,
+    fill_sign_in,
+    sign_up_and_confirm,
+)
+
+pytestmark = BROWSER_TEST
 
 EMAIL = "mary@example.org"
 PASSWORD = "a-long-passphrase-9"
@@ -34,8 +42,6 @@ def before_sign_up(transactional_db, settings, tmp_path):
         yield baked
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_learner_collects_imports_and_shares_badges(live_server, before_sign_up):
     base = live_server.url
     with chromium() as browser:

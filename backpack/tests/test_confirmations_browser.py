@@ -8,7 +8,9 @@ from accounts.tests.factories import UserFactory
 from backpack import services
 from badges import services as badge_services
 from badges.tests.factories import make_application, make_applying_badge, make_badge, make_issuer
-from portal.tests.browser import SCREENSHOTS, sign_in, violations
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
@@ -42,8 +44,6 @@ def confirm(tab, found: list[str], name: str) -> None:
     tab.wait_for_load_state()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_learner_confirms_before_removing_deleting_and_withdrawing(live_server, learner, page):
     base = live_server.url
     found: list[str] = []

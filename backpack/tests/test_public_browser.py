@@ -4,7 +4,9 @@ award page's invitation, a private collection's 404. axe-core checks each page (
 
 import pytest
 
-from portal.tests.browser import screenshot, violations
+from portal.tests.browser import BROWSER_TEST, screenshot, violations
+
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -40,8 +42,6 @@ def shot(tab, name: str) -> None:
     screenshot(tab, f"public-{name}", phone=True)
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_visitor_reads_the_earner_verifies_in_one_click_and_meets_revoked_and_private_pages(
     live_server,
     shared,

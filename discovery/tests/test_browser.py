@@ -5,13 +5,9 @@ import re
 import pytest
 
 from discovery.tests.conftest import build_catalogue, reindex
-from portal.tests.browser import SCREENSHOTS, chromium
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, chromium
 
-# serialized_rollback: the Wagtail site and pages made by migrations survive between tests.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture

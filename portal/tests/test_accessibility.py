@@ -10,7 +10,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from .browser import violations
+from .browser import BROWSER_TEST, violations
+
+pytestmark = BROWSER_TEST
 
 VISITOR_PAGES = [
     "/",
@@ -41,8 +43,6 @@ def demo(transactional_db):
     return [f"/badges/{badge.entity_id}/", f"/issuers/{Issuer.objects.first().entity_id}/"]
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_axe_finds_no_accessibility_violation_on_the_public_pages(live_server, demo, page):
     found = []
     for viewport in VIEWPORTS:

@@ -3,7 +3,9 @@
 import pytest
 
 from accounts.services import user_create
-from portal.tests.browser import SCREENSHOTS
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS
+
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -18,8 +20,6 @@ def editor(transactional_db):
     )
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_editor_opens_the_home_page_and_signs_in_to_the_wagtail_admin(live_server, editor, page):
     page.goto(live_server.url + "/")
     assert page.locator("h1").inner_text() == "Find, earn and share Open Badges"
@@ -61,8 +61,6 @@ def choose_badge(page, name: str) -> None:
     page.wait_for_selector(".modal-dialog", state="detached")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_editor_builds_a_pathway_with_the_badge_chooser_and_a_learner_sees_progress(
     live_server, editor, pathway_index, page
 ):

@@ -7,7 +7,9 @@ import pytest
 from accounts.tests.factories import UserFactory
 from badges import services
 from badges.tests.factories import make_badge, make_issuer
-from portal.tests.browser import axe_here, screenshot, sign_in, violations
+from portal.tests.browser import BROWSER_TEST, axe_here, screenshot, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
@@ -41,8 +43,6 @@ def issuer(transactional_db):
     return issuer
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes_and_deletes(
     live_server,
     issuer,

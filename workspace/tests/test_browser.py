@@ -2,9 +2,15 @@
 issuer, design and publish a badge, award it to two people, revoke one, read the dashboard.
 axe-core checks every workspace page on the way (WCAG 2 A/AA)."""
 
-import pytest
+from portal.tests.browser import (
+    BROWSER_TEST,
+    fill_sign_in,
+    screenshot,
+    sign_up_and_confirm,
+    violations,
+)
 
-from portal.tests.browser import fill_sign_in, screenshot, sign_up_and_confirm, violations
+pytestmark = BROWSER_TEST
 
 EMAIL = "dean@harbour.example"
 PASSWORD = "a-long-passphrase-5"
@@ -14,8 +20,6 @@ def shot(tab, name: str) -> None:
     screenshot(tab, f"workspace-{name}")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_issuer_builds_awards_revokes_and_follows_a_badge(live_server, page):
     base = live_server.url
     found: list[str] = []

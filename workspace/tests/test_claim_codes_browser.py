@@ -6,7 +6,9 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from badges.tests.factories import make_badge, make_issuer
-from portal.tests.browser import fill_sign_in, screenshot, violations
+from portal.tests.browser import BROWSER_TEST, fill_sign_in, screenshot, violations
+
+pytestmark = BROWSER_TEST
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
@@ -24,8 +26,6 @@ def issuer(transactional_db):
     return issuer
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_issuer_makes_a_code_and_a_learner_claims_the_badge_with_it(
     live_server,
     issuer,

@@ -8,7 +8,9 @@ from django.core import mail
 
 from accounts.services import user_create
 from badges.tests.factories import make_issuer
-from portal.tests.browser import SCREENSHOTS, sign_in, violations
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 PASSWORD = "a-long-passphrase-8"
 
@@ -21,8 +23,6 @@ def issuer(transactional_db):
     return make_issuer(owner=owner, name="Harbour College")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_owner_invites_and_the_invitee_accepts_and_sees_the_issuer(
     issuer,
     live_server,

@@ -5,7 +5,9 @@ import pytest
 
 from accounts.services import user_create
 from badges.tests.factories import make_badge, make_issuer
-from portal.tests.browser import SCREENSHOTS, sign_in, violations
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 EMAIL = "maker@example.org"
 PASSWORD = "a-long-passphrase-7"
@@ -31,8 +33,6 @@ def preview_bytes(tab) -> bytes:
     )
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_issuer_designs_a_badge_sees_the_preview_follow_and_saves_it(
     live_server,
     badge,

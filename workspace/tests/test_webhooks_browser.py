@@ -9,7 +9,9 @@ from standardwebhooks import Webhook
 from accounts.tests.factories import UserFactory
 from badges.tests.factories import make_issuer
 from badges.tests.webhook_receiver import webhook_receiver
-from portal.tests.browser import SCREENSHOTS, violations
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, violations
+
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -26,8 +28,6 @@ def owner_session(transactional_db, settings):
         yield issuer.entity_id, session.cookies["sessionid"].value, receiver
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_owner_adds_an_endpoint_and_sees_the_test_message_arrive(
     live_server,
     owner_session,
