@@ -31,6 +31,14 @@ def learner(transactional_db):
     return ada
 
 
+def ask(tab, url: str, link: str, action: str) -> None:
+    """From the page at url, follow link, then the action link that asks before it acts."""
+    tab.goto(url)
+    tab.click(link)
+    tab.wait_for_load_state()
+    tab.click(f"a:has-text('{action}')")
+
+
 def confirm(tab, found: list[str], name: str) -> None:
     """On a confirmation page: check it, Cancel once (nothing happens), come back, confirm."""
     tab.wait_for_load_state()
@@ -63,18 +71,12 @@ def test_a_learner_confirms_before_removing_deleting_and_withdrawing(live_server
     assert "Your application is withdrawn." in page.locator(".messages").inner_text()
     assert page.locator("a:has-text('Withdraw the application')").count() == 0
 
-    page.goto(base + "/backpack/collections/")
-    page.click("a:has-text('Sailing')")
-    page.wait_for_load_state()
-    page.click("a:has-text('Delete this collection')")
+    ask(page, base + "/backpack/collections/", "a:has-text('Sailing')", "Delete this collection")
     confirm(page, found, "delete-collection")
     assert "Collection Sailing deleted." in page.locator(".messages").inner_text()
     assert page.locator("main a:has-text('Sailing')").count() == 0
 
-    page.goto(base + "/backpack/")
-    page.click("main a:has-text('Knots')")
-    page.wait_for_load_state()
-    page.click("a:has-text('Remove from backpack')")
+    ask(page, base + "/backpack/", "main a:has-text('Knots')", "Remove from backpack")
     confirm(page, found, "remove-badge")
     assert "The badge was removed from your backpack." in page.locator(".messages").inner_text()
     assert page.locator("main a:has-text('Knots')").count() == 0
