@@ -253,6 +253,15 @@ def test_guessing_codes_is_throttled_per_user_and_per_address(badge, owner):
 # Racing for the last use (PostgreSQL: real concurrent transactions) ------------------------
 
 
+def _multi_use_code(name: str, *, max_uses: int):
+    """A badge of its own issuer, and one code for it that max_uses learners may claim."""
+    owner = UserFactory()
+    badge = make_badge(make_issuer(owner=owner), name=name)
+    return badge, services.claim_code_create(
+        badge_class=badge, user=owner, multi_use=True, max_uses=max_uses
+    )[0]
+
+
 def _race(code: str, users: list) -> tuple[list, list]:
     return race(lambda user: services.claim_code_redeem(user=user, code=code).pk, users)
 
@@ -260,9 +269,7 @@ def _race(code: str, users: list) -> tuple[list, list]:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_learners_racing_for_the_last_use_of_a_code_leave_exactly_one_winner():
-    owner = UserFactory()
-    badge = make_badge(make_issuer(owner=owner), name="Race")
-    code = services.claim_code_create(badge_class=badge, user=owner, multi_use=True, max_uses=3)[0]
+    badge, code = _multi_use_code("Race", max_uses=3)
     services.claim_code_redeem(user=UserFactory(), code=code.code)
     services.claim_code_redeem(user=UserFactory(), code=code.code)
     racers = [UserFactory() for _ in range(8)]
@@ -280,9 +287,7 @@ def test_learners_racing_for_the_last_use_of_a_code_leave_exactly_one_winner():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_learner_claiming_a_code_twice_at_once_gets_it_once():
-    owner = UserFactory()
-    badge = make_badge(make_issuer(owner=owner), name="Twice")
-    code = services.claim_code_create(badge_class=badge, user=owner, multi_use=True, max_uses=9)[0]
+    badge, code = _multi_use_code("Twice", max_uses=9)
     learner = UserFactory()
 
     won, lost = _race(code.code, [learner] * 4)

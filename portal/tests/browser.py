@@ -1,5 +1,7 @@
-"""What the browser tests share: headless Chromium (the `page` fixture), screenshots, signing
-up and in, and axe-core's accessibility checks (WCAG 2 A/AA)."""
+"""What the browser tests share: Chromium, screenshots, signing up and in, axe-core.
+
+The root conftest loads this module as a plugin, so every test may ask for its `page` fixture
+(a headless Chromium tab at laptop size). axe-core checks WCAG 2 A/AA rules."""
 
 import contextlib
 import re
