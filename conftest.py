@@ -13,6 +13,9 @@ import shutil
 import pytest
 from django.conf import settings
 
+# The browser tests' `page` fixture, with the helpers they share.
+pytest_plugins = ["portal.tests.browser"]
+
 SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser", "nginx")
 
 

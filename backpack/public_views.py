@@ -21,13 +21,21 @@ from . import selectors
 from .forms import BadgeSourceForm
 from .items import BackpackItem
 from .models import ImportedBadge
-from .sharing import badge_share_links, collection_share_links
+from .sharing import badge_share_links, collection_share_links, collection_share_url
 
 EMBED_SIZE = (420, 240)
 
 
 def _shared_item(entity_id: str) -> BackpackItem:
     item = selectors.shared_item_get(entity_id=entity_id)
+    if item is None:
+        raise Http404("This badge is not shared.")
+    return item
+
+
+def _revoked_item(entity_id: str) -> BackpackItem:
+    """A badge that is not shared: revoked since it was (its page says so), or else a 404."""
+    item = selectors.revoked_item_get(entity_id=entity_id)
     if item is None:
         raise Http404("This badge is not shared.")
     return item
@@ -51,15 +59,13 @@ def _revoked_page(request, item: BackpackItem, template: str = "backpack/share_r
 def share_badge(request, entity_id: str):
     item = selectors.shared_item_get(entity_id=entity_id)
     if item is None:
-        revoked = selectors.revoked_item_get(entity_id=entity_id)
-        if revoked is None:
-            raise Http404("This badge is not shared.")
-        return _revoked_page(request, revoked)
+        return _revoked_page(request, _revoked_item(entity_id))
     return render(
         request,
         "backpack/share_badge.html",
         {
             "item": item,
+            "share_url": item.absolute_share_url,
             "earner": selectors.item_earner_profile(item=item),
             "links": badge_share_links(item, site_name(request)),
             "embed_code": embed_code(item.absolute_share_url),
@@ -99,7 +105,7 @@ def _public_collection(entity_id: str):
 @require_GET
 def share_collection(request, entity_id: str):
     collection, items = _public_collection(entity_id)
-    url = settings.LAUREL_BASE_URL + reverse("backpack:share-collection", args=[entity_id])
+    url = collection_share_url(entity_id)
     return render(
         request,
         "backpack/share_collection.html",
@@ -119,10 +125,7 @@ def share_collection(request, entity_id: str):
 def embed_badge(request, entity_id: str):
     item = selectors.shared_item_get(entity_id=entity_id)
     if item is None:
-        revoked = selectors.revoked_item_get(entity_id=entity_id)
-        if revoked is None:
-            raise Http404("This badge is not shared.")
-        return _revoked_page(request, revoked, "backpack/embed.html")
+        return _revoked_page(request, _revoked_item(entity_id), "backpack/embed.html")
     return render(request, "backpack/embed.html", {"items": [item]})
 
 

@@ -81,33 +81,28 @@ def backpack_item_get(*, user: User, entity_id: str) -> BackpackItem | None:
 def shared_item_get(*, entity_id: str) -> BackpackItem | None:
     """A badge as its public share page shows it: an award made here that is not revoked, or an
     imported badge its owner has not hidden (its id is unguessable, as an award's is)."""
-    assertion = (
-        Assertion.objects.select_related("badge_class", "issuer")
-        .filter(entity_id=entity_id, revoked=False)
-        .first()
-    )
-    if assertion is not None:
-        return award_item(assertion)
-    imported = ImportedBadge.objects.filter(entity_id=entity_id, hidden=False).first()
-    if imported is not None and (item := import_item(imported)).shareable:
-        return item
-    return None
+    return _public_item(entity_id, revoked=False)
 
 
 def revoked_item_get(*, entity_id: str) -> BackpackItem | None:
     """A badge whose share page now says it was revoked: an award made here that its issuer
     revoked, or an imported badge its issuer revoked since (unless its owner hid it)."""
+    return _public_item(entity_id, revoked=True)
+
+
+def _public_item(entity_id: str, *, revoked: bool) -> BackpackItem | None:
     assertion = (
         Assertion.objects.select_related("badge_class", "issuer")
-        .filter(entity_id=entity_id, revoked=True)
+        .filter(entity_id=entity_id, revoked=revoked)
         .first()
     )
     if assertion is not None:
         return award_item(assertion)
     imported = ImportedBadge.objects.filter(entity_id=entity_id, hidden=False).first()
-    if imported is not None and (item := import_item(imported)).status == "revoked":
-        return item
-    return None
+    if imported is None:
+        return None
+    item = import_item(imported)
+    return item if (item.status == "revoked" if revoked else item.shareable) else None
 
 
 def award_earner(*, assertion: Assertion) -> User | None:

@@ -16,7 +16,8 @@ from badges.images import ImageError, prepare_badge_image
 from badges.models import Assertion
 from badges.openbadges import ob2
 from badges.openbadges.fetch import FetchError, safe_get
-from badges.openbadges.verify import VerificationReport, verify_badge
+from badges.openbadges.report import VerificationReport
+from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
 from badges.services import claim_code_redeem, image_drawing_store
 

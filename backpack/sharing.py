@@ -2,6 +2,9 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.urls import reverse
+
 from .items import BackpackItem
 
 
@@ -23,6 +26,11 @@ def badge_share_links(item: BackpackItem, site_name: str) -> dict[str, str]:
         "linkedin": "https://www.linkedin.com/profile/add?" + urlencode(linkedin),
         **_links(url, text, site_name),
     }
+
+
+def collection_share_url(entity_id: str) -> str:
+    """The absolute URL of a public collection's share page."""
+    return settings.LAUREL_BASE_URL + reverse("backpack:share-collection", args=[entity_id])
 
 
 def collection_share_links(url: str, name: str, site_name: str) -> dict[str, str]:

@@ -26,7 +26,7 @@ from .forms import ApplicationForm, BadgeSourceForm, CollectionForm
 from .items import award_item
 from .models import Acceptance
 from .public_views import embed_code
-from .sharing import badge_share_links, collection_share_links
+from .sharing import badge_share_links, collection_share_links, collection_share_url
 
 FILTERS = {
     "": "Your badges",
@@ -73,11 +73,15 @@ def _bound(form_class, request):
     return form_class()
 
 
+def _or_404(found, message: str):
+    if found is None:
+        raise Http404(message)
+    return found
+
+
 def _item_or_404(request, entity_id: str):
     item = selectors.backpack_item_get(user=request.user, entity_id=entity_id)
-    if item is None:
-        raise Http404("There is no such badge in your backpack.")
-    return item
+    return _or_404(item, "There is no such badge in your backpack.")
 
 
 @login_required
@@ -305,7 +309,7 @@ def collection_detail(request, entity_id: str):
             return HttpResponseRedirect(reverse("backpack:collection", args=[entity_id]))
     items = selectors.collection_items(collection=collection)
     in_collection = {item.entity_id for item in items}
-    share_url = settings.LAUREL_BASE_URL + reverse("backpack:share-collection", args=[entity_id])
+    share_url = collection_share_url(entity_id)
     return render(
         request,
         "backpack/collection.html",
@@ -354,9 +358,7 @@ def collection_delete(request, entity_id: str):
 
 def _own_application_or_404(request, entity_id: str):
     application = badge_selectors.application_get_for_user(user=request.user, entity_id=entity_id)
-    if application is None:
-        raise Http404("You have no such application.")
-    return application
+    return _or_404(application, "You have no such application.")
 
 
 @login_required

@@ -11,13 +11,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-import defusedxml
-import defusedxml.ElementTree
 from PIL import Image, ImageColor
+
+from .openbadges.baking import PNG_SIGNATURE
+from .openbadges.images import (
+    SVG_NS,
+    ImageError,
+    local_name,
+    looks_like_xml,
+    namespace_of,
+    open_png,
+    parse_svg,
+    svg_size,
+)
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_SVG_BYTES = 512 * 1024
-MAX_PIXELS = 40_000_000
 MAX_SIDE = 400
 WIDE_CARD = (1200, 628)  # the 1.91:1 size social networks show large
 CARD_PADDING = 48
@@ -33,8 +42,6 @@ MAX_DRAWN = 50_000  # elements drawn once every reference (use, marker, pattern.
 MAX_REFERENCE_DEPTH = 6  # a reference to something that refers to something...
 MAX_EMBEDDED_PIXELS = 16_000_000  # a raster image inside an SVG (4000 x 4000)
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 OPENBADGES_NS = "http://openbadges.org"
@@ -66,17 +73,9 @@ SCRIPT_SCHEME = re.compile(r"(java|vb)script:|data:text/html", re.IGNORECASE)
 DROPPED_ELEMENTS = {"script", "foreignObject", "handler", "listener"}
 ANIMATIONS = {"set", "animate", "animateColor", "animateMotion", "animateTransform"}
 KEPT_ATTRIBUTE_NAMESPACES = {"", XLINK_NS, XML_NS}
-PX_PER_UNIT = {
-    "": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0,
-}  # fmt: skip
-LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*", re.I)
 
 # Without this, ElementTree writes xlink:href as ns0:href: valid, but odd to read.
 ElementTree.register_namespace("xlink", XLINK_NS)
-
-
-class ImageError(ValueError):
-    """An image that cannot be used as a badge; the message says what to change."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def prepare_badge_image(data: bytes, filename: str = "") -> PreparedImage:
         )
     if data.startswith(PNG_SIGNATURE):
         return _prepare_png(data)
-    if _looks_like_xml(data):
+    if looks_like_xml(data):
         return _prepare_svg(data)
     kind = next((f"{kind}, " for magic, kind in OTHER_TYPES if data.startswith(magic)), "")
     raise ImageError(
@@ -115,23 +114,14 @@ def prepare_badge_image(data: bytes, filename: str = "") -> PreparedImage:
     )
 
 
-def image_dimensions(data: bytes) -> tuple[int, int]:
-    """(width, height) of a PNG or SVG in pixels; (0, 0) for an SVG that does not say."""
-    if data.startswith(PNG_SIGNATURE):
-        return _open_png(data, load=False).size
-    if _looks_like_xml(data):
-        return _svg_size(_parse_svg(data))
-    raise ImageError("This is neither a PNG nor an SVG image, so it has no badge dimensions.")
-
-
 def svg_to_png(svg: bytes, size: int = MAX_SIDE) -> bytes:
     """A PNG rendering of an SVG whose long side is `size` pixels, keeping its shape.
 
     Drawn in a separate process under a budget of time and memory; a drawing over budget is
     refused with ImageError, as is one that cannot be drawn."""
-    root = _parse_svg(svg)
+    root = parse_svg(svg)
     _check_complexity(root)
-    width, height = _svg_size(root)
+    width, height = svg_size(root)
     side = ("-", str(size)) if height > width else (str(size), "-")
     try:
         done = subprocess.run(
@@ -174,7 +164,7 @@ def wide_card(image_png: bytes, background: str = "#ffffff") -> bytes:
         raise ImageError(
             f"{background!r} is not a colour; give one like '#ffffff' or 'white'."
         ) from exc
-    badge = _open_png(image_png).convert("RGBA")
+    badge = open_png(image_png).convert("RGBA")
     room = (WIDE_CARD[0] - 2 * CARD_PADDING, WIDE_CARD[1] - 2 * CARD_PADDING)
     scale = min(room[0] / badge.width, room[1] / badge.height)
     size = (max(1, round(badge.width * scale)), max(1, round(badge.height * scale)))
@@ -188,34 +178,8 @@ def wide_card(image_png: bytes, background: str = "#ffffff") -> bytes:
 # PNG -------------------------------------------------------------------------------------
 
 
-def _open_png(data: bytes, load: bool = True) -> Image.Image:
-    too_big = (
-        "The PNG has more than 40 megapixels, which is far more than a badge needs; "
-        "scale it down (400 x 400 is plenty) and upload it again."
-    )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=["PNG"])
-            # The header gives the size, so a bomb is refused before any pixel is decoded.
-            if image.width * image.height > MAX_PIXELS:
-                raise ImageError(too_big)
-            if load:
-                image.load()
-    except ImageError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError(too_big) from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageError(
-            "The PNG is damaged or truncated: its pixels cannot be read. Export it again and "
-            "upload the new file."
-        ) from exc
-    return image
-
-
 def _prepare_png(data: bytes) -> PreparedImage:
-    image = _open_png(data)
+    image = open_png(data)
     if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
         image = image.convert("RGBA")
     if max(image.size) > MAX_SIDE:
@@ -238,52 +202,20 @@ def _png_bytes(image: Image.Image) -> bytes:
 # SVG -------------------------------------------------------------------------------------
 
 
-def _looks_like_xml(data: bytes) -> bool:
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-
-
-def _parse_svg(data: bytes) -> ElementTree.Element:
-    try:
-        root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
-    except defusedxml.DefusedXmlException as exc:
-        raise ImageError(
-            "SVG files with a DOCTYPE or entities are refused for safety; remove the "
-            "<!DOCTYPE ...> part (or export as 'plain SVG') and upload it again."
-        ) from exc
-    except ElementTree.ParseError as exc:
-        raise ImageError(
-            f"The file is not a well-formed SVG ({exc}); export it again as SVG, or upload a PNG."
-        ) from exc
-    if _local(root.tag) != "svg" or _namespace(root.tag) not in ("", SVG_NS):
-        raise ImageError(
-            f"The file is XML but its root is <{_local(root.tag)}>, not <svg>, so it is not an "
-            "SVG image; upload a PNG or SVG."
-        )
-    return root
-
-
 def _prepare_svg(data: bytes) -> PreparedImage:
     if len(data) > MAX_SVG_BYTES:
         raise ImageError(
             f"The SVG is {len(data) // 1024} KiB; SVG badges can be at most 512 KiB. "
             "Simplify it or upload a PNG."
         )
-    root = _parse_svg(data)
+    root = parse_svg(data)
     _check_nesting(root)
     _scrub(root)
     root.set("xmlns", SVG_NS)  # the tags were made unqualified by _scrub
     content = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
     png = svg_to_png(content)  # refuse now what could not be drawn later; keep the drawing
-    width, height = _svg_size(root)
+    width, height = svg_size(root)
     return PreparedImage(content, "image/svg+xml", "svg", width, height, png)
-
-
-def _local(name: str) -> str:
-    return name.rpartition("}")[2]
-
-
-def _namespace(name: str) -> str:
-    return name[1:].partition("}")[0] if name.startswith("{") else ""
 
 
 def _scrub(element: ElementTree.Element) -> None:
@@ -292,7 +224,7 @@ def _scrub(element: ElementTree.Element) -> None:
     Tags are left unqualified so the SVG namespace can be the default one when written out.
     Unqualified tags are taken as SVG too, as browsers need the namespace to show the file.
     """
-    element.tag = _local(element.tag)
+    element.tag = local_name(element.tag)
     for name, value in list(element.attrib.items()):
         if _unsafe_attribute(name, value):
             del element.attrib[name]
@@ -304,9 +236,9 @@ def _scrub(element: ElementTree.Element) -> None:
 
 
 def _dropped(element: ElementTree.Element) -> bool:
-    if not isinstance(element.tag, str) or _namespace(element.tag) not in ("", SVG_NS):
+    if not isinstance(element.tag, str) or namespace_of(element.tag) not in ("", SVG_NS):
         return True  # XHTML can run script; editor metadata and old bakes are not drawing
-    local = _local(element.tag)
+    local = local_name(element.tag)
     if local in DROPPED_ELEMENTS:
         return True
     if local == "style":
@@ -315,7 +247,7 @@ def _dropped(element: ElementTree.Element) -> bool:
         # An animation can set href, an event handler or a URL after the attributes were
         # checked: it goes when it animates href (with or without a prefix such as xlink:)
         # or an event handler, or sets a value that would be an unsafe attribute.
-        target = _local(element.get("attributeName", "")).rpartition(":")[2].lower()
+        target = local_name(element.get("attributeName", "")).rpartition(":")[2].lower()
         values = (element.get(name, "") for name in ("to", "from", "by", "values"))
         return (
             target == "href"
@@ -326,8 +258,8 @@ def _dropped(element: ElementTree.Element) -> bool:
 
 
 def _unsafe_attribute(name: str, value: str) -> bool:
-    local = _local(name).lower()
-    if _namespace(name) not in KEPT_ATTRIBUTE_NAMESPACES or name == f"{{{XML_NS}}}base":
+    local = local_name(name).lower()
+    if namespace_of(name) not in KEPT_ATTRIBUTE_NAMESPACES or name == f"{{{XML_NS}}}base":
         return True
     # Browsers skip whitespace and control characters inside a URL scheme ("java\tscript:").
     squashed = re.sub(r"[\x00-\x20]", "", value)
@@ -337,22 +269,6 @@ def _unsafe_attribute(name: str, value: str) -> bool:
         value = value.strip()
         return not (value.startswith("#") or SAFE_DATA_URI.match(value))
     return bool(UNSAFE_CSS.search(value))
-
-
-def _length(value: str | None) -> float:
-    match = LENGTH.fullmatch(value or "")
-    if match is None:  # "100%", "auto", "10em": no size of its own
-        return 0.0
-    return float(match.group(1)) * PX_PER_UNIT[(match.group(2) or "").lower()]
-
-
-def _svg_size(root: ElementTree.Element) -> tuple[int, int]:
-    width, height = _length(root.get("width")), _length(root.get("height"))
-    if not (width and height):
-        box = re.split(r"[\s,]+", (root.get("viewBox") or "").strip())
-        if len(box) == 4:
-            width, height = _length(box[2]), _length(box[3])
-    return round(width), round(height)
 
 
 # How much drawing an SVG asks for ---------------------------------------------------------
@@ -392,7 +308,7 @@ def _check_complexity(root: ElementTree.Element) -> None:
     style_refs = [
         ref
         for element in root.iter()
-        if _local(element.tag) == "style"
+        if local_name(element.tag) == "style"
         for ref in URL_REFERENCE.findall(element.text or "")
     ]
     cost_of: dict[int, tuple[int, int, int]] = {}  # id(element): (cost, vertices, depth)
@@ -435,16 +351,16 @@ def _check_complexity(root: ElementTree.Element) -> None:
                     f"{MAX_REFERENCE_DEPTH} levels deep"
                 )
             target_cost, _, target_depth = measure(target, chain + 1)
-            if _local(target.tag) in ("linearGradient", "radialGradient"):
+            if local_name(target.tag) in ("linearGradient", "radialGradient"):
                 target_cost = 1  # a gradient's stops are not drawn again
-            times = max(vertices, 1) if _local(target.tag) == "marker" else 1
+            times = max(vertices, 1) if local_name(target.tag) == "marker" else 1
             cost += times * target_cost
             depth = max(depth, target_depth + 1)
             if cost > MAX_DRAWN:
                 raise refused(
                     f"draws more than {MAX_DRAWN:,} elements once its references are followed"
                 )
-        if _local(element.tag) == "image":
+        if local_name(element.tag) == "image":
             _check_embedded_image(element)
         in_progress.discard(key)
         cost_of[key] = (cost, vertices, depth)
@@ -453,9 +369,9 @@ def _check_complexity(root: ElementTree.Element) -> None:
     total, vertices, _ = measure(root, 0)
     for ref in style_refs:  # a style sheet may apply the reference to every element
         target = ids.get(ref)
-        if target is not None and _local(target.tag) in REPEATED:
+        if target is not None and local_name(target.tag) in REPEATED:
             target_cost = measure(target, 1)[0]
-            times = vertices if _local(target.tag) == "marker" else len(ids) + 1
+            times = vertices if local_name(target.tag) == "marker" else len(ids) + 1
             total += times * target_cost
     if total > MAX_DRAWN:
         raise refused(f"draws more than {MAX_DRAWN:,} elements once its references are followed")
@@ -464,7 +380,7 @@ def _check_complexity(root: ElementTree.Element) -> None:
 def _references(element: ElementTree.Element) -> list[str]:
     refs = []
     for name, value in element.attrib.items():
-        if _local(name) == "href" and value.strip().startswith("#"):
+        if local_name(name) == "href" and value.strip().startswith("#"):
             refs.append(value.strip()[1:])
         else:
             refs.extend(URL_REFERENCE.findall(value))
@@ -473,7 +389,7 @@ def _references(element: ElementTree.Element) -> list[str]:
 
 def _vertices(element: ElementTree.Element) -> int:
     """About how many vertices a shape has, where a marker would be drawn."""
-    local = _local(element.tag)
+    local = local_name(element.tag)
     if local == "path":
         return len(NUMBER.findall(element.get("d", ""))) // 2 + 1
     if local in ("polyline", "polygon"):
@@ -482,7 +398,7 @@ def _vertices(element: ElementTree.Element) -> int:
 
 
 def _check_embedded_image(element: ElementTree.Element) -> None:
-    href = next((v for k, v in element.attrib.items() if _local(k) == "href"), "").strip()
+    href = next((v for k, v in element.attrib.items() if local_name(k) == "href"), "").strip()
     if not SAFE_DATA_URI.match(href):
         return
     try:

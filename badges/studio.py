@@ -19,8 +19,9 @@ import defusedxml.ElementTree
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from .images import PNG_SIGNATURE, SVG_NS, ImageError, prepare_badge_image
-from .openbadges.baking import XML_ILLEGAL
+from .images import ImageError, prepare_badge_image
+from .openbadges.baking import PNG_SIGNATURE, XML_ILLEGAL
+from .openbadges.images import SVG_NS
 
 SIZE = 400
 CENTRE = SIZE / 2

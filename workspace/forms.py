@@ -145,7 +145,8 @@ class AlignmentForm(forms.Form):
 AlignmentFormSet = formset_factory(AlignmentForm, extra=1, max_num=20)
 
 
-def alignments_of(formset) -> list[dict]:
+def filled_rows(formset) -> list[dict]:
+    """The rows of a formset (alignments, evidence) that were filled in, without empty fields."""
     return [
         {key: value for key, value in form.cleaned_data.items() if value}
         for form in formset.forms
@@ -188,14 +189,6 @@ class EvidenceForm(forms.Form):
 
 
 EvidenceFormSet = formset_factory(EvidenceForm, extra=1, max_num=20)
-
-
-def evidence_of(formset) -> list[dict]:
-    return [
-        {key: value for key, value in form.cleaned_data.items() if value}
-        for form in formset.forms
-        if form.cleaned_data and any(form.cleaned_data.values())
-    ]
 
 
 class PasteForm(forms.Form):

@@ -21,3 +21,10 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=obj, email=obj.email, primary=True, verified=extracted is not False
             )
+
+
+def signed_in(client, **fields) -> User:
+    """A new user (made by UserFactory with fields), signed in on the test client."""
+    user = UserFactory(**fields)
+    client.force_login(user)
+    return user

@@ -2,14 +2,20 @@
 badge's *Apply* button, signs up, confirms the email from the message sent, and is back on the
 application form, signed in; then sets a display name and photo. axe-core checks each page."""
 
-import re
-
 import pytest
 from django.core import mail
 
 from badges.tests.factories import png_bytes
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import (
+    BROWSER_TEST,
+    axe_here,
+    confirmation_url,
+    screenshot,
+    sign_in,
+    violations,
+)
+
+pytestmark = BROWSER_TEST
 
 EMAIL, PASSWORD = "newcomer@example.org", "a-long-passphrase-7"
 
@@ -22,17 +28,6 @@ def applying_badge(transactional_db):
     return make_applying_badge(make_issuer(name="Harbour College"), name="Coastal Navigation")
 
 
-def axe_here(tab) -> list[str]:
-    """axe-core's violations on the page as it stands (a form answered with errors)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [
-        f"{tab.url}: {rule['id']} ({rule['impact']}) {rule['help']}: {node['html'][:120]}"
-        for rule in Axe().run(tab).response["violations"]
-        for node in rule["nodes"]
-    ]
-
-
 @pytest.fixture
 def grace(transactional_db):
     from accounts.services import user_create
@@ -41,18 +36,13 @@ def grace(transactional_db):
 
 
 def shot(tab, name: str) -> None:
-    tab.screenshot(path=SCREENSHOTS / f"accounts-{name}.png", full_page=True)
-    tab.set_viewport_size({"width": 390, "height": 844})
-    tab.screenshot(path=SCREENSHOTS / f"accounts-{name}-phone.png", full_page=True)
-    tab.set_viewport_size({"width": 1280, "height": 800})
+    screenshot(tab, f"accounts-{name}", phone=True)
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_visitor_signs_up_from_a_badge_s_application_and_lands_back_on_its_form(
     live_server,
     applying_badge,
-    page,  # noqa: F811
+    page,
 ):
     base, found = live_server.url, []
     apply_path = f"/backpack/apply/{applying_badge.entity_id}/"
@@ -82,8 +72,7 @@ def test_a_visitor_signs_up_from_a_badge_s_application_and_lands_back_on_its_for
 
     [message] = mail.outbox
     assert message.to == [EMAIL] and message.subject == "[Laurel] Confirm your email address"
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
-    confirm = base + "/" + link.split("://", 1)[1].split("/", 1)[1]
+    confirm = confirmation_url(base)
     found += violations(page, confirm)
     shot(page, "2-confirm")
     page.click("main button[type=submit]")
@@ -97,19 +86,13 @@ def test_a_visitor_signs_up_from_a_badge_s_application_and_lands_back_on_its_for
     assert not found, "\n".join(found)
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_learner_sets_a_display_name_and_photo_and_a_document_is_refused(
     live_server,
     grace,
-    page,  # noqa: F811
+    page,
 ):
     base = live_server.url
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", EMAIL)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, EMAIL, PASSWORD, submit="main button[type=submit]")
     assert page.url == base + "/dashboard/"  # a first sign-in lands on the dashboard
 
     page.goto(base + "/accounts/profile/")

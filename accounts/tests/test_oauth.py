@@ -114,16 +114,21 @@ def test_failed_token_requests_from_one_address_are_throttled_across_accounts(cl
     assert password_grant(client, UserFactory().email).status_code == 429
 
 
-def test_client_credentials_give_a_token_for_the_applications_owner(client):
-    owner = UserFactory()
-    Application.objects.create(
+def lms_plug_in(owner, grant: str) -> Application:
+    """A confidential client of owner's, lms / lms-secret, allowed one grant type."""
+    return Application.objects.create(
         name="LMS plug-in",
         user=owner,
         client_id="lms",
         client_secret="lms-secret",
         client_type=Application.CLIENT_CONFIDENTIAL,
-        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        authorization_grant_type=grant,
     )
+
+
+def test_client_credentials_give_a_token_for_the_applications_owner(client):
+    owner = UserFactory()
+    lms_plug_in(owner, Application.GRANT_CLIENT_CREDENTIALS)
     response = client.post(
         "/o/token",
         {"grant_type": "client_credentials", "scope": "rw:issuer"},
@@ -205,14 +210,7 @@ def test_a_public_client_may_refresh_with_the_refresh_token_alone(client):
 
 def test_a_confidential_clients_refresh_token_alone_is_refused(client):
     owner = UserFactory()
-    app = Application.objects.create(
-        name="LMS plug-in",
-        user=owner,
-        client_id="lms",
-        client_secret="lms-secret",
-        client_type=Application.CLIENT_CONFIDENTIAL,
-        authorization_grant_type=Application.GRANT_PASSWORD,
-    )
+    app = lms_plug_in(owner, Application.GRANT_PASSWORD)
     token = client.post(
         "/o/token",
         {"grant_type": "password", "username": owner.email, "password": PASSWORD},

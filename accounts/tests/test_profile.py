@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import User
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import signed_in
 from badges.tests.factories import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -16,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ada(client):
-    user = UserFactory(email="ada@example.org")
-    client.force_login(user)
-    return user
+    return signed_in(client, email="ada@example.org")
 
 
 def save(client, **data):

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, signed_in
 from badges import services
 from badges.models import Application, ApplicationState
 from badges.tests.factories import (
@@ -28,9 +28,7 @@ def badge(db):
 
 @pytest.fixture
 def learner(client):
-    user = UserFactory(email="learner@example.org")
-    client.force_login(user)
-    return user
+    return signed_in(client, email="learner@example.org")
 
 
 def reflections(**extra):

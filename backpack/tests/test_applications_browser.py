@@ -5,8 +5,9 @@ the badge is in the learner's backpack. axe-core checks each new page (WCAG 2 A/
 import pytest
 
 from badges.tests.factories import png_bytes
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import BROWSER_TEST, screenshot, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 LEARNER, REVIEWER, PASSWORD = "learner@example.org", "reviewer@harbour.example", "a-long-pass-9"
 
@@ -26,15 +27,7 @@ def harbour(transactional_db):
 
 
 def shot(tab, name: str) -> None:
-    tab.screenshot(path=SCREENSHOTS / f"applications-{name}.png", full_page=True)
-
-
-def sign_in(tab, base: str, email: str) -> None:
-    tab.goto(base + "/accounts/login/")
-    tab.fill("input[name=login]", email)
-    tab.fill("input[name=password]", PASSWORD)
-    tab.click("form button[type=submit]")
-    tab.wait_for_load_state()
+    screenshot(tab, f"applications-{name}")
 
 
 def decide(tab, decision: str, comment: str, met: str) -> None:
@@ -48,19 +41,17 @@ def decide(tab, decision: str, comment: str, met: str) -> None:
     tab.wait_for_load_state()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_apply_return_resubmit_approve_and_the_badge_is_in_the_backpack(
     live_server,
     harbour,
-    page,  # noqa: F811
+    page,
 ):
     base = live_server.url
     found: list[str] = []
     learner = page
     reviewer = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(learner, base, LEARNER)
-    sign_in(reviewer, base, REVIEWER)
+    sign_in(learner, base, LEARNER, PASSWORD)
+    sign_in(reviewer, base, REVIEWER, PASSWORD)
 
     learner.goto(f"{base}/badges/{harbour['badge']}/")
     learner.click("text=Apply for this badge")

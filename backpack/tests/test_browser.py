@@ -1,18 +1,22 @@
 """A learner's backpack in a real browser (headless Chromium): sign up, verify the email, find
 an award, import a baked badge from elsewhere, make a collection public and share it."""
 
-import re
-
 import pytest
-from django.core import mail
 
 from backpack.tests.conftest import ElsewhereIssuer
 from badges import services as badge_services
 from badges.openbadges.baking import bake_png
 from badges.tests.factories import make_badge, make_issuer, png_bytes
 from badges.tests.static_server import running_static_server
-from conftest import chromium_path
-from portal.tests.test_browser import CHROMIUM_ARGS, SCREENSHOTS
+from portal.tests.browser import (
+    BROWSER_TEST,
+    SCREENSHOTS,
+    chromium,
+    fill_sign_in,
+    sign_up_and_confirm,
+)
+
+pytestmark = BROWSER_TEST
 
 EMAIL = "mary@example.org"
 PASSWORD = "a-long-passphrase-9"
@@ -38,71 +42,50 @@ def before_sign_up(transactional_db, settings, tmp_path):
         yield baked
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_learner_collects_imports_and_shares_badges(live_server, before_sign_up):
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     base = live_server.url
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(args=CHROMIUM_ARGS, executable_path=chromium_path())
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(base + "/accounts/signup/")
-            page.fill("input[name=email]", EMAIL)
-            page.fill("input[name=password1]", PASSWORD)
-            page.fill("input[name=password2]", PASSWORD)
-            page.click("form button[type=submit]")
-            page.wait_for_load_state()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        sign_up_and_confirm(page, base, EMAIL, PASSWORD)
 
-            link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)
-            page.goto(base + "/" + link.group(0).split("://", 1)[1].split("/", 1)[1])
-            page.click("form button[type=submit]")
-            page.wait_for_load_state()
+        page.goto(base + "/backpack/")
+        if "/accounts/login/" in page.url:
+            fill_sign_in(page, EMAIL, PASSWORD)
+            page.wait_for_url(base + "/backpack/")
+        card = page.locator(".backpack-card", has_text="Sea Survival")
+        assert card.is_visible()
+        page.screenshot(path=SCREENSHOTS / "backpack-new-award.png", full_page=True)
+        card.locator("button", has_text="Accept").click()
+        page.wait_for_load_state()
 
-            page.goto(base + "/backpack/")
-            if "/accounts/login/" in page.url:
-                page.fill("input[name=login]", EMAIL)
-                page.fill("input[name=password]", PASSWORD)
-                page.click("form button[type=submit]")
-                page.wait_for_url(base + "/backpack/")
-            card = page.locator(".backpack-card", has_text="Sea Survival")
-            assert card.is_visible()
-            page.screenshot(path=SCREENSHOTS / "backpack-new-award.png", full_page=True)
-            card.locator("button", has_text="Accept").click()
-            page.wait_for_load_state()
+        page.goto(base + "/backpack/import/")
+        page.set_input_files("input[name=image]", str(before_sign_up))
+        page.click(".source-form button[type=submit]")
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() == "Rope Access"
+        assert "verified" in page.locator(".messages").inner_text()
+        page.screenshot(path=SCREENSHOTS / "backpack-imported.png", full_page=True)
 
-            page.goto(base + "/backpack/import/")
-            page.set_input_files("input[name=image]", str(before_sign_up))
-            page.click(".source-form button[type=submit]")
+        page.goto(base + "/backpack/collections/")
+        page.fill("input[name=name]", "At sea")
+        page.check("input[name=published]")
+        page.click(".collection-form button[type=submit]")
+        page.wait_for_load_state()
+        for name in ("Sea Survival", "Rope Access"):
+            page.select_option("#add-badge", label=f"{name} ({_issuer(name)})")
+            page.click("form.inline-actions button:has-text('Add')")
             page.wait_for_load_state()
-            assert page.locator("h1").inner_text() == "Rope Access"
-            assert "verified" in page.locator(".messages").inner_text()
-            page.screenshot(path=SCREENSHOTS / "backpack-imported.png", full_page=True)
+        share = page.locator("a[href^='/share/collections/']").first.get_attribute("href")
+        page.screenshot(path=SCREENSHOTS / "backpack-collection.png", full_page=True)
 
-            page.goto(base + "/backpack/collections/")
-            page.fill("input[name=name]", "At sea")
-            page.check("input[name=published]")
-            page.click(".collection-form button[type=submit]")
-            page.wait_for_load_state()
-            for name in ("Sea Survival", "Rope Access"):
-                page.select_option("#add-badge", label=f"{name} ({_issuer(name)})")
-                page.click("form.inline-actions button:has-text('Add')")
-                page.wait_for_load_state()
-            share = page.locator("a[href^='/share/collections/']").first.get_attribute("href")
-            page.screenshot(path=SCREENSHOTS / "backpack-collection.png", full_page=True)
-
-            visitor = browser.new_context().new_page()
-            visitor.goto(base + share)
-            assert visitor.locator("h1").inner_text() == "At sea"
-            names = visitor.locator(".backpack-card h2").all_inner_texts()
-            assert names == ["Sea Survival", "Rope Access"]
-            assert visitor.locator("meta[property='og:image']").count() == 1
-            assert "Sign in" in visitor.locator(".account-nav").inner_text()
-            visitor.screenshot(path=SCREENSHOTS / "backpack-shared-collection.png", full_page=True)
-        finally:
-            browser.close()
+        visitor = browser.new_context().new_page()
+        visitor.goto(base + share)
+        assert visitor.locator("h1").inner_text() == "At sea"
+        names = visitor.locator(".backpack-card h2").all_inner_texts()
+        assert names == ["Sea Survival", "Rope Access"]
+        assert visitor.locator("meta[property='og:image']").count() == 1
+        assert "Sign in" in visitor.locator(".account-nav").inner_text()
+        visitor.screenshot(path=SCREENSHOTS / "backpack-shared-collection.png", full_page=True)
 
 
 def _issuer(name: str) -> str:

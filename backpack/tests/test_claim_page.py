@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.test import override_settings
 from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, signed_in
 from backpack.models import Acceptance, BackpackEntry
 from badges import services
 from badges.tests.factories import make_badge, make_issuer
@@ -26,9 +26,7 @@ def code(badge):
 
 @pytest.fixture
 def learner(client):
-    user = UserFactory(email="ada@example.org")
-    client.force_login(user)
-    return user
+    return signed_in(client, email="ada@example.org")
 
 
 def test_a_scanned_link_asks_for_sign_in_and_comes_back_with_the_code(client, code):

@@ -4,7 +4,7 @@ acts. Remove a badge, delete a collection, withdraw an application."""
 import pytest
 from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, signed_in
 from backpack import selectors, services
 from badges import services as badge_services
 from badges.models import ApplicationState
@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ada(client):
-    user = UserFactory(email="ada@example.org")
-    client.force_login(user)
-    return user
+    return signed_in(client, email="ada@example.org")
 
 
 @pytest.fixture

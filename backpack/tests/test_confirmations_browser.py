@@ -8,8 +8,9 @@ from accounts.tests.factories import UserFactory
 from backpack import services
 from badges import services as badge_services
 from badges.tests.factories import make_application, make_applying_badge, make_badge, make_issuer
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
@@ -30,6 +31,14 @@ def learner(transactional_db):
     return ada
 
 
+def ask(tab, url: str, link: str, action: str) -> None:
+    """From the page at url, follow link, then the action link that asks before it acts."""
+    tab.goto(url)
+    tab.click(link)
+    tab.wait_for_load_state()
+    tab.click(f"a:has-text('{action}')")
+
+
 def confirm(tab, found: list[str], name: str) -> None:
     """On a confirmation page: check it, Cancel once (nothing happens), come back, confirm."""
     tab.wait_for_load_state()
@@ -43,16 +52,10 @@ def confirm(tab, found: list[str], name: str) -> None:
     tab.wait_for_load_state()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_learner_confirms_before_removing_deleting_and_withdrawing(live_server, learner, page):  # noqa: F811
+def test_a_learner_confirms_before_removing_deleting_and_withdrawing(live_server, learner, page):
     base = live_server.url
     found: list[str] = []
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", "ada@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, "ada@example.org", PASSWORD)
 
     page.goto(base + "/backpack/applications/")
     page.click("a:has-text('Rescue')")
@@ -68,18 +71,12 @@ def test_a_learner_confirms_before_removing_deleting_and_withdrawing(live_server
     assert "Your application is withdrawn." in page.locator(".messages").inner_text()
     assert page.locator("a:has-text('Withdraw the application')").count() == 0
 
-    page.goto(base + "/backpack/collections/")
-    page.click("a:has-text('Sailing')")
-    page.wait_for_load_state()
-    page.click("a:has-text('Delete this collection')")
+    ask(page, base + "/backpack/collections/", "a:has-text('Sailing')", "Delete this collection")
     confirm(page, found, "delete-collection")
     assert "Collection Sailing deleted." in page.locator(".messages").inner_text()
     assert page.locator("main a:has-text('Sailing')").count() == 0
 
-    page.goto(base + "/backpack/")
-    page.click("main a:has-text('Knots')")
-    page.wait_for_load_state()
-    page.click("a:has-text('Remove from backpack')")
+    ask(page, base + "/backpack/", "main a:has-text('Knots')", "Remove from backpack")
     confirm(page, found, "remove-badge")
     assert "The badge was removed from your backpack." in page.locator(".messages").inner_text()
     assert page.locator("main a:has-text('Knots')").count() == 0

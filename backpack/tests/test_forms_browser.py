@@ -8,8 +8,7 @@ from accounts.services import user_create
 from backpack.models import BackpackEntry, Collection
 from badges import services as badge_services
 from badges.tests.factories import make_badge
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import SCREENSHOTS, sign_in, violations
 
 EMAIL = "noor@example.org"
 PASSWORD = "a-long-passphrase-7"
@@ -38,16 +37,12 @@ def field_errors(tab) -> list[str]:
 def test_a_learner_is_told_what_is_wrong_in_each_backpack_form_and_then_succeeds(
     live_server,
     learner_and_code,
-    page,  # noqa: F811
+    page,
     tmp_path,
 ):
     base = live_server.url
     found: list[str] = []
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", EMAIL)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, EMAIL, PASSWORD)
 
     # Import: a file that is not an image is refused with a reason, nothing is added.
     not_an_image = tmp_path / "notes.png"

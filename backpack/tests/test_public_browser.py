@@ -4,8 +4,9 @@ award page's invitation, a private collection's 404. axe-core checks each page (
 
 import pytest
 
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import BROWSER_TEST, screenshot, violations
+
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -38,18 +39,13 @@ def shared(transactional_db):
 
 
 def shot(tab, name: str) -> None:
-    tab.screenshot(path=SCREENSHOTS / f"public-{name}.png", full_page=True)
-    tab.set_viewport_size({"width": 390, "height": 844})
-    tab.screenshot(path=SCREENSHOTS / f"public-{name}-phone.png", full_page=True)
-    tab.set_viewport_size({"width": 1280, "height": 800})
+    screenshot(tab, f"public-{name}", phone=True)
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_visitor_reads_the_earner_verifies_in_one_click_and_meets_revoked_and_private_pages(
     live_server,
     shared,
-    page,  # noqa: F811
+    page,
 ):
     base, found = live_server.url, []
     share = f"{base}/share/badges/{shared['kept']}/"

@@ -10,6 +10,7 @@ import base58
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from .did import decode_base58btc
 from .jsonld import canonize
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -72,13 +73,7 @@ def verify(document: dict, proof: dict, public_key: Ed25519PublicKey) -> None:
             f"{proof.get('cryptosuite')!r}; Laurel checks DataIntegrityProof with "
             f"{CRYPTOSUITE}."
         )
-    value = proof.get("proofValue")
-    if not isinstance(value, str) or not value.startswith("z"):
-        raise ProofError("The proofValue is not a base58btc (z...) value.")
-    try:
-        signature = base58.b58decode(value[1:])
-    except ValueError as exc:
-        raise ProofError("The proofValue is not valid base58btc.") from exc
+    signature = decode_base58btc(proof.get("proofValue"), "proofValue", ProofError)
     if len(signature) != 64:
         raise ProofError("The proofValue is not a 64-byte Ed25519 signature.")
     try:

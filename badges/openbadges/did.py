@@ -71,13 +71,18 @@ def multibase_ed25519(key: ed25519.Ed25519PublicKey) -> str:
     return "z" + base58.b58encode(ED25519_MULTICODEC + raw).decode()
 
 
-def ed25519_from_multibase(value: Any) -> ed25519.Ed25519PublicKey:
+def decode_base58btc(value: Any, what: str, error: type[ValueError]) -> bytes:
+    """The bytes of a multibase base58btc value ("z..."); `error` names `what` when it is not."""
     if not isinstance(value, str) or not value.startswith("z"):
-        raise DidError("The key's publicKeyMultibase is not a base58btc (z...) value.")
+        raise error(f"The {what} is not a base58btc (z...) value.")
     try:
-        raw = base58.b58decode(value[1:])
+        return base58.b58decode(value[1:])
     except ValueError as exc:
-        raise DidError("The key's publicKeyMultibase is not valid base58btc.") from exc
+        raise error(f"The {what} is not valid base58btc.") from exc
+
+
+def ed25519_from_multibase(value: Any) -> ed25519.Ed25519PublicKey:
+    raw = decode_base58btc(value, "key's publicKeyMultibase", DidError)
     if not raw.startswith(ED25519_MULTICODEC) or len(raw) != 34:
         raise DidError("The key's publicKeyMultibase is not an Ed25519 public key.")
     return ed25519.Ed25519PublicKey.from_public_bytes(raw[2:])

@@ -24,6 +24,24 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def issuer_contact(issuer) -> dict[str, Any]:
+    """The issuer's name, web site, email and description, the same in 2.0 and 3.0."""
+    doc = {"name": issuer.name, "url": issuer.url, "email": issuer.email}
+    if issuer.description:
+        doc["description"] = issuer.description
+    return doc
+
+
+def criteria_document(badge) -> dict[str, str]:
+    """How the badge is earned: a criteria page, a narrative, or both (2.0 and 3.0 alike)."""
+    criteria: dict[str, str] = {}
+    if badge.criteria_url:
+        criteria["id"] = badge.criteria_url
+    if badge.criteria_narrative:
+        criteria["narrative"] = badge.criteria_narrative
+    return criteria
+
+
 def issuer_document(
     issuer,
     *,
@@ -34,12 +52,8 @@ def issuer_document(
     doc: dict[str, Any] = {
         "type": "Issuer",
         "id": public_url("issuers", issuer.entity_id),
-        "name": issuer.name,
-        "url": issuer.url,
-        "email": issuer.email,
+        **issuer_contact(issuer),
     }
-    if issuer.description:
-        doc["description"] = issuer.description
     if issuer.image:
         doc["image"] = public_url("issuers", issuer.entity_id, "/image")
     if key_ids:
@@ -56,18 +70,13 @@ def badge_class_document(
     endorsements: list[str] | None = None,
     context: bool = True,
 ) -> dict:
-    criteria: dict[str, str] = {}
-    if badge.criteria_url:
-        criteria["id"] = badge.criteria_url
-    if badge.criteria_narrative:
-        criteria["narrative"] = badge.criteria_narrative
     doc: dict[str, Any] = {
         "type": "BadgeClass",
         "id": public_url("badges", badge.entity_id),
         "name": badge.name,
         "description": badge.description,
         "image": public_url("badges", badge.entity_id, "/image"),
-        "criteria": criteria,
+        "criteria": criteria_document(badge),
         "issuer": issuer if issuer is not None else public_url("issuers", badge.issuer.entity_id),
     }
     if badge.alignments:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .did import issuer_did
 from .hashing import hash_identity, normalize_identity
-from .ob2 import iso, public_url
+from .ob2 import criteria_document, iso, issuer_contact, public_url
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -60,12 +60,8 @@ def profile_document(issuer, endorsements: Sequence[dict] = ()) -> dict:
     doc: dict[str, Any] = {
         "id": issuer_did(issuer.entity_id),
         "type": ["Profile"],
-        "name": issuer.name,
-        "url": issuer.url,
-        "email": issuer.email,
+        **issuer_contact(issuer),
     }
-    if issuer.description:
-        doc["description"] = issuer.description
     if issuer.image:
         doc["image"] = image(public_url("issuers", issuer.entity_id, "/image"), issuer.name)
     _add_endorsements(doc, endorsements)
@@ -73,17 +69,12 @@ def profile_document(issuer, endorsements: Sequence[dict] = ()) -> dict:
 
 
 def achievement_document(badge, endorsements: Sequence[dict] = ()) -> dict:
-    criteria: dict[str, str] = {}
-    if badge.criteria_url:
-        criteria["id"] = badge.criteria_url
-    if badge.criteria_narrative:
-        criteria["narrative"] = badge.criteria_narrative
     doc: dict[str, Any] = {
         "id": public_url("badges", badge.entity_id),
         "type": ["Achievement"],
         "name": badge.name,
         "description": badge.description,
-        "criteria": criteria,
+        "criteria": criteria_document(badge),
         "image": image(public_url("badges", badge.entity_id, "/image"), badge.name),
         "inLanguage": badge.language,
     }

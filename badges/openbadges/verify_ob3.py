@@ -4,7 +4,8 @@
 credential's shape and 1EdTech's OB 3.0 JSON schema, JSON-LD expansion (every term defined
 by a context Laurel holds, none dropped), the proof (eddsa-rdfc-2022 or VC-JWT) with the key
 resolved through did:web, did:key or the issuer's URL, the recipient, the validity dates and
-the Bitstring Status List. Every problem becomes a failed check; nothing is raised.
+the Bitstring Status List (proofs in verify_ob3_proofs, status in verify_ob3_status).
+Every problem becomes a failed check; nothing is raised.
 
 An EndorsementCredential is checked the same way (against the schema's EndorsementCredential,
 with its endorsed object's id instead of a recipient). The endorsements a credential embeds
@@ -14,35 +15,26 @@ is a warning, since the badge itself may still be sound.
 
 import contextlib
 import json
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jsonschema import Draft201909Validator
 
-from . import dataintegrity, did, statuslist, vcjwt
-from .fetch import FetchedResponse, FetchError
+from . import vcjwt
 from .hashing import identity_matches
 from .jsonld import JsonLdError, undefined_terms
-from .report import Check, VerificationReport
+from .report import VerificationReport
 from .signing import SigningError
+from .verify_base import CLOCK_SKEW, Fetch, Stop, as_list, parse_datetime
+from .verify_ob3_status import Ob3Status
 
 VC_CONTEXTS = ("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1")
 CREDENTIAL_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential")
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "ob_v3p0_achievementcredential_schema.json"
-STATUS_ENTRY_TYPES = ("BitstringStatusListEntry", "StatusList2021Entry")
-STATUS_LIST_TYPES = ("BitstringStatusListCredential", "StatusList2021Credential")
 IDENTITY_TYPES = {"emailAddress": "email", "ext:telephone": "telephone", "ext:url": "url"}
-CLOCK_SKEW = timedelta(minutes=5)
-
-Fetch = Callable[[str], FetchedResponse]
-
-
-class _Stop(Exception):
-    """Verification cannot go on; the failed check saying why is already in the report."""
 
 
 def is_credential(doc: Any) -> bool:
@@ -72,7 +64,7 @@ def verify_credential(
 ) -> None:
     """Add the checks of the 3.0 credential in text (JSON or a JWT) to report."""
     verifier = _CredentialVerifier(report, fetch=fetch, recipients=recipients, now=now)
-    with contextlib.suppress(_Stop):  # raised once the check that ends it is recorded
+    with contextlib.suppress(Stop):  # raised once the check that ends it is recorded
         verifier.run(text.strip())
 
 
@@ -86,7 +78,7 @@ def _schema_validator(definition: str = "") -> Draft201909Validator:
 
 
 def _is_endorsement(credential: dict) -> bool:
-    return "EndorsementCredential" in _list(credential.get("type"))
+    return "EndorsementCredential" in as_list(credential.get("type"))
 
 
 def schema_errors(credential: dict) -> list[str]:
@@ -101,21 +93,15 @@ def schema_errors(credential: dict) -> list[str]:
     return messages
 
 
-class _CredentialVerifier:
+class _CredentialVerifier(Ob3Status):
+    """One credential's checks, recorded into the report it is given."""
+
     def __init__(self, report, *, fetch: Fetch, recipients, now: datetime):
         self.report = report
         self.fetch = fetch
         self.recipients = recipients
         self.now = now
         self.documents: dict[str, Any] = {}
-
-    def check(self, name: str, passed: bool, message: str, level: str = "error") -> bool:
-        self.report.checks.append(Check(name, passed, message, level))
-        return passed
-
-    def stop(self, name: str, message: str) -> None:
-        self.check(name, False, message)
-        raise _Stop
 
     # The steps -----------------------------------------------------------------------------
 
@@ -230,169 +216,6 @@ class _CredentialVerifier:
         else:
             self.check("terms", True, "Every property is defined by the credential's contexts.")
 
-    # Proofs --------------------------------------------------------------------------------
-
-    def check_embedded_proof(self, credential: dict, issuer_id: str) -> None:
-        found = dataintegrity.proofs(credential)
-        if not found:
-            self.stop(
-                "proof",
-                "The credential carries no proof, so nobody can tell who issued it; get the "
-                "signed credential (with its proof, or as a JWT) from the issuer.",
-            )
-        for proof in found:
-            if self.data_integrity(credential, proof, issuer_id, "proof"):
-                return
-
-    def data_integrity(self, document: dict, proof: Any, issuer_id: str, name: str) -> bool:
-        if not isinstance(proof, dict):
-            return self.check(name, False, "The proof is not a JSON object.")
-        method_id = proof.get("verificationMethod")
-        if not isinstance(method_id, str) or not method_id:
-            return self.check(name, False, "The proof names no verificationMethod.")
-        if proof.get("proofPurpose") != "assertionMethod":
-            return self.check(
-                name,
-                False,
-                f"The proof's purpose is {proof.get('proofPurpose')!r}, not assertionMethod.",
-            )
-        key = self.issuer_key(method_id, issuer_id)
-        if key is None:
-            return False
-        if not isinstance(key, Ed25519PublicKey):
-            return self.check(
-                "issuer key",
-                False,
-                f"The key {method_id} is not an Ed25519 key, which "
-                f"{dataintegrity.CRYPTOSUITE} needs.",
-            )
-        try:
-            dataintegrity.verify(document, proof, key)
-        except (dataintegrity.ProofError, JsonLdError) as exc:
-            return self.check(name, False, f"The proof is not valid: {exc}")
-        return self.check(name, True, f"The {proof.get('cryptosuite')} proof is valid.")
-
-    def check_jwt(self, token: str, credential: dict, issuer_id: str) -> None:
-        header, payload = vcjwt.read(token)
-        if header.get("alg") not in vcjwt.ALGORITHMS:
-            self.stop(
-                "proof",
-                f"The JWT is signed with {header.get('alg')!r}; Laurel accepts "
-                f"{', '.join(vcjwt.ALGORITHMS)}.",
-            )
-        if "d" in (header.get("jwk") or {}):
-            self.stop("proof", "The JWT's header holds a private key; never trust this token.")
-        if header.get("kid"):
-            kid = str(header["kid"])
-            key = self.issuer_key(f"{issuer_id}{kid}" if kid.startswith("#") else kid, issuer_id)
-            if key is None:
-                raise _Stop
-        elif header.get("jwk"):
-            try:
-                key = did.key_from_jwk(header["jwk"])
-            except did.DidError as exc:
-                self.stop("issuer key", str(exc))
-            self.check(
-                "issuer key",
-                False,
-                "The JWT carries its own key (jwk) instead of naming one of its issuer's keys, "
-                "so it shows the credential is intact but not who signed it.",
-                "warning",
-            )
-        else:
-            self.stop(
-                "issuer key",
-                "The JWT names no key (neither a kid nor a jwk header); its "
-                "signature cannot be checked.",
-            )
-        try:
-            vcjwt.verify(token, key)
-        except SigningError as exc:
-            self.stop("proof", str(exc))
-        self.check("proof", True, f"The JWT's {header.get('alg')} signature is valid.")
-        if payload.get("iss") not in (None, issuer_id):
-            self.check(
-                "proof",
-                False,
-                f"The JWT's iss {payload.get('iss')!r} is not the credential's issuer {issuer_id}.",
-            )
-        if payload.get("jti") not in (None, credential.get("id")):
-            self.check("proof", False, "The JWT's jti is not the credential's id.")
-
-    def issuer_key(self, method_id: str, issuer_id: str):
-        """The public key of method_id when the issuer controls it; else a failed check."""
-        controller = method_id.split("#")[0]
-        if controller != issuer_id:
-            self.check(
-                "issuer key",
-                False,
-                f"The credential was signed with a key of {controller}, not of its issuer "
-                f"{issuer_id}.",
-            )
-            return None
-        try:
-            if method_id.startswith("did:key:"):
-                document = did.did_key_document(method_id)
-            else:
-                document = self.controller_document(controller)
-                if document is None:
-                    return None
-            if document.get("id") == method_id or "verificationMethod" not in document:
-                # The URL itself is the key (a JWK or Multikey published on its own).
-                method = document
-                if document.get("controller", controller) != controller:
-                    raise did.DidError(f"The key {method_id} is not controlled by {controller}.")
-            else:
-                method = did.find_method(document, method_id)
-            key = did.method_key(method)
-        except did.DidError as exc:
-            self.check("issuer key", False, str(exc))
-            return None
-        self.check("issuer key", True, f"The key {method_id} belongs to the issuer.")
-        return key
-
-    def controller_document(self, controller: str) -> dict | None:
-        if controller in self.documents:
-            return self.documents[controller]
-        try:
-            url = did.did_web_url(controller) if controller.startswith("did:") else controller
-        except did.DidError as exc:
-            self.check("issuer key", False, f"{exc} Laurel resolves did:web and did:key.")
-            return None
-        if not url.startswith(("https://", "http://")):
-            self.check(
-                "issuer key",
-                False,
-                f"The key's controller {controller!r} cannot be "
-                "resolved; Laurel resolves did:web, did:key and https URLs.",
-            )
-            return None
-        document = self.fetch_json(
-            url, "DID document" if controller.startswith("did:") else "issuer's key document"
-        )
-        self.documents[controller] = document
-        return document
-
-    def fetch_json(self, url: str, what: str, name: str = "issuer key") -> dict | None:
-        try:
-            response = self.fetch(url)
-        except FetchError as exc:
-            self.check(name, False, f"The {what} at {url} could not be fetched: {exc}")
-            return None
-        if response.status != 200:
-            self.check(
-                name, False, f"The {what} at {url} could not be read (HTTP {response.status})."
-            )
-            return None
-        try:
-            document = json.loads(response.body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            document = None
-        if not isinstance(document, dict):
-            self.check(name, False, f"The {what} at {url} is not a JSON object.")
-            return None
-        return document
-
     # Endorsements ------------------------------------------------------------------------------
 
     def check_endorsed(self, subject: Any) -> None:
@@ -413,14 +236,15 @@ class _CredentialVerifier:
             if not isinstance(holder, dict):
                 continue
             endorsed_id = holder.get("id")
-            for embedded in _list(holder.get("endorsement")) + _list(holder.get("endorsementJwt")):
-                self.check_endorsement(embedded, what, endorsed_id)
+            embedded = as_list(holder.get("endorsement")) + as_list(holder.get("endorsementJwt"))
+            for endorsement in embedded:
+                self.check_endorsement(endorsement, what, endorsed_id)
 
     def check_endorsement(self, embedded: Any, what: str, endorsed_id: Any) -> None:
         report = VerificationReport()
         text = embedded if isinstance(embedded, str) else json.dumps(embedded)
         verifier = _CredentialVerifier(report, fetch=self.fetch, recipients=(), now=self.now)
-        with contextlib.suppress(_Stop):
+        with contextlib.suppress(Stop):
             verifier.run(text.strip())
         endorsement = report.assertion
         endorser = report.issuer.get("name") or report.issuer.get("id") or "an unknown endorser"
@@ -445,13 +269,13 @@ class _CredentialVerifier:
                 f"The {what} is endorsed by {endorser}; the endorsement verifies.",
             )
 
-    # Recipient, dates, status ----------------------------------------------------------------
+    # Recipient and dates -------------------------------------------------------------------
 
     def check_recipient(self, subject: Any) -> None:
         if not isinstance(subject, dict):
             self.check("recipient", False, "The credential has no credentialSubject.")
             return
-        identities = [i for i in _list(subject.get("identifier")) if isinstance(i, dict)]
+        identities = [i for i in as_list(subject.get("identifier")) if isinstance(i, dict)]
         matched = next(
             (
                 identity
@@ -465,7 +289,8 @@ class _CredentialVerifier:
     def check_dates(self, credential: dict) -> None:
         start_name = "validFrom" if "validFrom" in credential else "issuanceDate"
         end_name = "validUntil" if "validUntil" in credential else "expirationDate"
-        start, end = _datetime(credential.get(start_name)), _datetime(credential.get(end_name))
+        start = parse_datetime(credential.get(start_name))
+        end = parse_datetime(credential.get(end_name))
         self.report.issued_on, self.report.expires = start, end
         if credential.get(start_name) is None:
             self.check("valid from", False, "The credential has no validFrom date.")
@@ -491,109 +316,6 @@ class _CredentialVerifier:
             self.check("valid until", False, f"The credential expired on {end:%Y-%m-%d}.")
         else:
             self.check("valid until", True, f"The credential is valid until {end:%Y-%m-%d}.")
-
-    def check_status(self, credential: dict, issuer_id: str) -> None:
-        entries = _list(credential.get("credentialStatus"))
-        if not entries:
-            self.check("revocation", True, "The credential has no status list, so none applies.")
-            return
-        for entry in entries:
-            if not isinstance(entry, dict) or entry.get("type") not in STATUS_ENTRY_TYPES:
-                kind = entry.get("type") if isinstance(entry, dict) else entry
-                self.check(
-                    "revocation",
-                    False,
-                    f"The credential's status of type {kind!r} is not one "
-                    "Laurel can check; whether it was revoked is unknown.",
-                    "warning",
-                )
-                continue
-            self.status_entry(entry, issuer_id)
-
-    def status_entry(self, entry: dict, issuer_id: str) -> None:
-        url, purpose = entry.get("statusListCredential"), entry.get("statusPurpose")
-        try:
-            index = int(entry.get("statusListIndex"))
-        except (TypeError, ValueError):
-            self.check("revocation", False, "The credential's statusListIndex is not a number.")
-            return
-        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-            self.check("revocation", False, "The credential's statusListCredential is not a URL.")
-            return
-        status_list = self.fetch_json(url, "status list", "revocation")
-        if status_list is None:
-            self.check(
-                "revocation",
-                False,
-                "Whether the credential was revoked cannot be told: its "
-                "status list is unavailable. Try again later.",
-            )
-            return
-        types = _list(status_list.get("type"))
-        if "VerifiableCredential" not in types or not set(types) & set(STATUS_LIST_TYPES):
-            self.check(
-                "revocation",
-                False,
-                f"The status list at {url} is not a status list "
-                "credential (a VerifiableCredential and BitstringStatusListCredential).",
-            )
-            return
-        list_issuer = status_list.get("issuer")
-        list_issuer = list_issuer.get("id") if isinstance(list_issuer, dict) else list_issuer
-        if list_issuer != issuer_id:
-            self.check(
-                "revocation",
-                False,
-                f"The status list is issued by {list_issuer!r}, not by the "
-                "credential's issuer; it cannot say whether the credential was revoked.",
-            )
-            return
-        proofs = dataintegrity.proofs(status_list)
-        if not proofs or not any(
-            self.data_integrity(status_list, proof, issuer_id, "status list") for proof in proofs
-        ):
-            if not proofs:
-                self.check("revocation", False, "The status list is not signed.")
-            return
-        subject = status_list.get("credentialSubject")
-        subject = subject if isinstance(subject, dict) else {}
-        if subject.get("statusPurpose", purpose) != purpose:
-            self.check(
-                "revocation",
-                False,
-                f"The status list is for {subject.get('statusPurpose')!r}, "
-                f"but the credential's entry is for {purpose!r}.",
-            )
-            return
-        try:
-            flagged = statuslist.is_set(subject.get("encodedList"), index)
-        except statuslist.StatusListError as exc:
-            self.check("revocation", False, str(exc))
-            return
-        if flagged and purpose == "suspension":
-            self.check("revocation", False, "The issuer has suspended this credential.")
-        elif flagged:
-            self.report.revoked = True
-            self.check("revocation", False, "The issuer has revoked this credential.")
-        else:
-            state = "suspended" if purpose == "suspension" else "revoked"
-            self.check("revocation", True, f"The credential is not {state}.")
-
-
-def _list(value: Any) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _datetime(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _subject_is(subject: dict, identities: list[dict], identity_type: str, identity: str) -> bool:

@@ -1,12 +1,10 @@
 """Claim codes: making them, and learners claiming badges with them, one use at a time."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -20,6 +18,7 @@ from badges.models import (
 )
 from badges.services import ClaimThrottled, normalize_claim_code
 
+from .concurrency import race
 from .factories import make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -254,33 +253,23 @@ def test_guessing_codes_is_throttled_per_user_and_per_address(badge, owner):
 # Racing for the last use (PostgreSQL: real concurrent transactions) ------------------------
 
 
+def _multi_use_code(name: str, *, max_uses: int):
+    """A badge of its own issuer, and one code for it that max_uses learners may claim."""
+    owner = UserFactory()
+    badge = make_badge(make_issuer(owner=owner), name=name)
+    return badge, services.claim_code_create(
+        badge_class=badge, user=owner, multi_use=True, max_uses=max_uses
+    )[0]
+
+
 def _race(code: str, users: list) -> tuple[list, list]:
-    start = threading.Barrier(len(users))
-    won, lost = [], []
-
-    def claim(user):
-        try:
-            start.wait()
-            won.append(services.claim_code_redeem(user=user, code=code).pk)
-        except ValidationError as exc:
-            lost.append(" ".join(exc.messages))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=claim, args=(user,)) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return won, lost
+    return race(lambda user: services.claim_code_redeem(user=user, code=code).pk, users)
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_learners_racing_for_the_last_use_of_a_code_leave_exactly_one_winner():
-    owner = UserFactory()
-    badge = make_badge(make_issuer(owner=owner), name="Race")
-    code = services.claim_code_create(badge_class=badge, user=owner, multi_use=True, max_uses=3)[0]
+    badge, code = _multi_use_code("Race", max_uses=3)
     services.claim_code_redeem(user=UserFactory(), code=code.code)
     services.claim_code_redeem(user=UserFactory(), code=code.code)
     racers = [UserFactory() for _ in range(8)]
@@ -298,9 +287,7 @@ def test_learners_racing_for_the_last_use_of_a_code_leave_exactly_one_winner():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_learner_claiming_a_code_twice_at_once_gets_it_once():
-    owner = UserFactory()
-    badge = make_badge(make_issuer(owner=owner), name="Twice")
-    code = services.claim_code_create(badge_class=badge, user=owner, multi_use=True, max_uses=9)[0]
+    badge, code = _multi_use_code("Twice", max_uses=9)
     learner = UserFactory()
 
     won, lost = _race(code.code, [learner] * 4)

@@ -16,12 +16,12 @@ from badges.images import (
     MAX_IMAGE_BYTES,
     MAX_SVG_BYTES,
     ImageError,
-    image_dimensions,
     prepare_badge_image,
     svg_to_png,
     wide_card,
 )
 from badges.openbadges.baking import BakingError, bake_png, bake_svg, extract
+from badges.openbadges.images import image_dimensions
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="9"/></svg>'

@@ -7,7 +7,8 @@ from defusedxml.ElementTree import fromstring
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from badges.images import PNG_SIGNATURE, prepare_badge_image, svg_to_png
+from badges.images import prepare_badge_image, svg_to_png
+from badges.openbadges.baking import PNG_SIGNATURE
 from badges.studio import (
     DEFAULT_DESIGN,
     ICONS,

@@ -352,13 +352,18 @@ def hand_made_cases(made: HandMade) -> list[Case]:
         ("signed with another key", sign_jws(signed_doc, generate_private_key()), "signature"),
     ]:
         cases.append(Case(name, {"text": token}, token, not fails, fails=fails))
-    stranger_key = made.signed_issuer("/stranger", owner=made.url("/someone-else"))
-    stranger_doc = made.assertion(
-        "/a/stranger",
-        made.badge_class("/badge/stranger", made.url("/stranger")),
-        verification={"type": "SignedBadge", "creator": stranger_key},
-    )
-    token = sign_jws(stranger_doc, made.key_pem)
+
+    def signed_by(slug: str, **issuer) -> str:
+        """A badge of its own issuer at /<slug>, signed with the corpus key."""
+        key = made.signed_issuer(f"/{slug}", **issuer)
+        doc = made.assertion(
+            f"/a/{slug}",
+            made.badge_class(f"/badge/{slug}", made.url(f"/{slug}")),
+            verification={"type": "SignedBadge", "creator": key},
+        )
+        return sign_jws(doc, made.key_pem)
+
+    token = signed_by("stranger", owner=made.url("/someone-else"))
     cases.append(
         Case(
             "signing key owned by someone else",
@@ -370,13 +375,7 @@ def hand_made_cases(made: HandMade) -> list[Case]:
             fails="signing key",
         )
     )
-    unlisted_key = made.signed_issuer("/unlisted", listed=False)
-    unlisted_doc = made.assertion(
-        "/a/unlisted",
-        made.badge_class("/badge/unlisted", made.url("/unlisted")),
-        verification={"type": "SignedBadge", "creator": unlisted_key},
-    )
-    token = sign_jws(unlisted_doc, made.key_pem)
+    token = signed_by("unlisted", listed=False)
     cases.append(
         Case(
             "signing key not listed by the issuer",

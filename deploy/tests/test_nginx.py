@@ -66,16 +66,22 @@ def world(settings, tmp_path):
     return {"issuer": issuer, "badge": badge, "award": award, "revoked": revoked}
 
 
-@pytest.fixture
-def nginx_without_app(world, tmp_path):
-    closed = frontserver.free_port()  # nothing listens: the app is down
-    with frontserver.running(
+def _nginx(tmp_path, app: str, **options):
+    """nginx in front of app (host:port), serving published and static files from tmp_path."""
+    return frontserver.running(
         port=frontserver.free_port(),
-        app=f"127.0.0.1:{closed}",
+        app=app,
         publish_root=str(tmp_path / "published"),
         static_root=str(tmp_path / "static"),
         workers="1",
-    ) as base:
+        **options,
+    )
+
+
+@pytest.fixture
+def nginx_without_app(world, tmp_path):
+    closed = frontserver.free_port()  # nothing listens: the app is down
+    with _nginx(tmp_path, f"127.0.0.1:{closed}") as base:
         yield base
 
 
@@ -117,13 +123,7 @@ def test_with_the_app_down_documents_redirects_cards_and_revocations_still_answe
 
 @pytest.fixture
 def nginx_with_app(world, live_server, tmp_path):
-    with frontserver.running(
-        port=frontserver.free_port(),
-        app=live_server.url.removeprefix("http://"),
-        publish_root=str(tmp_path / "published"),
-        static_root=str(tmp_path / "static"),
-        workers="1",
-    ) as base:
+    with _nginx(tmp_path, live_server.url.removeprefix("http://")) as base:
         yield base
 
 
@@ -171,13 +171,8 @@ def test_the_app_sees_the_configured_public_host_whatever_host_the_client_sends(
     app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
     threading.Thread(target=app.serve_forever, daemon=True).start()
     try:
-        with frontserver.running(
-            port=frontserver.free_port(),
-            app=f"127.0.0.1:{app.server_address[1]}",
-            publish_root=str(tmp_path / "published"),
-            static_root=str(tmp_path / "static"),
-            public_host="badges.example.org",
-            workers="1",
+        with _nginx(
+            tmp_path, f"127.0.0.1:{app.server_address[1]}", public_host="badges.example.org"
         ) as base:
             request = urllib.request.Request(
                 f"{base}/accounts/password/reset/", headers={"Host": "127.0.0.1:8119"}

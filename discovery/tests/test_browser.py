@@ -4,15 +4,10 @@ import re
 
 import pytest
 
-from conftest import chromium_path
 from discovery.tests.conftest import build_catalogue, reindex
-from portal.tests.test_browser import CHROMIUM_ARGS, SCREENSHOTS
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, chromium
 
-# serialized_rollback: the Wagtail site and pages made by migrations survive between tests.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -25,20 +20,13 @@ def indexed_catalogue(transactional_db):
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-            # No request may still be running on the live server when the test's data is
-            # flushed: a late image request would write rows into the next test's database.
-            for context in browser.contexts:
-                for open_page in context.pages:
-                    open_page.wait_for_load_state("networkidle")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
+        # No request may still be running on the live server when the test's data is
+        # flushed: a late image request would write rows into the next test's database.
+        for context in browser.contexts:
+            for open_page in context.pages:
+                open_page.wait_for_load_state("networkidle")
 
 
 def test_a_visitor_types_picks_a_suggestion_filters_twice_and_opens_a_badge(

@@ -10,7 +10,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from .test_browser import page  # noqa: F401  (the Chromium page fixture)
+from .browser import BROWSER_TEST, violations
+
+pytestmark = BROWSER_TEST
 
 VISITOR_PAGES = [
     "/",
@@ -41,22 +43,7 @@ def demo(transactional_db):
     return [f"/badges/{badge.entity_id}/", f"/issuers/{Issuer.objects.first().entity_id}/"]
 
 
-def violations(tab, url: str) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    tab.goto(url)
-    tab.wait_for_load_state("networkidle")
-    found = Axe().run(tab).response["violations"]
-    return [
-        f"{url}: {rule['id']} ({rule['impact']}) {rule['help']}: {node['html'][:120]}"
-        for rule in found
-        for node in rule["nodes"]
-    ]
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_axe_finds_no_accessibility_violation_on_the_public_pages(live_server, demo, page):  # noqa: F811
+def test_axe_finds_no_accessibility_violation_on_the_public_pages(live_server, demo, page):
     found = []
     for viewport in VIEWPORTS:
         tab = page.context.browser.new_context(viewport=viewport).new_page()

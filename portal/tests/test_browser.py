@@ -1,34 +1,11 @@
 """What a person sees in a real browser: headless Chromium driven by Playwright."""
 
-from pathlib import Path
-
 import pytest
 
 from accounts.services import user_create
-from conftest import chromium_path
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page(viewport={"width": 1280, "height": 800})
-        finally:
-            browser.close()
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -43,8 +20,6 @@ def editor(transactional_db):
     )
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_editor_opens_the_home_page_and_signs_in_to_the_wagtail_admin(live_server, editor, page):
     page.goto(live_server.url + "/")
     assert page.locator("h1").inner_text() == "Find, earn and share Open Badges"
@@ -86,8 +61,6 @@ def choose_badge(page, name: str) -> None:
     page.wait_for_selector(".modal-dialog", state="detached")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_editor_builds_a_pathway_with_the_badge_chooser_and_a_learner_sees_progress(
     live_server, editor, pathway_index, page
 ):

@@ -5,9 +5,8 @@ import pytest
 
 from accounts.services import user_create
 from badges.tests.factories import make_badge, make_issuer
-from conftest import chromium_path
 from portal.models import HomePage
-from portal.tests.test_browser import CHROMIUM_ARGS, SCREENSHOTS
+from portal.tests.browser import LAPTOP, SCREENSHOTS, chromium
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,20 +37,13 @@ def site(transactional_db):
 
 @pytest.fixture
 def page():
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.add_init_script(RECORD_VIOLATIONS)
-            page.console_messages = []
-            page.on("console", lambda message: page.console_messages.append(message.text))
-            yield page
-            page.wait_for_load_state("networkidle")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page(viewport=LAPTOP)
+        page.add_init_script(RECORD_VIOLATIONS)
+        page.console_messages = []
+        page.on("console", lambda message: page.console_messages.append(message.text))
+        yield page
+        page.wait_for_load_state("networkidle")
 
 
 def violations(page) -> list[str]:

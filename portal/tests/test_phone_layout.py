@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from .browser import LAPTOP, PHONE, SCREENSHOTS, axe_here, fill_sign_in, violations
 from .portal_pages import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
@@ -14,11 +15,6 @@ from .portal_pages import (
     WEBHOOK_HOST,
     portal_pages_create,
 )
-from .test_accessibility import violations
-from .test_browser import SCREENSHOTS, page  # noqa: F401  (the Chromium page fixture)
-
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1280, "height": 800}
 
 # What sticks out past the right edge: the outermost elements wider than the viewport.
 OVERFLOW = """() => {
@@ -61,15 +57,13 @@ def people(transactional_db):
     return [f"/issue/{i}/{tail}" for tail in tails]
 
 
-def signed_in(page, base, email, password, viewport, javascript=True):  # noqa: F811
+def signed_in(page, base, email, password, viewport, javascript=True):
     """A new browser tab of its own (own cookies) at that size, signed in unless email is None."""
     context = page.context.browser.new_context(viewport=viewport, java_script_enabled=javascript)
     tab = context.new_page()
     if email:
         tab.goto(base + "/accounts/login/")
-        tab.fill("input[name=login]", email)
-        tab.fill("input[name=password]", password)
-        tab.click("main button[type=submit]")
+        fill_sign_in(tab, email, password, "main button[type=submit]")
         tab.wait_for_load_state("networkidle")
         assert "/accounts/login/" not in tab.url, f"{email} could not sign in"
     return tab
@@ -89,7 +83,7 @@ def shot_name(width: int, who: str, path: str) -> str:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_no_page_of_the_portal_scrolls_sideways_on_a_phone(live_server, portal, page):  # noqa: F811
+def test_no_page_of_the_portal_scrolls_sideways_on_a_phone(live_server, portal, page):
     folder = SCREENSHOTS / "phone"
     folder.mkdir(parents=True, exist_ok=True)
     too_wide, broken, missing = [], [], []
@@ -119,7 +113,7 @@ def test_no_page_of_the_portal_scrolls_sideways_on_a_phone(live_server, portal, 
 def test_axe_finds_no_violation_on_any_page_of_the_portal_on_a_phone_or_a_laptop(
     live_server,
     portal,
-    page,  # noqa: F811
+    page,
 ):
     found = []
     for viewport in (PHONE, LAPTOP):
@@ -130,19 +124,9 @@ def test_axe_finds_no_violation_on_any_page_of_the_portal_on_a_phone_or_a_laptop
                 found += [f"{viewport['width']} px {who} {v}" for v in seen]
             if viewport is PHONE:
                 tab.click(".site-menu > summary")  # the open menu is checked too
-                found += [f"390 px {who} menu open: {v}" for v in axe_here(tab)]
+                found += [f"390 px {who} menu open: {v}" for v in axe_here(tab, "")]
             tab.context.close()
     assert not found, "\n".join(found)
-
-
-def axe_here(tab) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [
-        f"{rule['id']} ({rule['impact']}) {rule['help']}: {node['html'][:120]}"
-        for rule in Axe().run(tab).response["violations"]
-        for node in rule["nodes"]
-    ]
 
 
 @pytest.mark.browser
@@ -150,7 +134,7 @@ def axe_here(tab) -> list[str]:
 def test_on_a_phone_the_site_header_folds_into_a_menu_button_that_the_keyboard_opens_and_closes(
     live_server,
     people,
-    page,  # noqa: F811
+    page,
 ):
     tab = signed_in(page, live_server.url, LEARNER_EMAIL, LEARNER_PASSWORD, PHONE)
     tab.goto(live_server.url + "/dashboard/")
@@ -177,15 +161,13 @@ def test_on_a_phone_the_site_header_folds_into_a_menu_button_that_the_keyboard_o
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_menus_open_without_javascript(live_server, people, page):  # noqa: F811
+def test_the_menus_open_without_javascript(live_server, people, page):
     context = page.context.browser.new_context(java_script_enabled=False, viewport=PHONE)
     tab = context.new_page()
     tab.goto(live_server.url + "/")
     tab.locator(".site-menu > summary").click()
     tab.get_by_role("link", name="Sign in").click()
-    tab.fill("input[name=login]", LEARNER_EMAIL)
-    tab.fill("input[name=password]", LEARNER_PASSWORD)
-    tab.click("main button[type=submit]")
+    fill_sign_in(tab, LEARNER_EMAIL, LEARNER_PASSWORD, "main button[type=submit]")
     tab.set_viewport_size(LAPTOP)
     tab.locator(".account-nav summary").click()
     tab.get_by_role("link", name="Claim a badge").click()
@@ -197,7 +179,7 @@ def test_the_menus_open_without_javascript(live_server, people, page):  # noqa: 
 def test_signed_in_at_1280_px_the_header_fits_on_one_line_with_the_learners_links_in_one_menu(
     live_server,
     people,
-    page,  # noqa: F811
+    page,
 ):
     learner = signed_in(page, live_server.url, LEARNER_EMAIL, LEARNER_PASSWORD, LAPTOP)
     learner.goto(live_server.url + "/dashboard/")
@@ -227,7 +209,7 @@ def test_signed_in_at_1280_px_the_header_fits_on_one_line_with_the_learners_link
 def test_on_a_phone_the_workspace_header_and_tabs_take_at_most_a_quarter_of_the_first_screen(
     live_server,
     people,
-    page,  # noqa: F811
+    page,
 ):
     tab = signed_in(page, live_server.url, ADMIN_EMAIL, ADMIN_PASSWORD, PHONE)
     for path in people:
@@ -242,7 +224,7 @@ def test_on_a_phone_the_workspace_header_and_tabs_take_at_most_a_quarter_of_the_
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_wagtail_user_bar_sits_below_the_footer_and_is_not_printed(live_server, people, page):  # noqa: F811
+def test_the_wagtail_user_bar_sits_below_the_footer_and_is_not_printed(live_server, people, page):
     tab = signed_in(page, live_server.url, ADMIN_EMAIL, ADMIN_PASSWORD, PHONE)
     tab.goto(live_server.url + "/")
     tab.wait_for_load_state("networkidle")
@@ -281,7 +263,7 @@ def open_badge(people):
 def test_the_apply_form_shows_only_the_field_of_the_chosen_kind_of_evidence(
     live_server,
     open_badge,
-    page,  # noqa: F811
+    page,
 ):
     tab = signed_in(page, live_server.url, LEARNER_EMAIL, LEARNER_PASSWORD, PHONE)
     tab.goto(live_server.url + open_badge)

@@ -7,29 +7,26 @@ import pytest
 from accounts.tests.factories import UserFactory
 from badges import services
 from badges.tests.factories import make_badge, make_issuer
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import BROWSER_TEST, axe_here, screenshot, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
 
 def shot(tab, name: str) -> None:
-    tab.screenshot(path=SCREENSHOTS / f"award-{name}.png", full_page=True)
-
-
-def violations_here(tab) -> list[str]:
-    """axe-core on the page as it is now (violations() loads its URL again with a GET)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [
-        f"{tab.url}: {rule['id']} ({rule['impact']}) {rule['help']}: {node['html'][:120]}"
-        for rule in Axe().run(tab).response["violations"]
-        for node in rule["nodes"]
-    ]
+    screenshot(tab, f"award-{name}")
 
 
 def messages(tab) -> str:
     return tab.locator(".messages").inner_text()
+
+
+def confirm(tab) -> str:
+    """Confirm what the page asks about; the messages the next page shows."""
+    tab.click(".confirm button[type=submit]")
+    tab.wait_for_load_state()
+    return messages(tab)
 
 
 @pytest.fixture
@@ -46,22 +43,16 @@ def issuer(transactional_db):
     return issuer
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes_and_deletes(
     live_server,
     issuer,
-    page,  # noqa: F811
+    page,
 ):
     base = live_server.url
     found: list[str] = []
     badges_url = f"{base}/issue/{issuer.entity_id}/badges/"
 
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", "dean@harbour.example")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, "dean@harbour.example", PASSWORD)
 
     # The award page opens clean: no errors, one evidence row.
     page.goto(badges_url)
@@ -84,7 +75,7 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     assert one.locator("input[name='evidence-0-url']").input_value() == (
         "https://video.example/first"
     )
-    found += violations_here(page)  # the refused page as shown, errors and all
+    found += axe_here(page)  # the refused page as shown, errors and all
 
     # Valid: one person, two evidence rows (the second added with Add evidence).
     page.goto(award_url)
@@ -119,9 +110,7 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     found += violations(page, page.url)
     assert page.locator("input[name=reason]").count() == 0
     assert "ada@example.org" in page.locator(".confirm").inner_text()
-    page.click(".confirm button[type=submit]")
-    page.wait_for_load_state()
-    assert "The award email goes again to 1." in messages(page)
+    assert "The award email goes again to 1." in confirm(page)
 
     # Revoke or resend with nothing ticked: told to tick one.
     for button in ("Revoke selected", "Send the award email again"):
@@ -138,11 +127,9 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     page.click(".confirm button[type=submit]")
     page.wait_for_load_state()
     assert "This field is required." in page.locator(".confirm .field-error").inner_text()
-    found += violations_here(page)
+    found += axe_here(page)
     page.fill("input[name=reason]", "Awarded to the wrong person")
-    page.click(".confirm button[type=submit]")
-    page.wait_for_load_state()
-    assert "Revoked 1 award(s)." in messages(page)
+    assert "Revoked 1 award(s)." in confirm(page)
     assert page.locator("tr:has-text('sailor@example.org')").count() == 0  # live ones listed
     page.goto(awards_url + "?show=revoked")
     assert "Awarded to the wrong person" in page.locator("table").inner_text()
@@ -152,9 +139,7 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     page.click("a[aria-label='Delete Sea Survival']")
     page.wait_for_load_state()
     assert "Delete Sea Survival?" in page.locator("h1").inner_text()
-    page.click(".confirm button[type=submit]")
-    page.wait_for_load_state()
-    assert "Archive it instead" in messages(page)
+    assert "Archive it instead" in confirm(page)
     assert page.locator("tr:has-text('Sea Survival')").count() == 1
 
     # Cancel leaves the draft; confirming deletes it.
@@ -167,9 +152,7 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     assert page.locator("tr:has-text('Night Sailing')").count() == 1
     page.click("a[aria-label='Delete Night Sailing']")
     page.wait_for_load_state()
-    page.click(".confirm button[type=submit]")
-    page.wait_for_load_state()
-    assert "Night Sailing was deleted." in messages(page)
+    assert "Night Sailing was deleted." in confirm(page)
     assert page.locator("tr:has-text('Night Sailing')").count() == 0
 
     # The list and the CSV: refused (nothing to check, a bad row), then a good CSV awarded.
@@ -186,7 +169,7 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     page.wait_for_load_state()
     assert "nothing will be awarded" in page.locator("main").inner_text()
     assert page.locator("button:has-text('Award 1 badge')").count() == 0
-    found += violations_here(page)
+    found += axe_here(page)
     page.goto(award_url)
     csv = page.locator("form:has(input[name=mode][value=csv])")
     csv.locator("input[type=file]").set_input_files(
@@ -215,9 +198,7 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     page.click("a:has-text('Delete this issuer')")
     page.wait_for_load_state()
     found += violations(page, page.url)
-    page.click(".confirm button[type=submit]")
-    page.wait_for_load_state()
-    assert "has awarded badges" in messages(page)
+    assert "has awarded badges" in confirm(page)
     page.goto(base + "/issue/")
     page.click("main a:has-text('Empty Harbour')")
     page.wait_for_load_state()
@@ -226,8 +207,6 @@ def test_an_issuer_awards_one_person_with_two_evidence_rows_then_resends_revokes
     page.click("a:has-text('Delete this issuer')")
     page.wait_for_load_state()
     assert "Delete Empty Harbour?" in page.locator("h1").inner_text()
-    page.click(".confirm button[type=submit]")
-    page.wait_for_load_state()
-    assert "Empty Harbour was deleted." in messages(page)
+    assert "Empty Harbour was deleted." in confirm(page)
     assert page.locator("main a:has-text('Empty Harbour')").count() == 0
     assert found == [], "\n".join(found)

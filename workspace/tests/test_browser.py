@@ -2,46 +2,35 @@
 issuer, design and publish a badge, award it to two people, revoke one, read the dashboard.
 axe-core checks every workspace page on the way (WCAG 2 A/AA)."""
 
-import re
+from portal.tests.browser import (
+    BROWSER_TEST,
+    fill_sign_in,
+    screenshot,
+    sign_up_and_confirm,
+    violations,
+)
 
-import pytest
-from django.core import mail
-
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+pytestmark = BROWSER_TEST
 
 EMAIL = "dean@harbour.example"
 PASSWORD = "a-long-passphrase-5"
 
 
 def shot(tab, name: str) -> None:
-    tab.screenshot(path=SCREENSHOTS / f"workspace-{name}.png", full_page=True)
+    screenshot(tab, f"workspace-{name}")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_new_issuer_builds_awards_revokes_and_follows_a_badge(live_server, page):  # noqa: F811
+def test_a_new_issuer_builds_awards_revokes_and_follows_a_badge(live_server, page):
     base = live_server.url
     found: list[str] = []
 
     def check(url: str) -> None:
         found.extend(violations(page, url))
 
-    page.goto(base + "/accounts/signup/")
-    page.fill("input[name=email]", EMAIL)
-    page.fill("input[name=password1]", PASSWORD)
-    page.fill("input[name=password2]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    page.goto(base + "/" + link.split("://", 1)[1].split("/", 1)[1])
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
+    sign_up_and_confirm(page, base, EMAIL, PASSWORD)
     page.goto(base + "/accounts/login/")
     if "/accounts/login/" in page.url:
-        page.fill("input[name=login]", EMAIL)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form button[type=submit]")
+        fill_sign_in(page, EMAIL, PASSWORD)
         page.wait_for_load_state()
 
     check(base + "/issue/")

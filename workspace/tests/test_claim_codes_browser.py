@@ -6,21 +6,15 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from badges.tests.factories import make_badge, make_issuer
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import BROWSER_TEST, fill_sign_in, screenshot, violations
+
+pytestmark = BROWSER_TEST
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
 
 def shot(tab, name: str) -> None:
-    tab.screenshot(path=SCREENSHOTS / f"claim-codes-{name}.png", full_page=True)
-
-
-def sign_in(tab, email: str) -> None:
-    tab.fill("input[name=login]", email)
-    tab.fill("input[name=password]", PASSWORD)
-    tab.click("form button[type=submit]")
-    tab.wait_for_load_state()
+    screenshot(tab, f"claim-codes-{name}")
 
 
 @pytest.fixture
@@ -32,18 +26,17 @@ def issuer(transactional_db):
     return issuer
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_issuer_makes_a_code_and_a_learner_claims_the_badge_with_it(
     live_server,
     issuer,
-    page,  # noqa: F811
+    page,
 ):
     base = live_server.url
     found: list[str] = []
 
     page.goto(base + "/accounts/login/")
-    sign_in(page, "dean@harbour.example")
+    fill_sign_in(page, "dean@harbour.example", PASSWORD)
+    page.wait_for_load_state()
     page.goto(f"{base}/issue/{issuer.entity_id}/badges/")
     page.click("text=Claim codes")
     page.wait_for_load_state()
@@ -67,7 +60,8 @@ def test_an_issuer_makes_a_code_and_a_learner_claims_the_badge_with_it(
     # What the QR code holds: the claim page with the code filled in.
     page.goto(f"{base}/claim/{code.replace('-', '')}")
     assert "/accounts/login/" in page.url
-    sign_in(page, "ada@example.org")
+    fill_sign_in(page, "ada@example.org", PASSWORD)
+    page.wait_for_load_state()
     assert page.locator("input[name=code]").input_value() == code
     found += violations(page, page.url)
     shot(page, "3-claim-page")

@@ -37,6 +37,15 @@ def invite(client, issuer, email: str, role: str = "staff"):
     )
 
 
+def owner_invites(client, owner, issuer, email: str, capture, role: str = "staff"):
+    """The owner, signed in on client, invites email; returns the email sent (delivered after
+    commit, which capture, django_capture_on_commit_callbacks, runs)."""
+    client.force_login(owner)
+    with capture(execute=True):
+        invite(client, issuer, email, role)
+    return mail.outbox[-1]
+
+
 def invitation_path(message) -> str:
     link = re.search(r"https?://\S+/issue/invitations/\S+/", message.body).group(0)
     return "/" + link.split("://", 1)[1].split("/", 1)[1]
@@ -86,10 +95,10 @@ def test_the_owner_is_told_the_same_whether_or_not_the_email_has_an_account(clie
 def test_an_invitation_is_declined_from_its_link_even_without_an_account(
     client, owner, issuer, django_capture_on_commit_callbacks
 ):
-    client.force_login(owner)
-    with django_capture_on_commit_callbacks(execute=True):
-        invite(client, issuer, "stranger@example.org")
-    path = invitation_path(mail.outbox[-1])
+    message = owner_invites(
+        client, owner, issuer, "stranger@example.org", django_capture_on_commit_callbacks
+    )
+    path = invitation_path(message)
     anonymous = Client()
     assert "Decline" in anonymous.get(path).content.decode()
     assert anonymous.post(path, {"action": "decline"}).status_code == 302
@@ -100,10 +109,10 @@ def test_an_invitation_is_declined_from_its_link_even_without_an_account(
 def test_only_the_account_with_the_invited_email_can_accept(
     client, owner, issuer, django_capture_on_commit_callbacks
 ):
-    client.force_login(owner)
-    with django_capture_on_commit_callbacks(execute=True):
-        invite(client, issuer, "tutor@example.org")
-    path = invitation_path(mail.outbox[-1])
+    message = owner_invites(
+        client, owner, issuer, "tutor@example.org", django_capture_on_commit_callbacks
+    )
+    path = invitation_path(message)
     intruder = UserFactory(email="intruder@example.org")
     other = Client()
     other.force_login(intruder)
@@ -119,10 +128,9 @@ def test_only_the_account_with_the_invited_email_can_accept(
 def test_a_new_address_signs_up_verifies_and_then_accepts(
     client, owner, issuer, django_capture_on_commit_callbacks
 ):
-    client.force_login(owner)
-    with django_capture_on_commit_callbacks(execute=True):
-        invite(client, issuer, "new.tutor@example.org", role="editor")
-    message = mail.outbox[-1]
+    message = owner_invites(
+        client, owner, issuer, "new.tutor@example.org", django_capture_on_commit_callbacks, "editor"
+    )
     assert "/accounts/signup/" in message.body
     path = invitation_path(message)
     newcomer = Client()

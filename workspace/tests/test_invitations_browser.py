@@ -8,18 +8,11 @@ from django.core import mail
 
 from accounts.services import user_create
 from badges.tests.factories import make_issuer
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 PASSWORD = "a-long-passphrase-8"
-
-
-def sign_in(tab, base: str, email: str) -> None:
-    tab.goto(base + "/accounts/login/")
-    tab.fill("input[name=login]", email)
-    tab.fill("input[name=password]", PASSWORD)
-    tab.click("form button[type=submit]")
-    tab.wait_for_load_state()
 
 
 @pytest.fixture
@@ -30,16 +23,14 @@ def issuer(transactional_db):
     return make_issuer(owner=owner, name="Harbour College")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_owner_invites_and_the_invitee_accepts_and_sees_the_issuer(
     issuer,
     live_server,
-    page,  # noqa: F811
+    page,
 ):
     base = live_server.url
 
-    sign_in(page, base, "dean@harbour.example")
+    sign_in(page, base, "dean@harbour.example", PASSWORD)
     page.goto(f"{base}/issue/{issuer.entity_id}/staff/")
     page.fill("input[name=email]", "tutor at harbour")
     page.click("section.panel form button[type=submit]")
@@ -56,7 +47,7 @@ def test_an_owner_invites_and_the_invitee_accepts_and_sees_the_issuer(
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
 
     page.context.clear_cookies()
-    sign_in(page, base, "tutor@harbour.example")
+    sign_in(page, base, "tutor@harbour.example", PASSWORD)
     page.goto(base + "/issue/")
     assert page.locator(".card-grid").count() == 0  # not a member yet
     assert page.locator("text=accept or decline").count() == 1

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, signed_in
 from badges.models import Assertion, AwardJob, BadgeClass, IssuerStaff, Role
 from badges.tests.factories import png_bytes
 
@@ -31,27 +31,25 @@ def messages_of(response) -> list[str]:
 # Issuers ---------------------------------------------------------------------------------
 
 
+def post_new_issuer(client, name: str, web_site: str, email: str):
+    return client.post(
+        url("issuer-new"),
+        {"name": name, "url": web_site, "email": email, "verification": "hosted"},
+    )
+
+
 def test_a_new_issuer_is_made_with_one_of_my_verified_emails(client):
-    user = UserFactory(email="head@school.example")
-    client.force_login(user)
+    user = signed_in(client, email="head@school.example")
     page = client.get(url("issuer-new")).content.decode()
     assert "head@school.example" in page
-    response = client.post(
-        url("issuer-new"),
-        {"name": "Hill School", "url": "https://hill.example", "email": "head@school.example",
-         "verification": "hosted"},
-    )  # fmt: skip
+    response = post_new_issuer(client, "Hill School", "https://hill.example", "head@school.example")
     assert response.status_code == 302
     assert IssuerStaff.objects.get(user=user).role == Role.OWNER
 
 
 def test_an_issuer_cannot_be_made_with_an_email_that_is_not_mine(client):
     client.force_login(UserFactory())
-    response = client.post(
-        url("issuer-new"),
-        {"name": "X", "url": "https://x.example", "email": "boss@x.example",
-         "verification": "hosted"},
-    )  # fmt: skip
+    response = post_new_issuer(client, "X", "https://x.example", "boss@x.example")
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
 

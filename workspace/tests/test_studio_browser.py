@@ -5,8 +5,9 @@ import pytest
 
 from accounts.services import user_create
 from badges.tests.factories import make_badge, make_issuer
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, sign_in, violations
+
+pytestmark = BROWSER_TEST
 
 EMAIL = "maker@example.org"
 PASSWORD = "a-long-passphrase-7"
@@ -32,21 +33,15 @@ def preview_bytes(tab) -> bytes:
     )
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_issuer_designs_a_badge_sees_the_preview_follow_and_saves_it(
     live_server,
     badge,
-    page,  # noqa: F811
+    page,
 ):
     from playwright.sync_api import expect
 
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", EMAIL)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, EMAIL, PASSWORD, submit="button[type=submit]")
     url = f"{base}/issue/{badge.issuer.entity_id}/badges/{badge.entity_id}/studio/"
     assert not violations(page, url)
     page.screenshot(path=SCREENSHOTS / "studio-open.png", full_page=True)

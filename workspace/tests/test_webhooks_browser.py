@@ -9,8 +9,9 @@ from standardwebhooks import Webhook
 from accounts.tests.factories import UserFactory
 from badges.tests.factories import make_issuer
 from badges.tests.webhook_receiver import webhook_receiver
-from portal.tests.test_accessibility import violations
-from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, violations
+
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -27,12 +28,10 @@ def owner_session(transactional_db, settings):
         yield issuer.entity_id, session.cookies["sessionid"].value, receiver
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_owner_adds_an_endpoint_and_sees_the_test_message_arrive(
     live_server,
     owner_session,
-    page,  # noqa: F811
+    page,
 ):
     issuer_id, session_id, receiver = owner_session
     page.context.add_cookies([{"name": "sessionid", "value": session_id, "url": live_server.url}])

@@ -1,6 +1,8 @@
 """Awarding: to one recipient, to a pasted list or a CSV (previewed, then all or nothing as a
 task), the awards list with search, filters, revoke and resend, and a batch's progress."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -15,7 +17,7 @@ from web.confirm import confirm_page
 from web.forms import add_service_errors
 
 from .. import selectors
-from ..forms import AwardForm, CsvForm, EvidenceFormSet, PasteForm, RevokeForm, evidence_of
+from ..forms import AwardForm, CsvForm, EvidenceFormSet, PasteForm, RevokeForm, filled_rows
 from . import badge_or_404, issuer_view
 
 PREVIEW_ROWS = 200
@@ -54,7 +56,7 @@ def award(request, issuer, role, badge_id: str):
                     badge_class=badge,
                     user=request.user,
                     notify=one.cleaned_data["notify"],
-                    **one.to_row(evidence_of(evidence)),
+                    **one.to_row(filled_rows(evidence)),
                 )
             except services.BatchError as exc:  # one row: its errors go beside the fields
                 add_service_errors(one, ValidationError(exc.rows[1]))
@@ -247,14 +249,26 @@ def _recipients(chosen) -> list[str]:
     return shown
 
 
-@issuer_view("award")
-@require_http_methods(["GET", "POST"])
-def award_revoke(request, issuer, role, badge_id: str):
+def _ticked_awards_view(view):
+    """A page about the awards ticked on a badge's list: the view gets the badge and those
+    awards, or the list comes back saying to tick some."""
+
+    @issuer_view("award")
+    @require_http_methods(["GET", "POST"])
+    @functools.wraps(view)
+    def inner(request, issuer, role, badge_id: str):
+        badge = badge_or_404(issuer, badge_id)
+        chosen, back = _chosen_or_back(request, issuer, badge)
+        if back:
+            return back
+        return view(request, issuer, role, badge, chosen)
+
+    return inner
+
+
+@_ticked_awards_view
+def award_revoke(request, issuer, role, badge, chosen):
     """Revoke the ticked awards: a GET asks for the reason and confirmation, the POST revokes."""
-    badge = badge_or_404(issuer, badge_id)
-    chosen, back = _chosen_or_back(request, issuer, badge)
-    if back:
-        return back
     form = RevokeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -282,14 +296,9 @@ def award_revoke(request, issuer, role, badge_id: str):
     )
 
 
-@issuer_view("award")
-@require_http_methods(["GET", "POST"])
-def award_resend(request, issuer, role, badge_id: str):
+@_ticked_awards_view
+def award_resend(request, issuer, role, badge, chosen):
     """Send the award email again to the ticked awards' recipients: a GET lists them."""
-    badge = badge_or_404(issuer, badge_id)
-    chosen, back = _chosen_or_back(request, issuer, badge)
-    if back:
-        return back
     if request.method == "POST":
         sent, refused = 0, []
         for assertion in chosen:

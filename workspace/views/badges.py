@@ -15,7 +15,7 @@ from web.confirm import confirm_page
 from web.forms import add_service_errors
 
 from .. import selectors
-from ..forms import AlignmentFormSet, BadgeClassForm, alignments_of
+from ..forms import AlignmentFormSet, BadgeClassForm, filled_rows
 from ..studio_forms import StudioForm
 from ..studio_views import studio_context
 from . import badge_or_404, issuer_view, upload
@@ -67,7 +67,7 @@ def _badge_form(request, issuer, role, badge=None):
     previewing = posted and request.POST.get("action") == "preview"  # the studio's button
     if posted and not previewing and form.is_valid() and alignments.is_valid():
         image, image_name = upload(form)
-        fields = {**form.to_service(), "alignments": alignments_of(alignments)}
+        fields = {**form.to_service(), "alignments": filled_rows(alignments)}
         if image is None and studio is not None and studio.is_valid():
             image, image_name, fields["design"] = studio.svg, "design.svg", studio.design
         publish = request.POST.get("publish") == "1"

@@ -20,6 +20,16 @@ from ..forms import IssuerForm, StaffInviteForm
 from . import issuer_view, upload
 
 
+def _refusal(request, exc: ValidationError, form) -> HttpResponseRedirect | None:
+    """A service's refusal shown on form (the page is answered again), or without a form as a
+    message on the page reloaded (the redirect returned)."""
+    if form is not None:
+        add_service_errors(form, exc)
+        return None
+    messages.error(request, " ".join(exc.messages))
+    return HttpResponseRedirect(request.path)
+
+
 @login_required
 @require_GET
 def home(request):
@@ -127,11 +137,8 @@ def issuer_settings(request, issuer, role):
                 messages.success(request, "Issuer saved.")
                 return HttpResponseRedirect(request.path)
         except ValidationError as exc:
-            if action == "save":
-                add_service_errors(form, exc)
-            else:
-                messages.error(request, " ".join(exc.messages))
-                return HttpResponseRedirect(request.path)
+            if refused := _refusal(request, exc, form if action == "save" else None):
+                return refused
     return render(
         request,
         "workspace/issuer_form.html",
@@ -196,11 +203,8 @@ def staff(request, issuer, role):
                         return HttpResponseRedirect(reverse("workspace:home"))
                 return HttpResponseRedirect(request.path)
         except ValidationError as exc:
-            if action == "invite":
-                add_service_errors(invite, exc)
-            else:
-                messages.error(request, " ".join(exc.messages))
-                return HttpResponseRedirect(request.path)
+            if refused := _refusal(request, exc, invite if action == "invite" else None):
+                return refused
     return render(
         request,
         "workspace/staff.html",

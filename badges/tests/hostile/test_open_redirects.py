@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, signed_in
 from badges import services
 from badges.tests.factories import make_badge, make_issuer
 from web.redirects import is_same_site_path
@@ -34,39 +34,37 @@ def test_paths_on_the_site_count_as_same_site(target):
     assert is_same_site_path(target)
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("target", OFF_SITE)
-def test_a_backpack_badge_action_never_redirects_off_site(client, target):
-    learner = UserFactory(email="ada@example.org")
-    award = services.assertion_award(
+def _signed_in_learner_award(client):
+    """A badge awarded to a learner, who is signed in on client."""
+    learner = signed_in(client, email="ada@example.org")
+    return services.assertion_award(
         badge_class=make_badge(make_issuer()),
         user=None,
         recipient_identity=learner.email,
         notify=False,
     )
-    client.force_login(learner)
-    response = client.post(
+
+
+def _hide(client, award, next_url: str):
+    return client.post(
         reverse("backpack:badge-action", args=[award.entity_id]),
-        {"action": "hide", "next": target},
+        {"action": "hide", "next": next_url},
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_a_backpack_badge_action_never_redirects_off_site(client, target):
+    award = _signed_in_learner_award(client)
+    response = _hide(client, award, target)
     assert response.status_code == 302
     assert response["Location"] == reverse("backpack:badge", args=[award.entity_id])
 
 
 @pytest.mark.django_db
 def test_a_backpack_badge_action_follows_a_path_on_the_site(client):
-    learner = UserFactory(email="ada@example.org")
-    award = services.assertion_award(
-        badge_class=make_badge(make_issuer()),
-        user=None,
-        recipient_identity=learner.email,
-        notify=False,
-    )
-    client.force_login(learner)
-    response = client.post(
-        reverse("backpack:badge-action", args=[award.entity_id]),
-        {"action": "hide", "next": "/backpack/?show=all"},
-    )
+    award = _signed_in_learner_award(client)
+    response = _hide(client, award, "/backpack/?show=all")
     assert response["Location"] == "/backpack/?show=all"
 
 

@@ -1,0 +1,184 @@
+"""Checking an Open Badges 3.0 credential's proof: eddsa-rdfc-2022 or VC-JWT, and the issuer's key.
+
+`Ob3Proofs` is a part of verify_ob3's verifier. The key is resolved through did:web, did:key or
+the issuer's URL, and must be controlled by the credential's issuer.
+"""
+
+import json
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from . import dataintegrity, did, vcjwt
+from .fetch import FetchError
+from .jsonld import JsonLdError
+from .signing import SigningError
+from .verify_base import BaseVerifier, Stop
+
+
+class Ob3Proofs(BaseVerifier):
+    """Proof checks, and the fetching of issuers' key and JSON documents they need."""
+
+    fetch: Any
+    documents: dict[str, Any]
+
+    def check_embedded_proof(self, credential: dict, issuer_id: str) -> None:
+        found = dataintegrity.proofs(credential)
+        if not found:
+            self.stop(
+                "proof",
+                "The credential carries no proof, so nobody can tell who issued it; get the "
+                "signed credential (with its proof, or as a JWT) from the issuer.",
+            )
+        for proof in found:
+            if self.data_integrity(credential, proof, issuer_id, "proof"):
+                return
+
+    def data_integrity(self, document: dict, proof: Any, issuer_id: str, name: str) -> bool:
+        if not isinstance(proof, dict):
+            return self.check(name, False, "The proof is not a JSON object.")
+        method_id = proof.get("verificationMethod")
+        if not isinstance(method_id, str) or not method_id:
+            return self.check(name, False, "The proof names no verificationMethod.")
+        if proof.get("proofPurpose") != "assertionMethod":
+            return self.check(
+                name,
+                False,
+                f"The proof's purpose is {proof.get('proofPurpose')!r}, not assertionMethod.",
+            )
+        key = self.issuer_key(method_id, issuer_id)
+        if key is None:
+            return False
+        if not isinstance(key, Ed25519PublicKey):
+            return self.check(
+                "issuer key",
+                False,
+                f"The key {method_id} is not an Ed25519 key, which "
+                f"{dataintegrity.CRYPTOSUITE} needs.",
+            )
+        try:
+            dataintegrity.verify(document, proof, key)
+        except (dataintegrity.ProofError, JsonLdError) as exc:
+            return self.check(name, False, f"The proof is not valid: {exc}")
+        return self.check(name, True, f"The {proof.get('cryptosuite')} proof is valid.")
+
+    def check_jwt(self, token: str, credential: dict, issuer_id: str) -> None:
+        header, payload = vcjwt.read(token)
+        if header.get("alg") not in vcjwt.ALGORITHMS:
+            self.stop(
+                "proof",
+                f"The JWT is signed with {header.get('alg')!r}; Laurel accepts "
+                f"{', '.join(vcjwt.ALGORITHMS)}.",
+            )
+        if "d" in (header.get("jwk") or {}):
+            self.stop("proof", "The JWT's header holds a private key; never trust this token.")
+        if header.get("kid"):
+            kid = str(header["kid"])
+            key = self.issuer_key(f"{issuer_id}{kid}" if kid.startswith("#") else kid, issuer_id)
+            if key is None:
+                raise Stop
+        elif header.get("jwk"):
+            try:
+                key = did.key_from_jwk(header["jwk"])
+            except did.DidError as exc:
+                self.stop("issuer key", str(exc))
+            self.check(
+                "issuer key",
+                False,
+                "The JWT carries its own key (jwk) instead of naming one of its issuer's keys, "
+                "so it shows the credential is intact but not who signed it.",
+                "warning",
+            )
+        else:
+            self.stop(
+                "issuer key",
+                "The JWT names no key (neither a kid nor a jwk header); its "
+                "signature cannot be checked.",
+            )
+        try:
+            vcjwt.verify(token, key)
+        except SigningError as exc:
+            self.stop("proof", str(exc))
+        self.check("proof", True, f"The JWT's {header.get('alg')} signature is valid.")
+        if payload.get("iss") not in (None, issuer_id):
+            self.check(
+                "proof",
+                False,
+                f"The JWT's iss {payload.get('iss')!r} is not the credential's issuer {issuer_id}.",
+            )
+        if payload.get("jti") not in (None, credential.get("id")):
+            self.check("proof", False, "The JWT's jti is not the credential's id.")
+
+    def issuer_key(self, method_id: str, issuer_id: str):
+        """The public key of method_id when the issuer controls it; else a failed check."""
+        controller = method_id.split("#")[0]
+        if controller != issuer_id:
+            self.check(
+                "issuer key",
+                False,
+                f"The credential was signed with a key of {controller}, not of its issuer "
+                f"{issuer_id}.",
+            )
+            return None
+        try:
+            if method_id.startswith("did:key:"):
+                document = did.did_key_document(method_id)
+            else:
+                document = self.controller_document(controller)
+                if document is None:
+                    return None
+            if document.get("id") == method_id or "verificationMethod" not in document:
+                # The URL itself is the key (a JWK or Multikey published on its own).
+                method = document
+                if document.get("controller", controller) != controller:
+                    raise did.DidError(f"The key {method_id} is not controlled by {controller}.")
+            else:
+                method = did.find_method(document, method_id)
+            key = did.method_key(method)
+        except did.DidError as exc:
+            self.check("issuer key", False, str(exc))
+            return None
+        self.check("issuer key", True, f"The key {method_id} belongs to the issuer.")
+        return key
+
+    def controller_document(self, controller: str) -> dict | None:
+        if controller in self.documents:
+            return self.documents[controller]
+        try:
+            url = did.did_web_url(controller) if controller.startswith("did:") else controller
+        except did.DidError as exc:
+            self.check("issuer key", False, f"{exc} Laurel resolves did:web and did:key.")
+            return None
+        if not url.startswith(("https://", "http://")):
+            self.check(
+                "issuer key",
+                False,
+                f"The key's controller {controller!r} cannot be "
+                "resolved; Laurel resolves did:web, did:key and https URLs.",
+            )
+            return None
+        document = self.fetch_json(
+            url, "DID document" if controller.startswith("did:") else "issuer's key document"
+        )
+        self.documents[controller] = document
+        return document
+
+    def fetch_json(self, url: str, what: str, name: str = "issuer key") -> dict | None:
+        try:
+            response = self.fetch(url)
+        except FetchError as exc:
+            self.check(name, False, f"The {what} at {url} could not be fetched: {exc}")
+            return None
+        if response.status != 200:
+            self.check(
+                name, False, f"The {what} at {url} could not be read (HTTP {response.status})."
+            )
+            return None
+        try:
+            document = json.loads(response.body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            document = None
+        if not isinstance(document, dict):
+            self.check(name, False, f"The {what} at {url} is not a JSON object.")
+            return None
+        return document

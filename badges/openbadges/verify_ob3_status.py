@@ -1,0 +1,103 @@
+"""Checking an Open Badges 3.0 credential's status: a Bitstring Status List (or 2021) entry.
+
+`Ob3Status` is a part of verify_ob3's verifier; the status list must be a credential of the
+same issuer, with a valid proof, for the purpose (revocation or suspension) of the entry.
+"""
+
+from . import dataintegrity, statuslist
+from .verify_base import as_list
+from .verify_ob3_proofs import Ob3Proofs
+
+STATUS_ENTRY_TYPES = ("BitstringStatusListEntry", "StatusList2021Entry")
+STATUS_LIST_TYPES = ("BitstringStatusListCredential", "StatusList2021Credential")
+
+
+class Ob3Status(Ob3Proofs):
+    """Whether the issuer has revoked or suspended the credential."""
+
+    def check_status(self, credential: dict, issuer_id: str) -> None:
+        entries = as_list(credential.get("credentialStatus"))
+        if not entries:
+            self.check("revocation", True, "The credential has no status list, so none applies.")
+            return
+        for entry in entries:
+            if not isinstance(entry, dict) or entry.get("type") not in STATUS_ENTRY_TYPES:
+                kind = entry.get("type") if isinstance(entry, dict) else entry
+                self.check(
+                    "revocation",
+                    False,
+                    f"The credential's status of type {kind!r} is not one "
+                    "Laurel can check; whether it was revoked is unknown.",
+                    "warning",
+                )
+                continue
+            self.status_entry(entry, issuer_id)
+
+    def status_entry(self, entry: dict, issuer_id: str) -> None:
+        url, purpose = entry.get("statusListCredential"), entry.get("statusPurpose")
+        try:
+            index = int(entry.get("statusListIndex"))
+        except (TypeError, ValueError):
+            self.check("revocation", False, "The credential's statusListIndex is not a number.")
+            return
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            self.check("revocation", False, "The credential's statusListCredential is not a URL.")
+            return
+        status_list = self.fetch_json(url, "status list", "revocation")
+        if status_list is None:
+            self.check(
+                "revocation",
+                False,
+                "Whether the credential was revoked cannot be told: its "
+                "status list is unavailable. Try again later.",
+            )
+            return
+        types = as_list(status_list.get("type"))
+        if "VerifiableCredential" not in types or not set(types) & set(STATUS_LIST_TYPES):
+            self.check(
+                "revocation",
+                False,
+                f"The status list at {url} is not a status list "
+                "credential (a VerifiableCredential and BitstringStatusListCredential).",
+            )
+            return
+        list_issuer = status_list.get("issuer")
+        list_issuer = list_issuer.get("id") if isinstance(list_issuer, dict) else list_issuer
+        if list_issuer != issuer_id:
+            self.check(
+                "revocation",
+                False,
+                f"The status list is issued by {list_issuer!r}, not by the "
+                "credential's issuer; it cannot say whether the credential was revoked.",
+            )
+            return
+        proofs = dataintegrity.proofs(status_list)
+        if not proofs or not any(
+            self.data_integrity(status_list, proof, issuer_id, "status list") for proof in proofs
+        ):
+            if not proofs:
+                self.check("revocation", False, "The status list is not signed.")
+            return
+        subject = status_list.get("credentialSubject")
+        subject = subject if isinstance(subject, dict) else {}
+        if subject.get("statusPurpose", purpose) != purpose:
+            self.check(
+                "revocation",
+                False,
+                f"The status list is for {subject.get('statusPurpose')!r}, "
+                f"but the credential's entry is for {purpose!r}.",
+            )
+            return
+        try:
+            flagged = statuslist.is_set(subject.get("encodedList"), index)
+        except statuslist.StatusListError as exc:
+            self.check("revocation", False, str(exc))
+            return
+        if flagged and purpose == "suspension":
+            self.check("revocation", False, "The issuer has suspended this credential.")
+        elif flagged:
+            self.report.revoked = True
+            self.check("revocation", False, "The issuer has revoked this credential.")
+        else:
+            state = "suspended" if purpose == "suspension" else "revoked"
+            self.check("revocation", True, f"The credential is not {state}.")
