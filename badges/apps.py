@@ -8,4 +8,4 @@ class BadgesConfig(AppConfig):
     verbose_name = "Badges"
 
     def ready(self) -> None:
-        from . import handlers, notifications, webhooks  # noqa: F401  (outbox handlers)
+        from . import handlers, notifications, tasks  # noqa: F401  (outbox handlers; tasks queued by name)

@@ -31,6 +31,7 @@ urlpatterns = [
     re_path(r"^o/revoke_token/?$", RevokeTokenView.as_view(), name="oauth-revoke-token"),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("v2/", include("badges.api.urls")),
+    path("v2/", include("webhooks.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's set-up script as a file, so no inline script runs.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

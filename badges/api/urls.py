@@ -11,7 +11,6 @@ from .views import claim_codes as cc
 from .views import endpoint
 from .views import issuers as i
 from .views import users as u
-from .views import webhooks as w
 
 app_name = "api_v2"
 
@@ -32,18 +31,6 @@ urlpatterns = [
         "issuers/<str:entity_id>/assertions",
         endpoint("IssuerAssertions", a.IssuerAssertionList, a.IssuerAssertionCreate).as_view(),
     ),
-    path(
-        "issuers/<str:entity_id>/webhooks",
-        endpoint("IssuerWebhooks", w.IssuerWebhookList, w.IssuerWebhookCreate).as_view(),
-    ),
-    path("webhooks/deliveries/<str:entity_id>/redeliver", w.WebhookRedeliver.as_view()),
-    path(
-        "webhooks/<str:entity_id>",
-        endpoint("Webhook", w.WebhookDetail, w.WebhookUpdate, w.WebhookDelete).as_view(),
-    ),
-    path("webhooks/<str:entity_id>/deliveries", w.WebhookDeliveryList.as_view()),
-    path("webhooks/<str:entity_id>/secret", w.WebhookSecretRotate.as_view()),
-    path("webhooks/<str:entity_id>/ping", w.WebhookPing.as_view()),
     path(
         "badgeclasses", endpoint("BadgeClasses", bc.BadgeClassList, bc.BadgeClassCreate).as_view()
     ),

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import Application, ApplicationState, Role
+from badges.services.applications import review_submit
+from badges.services.issuers import issuer_staff_add
 from badges.tests.factories import make_application, make_applying_badge, make_issuer
 
 
@@ -22,7 +23,7 @@ def test_concurrent_approvals_award_exactly_once(approvals):
     reviewers = [owner]
     for _ in range(3):
         reviewers.append(UserFactory())
-        services.issuer_staff_add(issuer=issuer, user=owner, member=reviewers[-1], role=Role.STAFF)
+        issuer_staff_add(issuer=issuer, user=owner, member=reviewers[-1], role=Role.STAFF)
     badge = make_applying_badge(issuer, approvals_required=approvals)
     application = make_application(badge)
     start = threading.Barrier(len(reviewers))
@@ -31,7 +32,7 @@ def test_concurrent_approvals_award_exactly_once(approvals):
     def approve(reviewer):
         start.wait()
         try:
-            services.review_submit(
+            review_submit(
                 application=application,
                 user=reviewer,
                 decision="approve",

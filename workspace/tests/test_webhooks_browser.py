@@ -8,9 +8,9 @@ from standardwebhooks import Webhook
 
 from accounts.tests.factories import UserFactory
 from badges.tests.factories import make_issuer
-from badges.tests.webhook_receiver import webhook_receiver
 from portal.tests.test_accessibility import violations
 from portal.tests.test_browser import SCREENSHOTS, page  # noqa: F401 (the browser fixture)
+from webhooks.tests.webhook_receiver import webhook_receiver
 
 
 @pytest.fixture

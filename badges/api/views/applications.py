@@ -4,8 +4,17 @@ their issuer, take applications and decide."""
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 
-from badges import selectors, services
+from badges import selectors
 from badges.models import Application
+from badges.services.applications import (
+    application_create,
+    application_evidence_add,
+    application_submit,
+    application_take,
+    application_update,
+    application_withdraw,
+    review_submit,
+)
 
 from ..envelope import ok
 from ..pagination import paginate
@@ -78,7 +87,7 @@ class ApplicationCreate(ApiView):
         badge = selectors.badge_class_to_apply_for(entity_id=data.validated_data["badgeclass"])
         if badge is None:
             raise ValidationError({"badgeclass": ["No badge class has this entityId."]})
-        application = services.application_create(
+        application = application_create(
             badge_class=badge, user=request.user, reflections=data.validated_data.get("reflections")
         )
         return ok(_out(application), status=201)
@@ -109,7 +118,7 @@ class ApplicationUpdate(ApiView):
         application = _own(request, entity_id)
         data = ApplicationInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.application_update(
+        application_update(
             application=application,
             user=request.user,
             reflections=data.validated_data.get("reflections", application.reflections),
@@ -135,7 +144,7 @@ class ApplicationEvidenceAdd(ApiView):
         application = _own(request, entity_id)
         data = EvidenceInput(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.application_evidence_add(
+        item = application_evidence_add(
             application=application, user=request.user, **data.to_service()
         )
         return ok(ApplicationEvidenceOutput(item).data, status=201)
@@ -148,7 +157,7 @@ class ApplicationSubmit(ApiView):
     @needs("rw:backpack")
     def post(self, request, entity_id: str):
         application = _own(request, entity_id)
-        services.application_submit(application=application, user=request.user)
+        application_submit(application=application, user=request.user)
         return ok(_out(application))
 
 
@@ -159,7 +168,7 @@ class ApplicationWithdraw(ApiView):
     @needs("rw:backpack")
     def post(self, request, entity_id: str):
         application = _own(request, entity_id)
-        services.application_withdraw(application=application, user=request.user)
+        application_withdraw(application=application, user=request.user)
         return ok(_out(application))
 
 
@@ -198,7 +207,7 @@ class ApplicationTake(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         application = get_application(request, entity_id)
-        services.application_take(application=application, user=request.user)
+        application_take(application=application, user=request.user)
         return ok(_out(application))
 
 
@@ -218,5 +227,5 @@ class ApplicationReview(ApiView):
         application = get_application(request, entity_id)
         data = ReviewInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.review_submit(application=application, user=request.user, **data.validated_data)
+        review_submit(application=application, user=request.user, **data.validated_data)
         return ok(_out(application))

@@ -3,7 +3,8 @@ claims a badge with a code."""
 
 from backpack import selectors as backpack_selectors
 from backpack import services as backpack_services
-from badges import selectors, services
+from badges import selectors
+from badges.services.claim_codes import claim_code_create, claim_code_disable
 
 from ..envelope import ok
 from ..pagination import paginate
@@ -44,7 +45,7 @@ class BadgeClassClaimCodeCreate(ApiView):
         badge = get_badge_class(request, entity_id, right="award")
         data = ClaimCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        codes = services.claim_code_create(badge_class=badge, user=request.user, **data.to_fields())
+        codes = claim_code_create(badge_class=badge, user=request.user, **data.to_fields())
         return ok(ClaimCodeOutput(codes, many=True).data, status=201)
 
 
@@ -63,9 +64,7 @@ class ClaimCodeDisable(ApiView):
     @api_schema(summary="Disable a claim code", tag=TAG, output=ClaimCodeOutput)
     @needs("rw:issuer")
     def delete(self, request, entity_id: str):
-        code = services.claim_code_disable(
-            claim_code=get_claim_code(request, entity_id), user=request.user
-        )
+        code = claim_code_disable(claim_code=get_claim_code(request, entity_id), user=request.user)
         return ok(ClaimCodeOutput(code).data)
 
 

@@ -2,7 +2,7 @@
 
 from rest_framework.exceptions import PermissionDenied
 
-from badges import services
+from badges.services.issuers import issuer_create, issuer_delete, issuer_update
 
 from ..envelope import ok
 from ..pagination import paginate
@@ -51,7 +51,7 @@ class IssuerCreate(ApiView):
             raise PermissionDenied("A token limited to one issuer cannot create issuers.")
         data = IssuerInput(data=request.data)
         data.is_valid(raise_exception=True)
-        issuer = services.issuer_create(user=request.user, **_issuer_fields(data.validated_data))
+        issuer = issuer_create(user=request.user, **_issuer_fields(data.validated_data))
         return ok(IssuerOutput(issuer).data, status=201)
 
 
@@ -77,7 +77,7 @@ class IssuerUpdate(ApiView):
         # Badgr clients send the whole issuer back; an unchanged email needs no re-verification.
         if fields.get("email", "").lower() == issuer.email:
             fields.pop("email")
-        issuer = services.issuer_update(issuer=issuer, user=request.user, **fields)
+        issuer = issuer_update(issuer=issuer, user=request.user, **fields)
         return ok(IssuerOutput(issuer).data)
 
 
@@ -88,5 +88,5 @@ class IssuerDelete(ApiView):
     @needs("rw:issuer")
     def delete(self, request, entity_id: str):
         issuer = get_issuer(request, entity_id, right="manage_issuer")
-        services.issuer_delete(issuer=issuer, user=request.user)
+        issuer_delete(issuer=issuer, user=request.user)
         return ok([])

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 
 from backpack.models import ImportedBadge
-from badges import services
 from badges.models import BadgeClass, Issuer
+from badges.services.images import image_drawing_make
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         counts = {"drawn": 0, "kept": 0, "refused": 0}
         for model in (Issuer, BadgeClass, ImportedBadge):
             for obj in model.objects.filter(image__endswith=".svg").only("pk", "image"):
-                outcome = services.image_drawing_make(image_field=obj.image)
+                outcome = image_drawing_make(image_field=obj.image)
                 if outcome in counts:
                     counts[outcome] += 1
                 else:

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts.redirects import is_same_site_path
 from accounts.tests.factories import UserFactory
-from badges import services
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
 
 PASSWORD = "correct horse battery staple"
@@ -38,7 +38,7 @@ def test_paths_on_the_site_count_as_same_site(target):
 @pytest.mark.parametrize("target", OFF_SITE)
 def test_a_backpack_badge_action_never_redirects_off_site(client, target):
     learner = UserFactory(email="ada@example.org")
-    award = services.assertion_award(
+    award = assertion_award(
         badge_class=make_badge(make_issuer()),
         user=None,
         recipient_identity=learner.email,
@@ -56,7 +56,7 @@ def test_a_backpack_badge_action_never_redirects_off_site(client, target):
 @pytest.mark.django_db
 def test_a_backpack_badge_action_follows_a_path_on_the_site(client):
     learner = UserFactory(email="ada@example.org")
-    award = services.assertion_award(
+    award = assertion_award(
         badge_class=make_badge(make_issuer()),
         user=None,
         recipient_identity=learner.email,

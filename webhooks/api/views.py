@@ -1,14 +1,23 @@
 """Webhooks: an issuer's endpoints (list, create, read, update, delete), their delivery log,
 and redelivery of a message with its id. Owners only: the secret signs the issuer's events."""
 
-from badges import selectors, services
+from badges.api.envelope import ok
+from badges.api.pagination import paginate
+from badges.api.permissions import get_issuer, needs
+from badges.api.schema import api_schema
+from badges.api.views import ApiView
 
-from ..envelope import ok
-from ..pagination import paginate
-from ..permissions import get_issuer, get_webhook, get_webhook_delivery, needs
-from ..schema import api_schema
-from ..serializers import WebhookDeliveryOutput, WebhookEndpointInput, WebhookEndpointOutput
-from . import ApiView
+from .. import selectors
+from ..services import (
+    webhook_endpoint_create,
+    webhook_endpoint_delete,
+    webhook_endpoint_update,
+    webhook_ping,
+    webhook_redeliver,
+    webhook_secret_rotate,
+)
+from .permissions import get_webhook, get_webhook_delivery
+from .serializers import WebhookDeliveryOutput, WebhookEndpointInput, WebhookEndpointOutput
 
 TAG = "Webhooks"
 
@@ -44,9 +53,7 @@ class IssuerWebhookCreate(ApiView):
         issuer = get_issuer(request, entity_id, right="manage_issuer")
         data = WebhookEndpointInput(data=request.data)
         data.is_valid(raise_exception=True)
-        endpoint = services.webhook_endpoint_create(
-            issuer=issuer, user=request.user, **data.validated_data
-        )
+        endpoint = webhook_endpoint_create(issuer=issuer, user=request.user, **data.validated_data)
         return ok(WebhookEndpointOutput(endpoint).data, status=201)
 
 
@@ -74,7 +81,7 @@ class WebhookUpdate(ApiView):
         endpoint = get_webhook(request, entity_id, right="manage_issuer")
         data = WebhookEndpointInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        endpoint = services.webhook_endpoint_update(
+        endpoint = webhook_endpoint_update(
             endpoint=endpoint, user=request.user, **data.validated_data
         )
         return ok(WebhookEndpointOutput(endpoint).data)
@@ -87,7 +94,7 @@ class WebhookDelete(ApiView):
     @needs("rw:issuer")
     def delete(self, request, entity_id: str):
         endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        services.webhook_endpoint_delete(endpoint=endpoint, user=request.user)
+        webhook_endpoint_delete(endpoint=endpoint, user=request.user)
         return ok([])
 
 
@@ -116,7 +123,7 @@ class WebhookRedeliver(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         delivery = get_webhook_delivery(request, entity_id, right="manage_issuer")
-        delivery = services.webhook_redeliver(delivery=delivery, user=request.user)
+        delivery = webhook_redeliver(delivery=delivery, user=request.user)
         return ok(WebhookDeliveryOutput(delivery).data, description="queued for redelivery")
 
 
@@ -132,7 +139,7 @@ class WebhookSecretRotate(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        endpoint = services.webhook_secret_rotate(endpoint=endpoint, user=request.user)
+        endpoint = webhook_secret_rotate(endpoint=endpoint, user=request.user)
         return ok(WebhookEndpointOutput(endpoint).data, description="secret rotated")
 
 
@@ -148,5 +155,5 @@ class WebhookPing(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        delivery = services.webhook_ping(endpoint=endpoint, user=request.user)
+        delivery = webhook_ping(endpoint=endpoint, user=request.user)
         return ok(WebhookDeliveryOutput(delivery).data, description="test message queued")
