@@ -335,5 +335,7 @@ def test_operators_see_endpoints_and_deliveries_in_the_admin_but_not_the_secret(
         assert endpoint.secret not in page.content.decode()
     assert (
         "thanks"
-        in admin_client.get(f"/staff/webhooks/webhookdelivery/{delivery.pk}/change/").content.decode()
+        in admin_client.get(
+            f"/staff/webhooks/webhookdelivery/{delivery.pk}/change/"
+        ).content.decode()
     )
