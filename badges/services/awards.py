@@ -14,14 +14,7 @@ from django.utils import timezone
 
 from portal.outbox import emit, emit_many
 
-from ..models import (
-    Assertion,
-    AwardJob,
-    AwardJobStatus,
-    BadgeClass,
-    RecipientType,
-    Verification,
-)
+from ..models import Assertion, AwardJob, AwardJobStatus, BadgeClass, RecipientType, Verification
 from ..openbadges import statuslist
 from ..openbadges.hashing import make_salt, normalize_identity
 from ..permissions import require
@@ -267,6 +260,7 @@ def award_job_create(
 
 
 def _start_job(job_id: int) -> None:
+    # Queued by name: badges.tasks imports this module.
     signature("badges.award_job_run", args=(job_id,)).delay()
 
 

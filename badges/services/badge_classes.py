@@ -9,15 +9,7 @@ from portal.outbox import emit_many
 
 from ..limits import COST_MAX, EXPIRES_AMOUNT_MAX, TIME_TO_EARN_MAX
 from ..markdown import render_markdown
-from ..models import (
-    EVIDENCE_TYPES,
-    BadgeClass,
-    BadgeType,
-    DurationUnit,
-    Issuer,
-    Level,
-    TimeUnit,
-)
+from ..models import EVIDENCE_TYPES, BadgeClass, BadgeType, DurationUnit, Issuer, Level, TimeUnit
 from ..permissions import require
 from ..selectors import assertion_list
 from .checks import check_text, check_url_field, markdown_too_long

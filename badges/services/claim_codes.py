@@ -13,12 +13,7 @@ from django.utils import timezone
 
 from accounts.selectors import user_verified_emails
 
-from ..models import (
-    BadgeClass,
-    ClaimCode,
-    ClaimCodeClaim,
-    new_claim_code,
-)
+from ..models import BadgeClass, ClaimCode, ClaimCodeClaim, new_claim_code
 from ..openbadges.hashing import normalize_identity
 from ..permissions import require
 from .awards import assertion_award

@@ -8,12 +8,7 @@ from portal.outbox import emit
 
 from .. import public
 from ..markdown import render_markdown
-from ..models import (
-    Assertion,
-    BadgeClass,
-    Endorsement,
-    Issuer,
-)
+from ..models import Assertion, BadgeClass, Endorsement, Issuer
 from ..openbadges import statuslist
 from ..permissions import require
 from .checks import check_text, markdown_too_long

@@ -6,9 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from ..images import ImageError, prepare_badge_image, svg_to_png
-from ..models import (
-    StoredRendition,
-)
+from ..models import StoredRendition
 from .public_documents import rendition_store
 
 

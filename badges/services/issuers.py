@@ -9,13 +9,7 @@ from django.db import transaction
 from accounts.selectors import user_has_verified_email
 from portal.outbox import emit
 
-from ..models import (
-    Issuer,
-    IssuerInvitation,
-    IssuerStaff,
-    Role,
-    Verification,
-)
+from ..models import Issuer, IssuerInvitation, IssuerStaff, Role, Verification
 from ..permissions import require
 from .checks import check_text, check_url_field
 from .images import set_image

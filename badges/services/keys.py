@@ -7,13 +7,7 @@ from django.utils import timezone
 
 from portal.outbox import emit
 
-from ..models import (
-    CredentialKey,
-    Issuer,
-    IssuerKey,
-    KeyAlgorithm,
-    StatusList,
-)
+from ..models import CredentialKey, Issuer, IssuerKey, KeyAlgorithm, StatusList
 from ..openbadges import dataintegrity, did, ob3, signing, statuslist
 from ..permissions import require
 from .public_documents import documents_changed

@@ -7,13 +7,7 @@ from django.db import transaction
 from portal.outbox import emit
 
 from .. import public
-from ..models import (
-    Assertion,
-    BadgeClass,
-    Issuer,
-    NotificationOptOut,
-    StoredRendition,
-)
+from ..models import Assertion, BadgeClass, Issuer, NotificationOptOut, StoredRendition
 
 
 @transaction.atomic

@@ -1,4 +1,6 @@
-"""Draw the PNG of every stored SVG image that has none yet: `manage.py draw_svg_images`."""
+"""Draw the PNG of every stored SVG image that has none yet: `manage.py draw_svg_images`.
+
+In the backpack app because it draws imported badges too; badges does not import the backpack."""
 
 from django.core.management.base import BaseCommand
 
