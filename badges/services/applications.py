@@ -115,10 +115,16 @@ def application_create(*, badge_class: BadgeClass, user, reflections=None) -> Ap
     return application
 
 
-def _own_editable(application: Application, user) -> Application:
+def _own_locked(application: Application, user, *, to: str) -> Application:
+    """The application locked, if `user` is the learner who applied; `to` says what for."""
     application = _locked(application)
     if application.applicant_id != getattr(user, "pk", None):
-        raise PermissionDenied("Only the learner who applied may change an application.")
+        raise PermissionDenied(f"Only the learner who applied may {to} an application.")
+    return application
+
+
+def _own_editable(application: Application, user) -> Application:
+    application = _own_locked(application, user, to="change")
     if not application.editable:
         raise ValidationError(
             f"This application is {application.get_state_display().lower()}; it can be "
@@ -262,9 +268,7 @@ def application_submit(*, application: Application, user) -> Application:
 
 @transaction.atomic
 def application_withdraw(*, application: Application, user) -> Application:
-    application = _locked(application)
-    if application.applicant_id != getattr(user, "pk", None):
-        raise PermissionDenied("Only the learner who applied may withdraw an application.")
+    application = _own_locked(application, user, to="withdraw")
     if not application.undecided:
         raise ValidationError(
             f"This application is already {application.get_state_display().lower()}; only an "

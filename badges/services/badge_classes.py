@@ -38,12 +38,7 @@ def badge_class_create(
     errors = _apply_badge_fields(badge, fields)
     if not image:
         errors.setdefault("image", []).append("A badge class needs an image (PNG or SVG).")
-    if errors:
-        raise ValidationError(errors)
-    set_image(badge, image, image_name)
-    badge.save()
-    documents_changed(badge.issuer, badge_class=badge)
-    return badge
+    return _save(badge, errors, image, image_name)
 
 
 @transaction.atomic
@@ -51,13 +46,17 @@ def badge_class_update(
     *, badge_class: BadgeClass, user, image: bytes | None = None, image_name: str = "", **fields
 ) -> BadgeClass:
     require(user=user, issuer=badge_class.issuer, right="edit_badges")
-    errors = _apply_badge_fields(badge_class, fields)
+    return _save(badge_class, _apply_badge_fields(badge_class, fields), image, image_name)
+
+
+def _save(badge: BadgeClass, errors: dict, image: bytes | None, image_name: str) -> BadgeClass:
+    """Save a badge class whose fields were applied without errors, with its new image."""
     if errors:
         raise ValidationError(errors)
-    set_image(badge_class, image, image_name)
-    badge_class.save()
-    documents_changed(badge_class.issuer, badge_class=badge_class)
-    return badge_class
+    set_image(badge, image, image_name)
+    badge.save()
+    documents_changed(badge.issuer, badge_class=badge)
+    return badge
 
 
 @transaction.atomic

@@ -7,15 +7,7 @@ from badges.api.permissions import get_issuer, needs
 from badges.api.schema import api_schema
 from badges.api.views import ApiView
 
-from .. import selectors
-from ..services import (
-    webhook_endpoint_create,
-    webhook_endpoint_delete,
-    webhook_endpoint_update,
-    webhook_ping,
-    webhook_redeliver,
-    webhook_secret_rotate,
-)
+from .. import selectors, services
 from .permissions import get_webhook, get_webhook_delivery
 from .serializers import WebhookDeliveryOutput, WebhookEndpointInput, WebhookEndpointOutput
 
@@ -53,7 +45,9 @@ class IssuerWebhookCreate(ApiView):
         issuer = get_issuer(request, entity_id, right="manage_issuer")
         data = WebhookEndpointInput(data=request.data)
         data.is_valid(raise_exception=True)
-        endpoint = webhook_endpoint_create(issuer=issuer, user=request.user, **data.validated_data)
+        endpoint = services.webhook_endpoint_create(
+            issuer=issuer, user=request.user, **data.validated_data
+        )
         return ok(WebhookEndpointOutput(endpoint).data, status=201)
 
 
@@ -81,7 +75,7 @@ class WebhookUpdate(ApiView):
         endpoint = get_webhook(request, entity_id, right="manage_issuer")
         data = WebhookEndpointInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        endpoint = webhook_endpoint_update(
+        endpoint = services.webhook_endpoint_update(
             endpoint=endpoint, user=request.user, **data.validated_data
         )
         return ok(WebhookEndpointOutput(endpoint).data)
@@ -94,7 +88,7 @@ class WebhookDelete(ApiView):
     @needs("rw:issuer")
     def delete(self, request, entity_id: str):
         endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        webhook_endpoint_delete(endpoint=endpoint, user=request.user)
+        services.webhook_endpoint_delete(endpoint=endpoint, user=request.user)
         return ok([])
 
 
@@ -123,7 +117,7 @@ class WebhookRedeliver(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         delivery = get_webhook_delivery(request, entity_id, right="manage_issuer")
-        delivery = webhook_redeliver(delivery=delivery, user=request.user)
+        delivery = services.webhook_redeliver(delivery=delivery, user=request.user)
         return ok(WebhookDeliveryOutput(delivery).data, description="queued for redelivery")
 
 
@@ -139,7 +133,7 @@ class WebhookSecretRotate(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        endpoint = webhook_secret_rotate(endpoint=endpoint, user=request.user)
+        endpoint = services.webhook_secret_rotate(endpoint=endpoint, user=request.user)
         return ok(WebhookEndpointOutput(endpoint).data, description="secret rotated")
 
 
@@ -155,5 +149,5 @@ class WebhookPing(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        delivery = webhook_ping(endpoint=endpoint, user=request.user)
+        delivery = services.webhook_ping(endpoint=endpoint, user=request.user)
         return ok(WebhookDeliveryOutput(delivery).data, description="test message queued")
