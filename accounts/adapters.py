@@ -9,16 +9,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 
-from portal.links import public_host, rebased_url
+from web.links import public_host, rebased_url
+from web.redirects import is_same_site_path
+from web.site import site_name
 
 from . import throttle
-from .redirects import is_same_site_path
-
-
-def site_name(request) -> str:
-    from portal.models import SiteSettings
-
-    return SiteSettings.for_request(request).site_name if request else settings.WAGTAIL_SITE_NAME
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -14,6 +14,7 @@ from oauthlib.common import generate_token
 
 from .models import PersonalAccessToken, User
 from .photos import photo_prepare
+from .selectors import issuers_held_by
 
 
 @transaction.atomic
@@ -125,8 +126,6 @@ def user_delete(*, user: User, password: str) -> None:
     Refused while the user is the only owner of an issuer they created: it would be left with
     nobody to run it. Issuers they joined do not hold them (they may leave those at any time).
     """
-    from .selectors import issuers_held_by
-
     if not user.check_password(password):
         raise ValidationError({"password": "That is not your password."})
     held = [issuer.name for issuer in issuers_held_by(user=user)]

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.forms import add_service_errors
-from portal.security import file_response
+from web.forms import add_service_errors
+from web.security import file_response
 
 from .forms import DeleteAccountForm, ProfileForm
 from .selectors import issuers_held_by, user_with_public_photo

@@ -14,8 +14,8 @@ from badges import artefacts
 from badges.openbadges.report import VerificationReport
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
-from portal.models import SiteSettings
-from portal.security import file_response, frameable
+from web.security import file_response, frameable
+from web.site import site_name
 
 from . import selectors
 from .forms import BadgeSourceForm
@@ -61,7 +61,7 @@ def share_badge(request, entity_id: str):
         {
             "item": item,
             "earner": selectors.item_earner_profile(item=item),
-            "links": badge_share_links(item, SiteSettings.for_request(request).site_name),
+            "links": badge_share_links(item, site_name(request)),
             "embed_code": embed_code(item.absolute_share_url),
             # The report is shown at once, and the page opens scrolled to it.
             "verify_url": reverse("backpack:verify")
@@ -108,9 +108,7 @@ def share_collection(request, entity_id: str):
             "items": items,
             "owner": selectors.public_profile(user=collection.owner),
             "share_url": url,
-            "links": collection_share_links(
-                url, collection.name, SiteSettings.for_request(request).site_name
-            ),
+            "links": collection_share_links(url, collection.name, site_name(request)),
             "embed_code": embed_code(url),
         },
     )
@@ -195,7 +193,7 @@ def oembed(request):
         "version": "1.0",
         "type": "rich",
         "title": title,
-        "provider_name": SiteSettings.for_request(request).site_name,
+        "provider_name": site_name(request),
         "provider_url": settings.LAUREL_BASE_URL,
         "width": width,
         "height": height,

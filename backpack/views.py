@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.redirects import safe_next
 from badges import selectors as badge_selectors
 from badges.models import EVIDENCE_TYPES
 from badges.services import applications as application_services
@@ -24,9 +23,10 @@ from badges.services.applications import (
     application_submit,
     application_update,
 )
-from portal.confirm import confirm_page
-from portal.forms import add_service_errors
-from portal.models import SiteSettings
+from web.confirm import confirm_page
+from web.forms import add_service_errors
+from web.redirects import safe_next
+from web.site import site_name
 
 from . import export, selectors, services
 from .forms import ApplicationForm, BadgeSourceForm, CollectionForm
@@ -96,7 +96,7 @@ def badge_detail(request, entity_id: str):
         "backpack/badge.html",
         {
             "item": item,
-            "links": badge_share_links(item, SiteSettings.for_request(request).site_name),
+            "links": badge_share_links(item, site_name(request)),
             "embed_code": embed_code(item.absolute_share_url),
             "collections": selectors.collection_list(user=request.user),
             "report": _stored_report(item.obj.report) if item.imported else None,
@@ -326,9 +326,7 @@ def collection_detail(request, entity_id: str):
                 if i.entity_id not in in_collection
             ],
             "share_url": share_url,
-            "links": collection_share_links(
-                share_url, collection.name, SiteSettings.for_request(request).site_name
-            ),
+            "links": collection_share_links(share_url, collection.name, site_name(request)),
             "embed_code": embed_code(share_url),
         },
         status=400 if form.errors else 200,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import render
 
-from portal.outbox import emit
+from outbox.services import emit
 
 from .models import (
     Application,

@@ -1,7 +1,7 @@
 """Outbox handlers of the issuing domain that publish documents: the Open Badges 3.0 status
 list, and the pre-rendered public files the front server serves (badges/publish.py)."""
 
-from portal.outbox import handles, handles_batch
+from outbox.delivery import handles, handles_batch
 
 from . import publish
 from .models import Assertion, BadgeClass, Issuer

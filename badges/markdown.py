@@ -7,6 +7,7 @@ keep the HTML; pages show the kept HTML.
 """
 
 import nh3
+from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 # The longest Markdown text a field may hold (criteria, narratives, comments, the preview).
@@ -36,3 +37,9 @@ def render_markdown(text: str | None) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",
     )
+
+
+def render_markdown_preview(text: str | None) -> SafeString:
+    """Text being edited (a form's preview), cut at the Markdown limit, as safe HTML; saved
+    criteria and comments are shown from the HTML the services kept."""
+    return mark_safe(render_markdown((text or "")[:MAX_MARKDOWN]))  # sanitised by nh3

@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.links import absolute_url
-from portal.outbox import handles
+from outbox.delivery import handles
+from web.links import absolute_url
 
 from .models import (
     ROLE_RIGHTS,

@@ -6,7 +6,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,10 +22,12 @@ from .models import (
     ClaimCodeClaim,
     Endorsement,
     Issuer,
+    IssuerStaff,
     NotificationOptOut,
     RecipientType,
     ReviewEmails,
     ReviewerPreference,
+    Role,
 )
 from .openbadges import ob2
 from .openbadges.hashing import normalize_identity
@@ -123,6 +125,19 @@ ENDORSABLE_KINDS = {
     "assertions": Assertion,
     "awards": Assertion,
 }
+
+
+def issuers_held_by(*, user) -> QuerySet[Issuer]:
+    """Issuers the user created and is the only owner of: their account cannot go before
+    someone else owns them or they are deleted."""
+    other_owners = IssuerStaff.objects.filter(issuer=OuterRef("pk"), role=Role.OWNER).exclude(
+        user=user
+    )
+    return (
+        Issuer.objects.filter(created_by=user, staff__user=user, staff__role=Role.OWNER)
+        .exclude(Exists(other_owners))
+        .order_by("name")
+    )
 
 
 def endorsable_find(*, reference: str) -> Issuer | BadgeClass | Assertion | None:

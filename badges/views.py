@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.security import FILE_POLICY, HEADER, file_response
+from web.security import FILE_POLICY, HEADER, file_response
 
 from . import artefacts, credentials, public, selectors
 from .models import Assertion, BadgeClass, Endorsement, Issuer

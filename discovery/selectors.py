@@ -8,7 +8,6 @@ from django.db.models import Count, Q, QuerySet
 
 from badges.models import BadgeClass, Issuer
 from badges.selectors import assertion_list, endorsements_shown
-from portal.selectors import pathways_for_badges
 from search import get_backend
 from search.types import (
     BADGES,
@@ -19,6 +18,7 @@ from search.types import (
     SearchResults,
     Suggestion,
 )
+from web.hooks import Hook
 
 
 def badge_search(*, query: SearchQuery) -> SearchResults:
@@ -79,6 +79,16 @@ def related_badges(*, badge: BadgeClass, limit: int = 4) -> list[BadgeClass]:
     pks = [int(doc_id) for doc_id in ids if doc_id.isdigit()]
     found = public_badge_list().exclude(pk=badge.pk).in_bulk(pks)
     return [found[pk] for pk in pks if pk in found]
+
+
+# Badge class id -> the live, public pathways that name it, as {"title", "url"}. Pathways are
+# pages, above discovery: the portal provides the reader.
+pathways_for_badges = Hook(default=lambda badge_ids: {})
+
+
+# The learner an award went to, when they may be named on its page: the backpack knows who
+# declined it. Discovery and the backpack are siblings: the portal provides backpack's reader.
+award_earner = Hook(default=lambda *, assertion: None)
 
 
 def pathways_including(*, badge: BadgeClass) -> list[dict]:

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET
 from rest_framework.exceptions import ValidationError
 
 from accounts.selectors import public_profile
-from backpack.selectors import award_earner
 from badges.models import Assertion, Issuer
 from badges.openbadges import ob2
 from badges.selectors import endorsements_shown, social_card
@@ -311,7 +310,7 @@ def award(request, entity_id: str):
             "assertion": assertion,
             "badge": assertion.badge_class,
             "status": status,
-            "earner": public_profile(user=award_earner(assertion=assertion)),
+            "earner": public_profile(user=selectors.award_earner(assertion=assertion)),
             "json_url": ob2.public_url("assertions", entity_id),
             "signup_url": reverse("account_signup") + "?" + urlencode({"next": backpack}),
             "login_url": reverse("account_login") + "?" + urlencode({"next": backpack}),

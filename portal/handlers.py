@@ -1,4 +1,5 @@
-"""The portal's reactions: pathway changes to the outbox, awards to pathway completion."""
+"""The portal's reactions: pathway saves to their badge rows, pathway changes to the outbox, awards
+to pathway completion."""
 
 from urllib.parse import urlencode
 
@@ -12,12 +13,14 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from badges.models import Assertion, RecipientType
+from outbox.delivery import handles
+from outbox.services import emit
 
 from .fragments import catalogue_changed
 from .menus import main_menu_changed
-from .models import PathwayCompletion, PathwayPage
-from .outbox import emit, handles
-from .services import pathway_completions_award
+from .models import PathwayPage
+from .pathway_records import PathwayCompletion
+from .services import pathway_badges_sync, pathway_completions_award
 
 
 def pathway_changed(sender, instance, **kwargs) -> None:
@@ -25,6 +28,13 @@ def pathway_changed(sender, instance, **kwargs) -> None:
     emit("pathway.changed", page_id=instance.pk)
 
 
+def pathway_saved(sender, instance, raw=False, **kwargs) -> None:
+    """Every save (drafts too) keeps the page's PathwayBadge rows in step with its steps."""
+    if not raw:  # fixtures bring their own rows
+        pathway_badges_sync(page=instance)
+
+
+post_save.connect(pathway_saved, sender=PathwayPage, dispatch_uid="portal-pathway-saved")
 page_published.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-pub")
 page_unpublished.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-unpub")
 post_delete.connect(pathway_changed, sender=PathwayPage, dispatch_uid="portal-pathway-delete")

@@ -16,18 +16,17 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import pathways
+from . import (
+    pathway_records,  # noqa: F401  (its models register with the app from here)
+    pathways,
+)
 from .blocks import CatalogueStreamBlock, LinkBlock, SocialLinkBlock, steps_block
-from .outbox import OutboxMessage
+from .selectors import badge_cards, pathway_view
 
 __all__ = [
     "CatalogueIndexPage",
     "CataloguePage",
     "HomePage",
-    "OutboxMessage",
-    "PathwayBadge",
-    "PathwayCompletion",
-    "PathwayFollow",
     "PathwayIndexPage",
     "PathwayPage",
     "SiteSettings",
@@ -114,8 +113,6 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import badge_cards
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_badges"] = (
             badge_cards(order="newest", limit=self.latest_badges_count)
@@ -248,8 +245,6 @@ class PathwayPage(Page):
         verbose_name = "pathway page"
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import pathway_view
-
         context = super().get_context(request, *args, **kwargs)
         context["pathway"] = pathway_view(page=self, user=request.user)
         return context
@@ -279,13 +274,6 @@ class PathwayPage(Page):
         if rule_errors or step_errors:
             raise ValidationError({field: found for field, found in errors.items() if found})
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        from .services import pathway_badges_sync
-
-        pathway_badges_sync(page=self)
-        return result
-
 
 class StandardPage(Page):
     """An about or help page."""
@@ -300,84 +288,6 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "standard page"
-
-
-# Pathway records -----------------------------------------------------------------------------
-
-
-class PathwayBadge(models.Model):
-    """Which badge classes a pathway names, kept in step with the page so lookups are one query."""
-
-    page = models.ForeignKey(PathwayPage, on_delete=models.CASCADE, related_name="badge_links")
-    badge_class = models.ForeignKey(
-        "badges.BadgeClass", on_delete=models.CASCADE, related_name="pathway_links"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["page", "badge_class"], name="pathway_badge_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.badge_class_id} in pathway {self.page_id}"
-
-
-class PathwayFollow(models.Model):
-    """A learner follows a pathway; it shows on their dashboard."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pathway_follows"
-    )
-    page = models.ForeignKey(PathwayPage, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "page"], name="pathway_follow_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} follows {self.page_id}"
-
-
-class CompletionStatus(models.TextChoices):
-    AWARDED = "awarded", "Awarded"
-    REVIEW = "review", "Waiting for the issuer's review"
-
-
-class PathwayCompletion(models.Model):
-    """A group of a pathway completed by one recipient: its completion badge is given once.
-
-    The unique constraint is what makes awarding happen exactly once, even when two awards
-    that complete the group are processed at the same time.
-    """
-
-    page = models.ForeignKey(PathwayPage, on_delete=models.CASCADE, related_name="completions")
-    group_key = models.CharField(max_length=64)
-    recipient_key = models.CharField(
-        max_length=300, help_text="user:<id> for a learner with an account, else email:<address>."
-    )
-    recipient_email = models.EmailField()
-    badge_class = models.ForeignKey(
-        "badges.BadgeClass", on_delete=models.CASCADE, related_name="pathway_completions"
-    )
-    status = models.CharField(max_length=10, choices=CompletionStatus.choices)
-    assertion = models.ForeignKey(
-        "badges.Assertion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "group_key", "recipient_key"], name="pathway_completion_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.recipient_key} completed {self.group_key} of {self.page_id}"
 
 
 # Site settings -------------------------------------------------------------------------------

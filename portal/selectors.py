@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from wagtail.models import Page
 
 from accounts.selectors import user_verified_emails
 from badges.models import BadgeClass
@@ -14,7 +15,7 @@ from badges.selectors import assertion_list_for_recipient
 from search.text import MIN_PREFIX_LENGTH, word_pattern, words
 
 from . import pathways
-from .models import PathwayBadge, PathwayFollow, PathwayPage
+from .pathway_records import PathwayBadge, PathwayFollow
 
 BADGE_ORDERS = {"newest": ["-created_at", "-id"], "most_earned": ["-awards_count", "name"]}
 
@@ -96,7 +97,7 @@ def pathways_for_badges(badge_ids: list[int]) -> dict[int, list[dict]]:
     """Badge class id -> the live, public pathways that name it, as {"title", "url"}, by title."""
     links = (
         PathwayBadge.objects.filter(
-            badge_class_id__in=badge_ids, page__in=PathwayPage.objects.live().public()
+            badge_class_id__in=badge_ids, page__in=Page.objects.live().public()
         )
         .select_related("page")
         .order_by("page__title", "page_id")
@@ -124,7 +125,7 @@ def held_badge_ids(*, user) -> set[int]:
 
 @dataclass
 class PathwayView:
-    page: PathwayPage
+    page: Page  # a PathwayPage: the pages' module reads this one, so it is not named here
     progress: pathways.GroupProgress
     held_count: int
     total_count: int
@@ -136,7 +137,7 @@ class PathwayView:
         return self.progress.next_steps()
 
 
-def pathway_views(*, pages: Iterable[PathwayPage], user) -> list[PathwayView]:
+def pathway_views(*, pages: Iterable[Page], user) -> list[PathwayView]:
     """Each pathway's progress for the user (or a visitor), badges loaded in one query."""
     pages = list(pages)
     held = held_badge_ids(user=user)
@@ -190,7 +191,7 @@ def _code_labels(tree: pathways.Group, badges: dict[int, BadgeClass]) -> dict[st
     return labels
 
 
-def pathway_view(*, page: PathwayPage, user) -> PathwayView:
+def pathway_view(*, page: Page, user) -> PathwayView:
     return pathway_views(pages=[page], user=user)[0]
 
 

@@ -11,10 +11,11 @@ from badges.models import BadgeClass
 from badges.openbadges.hashing import normalize_identity
 from badges.selectors import assertion_list_for_recipient
 from badges.services.awards import assertion_award
+from outbox.services import emit
 
 from . import pathways
-from .models import CompletionStatus, PathwayBadge, PathwayCompletion, PathwayFollow, PathwayPage
-from .outbox import emit
+from .models import PathwayPage
+from .pathway_records import CompletionStatus, PathwayBadge, PathwayCompletion, PathwayFollow
 
 logger = logging.getLogger(__name__)
 

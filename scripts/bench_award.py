@@ -52,7 +52,7 @@ def main() -> None:
     from badges.openbadges.hashing import make_salt
     from badges.services.awards import AWARD_CHUNK, assertion_award_batch
     from badges.services.keys import highest_status_index
-    from portal.outbox import OutboxMessage
+    from outbox.models import OutboxMessage
 
     outbox_before = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     _stamp, owner, issuer, badge = bench_common.bench_badge()

@@ -120,7 +120,7 @@ def main() -> None:
             env,
             work / "worker.log",
         )
-        from portal.outbox import OutboxMessage
+        from outbox.models import OutboxMessage
 
         last = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         made = make_world()
@@ -315,7 +315,7 @@ def make_world() -> dict:
 
 def wait_for_outbox(after: int) -> None:
     """Until the worker delivered every message this run made."""
-    from portal.outbox import OutboxMessage
+    from outbox.models import OutboxMessage
 
     ours = OutboxMessage.objects.filter(pk__gt=after, delivered_at__isnull=True)
     wait_until(lambda: not ours.exists(), 120, "the outbox (Celery worker)")
@@ -352,7 +352,7 @@ def worker_rss(master: int) -> list[float]:
 
 def remove_world(made: dict) -> None:
     from badges.models import Issuer
-    from portal.outbox import OutboxMessage
+    from outbox.models import OutboxMessage
 
     made["index"].delete()
     issuer = Issuer.objects.filter(pk=made["issuer"].pk).first()

@@ -1,7 +1,7 @@
 """Index sync: outbox messages about badges, issuers, awards and pathways become index writes.
 
 Each changed row is relayed as a `search.index` message naming what to re-read; those are
-delivered in batches (portal.outbox.handles_batch), so a thousand awards cost one bulk
+delivered in batches (outbox.delivery.handles_batch), so a thousand awards cost one bulk
 write, and an engine that is down only delays the search messages, never the others.
 """
 
@@ -10,7 +10,8 @@ from collections import defaultdict
 from django.apps import apps
 
 from badges.models import Assertion, BadgeClass
-from portal.outbox import emit, handles, handles_batch
+from outbox.delivery import handles, handles_batch
+from outbox.services import emit
 
 from .models import SearchFacetValue
 from .services import index_sync

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from badges.openbadges.fetch import FetchError, safe_post
 from badges.openbadges.ob2 import iso
-from portal.outbox import handles
+from outbox.delivery import handles
 
 from .models import WEBHOOK_PING, DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 

@@ -16,7 +16,7 @@ from badges.studio import (
     icon_label,
     render_design,
 )
-from portal.forms import add_service_errors
+from web.forms import add_service_errors
 
 PALETTE_LIST = "studio-palette"  # the <datalist> of swatches the colour inputs offer
 

@@ -14,7 +14,7 @@ from badges.models import ROLE_RIGHTS, BadgeClass
 from badges.permissions import require, user_role
 from badges.services.badge_classes import badge_class_update
 from badges.studio import MAX_TEXT, clean_design, render_design
-from portal.forms import add_service_errors
+from web.forms import add_service_errors
 
 from .studio_forms import StudioForm
 

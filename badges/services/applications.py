@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import user_has_verified_email
-from portal.outbox import emit
+from outbox.services import emit
 
 from ..evidence import EXTENSIONS as EVIDENCE_EXTENSIONS
 from ..evidence import KINDS_ACCEPTED, sniff

@@ -12,7 +12,7 @@ from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
 
-from portal.outbox import emit, emit_many
+from outbox.services import emit, emit_many
 
 from ..models import Assertion, AwardJob, AwardJobStatus, BadgeClass, RecipientType, Verification
 from ..openbadges import statuslist

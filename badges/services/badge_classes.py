@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from portal.outbox import emit_many
+from outbox.services import emit_many
 
 from ..limits import COST_MAX, EXPIRES_AMOUNT_MAX, TIME_TO_EARN_MAX
 from ..markdown import render_markdown

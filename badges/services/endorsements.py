@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.outbox import emit
+from outbox.services import emit
 
 from .. import public
 from ..markdown import render_markdown

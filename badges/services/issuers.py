@@ -7,7 +7,7 @@ from django.core.validators import EmailValidator
 from django.db import transaction
 
 from accounts.selectors import user_has_verified_email
-from portal.outbox import emit
+from outbox.services import emit
 
 from ..models import Issuer, IssuerInvitation, IssuerStaff, Role, Verification
 from ..permissions import require

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from portal.outbox import emit
+from outbox.services import emit
 
 from ..models import CredentialKey, Issuer, IssuerKey, KeyAlgorithm, StatusList
 from ..openbadges import dataintegrity, did, ob3, signing, statuslist

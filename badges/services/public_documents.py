@@ -4,7 +4,7 @@ renditions; and email opt-outs."""
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from portal.outbox import emit
+from outbox.services import emit
 
 from .. import public
 from ..models import Assertion, BadgeClass, Issuer, NotificationOptOut, StoredRendition

@@ -33,8 +33,8 @@ from badges.tests.factories import (
     make_issuer,
     png_bytes,
 )
-from portal import outbox
-from portal.outbox import OutboxMessage
+from outbox import delivery
+from outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +53,8 @@ def setting(db):
 
 def deliver():
     """Run the outbox as the task does after commit (tests hold one open transaction)."""
-    for message_id in outbox.pending():
-        assert outbox.deliver(message_id)
+    for message_id in delivery.pending():
+        assert delivery.deliver(message_id)
 
 
 def review(application, user, decision="approve", comment="Well done.", met=True):

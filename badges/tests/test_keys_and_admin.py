@@ -46,7 +46,7 @@ def test_an_operators_edit_and_delete_in_the_django_admin_reach_public_documents
     from django.contrib import admin
 
     from badges.models import BadgeClass
-    from portal.outbox import OutboxMessage
+    from outbox.models import OutboxMessage
 
     operator = UserFactory(is_staff=True, is_superuser=True)
     badge = make_badge(make_issuer(), name="Old Name")

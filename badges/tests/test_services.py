@@ -21,7 +21,7 @@ from badges.services.badge_classes import (
 )
 from badges.services.issuers import issuer_staff_add, issuer_staff_remove
 from badges.tests.factories import make_badge, make_issuer
-from portal.outbox import OutboxMessage
+from outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

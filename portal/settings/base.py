@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "workspace",
     "discovery",
     "search",
+    "outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -68,8 +69,8 @@ MIDDLEWARE = [
     # First, so even a response made by a later middleware carries the CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy (per part of the site) and Permissions-Policy: portal/security.py.
-    "portal.security.SecurityHeadersMiddleware",
+    # Content-Security-Policy (per part of the site) and Permissions-Policy: web/security.py.
+    "web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,7 +114,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
-        # Pages meant to be embedded lift this with portal.security.frameable.
+        # Pages meant to be embedded lift this with web.security.frameable.
         "frame-ancestors": [NONE],
     }
 }

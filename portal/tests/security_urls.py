@@ -4,8 +4,8 @@ from django.http import HttpResponse
 from django.urls import path, re_path
 from django.views.static import serve
 
-from portal.security import frameable
 from portal.urls import urlpatterns as site_urlpatterns
+from web.security import frameable
 
 
 def page(request):

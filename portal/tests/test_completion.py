@@ -14,13 +14,8 @@ from badges.services.awards import assertion_award
 from badges.services.badge_classes import badge_class_archive
 from badges.tests.factories import make_badge, make_issuer
 from portal.demo import add_page, badge_step, step_group
-from portal.models import (
-    CompletionStatus,
-    HomePage,
-    PathwayCompletion,
-    PathwayIndexPage,
-    PathwayPage,
-)
+from portal.models import HomePage, PathwayIndexPage, PathwayPage
+from portal.pathway_records import CompletionStatus, PathwayCompletion
 from portal.services import pathway_completions_award
 
 

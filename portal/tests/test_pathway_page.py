@@ -8,9 +8,10 @@ from django.test import Client
 from accounts.tests.factories import UserFactory
 from badges.services.awards import assertion_award, assertion_revoke
 from badges.services.badge_classes import badge_class_delete
+from outbox.models import OutboxMessage
 from portal.demo import badge_step, step_group, stream_block
-from portal.models import PathwayFollow, PathwayPage
-from portal.outbox import OutboxMessage
+from portal.models import PathwayPage
+from portal.pathway_records import PathwayFollow
 from portal.selectors import pathways_for_badges
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,9 @@ from badges.services.badge_classes import (
     badge_class_update,
 )
 from badges.tests.factories import make_badge, make_issuer
-from portal import outbox
-from portal.outbox import OutboxMessage
-from portal.tasks import outbox_drain
+from outbox import delivery
+from outbox.models import OutboxMessage
+from outbox.tasks import outbox_drain
 from search import get_backend
 from search.backends import elasticsearch as elasticsearch_backend
 from search.documents import documents
@@ -166,7 +166,7 @@ def test_a_batch_that_fails_is_retried_as_a_whole_later(settings, db):
     """Outbox batches: one failing delivery leaves every message of its batch waiting."""
     calls: list[int] = []
 
-    @outbox.handles_batch("test.batch")
+    @delivery.handles_batch("test.batch")
     def failing(payloads):
         calls.append(len(payloads))
         raise RuntimeError("engine down")
@@ -174,10 +174,10 @@ def test_a_batch_that_fails_is_retried_as_a_whole_later(settings, db):
     try:
         messages = [OutboxMessage(topic="test.batch", payload={"n": n}) for n in range(3)]
         ids = [message.pk for message in OutboxMessage.objects.bulk_create(messages)]
-        assert outbox.deliver(ids[0]) is False
+        assert delivery.deliver(ids[0]) is False
         assert calls == [3]
         messages = OutboxMessage.objects.filter(pk__in=ids)
         assert {(m.attempts, m.delivered_at) for m in messages} == {(1, None)}
-        assert outbox.pending() == []
+        assert delivery.pending() == []
     finally:
-        outbox._batch_handlers.pop("test.batch", None)
+        delivery._batch_handlers.pop("test.batch", None)

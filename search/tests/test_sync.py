@@ -10,9 +10,9 @@ from badges.services.badge_classes import (
 )
 from badges.services.issuers import issuer_update
 from badges.tests.factories import make_badge, make_issuer
+from outbox.models import OutboxMessage
 from portal.demo import add_page, badge_step
 from portal.models import HomePage, PathwayIndexPage, PathwayPage
-from portal.outbox import OutboxMessage
 from search.types import BADGES, ISSUERS, PATHWAYS, SearchQuery
 
 

@@ -13,8 +13,9 @@ from badges.services.awards import assertion_award, assertion_revoke
 from badges.services.badge_classes import badge_class_update
 from badges.services.issuers import issuer_staff_add
 from badges.tests.factories import make_badge, make_issuer
-from portal import outbox
-from portal.outbox import OutboxMessage
+from outbox import delivery
+from outbox.models import OutboxMessage
+from outbox.services import emit
 from webhooks import delivery as webhook_delivery
 from webhooks.models import DeliveryStatus, WebhookDelivery
 from webhooks.services import (
@@ -141,7 +142,7 @@ def test_handling_an_outbox_message_twice_makes_one_delivery(
     message = OutboxMessage.objects.get(topic="assertion.awarded")
     OutboxMessage.objects.filter(pk=message.pk).update(delivered_at=None)
     with django_capture_on_commit_callbacks(execute=True):
-        assert outbox.deliver(message.pk)
+        assert delivery.deliver(message.pk)
     assert WebhookDelivery.objects.count() == 1
     assert len(receiver.received) == 1
 
@@ -286,7 +287,7 @@ def test_a_builder_registered_later_feeds_its_topic(
 
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            outbox.emit("application.submitted", application_id=42)
+            emit("application.submitted", application_id=42)
         (request,) = receiver.wait(1)
         assert json.loads(request.body)["data"] == {"application": {"id": "42"}}
         assert verified(endpoint, request)["type"] == "application.submitted"

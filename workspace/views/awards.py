@@ -19,8 +19,8 @@ from badges.services.awards import (
     award_job_create,
     award_job_progress,
 )
-from portal.confirm import confirm_page
-from portal.forms import add_service_errors
+from web.confirm import confirm_page
+from web.forms import add_service_errors
 
 from .. import selectors
 from ..forms import AwardForm, CsvForm, EvidenceFormSet, PasteForm, RevokeForm, evidence_of

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from badges import artefacts
 from badges import selectors as badge_selectors
-from badges.markdown import MAX_MARKDOWN
+from badges.markdown import MAX_MARKDOWN, render_markdown_preview
 from badges.services.badge_classes import (
     badge_class_archive,
     badge_class_create,
@@ -18,9 +18,8 @@ from badges.services.badge_classes import (
     badge_class_publish,
     badge_class_update,
 )
-from discovery.templatetags.discovery_tags import markdown
-from portal.confirm import confirm_page
-from portal.forms import add_service_errors
+from web.confirm import confirm_page
+from web.forms import add_service_errors
 
 from .. import selectors
 from ..forms import AlignmentFormSet, BadgeClassForm, alignments_of
@@ -225,4 +224,4 @@ def markdown_preview(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    return HttpResponse(markdown(text), content_type="text/html; charset=utf-8")
+    return HttpResponse(render_markdown_preview(text), content_type="text/html; charset=utf-8")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from badges import selectors
 from badges.claim_qr import QR_FORMATS, claim_qr, claim_qr_inline, claim_url
 from badges.services.claim_codes import claim_code_create, claim_code_disable
-from portal.forms import add_service_errors
+from web.forms import add_service_errors
 
 from ..forms import MultiCodeForm, SingleCodesForm
 from . import badge_or_404, issuer_view

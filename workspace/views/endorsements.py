@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from badges import selectors
 from badges.openbadges import ob2, ob3
 from badges.services.endorsements import endorsement_answer, endorsement_create, endorsement_revoke
-from portal.forms import add_service_errors
+from web.forms import add_service_errors
 
 from . import issuer_view
 

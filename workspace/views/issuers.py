@@ -20,8 +20,8 @@ from badges.services.issuers import (
     issuer_update,
 )
 from badges.services.keys import issuer_key_rotate
-from portal.confirm import confirm_page
-from portal.forms import add_service_errors
+from web.confirm import confirm_page
+from web.forms import add_service_errors
 
 from .. import selectors
 from ..forms import IssuerForm, StaffInviteForm

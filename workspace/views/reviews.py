@@ -16,7 +16,7 @@ from badges.services.applications import (
     review_submit,
     reviewer_preference_set,
 )
-from portal.forms import add_service_errors
+from web.forms import add_service_errors
 
 from .. import selectors as workspace_selectors
 from ..forms import AssignForm, ReviewEmailsForm, ReviewFilterForm, ReviewForm

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from accounts.redirects import is_same_site_path
 from accounts.tests.factories import UserFactory
 from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
+from web.redirects import is_same_site_path
 
 PASSWORD = "correct horse battery staple"
 

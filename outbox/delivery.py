@@ -1,8 +1,7 @@
-"""The outbox: effects outside the database are recorded with the write and delivered after commit.
+"""Handing messages to their handlers: the registry of handlers by topic, and delivery with retries.
 
-A service calls `emit(topic, **payload)` inside its transaction. After commit a task hands
-the message to every handler registered for the topic. Handlers must be idempotent: a
-message whose delivery failed is retried, handlers and all, until it succeeds.
+Handlers must be idempotent: a message whose delivery failed is retried, handlers and all,
+until it succeeds.
 """
 
 import logging
@@ -10,8 +9,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
+
+from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -23,23 +24,6 @@ _given_message_id: set[Handler] = set()
 
 MAX_ATTEMPTS = 8
 BATCH_SIZE = 500
-
-
-class OutboxMessage(models.Model):
-    topic = models.CharField(max_length=100, db_index=True)
-    payload = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-    available_at = models.DateTimeField(default=timezone.now, db_index=True)
-    delivered_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        app_label = "portal"
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return f"{self.topic} #{self.pk}"
 
 
 def handles(topic: str, *, message_id: bool = False) -> Callable[[Handler], Handler]:
@@ -71,46 +55,6 @@ def handles_batch(topic: str) -> Callable[[BatchHandler], BatchHandler]:
         return handler
 
     return register
-
-
-def emit(topic: str, **payload) -> OutboxMessage:
-    """Record a message in the current transaction; it is delivered once that commits."""
-    message = OutboxMessage.objects.create(topic=topic, payload=payload)
-    transaction.on_commit(lambda: _schedule(message.pk))
-    return message
-
-
-def emit_many(topic: str, payloads: list[dict]) -> list[OutboxMessage]:
-    """emit() for many messages of one topic, written in bulk (a batch of awards)."""
-    messages = OutboxMessage.objects.bulk_create(
-        [OutboxMessage(topic=topic, payload=payload) for payload in payloads], batch_size=1000
-    )
-    ids = [message.pk for message in messages]
-    # One task per BATCH_SIZE messages, delivering them one after another: queueing a task
-    # per message cost more than writing the awards.
-    chunks = [ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
-    transaction.on_commit(lambda: [_schedule_many(chunk) for chunk in chunks])
-    return messages
-
-
-def _schedule(message_id: int) -> None:
-    from .tasks import outbox_deliver
-
-    try:
-        outbox_deliver.delay(message_id)
-    except Exception:  # the broker is down: outbox_drain picks the message up later
-        logger.warning("Could not queue outbox message %s; it waits for the drain", message_id)
-
-
-def _schedule_many(message_ids: list[int]) -> None:
-    from .tasks import outbox_deliver_many
-
-    try:
-        outbox_deliver_many.delay(message_ids)
-    except Exception:
-        logger.warning(
-            "Could not queue %s outbox messages; they wait for the drain", len(message_ids)
-        )
 
 
 def deliver(message_id: int) -> bool:

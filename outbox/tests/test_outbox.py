@@ -1,8 +1,10 @@
 import pytest
 
-from portal import outbox
-from portal.outbox import OutboxMessage, emit, handles
-from portal.tasks import outbox_drain
+from outbox import delivery, services
+from outbox.delivery import handles
+from outbox.models import OutboxMessage
+from outbox.services import emit
+from outbox.tasks import outbox_drain
 
 pytestmark = pytest.mark.django_db
 calls: list[dict] = []
@@ -30,7 +32,7 @@ def test_a_message_is_delivered_after_commit_and_retried_until_it_succeeds(
     message.refresh_from_db()
     assert message.delivered_at is not None
     assert calls == [{"thing": 1}, {"thing": 1}]
-    assert outbox.deliver(message.pk)  # delivering again does nothing
+    assert delivery.deliver(message.pk)  # delivering again does nothing
     assert len(calls) == 2
 
 
@@ -53,12 +55,12 @@ def test_a_bulk_emit_queues_one_task_per_batch_and_delivers_every_message(
     django_capture_on_commit_callbacks, monkeypatch
 ):
     many_calls.clear()
-    monkeypatch.setattr(outbox, "BATCH_SIZE", 4)
+    monkeypatch.setattr(delivery, "BATCH_SIZE", 4)
     queued = []
-    real = outbox._schedule_many
-    monkeypatch.setattr(outbox, "_schedule_many", lambda ids: (queued.append(ids), real(ids)))
+    real = services._schedule_many
+    monkeypatch.setattr(services, "_schedule_many", lambda ids: (queued.append(ids), real(ids)))
     with django_capture_on_commit_callbacks(execute=True):
-        messages = outbox.emit_many("test.many", [{"n": n} for n in range(10)])
+        messages = services.emit_many("test.many", [{"n": n} for n in range(10)])
     assert [len(ids) for ids in queued] == [4, 4, 2]
     assert many_calls == [{"n": n} for n in range(10)]
     undelivered = OutboxMessage.objects.filter(

@@ -21,8 +21,8 @@ from accounts.tests.factories import UserFactory
 from badges.models import Assertion
 from badges.services.awards import assertion_award_batch
 from badges.tests.factories import make_badge, make_issuer
-from portal.outbox import OutboxMessage
-from portal.tasks import outbox_drain
+from outbox.models import OutboxMessage
+from outbox.tasks import outbox_drain
 from portal.tests.test_health import celery_broker
 from search.services import index_reconcile
 
@@ -149,7 +149,7 @@ def workers(transactional_db, settings, broker, tmp_path):
     )
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.tests.outbox_worker_settings",
+        "DJANGO_SETTINGS_MODULE": "outbox.tests.outbox_worker_settings",
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker.url,
         "LAUREL_TEST_MAIL_DIR": str(mail_dir),
