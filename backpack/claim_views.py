@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.selectors import user_verified_emails
 from badges.models import format_claim_code
-from badges.services import ClaimThrottled, normalize_claim_code
+from badges.services.claim_codes import ClaimThrottled, normalize_claim_code
 from web.forms import add_service_errors
 
 from . import selectors, services

@@ -19,7 +19,8 @@ from badges.openbadges.fetch import FetchError, safe_get
 from badges.openbadges.report import VerificationReport
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
-from badges.services import claim_code_redeem, image_drawing_store
+from badges.services.claim_codes import claim_code_redeem
+from badges.services.images import image_drawing_store
 
 from .items import AWARD, BackpackItem, award_item, import_item
 from .models import (

@@ -14,8 +14,15 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import selectors as badge_selectors
-from badges import services as badge_services
 from badges.models import EVIDENCE_TYPES
+from badges.services import applications as application_services
+from badges.services.applications import (
+    application_create,
+    application_evidence_add,
+    application_evidence_remove,
+    application_submit,
+    application_update,
+)
 from web.confirm import confirm_page
 from web.forms import add_service_errors
 from web.redirects import safe_next
@@ -415,15 +422,15 @@ def _application_form(request, badge, application=None):
         try:
             with transaction.atomic():  # a refused step leaves no new draft behind
                 if application is None:
-                    application = badge_services.application_create(
+                    application = application_create(
                         badge_class=badge, user=request.user, reflections=form.reflections()
                     )
                 else:
-                    badge_services.application_update(
+                    application_update(
                         application=application, user=request.user, reflections=form.reflections()
                     )
                 if action == "add":
-                    badge_services.application_evidence_add(
+                    application_evidence_add(
                         application=application,
                         user=request.user,
                         file=form.cleaned_data["file"],
@@ -432,9 +439,9 @@ def _application_form(request, badge, application=None):
                 elif action.startswith("remove:"):
                     item = application.evidence.filter(entity_id=action.split(":", 1)[1]).first()
                     if item is not None:
-                        badge_services.application_evidence_remove(evidence=item, user=request.user)
+                        application_evidence_remove(evidence=item, user=request.user)
                 elif action == "submit":
-                    badge_services.application_submit(application=application, user=request.user)
+                    application_submit(application=application, user=request.user)
         except ValidationError as exc:
             add_service_errors(form, exc)
             if started:  # the new draft was rolled back with the refused step
@@ -500,7 +507,7 @@ def application_withdraw(request, entity_id: str):
             cancel_url=reverse("backpack:application", args=[entity_id]),
         )
     try:
-        badge_services.application_withdraw(application=application, user=request.user)
+        application_services.application_withdraw(application=application, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -8,7 +8,6 @@ from django.shortcuts import render
 
 from outbox.services import emit
 
-from . import services
 from .models import (
     Application,
     ApplicationEvent,
@@ -21,10 +20,10 @@ from .models import (
     IssuerStaff,
     NotificationOptOut,
     StoredRendition,
-    WebhookAttempt,
-    WebhookDelivery,
-    WebhookEndpoint,
 )
+from .services.awards import assertion_revoke_batch
+from .services.claim_codes import claim_code_disable
+from .services.public_documents import operator_saved
 
 
 class FollowedAdmin(admin.ModelAdmin):
@@ -33,13 +32,13 @@ class FollowedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            services.operator_saved(obj)
+            operator_saved(obj)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
             pk = obj.pk
             super().delete_model(request, obj)
-            services.operator_saved(obj, deleted_pk=pk)
+            operator_saved(obj, deleted_pk=pk)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
@@ -86,7 +85,7 @@ class AssertionAdmin(FollowedAdmin):
             form = RevokeForm(request.POST)
             if form.is_valid():
                 try:
-                    revoked = services.assertion_revoke_batch(
+                    revoked = assertion_revoke_batch(
                         assertions=queryset, user=request.user, reason=form.cleaned_data["reason"]
                     )
                 except ValidationError as exc:
@@ -167,7 +166,7 @@ class ClaimCodeAdmin(admin.ModelAdmin):
     @admin.action(description="Disable the selected claim codes")
     def disable(self, request, queryset):
         for code in queryset.select_related("badge_class__issuer"):
-            services.claim_code_disable(claim_code=code, user=request.user)
+            claim_code_disable(claim_code=code, user=request.user)
         self.message_user(request, f"Disabled {queryset.count()} claim code(s).")
 
 
@@ -179,33 +178,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(ReadOnlyAdmin):
-    list_display = ("url", "issuer", "active", "created_at")
-    list_filter = ("active",)
-    exclude = ("secret", "previous_secret")
-
-
-class WebhookAttemptInline(admin.TabularInline):
-    model = WebhookAttempt
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(ReadOnlyAdmin):
-    list_display = ("message_id", "event", "endpoint", "status", "attempts", "created_at")
-    list_filter = ("status", "event")
-    search_fields = ("message_id", "endpoint__url")
-    inlines = [WebhookAttemptInline]
 
 
 class ApplicationEventInline(admin.TabularInline):

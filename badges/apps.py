@@ -10,7 +10,7 @@ class BadgesConfig(AppConfig):
     def ready(self) -> None:
         from accounts import selectors as account_selectors
 
-        from . import handlers, notifications, webhooks  # noqa: F401  (outbox handlers)
+        from . import handlers, notifications, tasks  # noqa: F401  (outbox handlers; tasks queued by name)
         from .selectors import issuers_held_by
 
         # Accounts sits below badges and reads this through a hook (web/hooks.py).

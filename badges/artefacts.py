@@ -15,7 +15,9 @@ from .models import Assertion, StoredRendition
 from .openbadges import ob2, signing
 from .openbadges.baking import bake_png, bake_svg
 from .public import assertion_document
-from .services import rendition_store, signing_secret, svg_drawing_key
+from .services.images import svg_drawing_key
+from .services.keys import signing_secret
+from .services.public_documents import rendition_store
 
 
 class NotDrawn(Http404):

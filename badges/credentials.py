@@ -19,7 +19,7 @@ from .artefacts import Artefact, inputs_digest, png_of, source_image, stored
 from .models import Assertion, Endorsement, Issuer, KeyAlgorithm, StatusList
 from .openbadges import dataintegrity, did, ob2, ob3, signing, vcjwt
 from .openbadges.baking import bake_png, bake_svg_credential
-from .services import credential_key_for, credential_private_key, status_list_publish
+from .services.keys import credential_key_for, credential_private_key, status_list_publish
 
 CACHE_SECONDS = 60 * 60 * 24
 FORMATS = ("json", "jwt", "png", "svg")

@@ -5,7 +5,7 @@ from outbox.delivery import handles, handles_batch
 
 from . import publish
 from .models import Assertion, BadgeClass, Issuer
-from .services import status_list_publish
+from .services.keys import status_list_publish
 
 
 @handles("statuslist.changed")

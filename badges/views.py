@@ -269,7 +269,7 @@ def unsubscribe(request, token: str):
     from django.core import signing
 
     from .notifications import UNSUBSCRIBE_SALT
-    from .services import notification_opt_out
+    from .services.public_documents import notification_opt_out
 
     try:
         email = signing.loads(token, salt=UNSUBSCRIBE_SALT)

@@ -14,13 +14,10 @@ from accounts.models import User
 from accounts.services import user_create, user_profile_update
 from badges.models import BadgeClass, Issuer
 from badges.selectors import assertion_list_for_recipient
-from badges.services import (
-    assertion_award,
-    badge_class_create,
-    badge_class_update,
-    claim_code_create,
-    issuer_create,
-)
+from badges.services.awards import assertion_award
+from badges.services.badge_classes import badge_class_create, badge_class_update
+from badges.services.claim_codes import claim_code_create
+from badges.services.issuers import issuer_create
 
 from .models import (
     CatalogueIndexPage,

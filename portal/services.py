@@ -10,7 +10,7 @@ from accounts.selectors import user_verified_emails
 from badges.models import BadgeClass
 from badges.openbadges.hashing import normalize_identity
 from badges.selectors import assertion_list_for_recipient
-from badges.services import assertion_award
+from badges.services.awards import assertion_award
 from outbox.services import emit
 
 from . import pathways

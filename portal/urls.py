@@ -13,6 +13,7 @@ from accounts import views as account_views
 from accounts.oauth import ThrottledTokenView
 from backpack.api import urls as backpack_api_urls
 from badges.api import urls as badges_api_urls
+from webhooks.api import urls as webhooks_api_urls
 
 from . import views
 
@@ -32,8 +33,18 @@ urlpatterns = [
     re_path(r"^o/token/?$", ThrottledTokenView.as_view(), name="oauth-token"),
     re_path(r"^o/revoke_token/?$", RevokeTokenView.as_view(), name="oauth-revoke-token"),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
-    # The REST API v2 (Badgr's paths): the issuing part and the backpack part, each app's own.
-    path("v2/", include((badges_api_urls.urlpatterns + backpack_api_urls.urlpatterns, "api_v2"))),
+    # The REST API v2 (Badgr's paths): the issuing, backpack and webhooks parts, each app's own.
+    path(
+        "v2/",
+        include(
+            (
+                badges_api_urls.urlpatterns
+                + backpack_api_urls.urlpatterns
+                + webhooks_api_urls.urlpatterns,
+                "api_v2",
+            )
+        ),
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's set-up script as a file, so no inline script runs.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -50,9 +50,9 @@ def main() -> None:
 
     import bench_common
 
-    from badges import services
     from badges.award_rows import rows_from_csv
     from badges.models import Issuer
+    from badges.services.awards import assertion_rows_check, award_job_create, award_job_run
 
     _stamp, owner, issuer, badge = bench_common.bench_badge()
     csv_text = "email,narrative\n" + "\n".join(
@@ -61,14 +61,14 @@ def main() -> None:
     try:
         started = time.perf_counter()
         rows = rows_from_csv(csv_text)
-        errors = services.assertion_rows_check(badge_class=badge, user=owner, rows=rows)
+        errors = assertion_rows_check(badge_class=badge, user=owner, rows=rows)
         preview = time.perf_counter() - started
         assert not errors, errors
         started = time.perf_counter()
-        job = services.award_job_create(badge_class=badge, user=owner, rows=rows, notify=False)
+        job = award_job_create(badge_class=badge, user=owner, rows=rows, notify=False)
         queued = time.perf_counter() - started
         started = time.perf_counter()
-        services.award_job_run(job=job)
+        award_job_run(job=job)
         written = time.perf_counter() - started
         job.refresh_from_db()
         assert job.awarded == args.rows, job.error

@@ -84,15 +84,16 @@ def bench_badge():
     import time
 
     from accounts.services import user_create
-    from badges import services
+    from badges.services.badge_classes import badge_class_create
+    from badges.services.issuers import issuer_create
     from badges.tests.factories import png_bytes
 
     stamp = str(time.time_ns())
     owner = user_create(email=f"bench-{stamp}@example.org", password=None, verified=True)
-    issuer = services.issuer_create(
+    issuer = issuer_create(
         user=owner, name=f"Bench {stamp}", url="https://bench.example", email=owner.email
     )
-    badge = services.badge_class_create(
+    badge = badge_class_create(
         issuer=issuer,
         user=owner,
         image=png_bytes(),

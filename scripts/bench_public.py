@@ -268,19 +268,20 @@ def make_world() -> dict:
     catalogue page, and the search index; all through the services."""
     from django.core.management import call_command
 
-    from badges import services
+    from badges.services.awards import assertion_award_batch
+    from badges.services.badge_classes import badge_class_create
     from portal.demo import add_page, stream_block, svg_badge
     from portal.models import CatalogueIndexPage, CataloguePage, HomePage
 
     stamp, owner, issuer, badge = bench_common.bench_badge()
-    awards = services.assertion_award_batch(
+    awards = assertion_award_batch(
         badge_class=badge,
         user=owner,
         rows=[{"recipient_identity": f"learner{n}@example.org"} for n in range(4)],
         notify=False,
     )
     hundred = [
-        services.badge_class_create(
+        badge_class_create(
             issuer=issuer,
             user=owner,
             image=svg_badge("#1f6f43", str(n)),
@@ -322,14 +323,15 @@ def wait_for_outbox(after: int) -> None:
 
 def revocation_latency(stack: str, entity_id: str) -> float:
     """Milliseconds from calling the revoke service until nginx answers 410."""
-    from badges import services
+
     from badges.models import Assertion
+    from badges.services.awards import assertion_revoke
 
     assertion = Assertion.objects.select_related("issuer").get(entity_id=entity_id)
     url = f"{stack}/public/assertions/{entity_id}"
     assert status(url) == 200
     started = time.perf_counter()
-    services.assertion_revoke(assertion=assertion, user=None, reason="Benchmark")
+    assertion_revoke(assertion=assertion, user=None, reason="Benchmark")
     while status(url) != 410:
         if time.perf_counter() - started > 30:
             raise RuntimeError("the revocation did not reach nginx in 30 s")

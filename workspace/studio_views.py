@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from badges import services
 from badges.models import ROLE_RIGHTS, BadgeClass
 from badges.permissions import require, user_role
+from badges.services.badge_classes import badge_class_update
 from badges.studio import MAX_TEXT, clean_design, render_design
 from web.forms import add_service_errors
 
@@ -80,7 +80,7 @@ def studio(request, issuer_id: str, badge_id: str):
         # Shown again from the cleaned design, so an uploaded graphic is kept for the save.
         return _page(request, badge, StudioForm.for_design(form.design))
     try:
-        services.badge_class_update(
+        badge_class_update(
             badge_class=badge,
             user=request.user,
             image=form.svg,

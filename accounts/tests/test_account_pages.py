@@ -10,8 +10,9 @@ from django.urls import reverse
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from backpack import services as backpack_services
-from badges import services as badge_services
 from badges.models import Assertion, Role
+from badges.services.awards import assertion_award
+from badges.services.issuers import issuer_staff_add
 from badges.tests.factories import make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ PASSWORD = "correct horse battery staple"
 
 def test_a_learner_deletes_their_account_and_the_awards_to_them_stay_valid(client):
     learner = UserFactory(email="ada@example.org")
-    award = badge_services.assertion_award(
+    award = assertion_award(
         badge_class=make_badge(make_issuer()),
         user=None,
         recipient_identity="ada@example.org",
@@ -53,9 +54,7 @@ def test_the_only_owner_of_an_issuer_cannot_delete_their_account(client):
     response = client.post(reverse("account-delete"), {"password": PASSWORD})
     assert response.status_code == 400
     assert "You created Harbour College and are its only owner" in response.content.decode()
-    badge_services.issuer_staff_add(
-        issuer=issuer, user=owner, member=UserFactory(), role=Role.OWNER
-    )
+    issuer_staff_add(issuer=issuer, user=owner, member=UserFactory(), role=Role.OWNER)
     assert client.post(reverse("account-delete"), {"password": PASSWORD}).status_code == 302
 
 
@@ -88,7 +87,7 @@ def test_a_second_email_once_verified_brings_its_awards_into_the_backpack(client
     from backpack.selectors import backpack_items
 
     learner = UserFactory(email="ada@home.example")
-    badge_services.assertion_award(
+    assertion_award(
         badge_class=make_badge(make_issuer(), name="Night Navigation"),
         user=None,
         recipient_identity="ada@work.example",

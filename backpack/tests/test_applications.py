@@ -7,8 +7,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory, signed_in
-from badges import services
 from badges.models import Application, ApplicationState
+from badges.services.applications import application_evidence_add, review_submit
 from badges.tests.factories import (
     PDF_BYTES,
     make_application,
@@ -98,7 +98,7 @@ def test_submitting_without_every_reflection_says_which_is_missing(client, learn
 
 def test_returned_applications_show_the_feedback_and_can_be_revised(client, learner, badge):
     application = make_application(badge, learner)
-    services.review_submit(
+    review_submit(
         application=application,
         user=badge.issuer.staff.get().user,
         decision="return",
@@ -129,7 +129,7 @@ def test_a_learner_withdraws_an_undecided_application(client, learner, badge):
 def test_a_learner_sees_only_their_own_applications(client, badge):
     owner_of_it = UserFactory()
     application = make_application(badge, owner_of_it, submit=False)
-    item = services.application_evidence_add(
+    item = application_evidence_add(
         application=application,
         user=owner_of_it,
         kind="file",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from backpack import selectors, services
 from backpack.models import Acceptance
-from badges import services as badge_services
+from badges.services.awards import assertion_award, assertion_revoke
 from badges.tests.factories import make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def badge():
 
 
 def award(badge, identity: str, recipient_type: str = "email"):
-    return badge_services.assertion_award(
+    return assertion_award(
         badge_class=badge,
         user=None,
         recipient_identity=identity,
@@ -48,7 +48,7 @@ def test_expired_awards_stay_in_the_backpack_and_revoked_ones_leave(badge):
     expired = award(badge, user.email)
     expired.expires = timezone.now() - timedelta(days=1)
     expired.save()
-    revoked = badge_services.assertion_revoke(
+    revoked = assertion_revoke(
         assertion=award(badge, user.email), user=None, reason="Issued in error"
     )
     held = selectors.backpack_assertion_list(user=user)

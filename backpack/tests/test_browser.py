@@ -4,8 +4,8 @@ an award, import a baked badge from elsewhere, make a collection public and shar
 import pytest
 
 from backpack.tests.conftest import ElsewhereIssuer
-from badges import services as badge_services
 from badges.openbadges.baking import bake_png
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer, png_bytes
 from badges.tests.static_server import running_static_server
 from portal.tests.browser import (
@@ -28,7 +28,7 @@ def before_sign_up(transactional_db, settings, tmp_path):
 
     Made before the browser starts: Playwright's event loop forbids ORM calls after."""
     issuer = make_issuer(name="Harbour College")
-    badge_services.assertion_award(
+    assertion_award(
         badge_class=make_badge(issuer, name="Sea Survival"),
         user=None,
         recipient_identity=EMAIL,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory, signed_in
 from backpack.models import Acceptance, BackpackEntry
-from badges import services
+from badges.services.claim_codes import claim_code_create, claim_code_disable, claim_code_redeem
 from badges.tests.factories import make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def badge():
 
 @pytest.fixture
 def code(badge):
-    return services.claim_code_create(badge_class=badge, user=None)[0]
+    return claim_code_create(badge_class=badge, user=None)[0]
 
 
 @pytest.fixture
@@ -73,9 +73,9 @@ def test_refusals_are_shown_beside_the_code(client, learner, code, setup, messag
     if setup == "unknown":
         typed = "AAAA-BBBB-CCCC"
     elif setup == "used":
-        services.claim_code_redeem(user=UserFactory(), code=code.code)
+        claim_code_redeem(user=UserFactory(), code=code.code)
     else:
-        services.claim_code_disable(claim_code=code, user=None)
+        claim_code_disable(claim_code=code, user=None)
     response = client.post(reverse("backpack:claim"), {"code": typed})
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -109,6 +109,6 @@ def test_a_learner_without_a_verified_email_is_told_to_verify(client, code):
 
 
 def test_the_claimed_page_of_someone_elses_award_is_not_found(client, learner, code):
-    claim = services.claim_code_redeem(user=UserFactory(), code=code.code)
+    claim = claim_code_redeem(user=UserFactory(), code=code.code)
     response = client.get(reverse("backpack:claimed", args=[claim.assertion.entity_id]))
     assert response.status_code == 404

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory, signed_in
 from backpack import selectors, services
-from badges import services as badge_services
 from badges.models import ApplicationState
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_application, make_applying_badge, make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def ada(client):
 
 @pytest.fixture
 def award(ada):
-    return badge_services.assertion_award(
+    return assertion_award(
         badge_class=make_badge(make_issuer(), name="Knots"),
         user=None,
         recipient_identity="ada@example.org",

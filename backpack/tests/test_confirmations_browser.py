@@ -6,7 +6,7 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from backpack import services
-from badges import services as badge_services
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_application, make_applying_badge, make_badge, make_issuer
 from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, sign_in, violations
 
@@ -20,7 +20,7 @@ def learner(transactional_db):
     """Made before the browser starts: Playwright's loop makes later ORM calls refuse."""
     ada = UserFactory(email="ada@example.org")
     issuer = make_issuer(name="Harbour College")
-    award = badge_services.assertion_award(
+    award = assertion_award(
         badge_class=make_badge(issuer, name="Knots"),
         user=None,
         recipient_identity="ada@example.org",

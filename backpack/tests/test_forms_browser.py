@@ -6,7 +6,8 @@ import pytest
 
 from accounts.services import user_create
 from backpack.models import BackpackEntry, Collection
-from badges import services as badge_services
+from badges.services.claim_codes import claim_code_create
+from badges.services.issuers import issuer_create
 from badges.tests.factories import make_badge
 from portal.tests.browser import SCREENSHOTS, sign_in, violations
 
@@ -19,11 +20,11 @@ def learner_and_code(transactional_db):
     """A verified learner and a claim code for a published badge, made before the browser
     starts (Playwright's event loop forbids ORM calls after)."""
     owner = user_create(email="owner@harbour.example", password=None, verified=True)
-    issuer = badge_services.issuer_create(
+    issuer = issuer_create(
         user=owner, name="Harbour College", url="https://harbour.example", email=owner.email
     )
     badge = make_badge(issuer, name="Knots and Hitches")
-    (code,) = badge_services.claim_code_create(badge_class=badge, user=owner)
+    (code,) = claim_code_create(badge_class=badge, user=owner)
     user_create(email=EMAIL, password=PASSWORD, verified=True)
     return code.code
 

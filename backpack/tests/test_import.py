@@ -9,8 +9,8 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from backpack import selectors, services
 from backpack.models import Acceptance, ImportedBadge, ImportStatus
-from badges import services as badge_services
 from badges.openbadges.baking import bake_png, extract
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_the_scheduled_task_verifies_again_only_badges_that_are_due(ada, elsewhe
 
 def test_importing_an_award_made_here_only_undoes_declining_it(ada):
     badge = make_badge(make_issuer())
-    award = badge_services.assertion_award(
+    award = assertion_award(
         badge_class=badge, user=None, recipient_identity="ada@example.org", notify=False
     )
     from badges.openbadges import ob2

@@ -15,7 +15,7 @@ def shared(transactional_db):
     from accounts.services import user_profile_update
     from accounts.tests.factories import UserFactory
     from backpack import services
-    from badges import services as badge_services
+    from badges.services.awards import assertion_award, assertion_revoke
     from badges.tests.factories import make_badge, make_issuer, png_bytes
 
     ada = UserFactory(email="ada@example.org")
@@ -25,7 +25,7 @@ def shared(transactional_db):
     issuer = make_issuer(name="Harbour College")
 
     def award(name):
-        return badge_services.assertion_award(
+        return assertion_award(
             badge_class=make_badge(issuer, name=name),
             user=None,
             recipient_identity="ada@example.org",
@@ -33,7 +33,7 @@ def shared(transactional_db):
         )
 
     kept, revoked = award("Knots"), award("Splices")
-    badge_services.assertion_revoke(assertion=revoked, user=None, reason="Awarded by mistake")
+    assertion_revoke(assertion=revoked, user=None, reason="Awarded by mistake")
     private = services.collection_create(user=ada, name="Drafts", assertion_ids=[])
     return {"kept": kept.entity_id, "revoked": revoked.entity_id, "private": private.entity_id}
 

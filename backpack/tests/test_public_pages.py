@@ -14,8 +14,8 @@ from accounts.services import user_profile_update
 from accounts.tests.factories import UserFactory
 from backpack import services
 from backpack.models import Acceptance
-from badges import services as badge_services
 from badges.openbadges import ob2
+from badges.services.awards import assertion_award, assertion_revoke
 from badges.tests.factories import make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def ada():
 
 @pytest.fixture
 def award(ada):
-    return badge_services.assertion_award(
+    return assertion_award(
         badge_class=make_badge(make_issuer(name="Harbour College"), name="Knots"),
         user=None,
         recipient_identity="ada@example.org",
@@ -92,7 +92,7 @@ def test_the_display_name_never_enters_the_open_badges_documents(client, award, 
 
 
 def test_every_public_page_of_a_revoked_award_says_revoked_with_date_and_reason(client, award):
-    badge_services.assertion_revoke(assertion=award, user=None, reason="Awarded by mistake")
+    assertion_revoke(assertion=award, user=None, reason="Awarded by mistake")
     award.refresh_from_db()
     day = f"{award.revoked_at.day} {award.revoked_at:%B %Y}"
     for url in (
@@ -185,7 +185,7 @@ def test_the_award_email_invites_the_recipient_to_keep_the_badge_in_a_backpack(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        badge_services.assertion_award(
+        assertion_award(
             badge_class=make_badge(make_issuer(), name="Splices"),
             user=None,
             recipient_identity="newcomer@example.org",

@@ -11,9 +11,9 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from backpack import selectors, services
 from backpack.models import Acceptance
-from badges import services as badge_services
 from badges.openbadges import ob2
 from badges.openbadges.baking import bake_png, extract
+from badges.services.awards import assertion_award, assertion_revoke
 from badges.tests.factories import make_badge, make_issuer, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def ada():
 
 
 def award_knots():
-    return badge_services.assertion_award(
+    return assertion_award(
         badge_class=make_badge(make_issuer(), name="Knots"),
         user=None,
         recipient_identity="ada@example.org",
@@ -124,7 +124,7 @@ def test_the_import_page_imports_a_baked_badge_from_elsewhere(signed_in, ada, el
 
 
 def test_a_collection_is_made_ordered_and_shared_only_when_public(signed_in, client, ada, award):
-    second = badge_services.assertion_award(
+    second = assertion_award(
         badge_class=make_badge(make_issuer(), name="Splices"),
         user=None,
         recipient_identity="ada@example.org",
@@ -163,7 +163,7 @@ def test_a_badge_share_page_has_open_graph_tags_and_a_linkedin_add_to_profile_li
 
 
 def test_a_revoked_award_s_share_page_says_revoked_with_status_410(client, award):
-    badge_services.assertion_revoke(assertion=award, user=None, reason="Mistake")
+    assertion_revoke(assertion=award, user=None, reason="Mistake")
     response = client.get(reverse("backpack:share-badge", args=[award.entity_id]))
     assert response.status_code == 410 and "Mistake" in response.content.decode()
 

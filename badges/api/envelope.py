@@ -11,7 +11,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from badges.services import BatchError, ClaimThrottled
+from badges.services.awards import BatchError
+from badges.services.claim_codes import ClaimThrottled
 
 from .parsers import body_limit, too_large
 

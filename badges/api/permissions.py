@@ -15,8 +15,6 @@ from badges.models import (
     BadgeClass,
     ClaimCode,
     Issuer,
-    WebhookDelivery,
-    WebhookEndpoint,
 )
 from badges.permissions import require, user_role
 from badges.selectors import REVIEWABLE
@@ -90,7 +88,7 @@ def _check_limit(request, issuer: Issuer) -> None:
         )
 
 
-def _reachable(request, issuer: Issuer, right: str | None) -> None:
+def issuer_reachable(request, issuer: Issuer, right: str | None) -> None:
     """Not found unless the user has a role there; then the token's limit and the right."""
     user = request.user
     if not user.is_superuser and user_role(user=user, issuer=issuer) is None:
@@ -104,7 +102,7 @@ def get_issuer(request, entity_id: str, right: str | None = None) -> Issuer:
     issuer = Issuer.objects.filter(entity_id=entity_id).first()
     if issuer is None:
         raise NotFound(f"No issuer with id {entity_id}.")
-    _reachable(request, issuer, right)
+    issuer_reachable(request, issuer, right)
     return issuer
 
 
@@ -113,7 +111,7 @@ def get_badge_class(request, entity_id: str, right: str | None = None) -> BadgeC
     badge = badge.first()
     if badge is None:
         raise NotFound(f"No badge class with id {entity_id}.")
-    _reachable(request, badge.issuer, right)
+    issuer_reachable(request, badge.issuer, right)
     return badge
 
 
@@ -125,7 +123,7 @@ def get_assertion(request, entity_id: str, right: str | None = None) -> Assertio
     )
     if assertion is None:
         raise NotFound(f"No assertion with id {entity_id}.")
-    _reachable(request, assertion.issuer, right)
+    issuer_reachable(request, assertion.issuer, right)
     return assertion
 
 
@@ -138,26 +136,8 @@ def get_claim_code(request, entity_id: str, right: str = "award") -> ClaimCode:
     )
     if code is None:
         raise NotFound(f"No claim code with id {entity_id}.")
-    _reachable(request, code.badge_class.issuer, right)
+    issuer_reachable(request, code.badge_class.issuer, right)
     return code
-
-
-def get_webhook(request, entity_id: str, right: str | None = None) -> WebhookEndpoint:
-    endpoint = WebhookEndpoint.objects.select_related("issuer", "created_by")
-    endpoint = endpoint.filter(entity_id=entity_id).first()
-    if endpoint is None:
-        raise NotFound(f"No webhook endpoint with id {entity_id}.")
-    _reachable(request, endpoint.issuer, right)
-    return endpoint
-
-
-def get_webhook_delivery(request, message_id: str, right: str | None = None) -> WebhookDelivery:
-    delivery = WebhookDelivery.objects.select_related("endpoint__issuer")
-    delivery = delivery.filter(message_id=message_id).first()
-    if delivery is None:
-        raise NotFound(f"No webhook delivery with id {message_id}.")
-    _reachable(request, delivery.endpoint.issuer, right)
-    return delivery
 
 
 def get_application(request, entity_id: str, right: str = "award") -> Application:
@@ -169,5 +149,5 @@ def get_application(request, entity_id: str, right: str = "award") -> Applicatio
     )
     if application is None:
         raise NotFound(f"No application {entity_id} to review.")
-    _reachable(request, application.badge_class.issuer, right)
+    issuer_reachable(request, application.badge_class.issuer, right)
     return application

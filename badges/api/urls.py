@@ -1,6 +1,7 @@
 """Routes of the issuing part of the REST API v2, with Badgr's paths (no trailing slash).
 
-portal/urls.py mounts them at /v2/ together with the backpack's (backpack/api/urls.py).
+portal/urls.py mounts them at /v2/ together with the backpack's (backpack/api/urls.py) and
+the webhooks' (webhooks/api/urls.py).
 """
 
 from django.urls import path
@@ -13,7 +14,6 @@ from .views import claim_codes as cc
 from .views import endpoint_path
 from .views import issuers as i
 from .views import users as u
-from .views import webhooks as w
 
 urlpatterns = [
     endpoint_path("issuers", "Issuers", i.IssuerList, i.IssuerCreate),
@@ -33,19 +33,6 @@ urlpatterns = [
         a.IssuerAssertionList,
         a.IssuerAssertionCreate,
     ),
-    endpoint_path(
-        "issuers/<str:entity_id>/webhooks",
-        "IssuerWebhooks",
-        w.IssuerWebhookList,
-        w.IssuerWebhookCreate,
-    ),
-    path("webhooks/deliveries/<str:entity_id>/redeliver", w.WebhookRedeliver.as_view()),
-    endpoint_path(
-        "webhooks/<str:entity_id>", "Webhook", w.WebhookDetail, w.WebhookUpdate, w.WebhookDelete
-    ),
-    path("webhooks/<str:entity_id>/deliveries", w.WebhookDeliveryList.as_view()),
-    path("webhooks/<str:entity_id>/secret", w.WebhookSecretRotate.as_view()),
-    path("webhooks/<str:entity_id>/ping", w.WebhookPing.as_view()),
     endpoint_path("badgeclasses", "BadgeClasses", bc.BadgeClassList, bc.BadgeClassCreate),
     path("badgeclasses/changed", c.BadgeClassesChanged.as_view()),
     endpoint_path(

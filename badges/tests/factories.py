@@ -5,8 +5,14 @@ import io
 from PIL import Image
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.selectors import badge_criteria
+from badges.services.applications import (
+    application_create,
+    application_evidence_add,
+    application_submit,
+)
+from badges.services.badge_classes import badge_class_create
+from badges.services.issuers import issuer_create
 
 
 def png_bytes(size: tuple[int, int] = (120, 120), color: str = "#1f6f43") -> bytes:
@@ -30,7 +36,7 @@ def make_issuer(owner=None, **fields):
         "description": "Issues badges for tests.",
         **fields,
     }
-    return services.issuer_create(user=owner, **values)
+    return issuer_create(user=owner, **values)
 
 
 def make_badge(issuer, image: bytes | None = None, image_name: str = "badge.png", **fields):
@@ -40,7 +46,7 @@ def make_badge(issuer, image: bytes | None = None, image_name: str = "badge.png"
         "criteria_narrative": "Pass the **final project**.",
         **fields,
     }
-    return services.badge_class_create(
+    return badge_class_create(
         issuer=issuer, user=None, image=image or png_bytes(), image_name=image_name, **values
     )
 
@@ -58,17 +64,17 @@ def make_applying_badge(issuer, **fields):
 def make_application(badge, learner=None, *, submit: bool = True):
     """A learner's application with a reflection on every criterion, submitted unless told."""
     learner = learner or UserFactory()
-    application = services.application_create(
+    application = application_create(
         badge_class=badge,
         user=learner,
         reflections={
             criterion: f"My work on {criterion.lower()}." for criterion in badge_criteria(badge)
         },
     )
-    services.application_evidence_add(
+    application_evidence_add(
         application=application, user=learner, kind="url", url="https://portfolio.example/me"
     )
     if submit:
-        services.application_submit(application=application, user=learner)
+        application_submit(application=application, user=learner)
         application.refresh_from_db()
     return application

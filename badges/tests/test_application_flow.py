@@ -17,18 +17,11 @@ from standardwebhooks import Webhook
 
 from accounts.tests.factories import UserFactory
 from backpack.tests.test_applications import reflections  # the apply form's fields
-from badges import services
-from badges.models import (
-    Application,
-    ApplicationState,
-    Assertion,
-    DeliveryStatus,
-    Role,
-    WebhookDelivery,
-    WebhookEndpoint,
-)
+from badges.models import Application, ApplicationState, Assertion, Role
+from badges.services.issuers import issuer_staff_add
 from badges.tests.factories import PDF_BYTES, make_applying_badge, make_issuer
-from badges.tests.webhook_receiver import webhook_receiver
+from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from webhooks.tests.webhook_receiver import webhook_receiver
 from workspace.tests.test_reviews import review_post  # the review form's fields
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +51,7 @@ def test_apply_return_resubmit_approve_reaches_the_backpack_and_a_signed_webhook
     owner = UserFactory(email="owner@harbour.example")
     issuer = make_issuer(owner, name="Harbour College")
     reviewer_user = UserFactory(email="rev@harbour.example")
-    services.issuer_staff_add(issuer=issuer, user=owner, member=reviewer_user, role=Role.STAFF)
+    issuer_staff_add(issuer=issuer, user=owner, member=reviewer_user, role=Role.STAFF)
     badge = make_applying_badge(issuer, name="Sailing")
     learner_user = UserFactory(email="learner@example.org")
     learner, reviewer = signed_in(learner_user), signed_in(reviewer_user)

@@ -10,10 +10,21 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import Application, ApplicationState, Role
 from badges.notifications import send_review_digests
 from badges.selectors import OVERALL, application_webhook_payload, badge_criteria
+from badges.services.applications import (
+    application_assign,
+    application_create,
+    application_evidence_add,
+    application_submit,
+    application_take,
+    application_update,
+    application_withdraw,
+    review_submit,
+    reviewer_preference_set,
+)
+from badges.services.issuers import issuer_staff_add
 from badges.tests.factories import (
     PDF_BYTES,
     make_application,
@@ -33,8 +44,8 @@ def setting(db):
     owner = UserFactory(email="owner@harbour.example")
     issuer = make_issuer(owner, name="Harbour College")
     reviewer, second = UserFactory(email="rev1@harbour.example"), UserFactory()
-    services.issuer_staff_add(issuer=issuer, user=owner, member=reviewer, role=Role.STAFF)
-    services.issuer_staff_add(issuer=issuer, user=owner, member=second, role=Role.STAFF)
+    issuer_staff_add(issuer=issuer, user=owner, member=reviewer, role=Role.STAFF)
+    issuer_staff_add(issuer=issuer, user=owner, member=second, role=Role.STAFF)
     badge = make_applying_badge(issuer, name="Sailing")
     learner = UserFactory(email="learner@example.org")
     return type("S", (), locals())
@@ -50,7 +61,7 @@ def review(application, user, decision="approve", comment="Well done.", met=True
     criteria = [
         {"criterion": r["criterion"], "met": met, "comment": ""} for r in application.reflections
     ]
-    return services.review_submit(
+    return review_submit(
         application=application, user=user, decision=decision, comment=comment, criteria=criteria
     )
 
@@ -70,23 +81,23 @@ def test_criteria_are_the_list_items_of_the_criteria_or_one_overall():
 def test_a_badge_that_takes_no_applications_refuses_one(setting):
     closed = make_badge(setting.issuer, name="Closed")
     with pytest.raises(ValidationError) as error:
-        services.application_create(badge_class=closed, user=setting.learner)
+        application_create(badge_class=closed, user=setting.learner)
     assert "does not take applications" in str(error.value)
 
 
 def test_only_one_open_application_per_badge_and_learner(setting):
     make_application(setting.badge, setting.learner, submit=False)
     with pytest.raises(ValidationError) as error:
-        services.application_create(badge_class=setting.badge, user=setting.learner)
+        application_create(badge_class=setting.badge, user=setting.learner)
     assert "already have an open application" in str(error.value)
 
 
 def test_submitting_needs_a_reflection_on_each_criterion(setting):
-    application = services.application_create(
+    application = application_create(
         badge_class=setting.badge, user=setting.learner, reflections={"Tie a bowline": "Done."}
     )
     with pytest.raises(ValidationError) as error:
-        services.application_submit(application=application, user=setting.learner)
+        application_submit(application=application, user=setting.learner)
     assert "Read a chart" in error.value.message_dict["reflections"][0]
 
 
@@ -107,12 +118,12 @@ def test_a_file_is_checked_by_its_bytes_not_its_name(setting):
     application = make_application(setting.badge, setting.learner, submit=False)
     fake = SimpleUploadedFile("essay.pdf", b"<html><script>alert(1)</script>", "application/pdf")
     with pytest.raises(ValidationError) as error:
-        services.application_evidence_add(
+        application_evidence_add(
             application=application, user=setting.learner, kind="file", file=fake
         )
     assert "is not an image" in error.value.message_dict["file"][0]
     pdf = SimpleUploadedFile("report.exe", PDF_BYTES, "application/octet-stream")
-    item = services.application_evidence_add(
+    item = application_evidence_add(
         application=application, user=setting.learner, kind="file", file=pdf
     )
     assert (item.content_type, item.file_name, item.size) == (
@@ -127,7 +138,7 @@ def test_an_oversized_file_is_refused_with_the_limit(setting):
     application = make_application(setting.badge, setting.learner, submit=False)
     big = SimpleUploadedFile("big.png", png_bytes() + b"\0" * (1024 * 1024 + 1), "image/png")
     with pytest.raises(ValidationError) as error:
-        services.application_evidence_add(
+        application_evidence_add(
             application=application, user=setting.learner, kind="file", file=big
         )
     assert "at most 1 MB" in error.value.message_dict["file"][0]
@@ -138,7 +149,7 @@ def test_kinds_of_evidence_the_badge_does_not_accept_are_refused(setting):
     badge = make_applying_badge(setting.issuer, name="Links only", evidence_types=["url"])
     application = make_application(badge, setting.learner, submit=False)
     with pytest.raises(ValidationError) as error:
-        services.application_evidence_add(
+        application_evidence_add(
             application=application, user=setting.learner, kind="text", text="Hi"
         )
     assert "accepts evidence as: link" in error.value.message_dict["kind"][0]
@@ -146,30 +157,26 @@ def test_kinds_of_evidence_the_badge_does_not_accept_are_refused(setting):
 
 def test_a_take_holds_the_application_until_the_hold_ends(setting):
     application = make_application(setting.badge, setting.learner)
-    services.application_take(application=application, user=setting.reviewer)
+    application_take(application=application, user=setting.reviewer)
     with pytest.raises(ValidationError) as error:
-        services.application_take(application=application, user=setting.second)
+        application_take(application=application, user=setting.second)
     assert "is reviewing this application until" in str(error.value)
     with pytest.raises(ValidationError):
         review(application, setting.second)
     Application.objects.filter(pk=application.pk).update(
         assigned_until=timezone.now() - timedelta(minutes=1)
     )
-    taken = services.application_take(application=application, user=setting.second)
+    taken = application_take(application=application, user=setting.second)
     assert taken.assigned_to == setting.second and taken.state == ApplicationState.IN_REVIEW
 
 
 def test_only_owners_assign_and_only_to_staff(setting):
     application = make_application(setting.badge, setting.learner)
     with pytest.raises(PermissionDenied):
-        services.application_assign(
-            application=application, user=setting.reviewer, reviewer=setting.second
-        )
+        application_assign(application=application, user=setting.reviewer, reviewer=setting.second)
     with pytest.raises(ValidationError):
-        services.application_assign(
-            application=application, user=setting.owner, reviewer=setting.learner
-        )
-    assigned = services.application_assign(
+        application_assign(application=application, user=setting.owner, reviewer=setting.learner)
+    assigned = application_assign(
         application=application, user=setting.owner, reviewer=setting.second
     )
     assert assigned.assigned_to == setting.second and assigned.assigned_until is None
@@ -180,7 +187,7 @@ def test_reviewers_of_another_issuer_may_do_nothing(setting):
     stranger = UserFactory()
     make_issuer(stranger, name="Elsewhere")
     with pytest.raises(PermissionDenied):
-        services.application_take(application=application, user=stranger)
+        application_take(application=application, user=stranger)
     with pytest.raises(PermissionDenied):
         review(application, stranger)
 
@@ -196,14 +203,14 @@ def test_return_then_resubmit_then_approve_awards_once_with_evidence_and_narrati
     deliver()
     assert mail.outbox[-1].to == ["learner@example.org"]
     assert "Add a photo of the knot." in mail.outbox[-1].body
-    photo = services.application_evidence_add(
+    photo = application_evidence_add(
         application=application,
         user=setting.learner,
         kind="file",
         file=SimpleUploadedFile("knot.png", png_bytes(), "image/png"),
         description="The knot",
     )
-    services.application_submit(application=application, user=setting.learner)
+    application_submit(application=application, user=setting.learner)
     review(application, setting.reviewer)
     application.refresh_from_db()
     assert application.state == ApplicationState.AWARDED
@@ -244,7 +251,7 @@ def test_rejected_applications_cannot_be_withdrawn_or_reviewed_again(setting):
     application = make_application(setting.badge, setting.learner)
     review(application, setting.reviewer, "reject", comment="Not this time.", met=False)
     with pytest.raises(ValidationError) as error:
-        services.application_withdraw(application=application, user=setting.learner)
+        application_withdraw(application=application, user=setting.learner)
     assert "only an undecided application can be withdrawn" in str(error.value)
     with pytest.raises(ValidationError):
         review(application, setting.second, "approve")
@@ -253,18 +260,18 @@ def test_rejected_applications_cannot_be_withdrawn_or_reviewed_again(setting):
 def test_withdrawing_an_undecided_application(setting):
     application = make_application(setting.badge, setting.learner)
     with pytest.raises(PermissionDenied):
-        services.application_withdraw(application=application, user=setting.reviewer)
-    services.application_withdraw(application=application, user=setting.learner)
+        application_withdraw(application=application, user=setting.reviewer)
+    application_withdraw(application=application, user=setting.learner)
     application.refresh_from_db()
     assert application.state == ApplicationState.WITHDRAWN
     with pytest.raises(ValidationError):
-        services.application_take(application=application, user=setting.reviewer)
+        application_take(application=application, user=setting.reviewer)
 
 
 def test_a_submitted_application_cannot_be_edited(setting):
     application = make_application(setting.badge, setting.learner)
     with pytest.raises(ValidationError) as error:
-        services.application_update(application=application, user=setting.learner, reflections={})
+        application_update(application=application, user=setting.learner, reflections={})
     assert "can be changed only as a draft" in str(error.value)
 
 
@@ -288,8 +295,8 @@ def test_the_webhook_payload_summarises_the_application(setting):
 
 def test_a_daily_digest_instead_of_an_email_each(setting):
     for user in (setting.owner, setting.reviewer, setting.second):
-        services.reviewer_preference_set(user=user, emails="daily")
-    services.reviewer_preference_set(user=setting.second, emails="off")
+        reviewer_preference_set(user=user, emails="daily")
+    reviewer_preference_set(user=setting.second, emails="off")
     make_application(setting.badge, setting.learner)
     deliver()
     assert mail.outbox == []
@@ -317,7 +324,7 @@ def test_the_digest_is_a_beat_task(settings, setting):
 
     name = settings.CELERY_BEAT_SCHEDULE["review-digest"]["task"]
     assert name == "badges.review_digest" and name in app.tasks
-    services.reviewer_preference_set(user=setting.owner, emails="daily")
+    reviewer_preference_set(user=setting.owner, emails="daily")
     make_application(setting.badge, setting.learner)
     Application.objects.update(submitted_at=timezone.now() - timedelta(hours=1))
     assert review_digest.delay().get() == 1

@@ -4,8 +4,9 @@ at a time, so the badge is awarded exactly once and the others are told why they
 import pytest
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import Application, ApplicationState, Role
+from badges.services.applications import review_submit
+from badges.services.issuers import issuer_staff_add
 from badges.tests.concurrency import race
 from badges.tests.factories import make_application, make_applying_badge, make_issuer
 
@@ -19,12 +20,12 @@ def test_concurrent_approvals_award_exactly_once(approvals):
     reviewers = [owner]
     for _ in range(3):
         reviewers.append(UserFactory())
-        services.issuer_staff_add(issuer=issuer, user=owner, member=reviewers[-1], role=Role.STAFF)
+        issuer_staff_add(issuer=issuer, user=owner, member=reviewers[-1], role=Role.STAFF)
     badge = make_applying_badge(issuer, approvals_required=approvals)
     application = make_application(badge)
 
     def approve(reviewer):
-        services.review_submit(
+        review_submit(
             application=application,
             user=reviewer,
             decision="approve",

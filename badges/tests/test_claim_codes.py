@@ -9,14 +9,22 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import (
     CLAIM_CODE_ALPHABET,
     Assertion,
     ClaimCode,
     ClaimCodeClaim,
 )
-from badges.services import ClaimThrottled, normalize_claim_code
+from badges.services import claim_codes
+from badges.services.awards import assertion_award
+from badges.services.badge_classes import badge_class_archive
+from badges.services.claim_codes import (
+    ClaimThrottled,
+    claim_code_create,
+    claim_code_disable,
+    claim_code_redeem,
+    normalize_claim_code,
+)
 
 from .concurrency import race
 from .factories import make_badge, make_issuer
@@ -35,11 +43,11 @@ def badge(owner):
 
 
 def make_codes(badge, owner, **fields):
-    return services.claim_code_create(badge_class=badge, user=owner, **fields)
+    return claim_code_create(badge_class=badge, user=owner, **fields)
 
 
 def redeem(user, code, **fields):
-    return services.claim_code_redeem(user=user, code=code, **fields)
+    return claim_code_redeem(user=user, code=code, **fields)
 
 
 def code_error(exc_info, field="code") -> str:
@@ -152,13 +160,13 @@ def test_a_multi_use_code_without_a_limit_ends_at_its_expiry(badge, owner):
 def test_a_disabled_code_is_refused_and_its_awards_stay(badge, owner):
     code = make_codes(badge, owner, multi_use=True, max_uses=5)[0]
     redeem(UserFactory(), code.code)
-    services.claim_code_disable(claim_code=code, user=owner)
+    claim_code_disable(claim_code=code, user=owner)
     with pytest.raises(ValidationError) as disabled:
         redeem(UserFactory(), code.code)
     assert "disabled" in code_error(disabled)
     assert awards_of(badge).count() == 1
     with pytest.raises(PermissionDenied):
-        services.claim_code_disable(claim_code=code, user=UserFactory())
+        claim_code_disable(claim_code=code, user=UserFactory())
 
 
 def test_a_code_bound_to_an_email_goes_only_to_that_verified_email(badge, owner):
@@ -210,20 +218,20 @@ def test_unknown_and_empty_codes_are_refused_clearly(badge, owner):
 
 def test_a_failed_award_leaves_no_use_taken_and_no_claim(badge, owner, monkeypatch):
     code = make_codes(badge, owner, multi_use=True, max_uses=3)[0]
-    services.badge_class_archive(badge_class=badge, user=owner)
+    badge_class_archive(badge_class=badge, user=owner)
     with pytest.raises(ValidationError, match="no longer awarded"):
         redeem(UserFactory(), code.code)
     # Even a refusal from the award itself, past the checks, writes nothing.
-    services.badge_class_archive(badge_class=badge, user=owner, archived=False)
+    badge_class_archive(badge_class=badge, user=owner, archived=False)
     learner = UserFactory()
     badge.refresh_from_db()
-    original = services.assertion_award
+    original = assertion_award
 
     def failing_award(**kwargs):
         original(**kwargs)
         raise ValidationError("the award failed")
 
-    monkeypatch.setattr(services, "assertion_award", failing_award)
+    monkeypatch.setattr(claim_codes, "assertion_award", failing_award)
     with pytest.raises(ValidationError, match="the award failed"):
         redeem(learner, code.code)
     code.refresh_from_db()
@@ -257,21 +265,21 @@ def _multi_use_code(name: str, *, max_uses: int):
     """A badge of its own issuer, and one code for it that max_uses learners may claim."""
     owner = UserFactory()
     badge = make_badge(make_issuer(owner=owner), name=name)
-    return badge, services.claim_code_create(
+    return badge, claim_codes.claim_code_create(
         badge_class=badge, user=owner, multi_use=True, max_uses=max_uses
     )[0]
 
 
 def _race(code: str, users: list) -> tuple[list, list]:
-    return race(lambda user: services.claim_code_redeem(user=user, code=code).pk, users)
+    return race(lambda user: claim_codes.claim_code_redeem(user=user, code=code).pk, users)
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_learners_racing_for_the_last_use_of_a_code_leave_exactly_one_winner():
     badge, code = _multi_use_code("Race", max_uses=3)
-    services.claim_code_redeem(user=UserFactory(), code=code.code)
-    services.claim_code_redeem(user=UserFactory(), code=code.code)
+    claim_codes.claim_code_redeem(user=UserFactory(), code=code.code)
+    claim_codes.claim_code_redeem(user=UserFactory(), code=code.code)
     racers = [UserFactory() for _ in range(8)]
 
     won, lost = _race(code.code, racers)

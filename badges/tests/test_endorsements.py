@@ -8,11 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import Endorsement, Role
 from badges.openbadges import did
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
+from badges.services.awards import assertion_award, assertion_revoke
+from badges.services.badge_classes import badge_class_archive
+from badges.services.endorsements import endorsement_create, endorsement_revoke
+from badges.services.issuers import issuer_staff_add
 from badges.tests.factories import make_badge, make_issuer
 from badges.tests.test_ob3_fixtures import _b64, independently_valid
 
@@ -27,14 +30,12 @@ def world():
     endorser = make_issuer(owner, name="Guild of Testers")
     issuer = make_issuer(name="School of Python")
     badge = make_badge(issuer)
-    award = services.assertion_award(
-        badge_class=badge, user=None, notify=False, recipient_identity=EMAIL
-    )
+    award = assertion_award(badge_class=badge, user=None, notify=False, recipient_identity=EMAIL)
     return {"owner": owner, "endorser": endorser, "issuer": issuer, "badge": badge, "award": award}
 
 
 def endorse(world, target: str, comment: str = "Rigorous and fair assessment."):
-    return services.endorsement_create(
+    return endorsement_create(
         endorser=world["endorser"], user=world["owner"], target=world[target], comment=comment
     )
 
@@ -64,11 +65,9 @@ def test_an_owner_of_the_endorser_endorses_an_issuer_a_badge_class_or_an_award(w
 @pytest.mark.parametrize("role", [Role.EDITOR, Role.STAFF])
 def test_only_owners_of_the_endorser_may_endorse_for_it(world, role):
     member = UserFactory()
-    services.issuer_staff_add(
-        issuer=world["endorser"], user=world["owner"], member=member, role=role
-    )
+    issuer_staff_add(issuer=world["endorser"], user=world["owner"], member=member, role=role)
     with pytest.raises(PermissionDenied, match="manage the issuer"):
-        services.endorsement_create(
+        endorsement_create(
             endorser=world["endorser"], user=member, target=world["badge"], comment="Good."
         )
 
@@ -76,7 +75,7 @@ def test_only_owners_of_the_endorser_may_endorse_for_it(world, role):
 def test_an_owner_of_the_endorsed_issuer_cannot_endorse_for_the_endorser(world):
     other_owner = world["issuer"].staff.get().user
     with pytest.raises(PermissionDenied):
-        services.endorsement_create(
+        endorsement_create(
             endorser=world["endorser"], user=other_owner, target=world["badge"], comment="Good."
         )
 
@@ -85,7 +84,7 @@ def test_an_issuer_cannot_endorse_itself_or_its_own_badges(world):
     own_badge = make_badge(world["endorser"])
     for target in (world["endorser"], own_badge):
         with pytest.raises(ValidationError, match="cannot endorse itself"):
-            services.endorsement_create(
+            endorsement_create(
                 endorser=world["endorser"], user=world["owner"], target=target, comment="Me!"
             )
 
@@ -103,15 +102,15 @@ def test_a_second_live_endorsement_of_the_same_object_is_refused_until_the_first
     first = endorse(world, "badge")
     with pytest.raises(ValidationError, match="already endorses"):
         endorse(world, "badge")
-    services.endorsement_revoke(endorsement=first, user=world["owner"], reason="Rewritten.")
+    endorsement_revoke(endorsement=first, user=world["owner"], reason="Rewritten.")
     assert endorse(world, "badge").pk != first.pk
 
 
 def test_revoked_awards_and_archived_badge_classes_cannot_be_endorsed(world):
-    services.assertion_revoke(assertion=world["award"], user=None, reason="Mistake.")
+    assertion_revoke(assertion=world["award"], user=None, reason="Mistake.")
     with pytest.raises(ValidationError, match="revoked"):
         endorse(world, "award")
-    services.badge_class_archive(badge_class=world["badge"], user=None)
+    badge_class_archive(badge_class=world["badge"], user=None)
     with pytest.raises(ValidationError, match="archived"):
         endorse(world, "badge")
 
@@ -119,7 +118,7 @@ def test_revoked_awards_and_archived_badge_classes_cannot_be_endorsed(world):
 def test_a_draft_badge_class_cannot_be_endorsed_and_no_endorsement_names_it(world, client):
     draft = make_badge(world["issuer"], name="Secret Upcoming Badge", draft=True)
     with pytest.raises(ValidationError, match="not published"):
-        services.endorsement_create(
+        endorsement_create(
             endorser=world["endorser"], user=world["owner"], target=draft, comment="Good."
         )
     # The same through the workspace, by the draft's id.
@@ -134,19 +133,19 @@ def test_a_draft_badge_class_cannot_be_endorsed_and_no_endorsement_names_it(worl
 def test_revoking_needs_a_reason_and_the_right(world):
     endorsement = endorse(world, "issuer")
     with pytest.raises(ValidationError, match="Say why"):
-        services.endorsement_revoke(endorsement=endorsement, user=world["owner"], reason="")
+        endorsement_revoke(endorsement=endorsement, user=world["owner"], reason="")
     with pytest.raises(PermissionDenied):
-        services.endorsement_revoke(endorsement=endorsement, user=UserFactory(), reason="No.")
+        endorsement_revoke(endorsement=endorsement, user=UserFactory(), reason="No.")
 
 
 def test_endorsements_and_awards_share_the_endorsers_status_list_bits(world):
     own_badge = make_badge(world["endorser"])
-    own_award = services.assertion_award(
+    own_award = assertion_award(
         badge_class=own_badge, user=None, notify=False, recipient_identity=EMAIL
     )
     endorsement = endorse(world, "badge")
     assert endorsement.status_index == own_award.status_index + 1
-    later = services.assertion_award(
+    later = assertion_award(
         badge_class=own_badge, user=None, notify=False, recipient_identity="b@example.org"
     )
     assert later.status_index == endorsement.status_index + 1
@@ -188,7 +187,7 @@ def test_the_endorsed_objects_document_lists_the_endorsement_until_it_is_revoked
     listed = f"{settings.LAUREL_BASE_URL}/public/endorsements/{endorsement.entity_id}"
     assert client.get(url).json()["endorsement"] == [listed]
     with django_capture_on_commit_callbacks(execute=True):
-        services.endorsement_revoke(endorsement=endorsement, user=world["owner"], reason="Closed.")
+        endorsement_revoke(endorsement=endorsement, user=world["owner"], reason="Closed.")
     assert "endorsement" not in client.get(url).json()
 
 
@@ -196,9 +195,7 @@ def test_a_revoked_endorsement_answers_410_with_the_reason_and_verifies_as_revok
     client, world, settings
 ):
     endorsement = endorse(world, "award")
-    services.endorsement_revoke(
-        endorsement=endorsement, user=world["owner"], reason="The school closed."
-    )
+    endorsement_revoke(endorsement=endorsement, user=world["owner"], reason="The school closed.")
     response = client.get(f"/public/endorsements/{endorsement.entity_id}")
     assert response.status_code == 410
     assert response.json()["revoked"] is True
@@ -342,7 +339,7 @@ def test_a_tampered_endorsement_credential_fails(client, world):
 def test_a_revoked_endorsement_credential_fails_on_the_endorsers_status_list(client, world):
     endorsement = endorse(world, "badge")
     texts = [credential_of(client, endorsement, proof) for proof in ("json", "jwt")]
-    services.endorsement_revoke(endorsement=endorsement, user=world["owner"], reason="Closed.")
+    endorsement_revoke(endorsement=endorsement, user=world["owner"], reason="Closed.")
     for text in texts:
         report = verify(text=text)
         assert not report.valid and report.revoked, failed(report)
@@ -373,7 +370,7 @@ def test_a_revoked_embedded_endorsement_is_a_warning_and_leaves_the_credential(c
     endorsement = endorse(world, "badge")
     url = f"/public/assertions/{world['award'].entity_id}/credential?format=json"
     old = client.get(url).json()
-    services.endorsement_revoke(endorsement=endorsement, user=world["owner"], reason="Closed.")
+    endorsement_revoke(endorsement=endorsement, user=world["owner"], reason="Closed.")
     report = verify(text=json.dumps(old))
     assert report.valid, failed(report)
     assert "does not verify" in warned(report)

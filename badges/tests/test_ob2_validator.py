@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from badges import services
+from badges.services.awards import assertion_award, assertion_revoke_batch
+from badges.services.endorsements import endorsement_create
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer
 from badges.tests.ob2_validator import (
     errors,
@@ -27,7 +28,7 @@ def base_url(live_server, settings):
 
 
 def award(badge, **row):
-    return services.assertion_award(
+    return assertion_award(
         badge_class=badge, user=None, recipient_identity="ada@example.org", notify=False, **row
     )
 
@@ -99,7 +100,7 @@ def test_the_wrong_recipient_is_reported(base_url):
 def test_a_signed_award_revoked_in_the_list_is_reported(base_url):
     badge = make_badge(make_issuer(verification="signed"))
     awards = [award(badge) for _ in range(3)]
-    services.assertion_revoke_batch(assertions=awards, user=None, reason="Withdrawn")
+    assertion_revoke_batch(assertions=awards, user=None, reason="Withdrawn")
     from badges import artefacts
 
     report = validate(artefacts.signature(awards[0]), "ada@example.org")
@@ -117,7 +118,7 @@ def test_an_endorsed_award_badge_class_and_issuer_and_the_endorsements_are_valid
         "assertions": assertion,
     }
     endorsements = [
-        services.endorsement_create(
+        endorsement_create(
             endorser=endorser, user=owner, target=target, comment=f"We vouch for this {kind}."
         )
         for kind, target in targets.items()

@@ -8,10 +8,11 @@ import json
 
 import pytest
 
-from badges import services
 from badges.openbadges.baking import extract
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
+from badges.services.awards import assertion_award, assertion_revoke
+from badges.services.keys import issuer_key_rotate
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ RECIPIENTS = {
 
 def award_for(row: dict, **badge_fields):
     badge = make_badge(make_issuer(), **badge_fields)
-    return services.assertion_award(badge_class=badge, user=None, notify=False, **row)
+    return assertion_award(badge_class=badge, user=None, notify=False, **row)
 
 
 def fetch(client, award, fmt: str, **params) -> bytes:
@@ -116,11 +117,11 @@ def test_content_negotiation_picks_the_jwt_or_the_json(client):
 
 def test_a_revoked_credential_fails_on_its_status_list(client):
     award = award_for({"recipient_identity": EMAIL})
-    other = services.assertion_award(
+    other = assertion_award(
         badge_class=award.badge_class, user=None, notify=False, recipient_identity="b@e.org"
     )
     texts = {proof: fetch(client, award, proof).decode() for proof in ("json", "jwt")}
-    services.assertion_revoke(assertion=award, user=None, reason="Plagiarised project.")
+    assertion_revoke(assertion=award, user=None, reason="Plagiarised project.")
     for text in texts.values():
         report = verify(text=text)
         assert not report.valid and report.revoked
@@ -148,7 +149,7 @@ def test_a_key_rotation_keeps_old_credentials_valid(client):
     award = award_for({"recipient_identity": EMAIL})
     old = {proof: fetch(client, award, proof).decode() for proof in ("json", "jwt")}
     owner = award.issuer.staff.get().user
-    services.issuer_key_rotate(issuer=award.issuer, user=owner)
+    issuer_key_rotate(issuer=award.issuer, user=owner)
     for text in old.values():
         report = verify(text=text)
         assert report.valid, failed(report)

@@ -15,9 +15,9 @@ from joserfc import jws
 from joserfc.jwk import ECKey
 from pyld import jsonld
 
-from badges import services
 from badges.openbadges.fetch import FetchedResponse
 from badges.openbadges.verify import verify_badge
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ob3"
@@ -158,7 +158,7 @@ def test_laurels_credentials_verify_with_independent_libraries(client):
         expires_amount=2,
         expires_unit="years",
     )
-    award = services.assertion_award(
+    award = assertion_award(
         badge_class=badge,
         user=None,
         notify=False,

@@ -10,12 +10,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from badges import credentials, services
+from badges import credentials
 from badges.openbadges import dataintegrity, did, statuslist
 from badges.openbadges.fetch import FetchedResponse
 from badges.openbadges.jsonld import undefined_terms
 from badges.openbadges.verify import verify_badge
 from badges.openbadges.verify_ob3 import schema_errors
+from badges.services.awards import assertion_award
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -45,7 +46,7 @@ RECIPIENTS = {
 @pytest.mark.parametrize("variant", list(BADGE_VARIANTS))
 def test_the_1edtech_schema_accepts_laurels_credential_for_every_badge_class(variant):
     badge = make_badge(make_issuer(), **BADGE_VARIANTS[variant])
-    award = services.assertion_award(
+    award = assertion_award(
         badge_class=badge,
         user=None,
         notify=False,
@@ -61,7 +62,7 @@ def test_the_1edtech_schema_accepts_laurels_credential_for_every_badge_class(var
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", list(RECIPIENTS))
 def test_the_1edtech_schema_accepts_laurels_credential_for_every_recipient(kind):
-    award = services.assertion_award(
+    award = assertion_award(
         badge_class=make_badge(make_issuer()), user=None, notify=False, **RECIPIENTS[kind]
     )
     credential = credentials.credential_json(award)

@@ -5,7 +5,15 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from badges import publish, services
+from badges import publish
+from badges.services.awards import (
+    assertion_award,
+    assertion_award_batch,
+    assertion_revoke,
+    assertion_update,
+)
+from badges.services.badge_classes import badge_class_publish
+from badges.services.issuers import issuer_delete, issuer_update
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +32,7 @@ def delivered(django_capture_on_commit_callbacks):
 
 
 def _award(badge, email="ada@example.org"):
-    return services.assertion_award(
-        badge_class=badge, user=None, recipient_identity=email, notify=False
-    )
+    return assertion_award(badge_class=badge, user=None, recipient_identity=email, notify=False)
 
 
 def test_an_award_writes_its_json_ld_and_bot_page_with_the_bytes_the_view_answers(
@@ -48,7 +54,7 @@ def test_an_award_writes_its_json_ld_and_bot_page_with_the_bytes_the_view_answer
 def test_a_batch_award_writes_every_award(root, delivered):
     badge = make_badge(make_issuer())
     with delivered():
-        awards = services.assertion_award_batch(
+        awards = assertion_award_batch(
             badge_class=badge,
             user=None,
             rows=[{"recipient_identity": f"p{n}@example.org"} for n in range(30)],
@@ -64,7 +70,7 @@ def test_revoking_replaces_the_document_with_a_410_marker_and_updates_the_list(r
         badge = make_badge(issuer)
         award = _award(badge)
     with delivered():
-        services.assertion_revoke(assertion=award, user=None, reason="Plagiarism")
+        assertion_revoke(assertion=award, user=None, reason="Plagiarism")
     assert not (root / "public" / "assertions" / f"{award.entity_id}.json").exists()
     gone = json.loads((root / "gone" / "assertions" / f"{award.entity_id}.json").read_text())
     assert gone["revocationReason"] == "Plagiarism"
@@ -81,7 +87,7 @@ def test_an_edit_rewrites_the_document(root, delivered):
     with delivered():
         award = _award(make_badge(make_issuer()))
     with delivered():
-        services.assertion_update(assertion=award, user=None, narrative="Built a compiler.")
+        assertion_update(assertion=award, user=None, narrative="Built a compiler.")
     path = root / "public" / "assertions" / f"{award.entity_id}.json"
     assert json.loads(path.read_text())["narrative"] == "Built a compiler."
 
@@ -94,7 +100,7 @@ def test_badge_and_issuer_documents_follow_edits_drafts_and_deletion(root, deliv
     assert (root / "public" / "issuers" / f"{issuer.entity_id}.json").exists()
     assert not badge_doc.exists()  # a draft is not public
     with delivered():
-        services.badge_class_publish(badge_class=draft, user=None)
+        badge_class_publish(badge_class=draft, user=None)
     assert json.loads(badge_doc.read_text())["name"] == draft.name
     draft.refresh_from_db()
     with draft.image.open("rb") as stored:
@@ -102,12 +108,12 @@ def test_badge_and_issuer_documents_follow_edits_drafts_and_deletion(root, deliv
             stored.read()
         )
     with delivered():
-        services.issuer_update(issuer=issuer, user=issuer.created_by, name="Renamed U")
+        issuer_update(issuer=issuer, user=issuer.created_by, name="Renamed U")
     issuer_doc = json.loads((root / "public" / "issuers" / f"{issuer.entity_id}.json").read_text())
     assert issuer_doc["name"] == "Renamed U"
     assert "Renamed U" in (root / "og" / "badges" / f"{draft.entity_id}.html").read_text()
     with delivered():
-        services.issuer_delete(issuer=issuer, user=issuer.created_by)
+        issuer_delete(issuer=issuer, user=issuer.created_by)
     assert not [path for path in root.rglob("*") if path.is_file()]
 
 

@@ -5,10 +5,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import Assertion, IssuerStaff, Role
 from badges.openbadges.hashing import hash_identity
 from badges.openbadges.ob2 import recipient_document
+from badges.services.awards import (
+    BatchError,
+    assertion_award,
+    assertion_award_batch,
+    assertion_revoke,
+)
+from badges.services.badge_classes import (
+    badge_class_archive,
+    badge_class_delete,
+    badge_class_update,
+)
+from badges.services.issuers import issuer_staff_add, issuer_staff_remove
 from badges.tests.factories import make_badge, make_issuer
 from outbox.models import OutboxMessage
 
@@ -39,28 +50,28 @@ def test_staff_award_but_only_editors_edit_badges_and_only_owners_manage():
     issuer = make_issuer(owner)
     badge = make_badge(issuer)
     staff, editor = UserFactory(), UserFactory()
-    services.issuer_staff_add(issuer=issuer, user=owner, member=staff, role=Role.STAFF)
-    services.issuer_staff_add(issuer=issuer, user=owner, member=editor, role=Role.EDITOR)
+    issuer_staff_add(issuer=issuer, user=owner, member=staff, role=Role.STAFF)
+    issuer_staff_add(issuer=issuer, user=owner, member=editor, role=Role.EDITOR)
 
-    services.assertion_award(badge_class=badge, user=staff, recipient_identity="a@example.org")
+    assertion_award(badge_class=badge, user=staff, recipient_identity="a@example.org")
     with pytest.raises(PermissionDenied):
-        services.badge_class_update(badge_class=badge, user=staff, name="Renamed")
-    services.badge_class_update(badge_class=badge, user=editor, name="Renamed")
+        badge_class_update(badge_class=badge, user=staff, name="Renamed")
+    badge_class_update(badge_class=badge, user=editor, name="Renamed")
     with pytest.raises(PermissionDenied):
-        services.issuer_staff_add(issuer=issuer, user=editor, member=UserFactory())
+        issuer_staff_add(issuer=issuer, user=editor, member=UserFactory())
 
 
 def test_the_creator_as_last_owner_cannot_leave():
     owner = UserFactory()
     issuer = make_issuer(owner)
     with pytest.raises(ValidationError, match="are its only owner"):
-        services.issuer_staff_remove(issuer=issuer, user=owner, member=owner)
+        issuer_staff_remove(issuer=issuer, user=owner, member=owner)
 
 
 def test_an_award_hashes_the_email_with_its_own_salt():
     badge = make_badge(make_issuer())
-    first = services.assertion_award(badge_class=badge, user=None, recipient_identity="Ada@X.org")
-    second = services.assertion_award(badge_class=badge, user=None, recipient_identity="ada@x.org")
+    first = assertion_award(badge_class=badge, user=None, recipient_identity="Ada@X.org")
+    second = assertion_award(badge_class=badge, user=None, recipient_identity="ada@x.org")
     recipient = recipient_document(first)
     assert recipient["hashed"] is True
     assert recipient["identity"] == hash_identity("ada@x.org", first.salt)
@@ -71,7 +82,7 @@ def test_an_award_hashes_the_email_with_its_own_salt():
 def test_the_expiry_policy_sets_each_awards_expiry():
     badge = make_badge(make_issuer(), expires_amount=2, expires_unit="years")
     issued = timezone.now() - timedelta(days=1)
-    award = services.assertion_award(
+    award = assertion_award(
         badge_class=badge, user=None, recipient_identity="a@example.org", issued_on=issued
     )
     assert award.expires.year == issued.year + 2
@@ -97,8 +108,8 @@ def test_the_expiry_policy_sets_each_awards_expiry():
 )
 def test_each_invalid_award_field_is_named_in_the_error(row, field):
     badge = make_badge(make_issuer())
-    with pytest.raises(services.BatchError) as error:
-        services.assertion_award(badge_class=badge, user=None, **row)
+    with pytest.raises(BatchError) as error:
+        assertion_award(badge_class=badge, user=None, **row)
     assert field in error.value.rows[1]
 
 
@@ -109,8 +120,8 @@ def test_a_batch_with_one_bad_row_writes_nothing_and_reports_the_row():
         {"recipient_identity": "broken"},
         {"recipient_identity": "three@example.org"},
     ]
-    with pytest.raises(services.BatchError) as error:
-        services.assertion_award_batch(badge_class=badge, user=None, rows=rows)
+    with pytest.raises(BatchError) as error:
+        assertion_award_batch(badge_class=badge, user=None, rows=rows)
     assert list(error.value.rows) == [2]
     assert not Assertion.objects.exists()
     assert not OutboxMessage.objects.filter(topic="assertion.awarded").exists()
@@ -118,36 +129,36 @@ def test_a_batch_with_one_bad_row_writes_nothing_and_reports_the_row():
 
 def test_a_badge_class_with_live_awards_cannot_be_deleted_but_can_be_archived():
     badge = make_badge(make_issuer())
-    services.assertion_award(badge_class=badge, user=None, recipient_identity="a@example.org")
+    assertion_award(badge_class=badge, user=None, recipient_identity="a@example.org")
     with pytest.raises(ValidationError, match="Archive it instead"):
-        services.badge_class_delete(badge_class=badge, user=None)
-    services.badge_class_archive(badge_class=badge, user=None)
+        badge_class_delete(badge_class=badge, user=None)
+    badge_class_archive(badge_class=badge, user=None)
     with pytest.raises(ValidationError, match="archived"):
-        services.assertion_award(badge_class=badge, user=None, recipient_identity="b@example.org")
+        assertion_award(badge_class=badge, user=None, recipient_identity="b@example.org")
 
 
 def test_a_badge_class_whose_awards_are_all_revoked_can_be_deleted():
     badge = make_badge(make_issuer())
-    award = services.assertion_award(badge_class=badge, user=None, recipient_identity="a@b.org")
-    services.assertion_revoke(assertion=award, user=None, reason="Issued in error")
-    services.badge_class_delete(badge_class=badge, user=None)
+    award = assertion_award(badge_class=badge, user=None, recipient_identity="a@b.org")
+    assertion_revoke(assertion=award, user=None, reason="Issued in error")
+    badge_class_delete(badge_class=badge, user=None)
 
 
 def test_revoking_an_award_again_keeps_its_first_reason():
-    award = services.assertion_award(
+    award = assertion_award(
         badge_class=make_badge(make_issuer()), user=None, recipient_identity="a@b.org"
     )
-    services.assertion_revoke(assertion=award, user=None, reason="Issued in error")
-    again = services.assertion_revoke(assertion=award, user=None, reason="Second thoughts")
+    assertion_revoke(assertion=award, user=None, reason="Issued in error")
+    again = assertion_revoke(assertion=award, user=None, reason="Second thoughts")
     again.refresh_from_db()
     assert (again.revoked, again.revocation_reason) == (True, "Issued in error")
 
 
 def test_revoking_needs_a_reason():
     badge = make_badge(make_issuer())
-    award = services.assertion_award(badge_class=badge, user=None, recipient_identity="a@b.org")
+    award = assertion_award(badge_class=badge, user=None, recipient_identity="a@b.org")
     with pytest.raises(ValidationError) as error:
-        services.assertion_revoke(assertion=award, user=None, reason="  ")
+        assertion_revoke(assertion=award, user=None, reason="  ")
     assert "revocation_reason" in error.value.message_dict
 
 
@@ -190,7 +201,7 @@ def test_control_characters_are_refused_in_text_but_tabs_and_line_breaks_are_kep
     assert "U+001B" in error.value.message_dict["tags"][0]
     badge = make_badge(issuer)
     with pytest.raises(ValidationError) as error:
-        services.assertion_award(
+        assertion_award(
             badge_class=badge,
             user=None,
             recipient_identity="learner@example.org",

@@ -15,11 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import PngImagePlugin
 
-from badges import artefacts, services
+from badges import artefacts
 from badges.openbadges.baking import bake_png
 from badges.openbadges.fetch import FetchedResponse, FetchError
 from badges.openbadges.signing import generate_private_key, public_key_pem, sign_jws
 from badges.openbadges.verify import verify_badge
+from badges.services.awards import assertion_award, assertion_revoke
 from badges.tests.factories import make_badge, make_issuer, png_bytes
 
 V2 = "https://w3id.org/openbadges/v2"
@@ -443,9 +444,7 @@ def test_laurel_verifies_the_badges_it_issues_hosted_signed_and_baked(
     mine = [("email", EMAIL)]
 
     def award(badge):
-        return services.assertion_award(
-            badge_class=badge, user=None, recipient_identity=EMAIL, notify=False
-        )
+        return assertion_award(badge_class=badge, user=None, recipient_identity=EMAIL, notify=False)
 
     hosted = award(make_badge(make_issuer()))
     signed = award(make_badge(make_issuer(verification="signed")))
@@ -476,7 +475,7 @@ def test_laurel_verifies_the_badges_it_issues_hosted_signed_and_baked(
             + (hosted if kind == "hosted" else signed).issuer.entity_id
         )
 
-    services.assertion_revoke(assertion=hosted, user=None, reason="Mistake")
+    assertion_revoke(assertion=hosted, user=None, reason="Mistake")
     report = verify_badge(url=url)
     assert (report.valid, report.revoked, report.revocation_reason) == (False, True, "Mistake")
 

@@ -22,9 +22,10 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from badges import artefacts, services
+from badges import artefacts
 from badges.openbadges.signing import generate_private_key, public_key_pem, sign_jws
 from badges.openbadges.verify import verify_badge
+from badges.services.awards import assertion_award, assertion_revoke, assertion_revoke_batch
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer, png_bytes
 from badges.tests.ob2_validator import errors, require_validator, validate_many
 from badges.tests.static_server import running_static_server
@@ -143,7 +144,7 @@ def laurel_cases(base_url: str, client, tmp_path: Path) -> list[Case]:
     """Badges issued by Laurel and served by the live server."""
 
     def award(badge, **row):
-        return services.assertion_award(
+        return assertion_award(
             badge_class=badge, user=None, recipient_identity=EMAIL, notify=False, **row
         )
 
@@ -172,16 +173,16 @@ def laurel_cases(base_url: str, client, tmp_path: Path) -> list[Case]:
     issued = timezone.now() - timedelta(days=30)
     expired = award(hosted_badge, issued_on=issued, expires=issued + timedelta(days=1))
     revoked_hosted = award(hosted_badge)
-    services.assertion_revoke(assertion=revoked_hosted, user=None, reason="Awarded by mistake")
+    assertion_revoke(assertion=revoked_hosted, user=None, reason="Awarded by mistake")
 
     one_issuer = make_issuer(verification="signed", name="One Revocation College")
     revoked_alone = award(make_badge(one_issuer))
     alone_jws = artefacts.signature(revoked_alone)  # signed while still valid, as it was handed out
-    services.assertion_revoke(assertion=revoked_alone, user=None, reason="Withdrawn")
+    assertion_revoke(assertion=revoked_alone, user=None, reason="Withdrawn")
 
     several = [award(signed_badge) for _ in range(3)]
     several_jws = artefacts.signature(several[1])
-    services.assertion_revoke_batch(assertions=several, user=None, reason="Withdrawn")
+    assertion_revoke_batch(assertions=several, user=None, reason="Withdrawn")
 
     header, payload, signature = jws.split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))

@@ -8,7 +8,8 @@ import urllib.request
 import pytest
 from django.urls import reverse
 
-from badges import publish, services
+from badges import publish
+from badges.services.awards import assertion_award, assertion_revoke
 from badges.tests.factories import make_badge, make_issuer
 from deploy import frontserver
 
@@ -55,13 +56,13 @@ def world(settings, tmp_path):
     settings.LAUREL_PUBLISH_ROOT = str(tmp_path / "published")
     issuer = make_issuer()
     badge = make_badge(issuer)
-    award = services.assertion_award(
+    award = assertion_award(
         badge_class=badge, user=None, recipient_identity="ada@example.org", notify=False
     )
-    revoked = services.assertion_award(
+    revoked = assertion_award(
         badge_class=badge, user=None, recipient_identity="bob@example.org", notify=False
     )
-    services.assertion_revoke(assertion=revoked, user=None, reason="Copied the project")
+    assertion_revoke(assertion=revoked, user=None, reason="Copied the project")
     publish.publish_everything()
     return {"issuer": issuer, "badge": badge, "award": award, "revoked": revoked}
 

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import BadgeClass, Issuer
+from badges.services.awards import assertion_award
+from badges.services.badge_classes import badge_class_archive
 from badges.tests.factories import make_badge, make_issuer
 from search.tests.conftest import backend  # noqa: F401  (the fixture: each search backend flavour)
 
@@ -35,7 +36,7 @@ class Catalogue:
 
 def _award(badge: BadgeClass, count: int) -> None:
     for n in range(count):
-        services.assertion_award(
+        assertion_award(
             badge_class=badge,
             user=None,
             notify=False,
@@ -108,7 +109,7 @@ def build_catalogue() -> Catalogue:
     archived = make_badge(
         northfield, name="Python Legacy Migration", description="Python 2 to 3.", tags=["python"]
     )
-    services.badge_class_archive(badge_class=archived, user=None)
+    badge_class_archive(badge_class=archived, user=None)
     private = make_badge(
         harbour,
         name="Internal Python Onboarding",

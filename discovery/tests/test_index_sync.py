@@ -2,7 +2,13 @@
 
 import pytest
 
-from badges import services as badge_services
+from badges.services.awards import assertion_award_batch, assertion_revoke
+from badges.services.badge_classes import (
+    badge_class_archive,
+    badge_class_delete,
+    badge_class_update,
+)
+from badges.services.issuers import issuer_update
 from badges.tests.factories import make_badge, make_issuer
 from outbox.models import OutboxMessage
 from portal.demo import add_page, badge_step
@@ -36,7 +42,7 @@ def test_a_new_badge_is_found_once_saved(backend, synced):
 
 def test_editing_a_badge_updates_what_search_finds(backend, synced):
     badge = synced(make_badge, synced(make_issuer), name="Sea Kayaking")
-    synced(badge_services.badge_class_update, badge_class=badge, user=None, name="River Rafting")
+    synced(badge_class_update, badge_class=badge, user=None, name="River Rafting")
     assert names(backend, "kayaking") == []
     assert names(backend, "rafting") == ["River Rafting"]
 
@@ -45,26 +51,24 @@ def test_archived_and_private_badges_leave_search(backend, synced):
     issuer = synced(make_issuer)
     kayak = synced(make_badge, issuer, name="Sea Kayaking")
     raft = synced(make_badge, issuer, name="River Rafting")
-    synced(badge_services.badge_class_archive, badge_class=kayak, user=None)
-    synced(badge_services.badge_class_update, badge_class=raft, user=None, is_public=False)
+    synced(badge_class_archive, badge_class=kayak, user=None)
+    synced(badge_class_update, badge_class=raft, user=None, is_public=False)
     assert names(backend) == []
     assert names(backend, kind=ISSUERS) == [], "an issuer with no public badge is not listed"
-    synced(badge_services.badge_class_archive, badge_class=kayak, user=None, archived=False)
+    synced(badge_class_archive, badge_class=kayak, user=None, archived=False)
     assert names(backend) == ["Sea Kayaking"]
 
 
 def test_awards_raise_the_earned_count_in_one_batch(backend, synced):
     badge = synced(make_badge, synced(make_issuer), name="Sea Kayaking")
     rows = [{"recipient_identity": f"paddler{n}@example.org"} for n in range(12)]
-    synced(
-        badge_services.assertion_award_batch, badge_class=badge, user=None, rows=rows, notify=False
-    )
+    synced(assertion_award_batch, badge_class=badge, user=None, rows=rows, notify=False)
     hit = backend.search(SearchQuery(index=BADGES, text="kayaking")).hits[0]
     assert hit.fields["earned_count"] == 12
     search_messages = OutboxMessage.objects.filter(topic="search.index")
     assert search_messages.filter(delivered_at__isnull=True).count() == 0
     first_award = badge.assertions.first()
-    synced(badge_services.assertion_revoke, assertion=first_award, user=None, reason="Mistake")
+    synced(assertion_revoke, assertion=first_award, user=None, reason="Mistake")
     hit = backend.search(SearchQuery(index=BADGES, text="kayaking")).hits[0]
     assert hit.fields["earned_count"] == 11
 
@@ -73,7 +77,7 @@ def test_renaming_an_issuer_updates_its_badges(backend, synced):
     owner_issuer = synced(make_issuer, name="Harbour College")
     synced(make_badge, owner_issuer, name="Sea Kayaking")
     owner = owner_issuer.staff.get().user
-    synced(badge_services.issuer_update, issuer=owner_issuer, user=owner, name="Estuary College")
+    synced(issuer_update, issuer=owner_issuer, user=owner, name="Estuary College")
     results = backend.search(SearchQuery(index=BADGES, text="estuary", facets=("issuer",)))
     assert [hit.fields["name"] for hit in results.hits] == ["Sea Kayaking"]
     assert [value.value for value in results.facets["issuer"]] == ["Estuary College"]
@@ -82,7 +86,7 @@ def test_renaming_an_issuer_updates_its_badges(backend, synced):
 def test_deleting_a_badge_removes_it_from_search(backend, synced):
     issuer = synced(make_issuer)
     badge = synced(make_badge, issuer, name="Sea Kayaking")
-    synced(badge_services.badge_class_delete, badge_class=badge, user=None)
+    synced(badge_class_delete, badge_class=badge, user=None)
     assert names(backend) == []
 
 

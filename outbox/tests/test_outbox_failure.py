@@ -18,8 +18,8 @@ import pytest
 import redis
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import Assertion
+from badges.services.awards import assertion_award_batch
 from badges.tests.factories import make_badge, make_issuer
 from outbox.models import OutboxMessage
 from outbox.tasks import outbox_drain
@@ -177,7 +177,7 @@ def make_awards() -> list[str]:
     owner = UserFactory()
     badge = make_badge(make_issuer(owner))
     rows = [{"recipient_identity": f"learner{n}@example.org"} for n in range(AWARDS)]
-    awarded = services.assertion_award_batch(badge_class=badge, user=owner, rows=rows)
+    awarded = assertion_award_batch(badge_class=badge, user=owner, rows=rows)
     return [assertion.entity_id for assertion in awarded]
 
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "portal",
     "accounts",
     "badges",
+    "webhooks",
     "backpack",
     "workspace",
     "discovery",
@@ -454,7 +455,7 @@ LAUREL_FETCH_ALLOWED_HOSTS = env.list(
     "LAUREL_FETCH_ALLOWED_HOSTS", default=[f"{_base_host}:{_base_port}"]
 )
 
-# Webhooks (badges/webhooks.py): seconds to wait after each failed attempt; after the last
+# Webhooks (webhooks/delivery.py): seconds to wait after each failed attempt; after the last
 # one the delivery is failed. The default spans about a day: 1m, 5m, 30m, 2h, 5h, 10h.
 LAUREL_WEBHOOK_RETRY_SCHEDULE = [
     int(seconds)

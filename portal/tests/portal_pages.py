@@ -33,16 +33,23 @@ def portal_pages_create() -> PortalPages:
     """Load the demo and the extra rows; return the paths of every page, by who sees them."""
     from accounts.models import User
     from backpack.models import Collection
-    from badges import services
     from badges.models import Assertion, BadgeClass, Issuer
+    from badges.services.applications import (
+        application_create,
+        application_evidence_add,
+        application_submit,
+    )
+    from badges.services.endorsements import endorsement_create
+    from badges.services.issuers import issuer_create
     from portal.demo import APPLYING, CLAIM_BADGE, ISSUER_NAME
+    from webhooks.services import webhook_endpoint_create
 
     call_command("demo_setup", stdout=StringIO())
     admin = User.objects.get(email=ADMIN_EMAIL)
     learner = User.objects.get(email=LEARNER_EMAIL)
     issuer = Issuer.objects.get(name=ISSUER_NAME)
     applying = BadgeClass.objects.get(issuer=issuer, name=next(iter(APPLYING)))
-    application = services.application_create(
+    application = application_create(
         badge_class=applying,
         user=learner,
         reflections=[
@@ -50,28 +57,28 @@ def portal_pages_create() -> PortalPages:
             for criterion in APPLYING[applying.name]
         ],
     )
-    services.application_evidence_add(
+    application_evidence_add(
         application=application,
         user=learner,
         kind="url",
         description="My captioned lecture",
         url="https://video.example.org/watch/captioned-lecture-with-a-long-address-1234567890",
     )
-    services.application_submit(application=application, user=learner)
-    endpoint = services.webhook_endpoint_create(
+    application_submit(application=application, user=learner)
+    endpoint = webhook_endpoint_create(
         issuer=issuer,
         user=admin,
         url=WEBHOOK_URL,
         description="Student records",
     )
-    friend = services.issuer_create(
+    friend = issuer_create(
         user=admin,
         name="Partner Institute of Technology",
         url="https://partner.example.org",
         email=admin.email,
         description="Endorses the demo college's data badges.",
     )
-    services.endorsement_create(
+    endorsement_create(
         endorser=friend, user=admin, target=issuer, comment="A careful issuer of data skills."
     )
     badge = BadgeClass.objects.get(issuer=issuer, name="Python Basics")

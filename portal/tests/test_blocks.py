@@ -5,7 +5,8 @@ import re
 import pytest
 from wagtail.blocks import StructBlockValidationError
 
-from badges import services
+from badges.services.awards import assertion_award, assertion_revoke
+from badges.services.badge_classes import badge_class_archive
 from badges.tests.factories import make_badge, make_issuer
 from portal.blocks import BadgeListBlock, CallToActionBlock, CatalogueStreamBlock
 from portal.demo import badge_step
@@ -58,18 +59,16 @@ def test_most_earned_orders_by_awards_that_are_not_revoked(issuer):
     rare, popular, revoked = (make_badge(issuer, name=n) for n in ("Rare", "Popular", "Revoked"))
     for badge, people in ((rare, 1), (popular, 3), (revoked, 2)):
         for n in range(people):
-            services.assertion_award(
-                badge_class=badge, user=None, recipient_identity=f"p{n}@example.org"
-            )
+            assertion_award(badge_class=badge, user=None, recipient_identity=f"p{n}@example.org")
     for assertion in revoked.assertions.all():
-        services.assertion_revoke(assertion=assertion, user=None, reason="Issued by mistake")
+        assertion_revoke(assertion=assertion, user=None, reason="Issued by mistake")
     html = render("badge_list", rule_list(order="most_earned"))
     assert _names(html) == ["Popular", "Rare", "Revoked"]
 
 
 def test_a_hand_picked_list_keeps_the_editors_order_and_hides_archived_badges(issuer):
     first, second, gone = (make_badge(issuer, name=n) for n in ("Zeta", "Alpha", "Gone"))
-    services.badge_class_archive(badge_class=gone, user=None)
+    badge_class_archive(badge_class=gone, user=None)
     html = render(
         "badge_list", {**rule_list(source="chosen"), "badges": [first.pk, gone.pk, second.pk]}
     )

@@ -37,7 +37,7 @@ def test_an_editor_opens_the_home_page_and_signs_in_to_the_wagtail_admin(live_se
 @pytest.fixture
 def pathway_index(editor):
     """Two badges, an empty pathway index, and a learner who holds one of the badges."""
-    from badges.services import assertion_award
+    from badges.services.awards import assertion_award
     from badges.tests.factories import make_badge, make_issuer
     from portal.demo import add_page
     from portal.models import HomePage, PathwayIndexPage

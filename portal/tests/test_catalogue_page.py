@@ -2,7 +2,7 @@
 
 import pytest
 
-from badges import services
+from badges.services.badge_classes import badge_class_create
 from portal.demo import add_page, stream_block, svg_badge
 from portal.models import CataloguePage
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def hundred_badges(issuer):
     return [
-        services.badge_class_create(
+        badge_class_create(
             issuer=issuer,
             user=None,
             image=svg_badge("#1f6f43", str(n)),

@@ -9,8 +9,9 @@ from django.core import mail
 from django.db import connection
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import Assertion
+from badges.services.awards import assertion_award
+from badges.services.badge_classes import badge_class_archive
 from badges.tests.factories import make_badge, make_issuer
 from portal.demo import add_page, badge_step, step_group
 from portal.models import HomePage, PathwayIndexPage, PathwayPage
@@ -19,7 +20,7 @@ from portal.services import pathway_completions_award
 
 
 def award(badge, email):
-    return services.assertion_award(badge_class=badge, user=None, recipient_identity=email)
+    return assertion_award(badge_class=badge, user=None, recipient_identity=email)
 
 
 def completions_of(badge, email="ada@example.org"):
@@ -149,7 +150,7 @@ def test_an_archived_completion_badge_is_not_awarded(
     make_pathway, badges, certificate, django_capture_on_commit_callbacks
 ):
     make_pathway([badge_step(badges[0])], completion_badge=certificate)
-    services.badge_class_archive(badge_class=certificate, user=None)
+    badge_class_archive(badge_class=certificate, user=None)
     with django_capture_on_commit_callbacks(execute=True):
         award(badges[0], "ada@example.org")
     assert not completions_of(certificate).exists()

@@ -5,8 +5,9 @@ import pytest
 from accounts.services import user_create
 from backpack.models import Acceptance
 from backpack.services import backpack_acceptance_set
-from badges import services
 from badges.selectors import badge_criteria
+from badges.services.applications import application_create, application_submit, review_submit
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +25,13 @@ def issuer():
 
 
 def applied(badge, learner, *, submit=True):
-    application = services.application_create(
+    application = application_create(
         badge_class=badge,
         user=learner,
         reflections=[{"criterion": c, "text": "I did it."} for c in badge_criteria(badge)],
     )
     if submit:
-        services.application_submit(application=application, user=learner)
+        application_submit(application=application, user=learner)
     return application
 
 
@@ -39,20 +40,20 @@ def test_the_dashboard_shows_awards_to_accept_applications_to_finish_or_waiting_
 ):
     issuer, owner = issuer
     kept = make_badge(issuer, name="Knots")
-    services.assertion_award(badge_class=kept, user=owner, recipient_identity=learner.email)
+    assertion_award(badge_class=kept, user=owner, recipient_identity=learner.email)
     backpack_acceptance_set(
         user=learner,
         assertion=kept.assertions.get(),
         acceptance=Acceptance.ACCEPTED,
     )
     new = make_badge(issuer, name="Sea Survival")
-    services.assertion_award(badge_class=new, user=owner, recipient_identity=learner.email)
+    assertion_award(badge_class=new, user=owner, recipient_identity=learner.email)
     open_badges = {
         name: make_badge(issuer, name=name, accepts_applications=True)
         for name in ("Navigation", "Rowing", "Sailing")
     }
     returned = applied(open_badges["Navigation"], learner)
-    services.review_submit(
+    review_submit(
         application=returned,
         user=owner,
         decision="return",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from badges import services
+from badges.services.badge_classes import badge_class_update
 from badges.tests.factories import make_badge
 from portal.demo import add_page, stream_block
 from portal.models import CataloguePage
@@ -41,7 +41,7 @@ def test_a_renamed_badge_shows_at_once(cached, client, page, django_capture_on_c
     page, badge = page
     assert b"Data basics" in client.get(page.url).content
     with django_capture_on_commit_callbacks(execute=True):
-        services.badge_class_update(badge_class=badge, user=None, name="Data foundations")
+        badge_class_update(badge_class=badge, user=None, name="Data foundations")
     html = client.get(page.url).content
     assert b"Data foundations" in html and b"Data basics" not in html
 

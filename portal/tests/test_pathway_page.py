@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from accounts.tests.factories import UserFactory
-from badges import services
+from badges.services.awards import assertion_award, assertion_revoke
+from badges.services.badge_classes import badge_class_delete
 from outbox.models import OutboxMessage
 from portal.demo import badge_step, step_group, stream_block
 from portal.models import PathwayPage
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def award(badge, email):
-    return services.assertion_award(badge_class=badge, user=None, recipient_identity=email)
+    return assertion_award(badge_class=badge, user=None, recipient_identity=email)
 
 
 @pytest.fixture
@@ -100,7 +101,7 @@ def test_a_learner_sees_what_they_hold_from_their_verified_emails_only(client, p
 def test_a_revoked_award_does_not_count(client, pathway, badges):
     learner = UserFactory()
     assertion = award(badges[0], learner.email)
-    services.assertion_revoke(assertion=assertion, user=None, reason="Mistake")
+    assertion_revoke(assertion=assertion, user=None, reason="Mistake")
     client.force_login(learner)
     assert "You already hold 0 of 4" in client.get(pathway.url).content.decode()
 
@@ -263,7 +264,7 @@ def test_publishing_unpublishing_and_deleting_a_pathway_tell_the_outbox(
 
 def test_a_deleted_badge_leaves_the_pathway_working(client, make_pathway, badges):
     page = make_pathway([badge_step(badges[0]), badge_step(badges[1])], completion_badge=badges[1])
-    services.badge_class_delete(badge_class=badges[1], user=None)
+    badge_class_delete(badge_class=badges[1], user=None)
     page.refresh_from_db()
     assert page.completion_badge is None
     html = client.get(page.url).content.decode()

@@ -42,7 +42,7 @@ def portal(transactional_db, settings):
 def people(transactional_db):
     """A learner, and an operator who owns an issuer with a badge and a claim code."""
     from accounts.services import user_create
-    from badges.services import claim_code_create
+    from badges.services.claim_codes import claim_code_create
     from badges.tests.factories import make_badge, make_issuer
 
     user_create(email=LEARNER_EMAIL, password=LEARNER_PASSWORD, verified=True)

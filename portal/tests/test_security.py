@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 
 from accounts.tests.factories import UserFactory
-from badges import services
+from badges.services.awards import assertion_award
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_an_svg_badge_image_is_served_with_a_policy_that_runs_nothing(client):
 
 def test_a_baked_badge_downloads_under_a_safe_name_whatever_the_badge_is_called(client):
     badge = make_badge(make_issuer(), name='Quotes "and"\\ slashes')
-    award = services.assertion_award(badge_class=badge, user=None, recipient_identity="a@b.org")
+    award = assertion_award(badge_class=badge, user=None, recipient_identity="a@b.org")
     response = client.get(f"/public/assertions/{award.entity_id}/baked")
     assert response.status_code == 200
     disposition = response["Content-Disposition"]

@@ -12,8 +12,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from badges import services as badge_services
 from badges.models import BadgeClass
+from badges.services.awards import assertion_award
+from badges.services.badge_classes import badge_class_archive
 from badges.tests.factories import make_badge, make_issuer
 from search import get_backend
 from search.services import index_rebuild
@@ -164,7 +165,7 @@ def make_catalogue() -> Catalogue:
         badge = make_badge(issuers[issuer], criteria_narrative="Complete the assessment.", **fields)
         BadgeClass.objects.filter(pk=badge.pk).update(created_at=start + timedelta(days=number))
         for award in range(awards):
-            badge_services.assertion_award(
+            assertion_award(
                 badge_class=badge,
                 user=None,
                 recipient_identity=f"{key}{award}@example.org",
@@ -175,7 +176,7 @@ def make_catalogue() -> Catalogue:
         badge = make_badge(issuers[A], criteria_narrative="Complete the assessment.", **fields)
         ids[key] = str(badge.pk)
     archived = BadgeClass.objects.get(pk=ids["archived"])
-    badge_services.badge_class_archive(badge_class=archived, user=None)
+    badge_class_archive(badge_class=archived, user=None)
     return Catalogue(ids)
 
 

@@ -10,8 +10,12 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from badges import services as badge_services
 from badges.models import BadgeClass
+from badges.services.badge_classes import (
+    badge_class_archive,
+    badge_class_delete,
+    badge_class_update,
+)
 from badges.tests.factories import make_badge, make_issuer
 from outbox import delivery
 from outbox.models import OutboxMessage
@@ -64,13 +68,11 @@ def test_a_rebuild_while_badges_are_written_leaves_no_drift(committed_backend):
             number = 0
             while not stop.is_set() or number < 30:
                 badge = make_badge(issuer, name=f"Late course {number}")
-                badge_services.badge_class_update(
-                    badge_class=badge, user=None, name=f"Renamed course {number}"
-                )
+                badge_class_update(badge_class=badge, user=None, name=f"Renamed course {number}")
                 if number % 3 == 0:
-                    badge_services.badge_class_archive(badge_class=badge, user=None)
+                    badge_class_archive(badge_class=badge, user=None)
                 if number % 5 == 0:
-                    badge_services.badge_class_delete(badge_class=badge, user=None)
+                    badge_class_delete(badge_class=badge, user=None)
                 number += 1
         except BaseException as exc:
             errors.append(exc)

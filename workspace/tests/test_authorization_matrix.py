@@ -3,8 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from badges import services
+from badges.services.awards import award_job_create
+from badges.services.claim_codes import claim_code_create
+from badges.services.issuers import issuer_invite
 from badges.tests.factories import make_application, make_applying_badge
+from webhooks.services import webhook_endpoint_create
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +22,17 @@ ANYONE_SIGNED_IN = dict.fromkeys(PEOPLE, 200) | {"visitor": SIGN_IN}
 
 def matrix(s):
     """(method, url, {person: status}) for every workspace URL."""
-    job = services.award_job_create(
+    job = award_job_create(
         badge_class=s.badge, user=s.owner, rows=[{"recipient_identity": "x@example.org"}]
     )
-    endpoint = services.webhook_endpoint_create(
+    endpoint = webhook_endpoint_create(
         issuer=s.issuer, user=s.owner, url="http://127.0.0.1:8000/hooks"
     )
     i, b = s.issuer.entity_id, s.badge.entity_id
-    code = services.claim_code_create(badge_class=s.badge, user=s.owner)[0].entity_id
+    code = claim_code_create(badge_class=s.badge, user=s.owner)[0].entity_id
     application = make_application(make_applying_badge(s.issuer, name="Knots")).entity_id
     # Its link is the key: anyone may see it (and decline); accepting needs the invited email.
-    invitation = services.issuer_invite(issuer=s.issuer, user=s.owner, email="guest@example.org")
+    invitation = issuer_invite(issuer=s.issuer, user=s.owner, email="guest@example.org")
 
     def url(name, *args):
         return reverse(f"workspace:{name}", args=args)

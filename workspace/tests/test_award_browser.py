@@ -5,7 +5,7 @@ Every destructive action asks on a page of its own first. axe-core checks each p
 import pytest
 
 from accounts.tests.factories import UserFactory
-from badges import services
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
 from portal.tests.browser import BROWSER_TEST, axe_here, screenshot, sign_in, violations
 
@@ -37,7 +37,7 @@ def issuer(transactional_db):
     badge = make_badge(issuer, name="Sea Survival")
     make_badge(issuer, name="Night Sailing", draft=True)
     make_issuer(owner=owner, name="Empty Harbour")
-    services.assertion_award(
+    assertion_award(
         badge_class=badge, user=owner, recipient_identity="sailor@example.org", notify=False
     )
     return issuer

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from badges import services
 from badges.models import ClaimCode
+from badges.services.claim_codes import claim_code_create, claim_code_disable
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_an_unknown_mode_is_bad_input(as_staff, staffed):
 
 
 def test_the_csv_has_every_code_with_its_claim_link(as_staff, staffed):
-    codes = services.claim_code_create(badge_class=staffed.badge, user=staffed.owner, count=2)
+    codes = claim_code_create(badge_class=staffed.badge, user=staffed.owner, count=2)
     ClaimCode.objects.filter(pk=codes[0].pk).update(note="=HYPERLINK(1)")
     response = as_staff.get(
         url("claim-codes-csv", staffed.issuer.entity_id, staffed.badge.entity_id)
@@ -79,7 +79,7 @@ def test_the_csv_has_every_code_with_its_claim_link(as_staff, staffed):
 
 
 def test_the_qr_code_is_a_png_or_an_svg_of_the_claim_link(as_staff, staffed):
-    code = services.claim_code_create(badge_class=staffed.badge, user=staffed.owner)[0]
+    code = claim_code_create(badge_class=staffed.badge, user=staffed.owner)[0]
     qr = url("claim-code-qr", staffed.issuer.entity_id, staffed.badge.entity_id, code.entity_id)
     png = as_staff.get(qr)
     assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
@@ -89,8 +89,8 @@ def test_the_qr_code_is_a_png_or_an_svg_of_the_claim_link(as_staff, staffed):
 
 
 def test_the_print_sheet_shows_only_codes_that_can_be_claimed_with_qr_codes(as_staff, staffed):
-    live, gone = services.claim_code_create(badge_class=staffed.badge, user=staffed.owner, count=2)
-    services.claim_code_disable(claim_code=gone, user=staffed.owner)
+    live, gone = claim_code_create(badge_class=staffed.badge, user=staffed.owner, count=2)
+    claim_code_disable(claim_code=gone, user=staffed.owner)
     page = as_staff.get(
         url("claim-codes-print", staffed.issuer.entity_id, staffed.badge.entity_id)
     ).content.decode()
@@ -99,9 +99,7 @@ def test_the_print_sheet_shows_only_codes_that_can_be_claimed_with_qr_codes(as_s
 
 
 def test_staff_disable_ticked_codes(as_staff, staffed):
-    first, second = services.claim_code_create(
-        badge_class=staffed.badge, user=staffed.owner, count=2
-    )
+    first, second = claim_code_create(badge_class=staffed.badge, user=staffed.owner, count=2)
     response = as_staff.post(codes_url(staffed), {"mode": "disable", "code": [first.entity_id]})
     assert response.status_code == 302
     first.refresh_from_db()
@@ -112,7 +110,7 @@ def test_staff_disable_ticked_codes(as_staff, staffed):
 
 
 def test_another_issuers_staff_see_nothing_of_the_codes(client, staffed):
-    code = services.claim_code_create(badge_class=staffed.badge, user=staffed.owner)[0]
+    code = claim_code_create(badge_class=staffed.badge, user=staffed.owner)[0]
     client.force_login(staffed.outsider)
     i, b = staffed.issuer.entity_id, staffed.badge.entity_id
     for page in (
@@ -136,6 +134,6 @@ def test_a_code_of_another_badge_is_not_found_under_this_one(as_staff, staffed):
     from badges.tests.factories import make_badge
 
     other = make_badge(staffed.issuer, name="Rowing")
-    code = services.claim_code_create(badge_class=other, user=staffed.owner)[0]
+    code = claim_code_create(badge_class=other, user=staffed.owner)[0]
     qr = url("claim-code-qr", staffed.issuer.entity_id, staffed.badge.entity_id, code.entity_id)
     assert as_staff.get(qr).status_code == 404

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import Endorsement, Role
 from badges.openbadges import did
+from badges.services.endorsements import endorsement_answer, endorsement_create
+from badges.services.issuers import issuer_staff_add
 from badges.tests.factories import make_badge, make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -74,9 +75,7 @@ def test_an_owner_withdraws_an_endorsement_with_a_reason(client, setup):
 
 def test_editors_get_403_outsiders_404_and_visitors_the_login_page(client, setup):
     editor = UserFactory()
-    services.issuer_staff_add(
-        issuer=setup["endorser"], user=setup["owner"], member=editor, role=Role.EDITOR
-    )
+    issuer_staff_add(issuer=setup["endorser"], user=setup["owner"], member=editor, role=Role.EDITOR)
     client.force_login(editor)
     assert client.get(setup["url"]).status_code == 403
     client.force_login(UserFactory())
@@ -86,7 +85,7 @@ def test_editors_get_403_outsiders_404_and_visitors_the_login_page(client, setup
 
 
 def test_the_endorsed_issuer_accepts_or_hides_and_pages_and_search_follow(client, setup):
-    endorsement = services.endorsement_create(
+    endorsement = endorsement_create(
         endorser=setup["endorser"], user=setup["owner"], target=setup["badge"], comment="Rigorous."
     )
     badge = setup["badge"]
@@ -118,8 +117,8 @@ def test_the_endorsed_issuer_accepts_or_hides_and_pages_and_search_follow(client
 def test_only_the_endorsed_issuers_owners_answer(setup):
     from django.core.exceptions import PermissionDenied
 
-    endorsement = services.endorsement_create(
+    endorsement = endorsement_create(
         endorser=setup["endorser"], user=setup["owner"], target=setup["badge"], comment="Good."
     )
     with pytest.raises(PermissionDenied):
-        services.endorsement_answer(endorsement=endorsement, user=setup["owner"], accept=False)
+        endorsement_answer(endorsement=endorsement, user=setup["owner"], accept=False)

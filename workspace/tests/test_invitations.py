@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.models import IssuerInvitation, IssuerStaff, Role
+from badges.services.issuers import issuer_invitation_accept, issuer_invite, issuer_staff_leave
 from badges.tests.factories import make_issuer
 
 pytestmark = pytest.mark.django_db
@@ -160,8 +160,8 @@ def test_a_bad_invitation_is_a_form_error(client, owner, issuer):
 
 
 def join(issuer, owner, user, role=Role.STAFF):
-    invitation = services.issuer_invite(issuer=issuer, user=owner, email=user.email, role=role)
-    return services.issuer_invitation_accept(invitation=invitation, user=user)
+    invitation = issuer_invite(issuer=issuer, user=owner, email=user.email, role=role)
+    return issuer_invitation_accept(invitation=invitation, user=user)
 
 
 def test_anyone_may_leave_an_issuer_they_did_not_create_even_as_its_last_owner(
@@ -195,7 +195,7 @@ def test_an_owner_who_did_not_create_the_issuer_can_still_delete_their_account(
     # The lock-out this prevents: made owner, then left as the only one by the creator.
     victim = UserFactory(password=PASSWORD)
     join(issuer, owner, victim, role=Role.OWNER)
-    services.issuer_staff_leave(issuer=issuer, user=owner)
+    issuer_staff_leave(issuer=issuer, user=owner)
     client.force_login(victim)
     assert client.post(reverse("account-delete"), {"password": PASSWORD}).status_code == 302
     assert not User.objects.filter(pk=victim.pk).exists()

@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from badges import services
 from badges.models import Application, ApplicationState, BadgeClass
+from badges.services.applications import application_evidence_add, application_submit
 from badges.tests.factories import make_application, make_applying_badge, png_bytes
 
 from .test_pages import badge_post
@@ -22,7 +22,7 @@ def url(name, *args):
 def applied(staffed):
     badge = make_applying_badge(staffed.issuer, name="Knots")
     application = make_application(badge)
-    photo = services.application_evidence_add(
+    photo = application_evidence_add(
         application=make_application(badge, submit=False),
         user=Application.objects.filter(state="draft").get().applicant,
         kind="file",
@@ -64,7 +64,7 @@ def test_take_then_return_then_approve_through_the_pages(client, staffed, applie
     client.post(url("review", i, a), review_post("return", "Show the knot.", met="no"))
     application.refresh_from_db()
     assert application.state == ApplicationState.RETURNED
-    services.application_submit(application=application, user=application.applicant)
+    application_submit(application=application, user=application.applicant)
     client.force_login(staffed.editor)
     response = client.post(url("review", i, a), review_post("approve"))
     assert response.status_code == 302
@@ -97,7 +97,7 @@ def test_evidence_is_for_reviewers_of_the_issuer_only(client, staffed, applied):
     evidence = reverse("badges:evidence", args=[photo.entity_id])
     client.force_login(staffed.staff)
     assert client.get(evidence).status_code == 404  # still a draft: the learner's alone
-    services.application_submit(application=photo.application, user=photo.application.applicant)
+    application_submit(application=photo.application, user=photo.application.applicant)
     assert client.get(evidence).status_code == 200
     client.force_login(staffed.outsider)
     assert client.get(evidence).status_code == 404

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.images import prepare_badge_image
 from badges.models import Role
+from badges.services.issuers import issuer_staff_add
 from badges.studio import render_design
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer
 
@@ -51,7 +51,7 @@ def studio_url(badge) -> str:
 
 def member(badge, owner, role: str):
     person = UserFactory()
-    services.issuer_staff_add(issuer=badge.issuer, user=owner, member=person, role=role)
+    issuer_staff_add(issuer=badge.issuer, user=owner, member=person, role=role)
     return person
 
 

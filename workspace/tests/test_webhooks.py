@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from standardwebhooks import Webhook
 
-from badges import services
-from badges.models import WebhookDelivery, WebhookEndpoint
-from badges.tests.webhook_receiver import webhook_receiver
+from webhooks.models import WebhookDelivery, WebhookEndpoint
+from webhooks.services import webhook_endpoint_create
+from webhooks.tests.webhook_receiver import webhook_receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_a_private_address_is_refused_beside_the_url_field(client, staffed):
 
 
 def test_staff_of_another_issuer_see_nothing_of_its_webhooks(client, staffed):
-    endpoint = services.webhook_endpoint_create(
+    endpoint = webhook_endpoint_create(
         issuer=staffed.issuer, user=staffed.owner, url="http://127.0.0.1:8000/hooks"
     )
     client.force_login(staffed.outsider)

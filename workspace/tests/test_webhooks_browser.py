@@ -8,8 +8,8 @@ from standardwebhooks import Webhook
 
 from accounts.tests.factories import UserFactory
 from badges.tests.factories import make_issuer
-from badges.tests.webhook_receiver import webhook_receiver
 from portal.tests.browser import BROWSER_TEST, SCREENSHOTS, violations
+from webhooks.tests.webhook_receiver import webhook_receiver
 
 pytestmark = BROWSER_TEST
 

@@ -10,9 +10,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from badges import services
 from badges.award_rows import rows_from_csv, rows_from_list
 from badges.models import AwardJob
+from badges.services.awards import (
+    BatchError,
+    assertion_award,
+    assertion_notify_again,
+    assertion_revoke_batch,
+    assertion_rows_check,
+    award_job_create,
+    award_job_progress,
+)
 from web.confirm import confirm_page
 from web.forms import add_service_errors
 
@@ -52,13 +60,13 @@ def award(request, issuer, role, badge_id: str):
     if request.method == "POST":
         if mode == "one" and one.is_valid() and evidence.is_valid():
             try:
-                made = services.assertion_award(
+                made = assertion_award(
                     badge_class=badge,
                     user=request.user,
                     notify=one.cleaned_data["notify"],
                     **one.to_row(filled_rows(evidence)),
                 )
-            except services.BatchError as exc:  # one row: its errors go beside the fields
+            except BatchError as exc:  # one row: its errors go beside the fields
                 add_service_errors(one, ValidationError(exc.rows[1]))
             except ValidationError as exc:
                 add_service_errors(one, exc)
@@ -125,12 +133,10 @@ def _batch(request, badge, context):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return render(request, "workspace/award.html", context, status=400)
-    errors = services.assertion_rows_check(badge_class=badge, user=request.user, rows=rows)
+    errors = assertion_rows_check(badge_class=badge, user=request.user, rows=rows)
     if mode == "confirm" and not errors:
         try:
-            job = services.award_job_create(
-                badge_class=badge, user=request.user, rows=rows, notify=notify
-            )
+            job = award_job_create(badge_class=badge, user=request.user, rows=rows, notify=notify)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -171,7 +177,7 @@ def job(request, issuer, role, job_id: str):
     )
     if job is None:
         raise Http404("No such batch at this issuer.")
-    done, total = services.award_job_progress(job=job)
+    done, total = award_job_progress(job=job)
     figures = {
         "status": job.status,
         "statusLabel": job.get_status_display(),
@@ -272,7 +278,7 @@ def award_revoke(request, issuer, role, badge, chosen):
     form = RevokeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
-            done = services.assertion_revoke_batch(
+            done = assertion_revoke_batch(
                 assertions=chosen, user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
@@ -303,7 +309,7 @@ def award_resend(request, issuer, role, badge, chosen):
         sent, refused = 0, []
         for assertion in chosen:
             try:
-                services.assertion_notify_again(assertion=assertion, user=request.user)
+                assertion_notify_again(assertion=assertion, user=request.user)
                 sent += 1
             except ValidationError as exc:
                 refused.append(f"{assertion.recipient_identity}: {' '.join(exc.messages)}")

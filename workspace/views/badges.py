@@ -8,9 +8,16 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from badges import artefacts, services
+from badges import artefacts
 from badges import selectors as badge_selectors
 from badges.markdown import MAX_MARKDOWN, render_markdown_preview
+from badges.services.badge_classes import (
+    badge_class_archive,
+    badge_class_create,
+    badge_class_delete,
+    badge_class_publish,
+    badge_class_update,
+)
 from web.confirm import confirm_page
 from web.forms import add_service_errors
 
@@ -73,7 +80,7 @@ def _badge_form(request, issuer, role, badge=None):
         publish = request.POST.get("publish") == "1"
         try:
             if badge is None:
-                badge = services.badge_class_create(
+                badge = badge_class_create(
                     issuer=issuer,
                     user=request.user,
                     image=image,
@@ -82,7 +89,7 @@ def _badge_form(request, issuer, role, badge=None):
                     **fields,
                 )
             else:
-                services.badge_class_update(
+                badge_class_update(
                     badge_class=badge,
                     user=request.user,
                     image=image,
@@ -90,7 +97,7 @@ def _badge_form(request, issuer, role, badge=None):
                     **fields,
                 )
                 if publish:
-                    services.badge_class_publish(badge_class=badge, user=request.user)
+                    badge_class_publish(badge_class=badge, user=request.user)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -144,12 +151,10 @@ def badge_action(request, issuer, role, badge_id: str):
     back = reverse("workspace:badges", args=[issuer.entity_id])
     try:
         if action == "publish":
-            services.badge_class_publish(badge_class=badge, user=request.user)
+            badge_class_publish(badge_class=badge, user=request.user)
             messages.success(request, f"{badge.name} is published.")
         elif action in ("archive", "unarchive"):
-            services.badge_class_archive(
-                badge_class=badge, user=request.user, archived=action == "archive"
-            )
+            badge_class_archive(badge_class=badge, user=request.user, archived=action == "archive")
             messages.success(request, f"{badge.name} is {action}d.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -164,7 +169,7 @@ def badge_delete(request, issuer, role, badge_id: str):
     back = reverse("workspace:badges", args=[issuer.entity_id])
     if request.method == "POST":
         try:
-            services.badge_class_delete(badge_class=badge, user=request.user)
+            badge_class_delete(badge_class=badge, user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from badges import selectors, services
+from badges import selectors
 from badges.claim_qr import QR_FORMATS, claim_qr, claim_qr_inline, claim_url
+from badges.services.claim_codes import claim_code_create, claim_code_disable
 from web.forms import add_service_errors
 
 from ..forms import MultiCodeForm, SingleCodesForm
@@ -54,9 +55,7 @@ def claim_codes(request, issuer, role, badge_id: str):
         status = 400
         if form.is_valid():
             try:
-                made = services.claim_code_create(
-                    badge_class=badge, user=request.user, **form.to_fields()
-                )
+                made = claim_code_create(badge_class=badge, user=request.user, **form.to_fields())
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -100,7 +99,7 @@ def _disable(request, issuer, badge):
         messages.error(request, "Tick at least one code first.")
     else:
         for code in chosen:
-            services.claim_code_disable(claim_code=code, user=request.user)
+            claim_code_disable(claim_code=code, user=request.user)
         messages.success(request, f"Disabled {len(chosen)} code{'s' if len(chosen) > 1 else ''}.")
     return HttpResponseRedirect(request.get_full_path())
 

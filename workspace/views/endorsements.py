@@ -9,8 +9,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from badges import selectors, services
+from badges import selectors
 from badges.openbadges import ob2, ob3
+from badges.services.endorsements import endorsement_answer, endorsement_create, endorsement_revoke
 from web.forms import add_service_errors
 
 from . import issuer_view
@@ -49,7 +50,7 @@ def endorsements(request, issuer, role):
             )
         else:
             try:
-                endorsement = services.endorsement_create(
+                endorsement = endorsement_create(
                     endorser=issuer,
                     user=request.user,
                     target=target,
@@ -66,7 +67,7 @@ def endorsements(request, issuer, role):
         endorsement = given.filter(entity_id=revoke_form.cleaned_data["endorsement"]).first()
         if endorsement is None:
             raise Http404("No such endorsement of this issuer.")
-        services.endorsement_revoke(
+        endorsement_revoke(
             endorsement=endorsement, user=request.user, reason=revoke_form.cleaned_data["reason"]
         )
         messages.success(request, "The endorsement was withdrawn.")
@@ -77,7 +78,7 @@ def endorsements(request, issuer, role):
         if endorsement is None:
             raise Http404("No such endorsement of this issuer.")
         try:
-            services.endorsement_answer(
+            endorsement_answer(
                 endorsement=endorsement, user=request.user, accept=action == "accept"
             )
         except ValidationError as exc:

@@ -10,7 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import user_has_verified_email
-from badges import services
+from badges.services.issuers import (
+    issuer_invitation_accept,
+    issuer_invitation_decline,
+    issuer_staff_leave,
+)
 
 from .. import selectors
 from . import issuer_view
@@ -27,7 +31,7 @@ def invitation(request, token: str):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "decline":
-            services.issuer_invitation_decline(invitation=found)
+            issuer_invitation_decline(invitation=found)
             messages.success(request, f"You declined to join {found.issuer.name}.")
             return HttpResponseRedirect(
                 reverse("workspace:home") if request.user.is_authenticated else "/"
@@ -37,7 +41,7 @@ def invitation(request, token: str):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
-            staff = services.issuer_invitation_accept(invitation=found, user=request.user)
+            staff = issuer_invitation_accept(invitation=found, user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             status = 400
@@ -65,7 +69,7 @@ def leave(request, issuer, role):
     status = 200
     if request.method == "POST":
         try:
-            services.issuer_staff_leave(issuer=issuer, user=request.user)
+            issuer_staff_leave(issuer=issuer, user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             status = 400

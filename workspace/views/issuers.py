@@ -10,8 +10,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
 from accounts.selectors import user_verified_emails
-from badges import services
 from badges.models import Role
+from badges.services import issuers as issuer_services
+from badges.services.issuers import (
+    issuer_invitation_cancel,
+    issuer_invite,
+    issuer_staff_change,
+    issuer_staff_remove,
+    issuer_update,
+)
+from badges.services.keys import issuer_key_rotate
 from web.confirm import confirm_page
 from web.forms import add_service_errors
 
@@ -60,7 +68,7 @@ def issuer_create(request):
         image, image_name = upload(form)
         data = {k: v for k, v in form.cleaned_data.items() if k != "image"}
         try:
-            issuer = services.issuer_create(
+            issuer = issuer_services.issuer_create(
                 user=request.user, image=image, image_name=image_name, **data
             )
         except ValidationError as exc:
@@ -84,7 +92,7 @@ def issuer_delete(request, issuer, role):
     if request.method == "POST":
         name = issuer.name
         try:
-            services.issuer_delete(issuer=issuer, user=request.user)
+            issuer_services.issuer_delete(issuer=issuer, user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(back)
@@ -121,7 +129,7 @@ def issuer_settings(request, issuer, role):
         action = request.POST.get("action")
         try:
             if action == "rotate":
-                key = services.issuer_key_rotate(issuer=issuer, user=request.user)
+                key = issuer_key_rotate(issuer=issuer, user=request.user)
                 messages.success(request, f"New signing key {key.entity_id}; old keys stay valid.")
                 return HttpResponseRedirect(request.path)
             if action != "save":
@@ -131,7 +139,7 @@ def issuer_settings(request, issuer, role):
                 data = {k: v for k, v in form.cleaned_data.items() if k != "image"}
                 if data["email"] == issuer.email:
                     data.pop("email")  # unchanged: need not be one of this user's emails
-                services.issuer_update(
+                issuer_update(
                     issuer=issuer, user=request.user, image=image, image_name=image_name, **data
                 )
                 messages.success(request, "Issuer saved.")
@@ -167,7 +175,7 @@ def staff(request, issuer, role):
         try:
             if action == "invite":
                 if invite.is_valid():
-                    invitation = services.issuer_invite(
+                    invitation = issuer_invite(
                         issuer=issuer, user=request.user, **invite.cleaned_data
                     )
                     # The same answer whether or not the email has an account.
@@ -180,7 +188,7 @@ def staff(request, issuer, role):
             elif action == "cancel":
                 invitation = issuer.invitations.filter(pk=request.POST.get("invitation")).first()
                 if invitation is not None:
-                    services.issuer_invitation_cancel(invitation=invitation, user=request.user)
+                    issuer_invitation_cancel(invitation=invitation, user=request.user)
                 return HttpResponseRedirect(request.path)
             else:
                 member = User.objects.filter(
@@ -189,7 +197,7 @@ def staff(request, issuer, role):
                 if member is None:
                     raise ValidationError("That person is not on the staff.")
                 if action == "role":
-                    services.issuer_staff_change(
+                    issuer_staff_change(
                         issuer=issuer,
                         user=request.user,
                         member=member,
@@ -197,7 +205,7 @@ def staff(request, issuer, role):
                     )
                     messages.success(request, f"{member} is now {request.POST.get('role')}.")
                 else:
-                    services.issuer_staff_remove(issuer=issuer, user=request.user, member=member)
+                    issuer_staff_remove(issuer=issuer, user=request.user, member=member)
                     messages.success(request, f"{member} left the staff.")
                     if member == request.user:
                         return HttpResponseRedirect(reverse("workspace:home"))

@@ -8,8 +8,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from badges import selectors, services
+from badges import selectors
 from badges.models import OPEN_STATES, ApplicationState
+from badges.services.applications import (
+    application_assign,
+    application_take,
+    review_submit,
+    reviewer_preference_set,
+)
 from web.forms import add_service_errors
 
 from .. import selectors as workspace_selectors
@@ -25,7 +31,7 @@ def review_queue(request, issuer, role):
         emails = ReviewEmailsForm(request.POST)
         if not emails.is_valid():
             return HttpResponse("Choose each, daily or off.", status=400, content_type="text/plain")
-        services.reviewer_preference_set(user=request.user, emails=emails.cleaned_data["emails"])
+        reviewer_preference_set(user=request.user, emails=emails.cleaned_data["emails"])
         messages.success(request, "Your email choice for new applications is saved.")
         return HttpResponseRedirect(reverse("workspace:review-queue", args=[issuer.entity_id]))
     badges = selectors.badge_class_list(issuer=issuer).filter(accepts_applications=True)
@@ -74,7 +80,7 @@ def review_detail(request, issuer, role, application_id: str):
     form = ReviewForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_submit(application=application, user=request.user, **form.to_service())
+            review_submit(application=application, user=request.user, **form.to_service())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -114,7 +120,7 @@ def review_action(request, issuer, role, application_id: str):
     action = request.POST.get("action")
     try:
         if action == "take":
-            services.application_take(application=application, user=request.user)
+            application_take(application=application, user=request.user)
             messages.success(request, "You hold this application for review.")
         elif action == "assign":
             form = AssignForm(request.POST, staff=workspace_selectors.staff_list(issuer=issuer))
@@ -123,9 +129,7 @@ def review_action(request, issuer, role, application_id: str):
                 if form.is_valid()
                 else None
             )
-            services.application_assign(
-                application=application, user=request.user, reviewer=reviewer
-            )
+            application_assign(application=application, user=request.user, reviewer=reviewer)
             messages.success(request, f"Assigned to {reviewer.email}.")
         else:
             return HttpResponse("Unknown action.", status=400, content_type="text/plain")

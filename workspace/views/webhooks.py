@@ -9,10 +9,23 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from badges import selectors, services
-from badges.models import WEBHOOK_EVENTS
 from web.confirm import confirm_page
 from web.forms import add_service_errors
+from webhooks.models import WEBHOOK_EVENTS
+from webhooks.selectors import (
+    webhook_delivery_get,
+    webhook_delivery_list,
+    webhook_endpoint_get,
+    webhook_endpoint_list,
+)
+from webhooks.services import (
+    webhook_endpoint_create,
+    webhook_endpoint_delete,
+    webhook_endpoint_update,
+    webhook_ping,
+    webhook_redeliver,
+    webhook_secret_rotate,
+)
 
 from . import issuer_view
 
@@ -36,7 +49,7 @@ class EndpointForm(forms.Form):
 
 
 def _endpoint_or_404(issuer, endpoint_id: str):
-    endpoint = selectors.webhook_endpoint_get(issuer=issuer, entity_id=endpoint_id)
+    endpoint = webhook_endpoint_get(issuer=issuer, entity_id=endpoint_id)
     if endpoint is None:
         raise Http404("This issuer has no such webhook endpoint.")
     return endpoint
@@ -48,7 +61,7 @@ def webhooks(request, issuer, role):
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            endpoint = services.webhook_endpoint_create(
+            endpoint = webhook_endpoint_create(
                 issuer=issuer, user=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -66,7 +79,7 @@ def webhooks(request, issuer, role):
             "role": role,
             "section": "webhooks",
             "form": form,
-            "endpoints": selectors.webhook_endpoint_list(issuer=issuer),
+            "endpoints": webhook_endpoint_list(issuer=issuer),
         },
         status=400 if form.errors else 200,
     )
@@ -78,7 +91,7 @@ def webhook_delete(request, issuer, role, endpoint_id: str):
     """A GET asks to confirm; the POST deletes the endpoint and its delivery log."""
     endpoint = _endpoint_or_404(issuer, endpoint_id)
     if request.method == "POST":
-        services.webhook_endpoint_delete(endpoint=endpoint, user=request.user)
+        webhook_endpoint_delete(endpoint=endpoint, user=request.user)
         messages.success(request, f"The endpoint {endpoint.url} is deleted.")
         return HttpResponseRedirect(reverse("workspace:webhooks", args=[issuer.entity_id]))
     return confirm_page(
@@ -103,32 +116,30 @@ def webhook(request, issuer, role, endpoint_id: str):
     form = EndpointForm(request.POST if action == "save" else None, initial=initial)
     if action == "save" and form.is_valid():
         try:
-            services.webhook_endpoint_update(
-                endpoint=endpoint, user=request.user, **form.cleaned_data
-            )
+            webhook_endpoint_update(endpoint=endpoint, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, "The endpoint is saved.")
             return HttpResponseRedirect(here)
     elif action == "rotate":
-        services.webhook_secret_rotate(endpoint=endpoint, user=request.user)
+        webhook_secret_rotate(endpoint=endpoint, user=request.user)
         messages.success(
             request, "A new secret signs from now on; the old one signs too for a day."
         )
         return HttpResponseRedirect(here)
     elif action == "ping":
-        services.webhook_ping(endpoint=endpoint, user=request.user)
+        webhook_ping(endpoint=endpoint, user=request.user)
         messages.success(request, "A test message (event ping) is on its way; see the log.")
         return HttpResponseRedirect(here)
     elif action == "redeliver":
-        delivery = selectors.webhook_delivery_get(
+        delivery = webhook_delivery_get(
             endpoint=endpoint, message_id=request.POST.get("delivery", "")
         )
         if delivery is None:
             raise Http404("This endpoint has no such delivery.")
         try:
-            services.webhook_redeliver(delivery=delivery, user=request.user)
+            webhook_redeliver(delivery=delivery, user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -143,7 +154,7 @@ def webhook(request, issuer, role, endpoint_id: str):
             "section": "webhooks",
             "endpoint": endpoint,
             "form": form,
-            "deliveries": selectors.webhook_delivery_list(endpoint=endpoint)[:DELIVERIES_SHOWN],
+            "deliveries": webhook_delivery_list(endpoint=endpoint)[:DELIVERIES_SHOWN],
         },
         status=400 if form.errors else 200,
     )

@@ -14,8 +14,9 @@ from rest_framework.test import APIClient
 from accounts import services as account_services
 from accounts.tests.factories import UserFactory
 from backpack import services as backpack_services
-from badges import services
-from badges.models import Role, WebhookDelivery
+from badges.models import Role
+from badges.services.awards import assertion_award
+from badges.services.issuers import issuer_staff_add
 from badges.tests.factories import (
     make_application,
     make_applying_badge,
@@ -23,6 +24,8 @@ from badges.tests.factories import (
     make_issuer,
     png_bytes,
 )
+from webhooks.models import WebhookDelivery
+from webhooks.services import webhook_endpoint_create
 
 ALL_SCOPES = "r:profile rw:profile r:backpack rw:backpack rw:issuer"
 
@@ -79,18 +82,18 @@ def world(db) -> World:
     owner = UserFactory(email="owner@example.org")
     issuer = make_issuer(owner, name="Open University of Testing")
     editor, staff = UserFactory(email="editor@example.org"), UserFactory(email="staff@example.org")
-    services.issuer_staff_add(issuer=issuer, user=owner, member=editor, role=Role.EDITOR)
-    services.issuer_staff_add(issuer=issuer, user=owner, member=staff, role=Role.STAFF)
+    issuer_staff_add(issuer=issuer, user=owner, member=editor, role=Role.EDITOR)
+    issuer_staff_add(issuer=issuer, user=owner, member=staff, role=Role.STAFF)
     other_owner = UserFactory(email="other@example.org")
     other_issuer = make_issuer(other_owner, name="Another Academy")
     badge = make_badge(issuer)
     spare_badge = make_badge(issuer, name="Never Awarded")
     # Same roles, no awards: an issuer that may be deleted.
     spare_issuer = make_issuer(owner, name="Spare Institute")
-    services.issuer_staff_add(issuer=spare_issuer, user=owner, member=editor, role=Role.EDITOR)
-    services.issuer_staff_add(issuer=spare_issuer, user=owner, member=staff, role=Role.STAFF)
+    issuer_staff_add(issuer=spare_issuer, user=owner, member=editor, role=Role.EDITOR)
+    issuer_staff_add(issuer=spare_issuer, user=owner, member=staff, role=Role.STAFF)
     earner = UserFactory(email="earner@example.org")
-    assertion = services.assertion_award(
+    assertion = assertion_award(
         badge_class=badge, user=owner, recipient_identity=earner.email, notify=False
     )
     collection = backpack_services.collection_create(
@@ -99,9 +102,7 @@ def world(db) -> World:
     personal_token, _ = account_services.personal_token_create(
         user=earner, name="backup script", scope="r:backpack"
     )
-    webhook = services.webhook_endpoint_create(
-        issuer=issuer, user=owner, url="http://127.0.0.1:8000/hooks"
-    )
+    webhook = webhook_endpoint_create(issuer=issuer, user=owner, url="http://127.0.0.1:8000/hooks")
     delivery = WebhookDelivery.objects.create(
         endpoint=webhook, event="ping", payload={"type": "ping"}, status="delivered"
     )

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from django.test import Client
 
-from badges import services
+from badges.services.claim_codes import claim_code_create
 
 from .conftest import ALL_SCOPES, client_for, png_data_uri
 
@@ -62,7 +62,7 @@ def award_body(world, user):
 
 
 def new_claim_code(world):
-    return services.claim_code_create(badge_class=world.badge, user=world.owner)[0]
+    return claim_code_create(badge_class=world.badge, user=world.owner)[0]
 
 
 def claim_body(world, user):

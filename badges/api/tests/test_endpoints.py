@@ -2,8 +2,8 @@
 
 import pytest
 
-from badges import services as badge_services
 from badges.models import Assertion, BadgeClass, Issuer
+from badges.services.issuers import issuer_staff_change, issuer_staff_remove
 from badges.tests.factories import make_badge
 
 from .conftest import client_for, png_data_uri
@@ -97,10 +97,8 @@ def test_reading_updating_and_deleting_an_issuer(world):
 def test_rights_follow_roles_not_who_created_the_object(world):
     # The owner created the issuer, its badge class and the award; once off the staff,
     # that counts for nothing, and the editor (who created none of them) may edit.
-    badge_services.issuer_staff_change(
-        issuer=world.issuer, user=world.owner, member=world.editor, role="owner"
-    )
-    badge_services.issuer_staff_remove(issuer=world.issuer, user=world.editor, member=world.owner)
+    issuer_staff_change(issuer=world.issuer, user=world.owner, member=world.editor, role="owner")
+    issuer_staff_remove(issuer=world.issuer, user=world.editor, member=world.owner)
     creator = client_for(world.owner)
     assert creator.get(f"/v2/issuers/{world.issuer.entity_id}").status_code == 404
     assert creator.get(f"/v2/assertions/{world.assertion.entity_id}").status_code == 404

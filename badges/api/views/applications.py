@@ -4,8 +4,12 @@ their issuer, take applications and decide."""
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 
-from badges import selectors, services
+from badges import selectors
 from badges.models import Application
+from badges.services import applications as application_services
+from badges.services.applications import (
+    application_create,
+)
 
 from ..envelope import ok
 from ..pagination import paginate
@@ -77,7 +81,7 @@ class ApplicationCreate(ApiView):
         badge = selectors.badge_class_to_apply_for(entity_id=data.validated_data["badgeclass"])
         if badge is None:
             raise ValidationError({"badgeclass": ["No badge class has this entityId."]})
-        application = services.application_create(
+        application = application_create(
             badge_class=badge, user=request.user, reflections=data.validated_data.get("reflections")
         )
         return ok(_out(application), status=201)
@@ -107,7 +111,7 @@ class ApplicationUpdate(ApiView):
     def put(self, request, entity_id: str):
         application = _own(request, entity_id)
         data = checked(request, ApplicationInput)
-        services.application_update(
+        application_services.application_update(
             application=application,
             user=request.user,
             reflections=data.validated_data.get("reflections", application.reflections),
@@ -132,7 +136,7 @@ class ApplicationEvidenceAdd(ApiView):
     def post(self, request, entity_id: str):
         application = _own(request, entity_id)
         data = checked(request, EvidenceInput)
-        item = services.application_evidence_add(
+        item = application_services.application_evidence_add(
             application=application, user=request.user, **data.to_service()
         )
         return ok(ApplicationEvidenceOutput(item).data, status=201)
@@ -146,7 +150,7 @@ def _step(name: str, doc: str, *, summary: str, scope: str, find, service: str) 
     @needs(scope)
     def post(self, request, entity_id: str):
         application = find(request, entity_id)
-        getattr(services, service)(application=application, user=request.user)
+        getattr(application_services, service)(application=application, user=request.user)
         return ok(_out(application))
 
     return type(name, (ApiView,), {"__doc__": doc, "__module__": __name__, "post": post})
@@ -222,5 +226,7 @@ class ApplicationReview(ApiView):
     def post(self, request, entity_id: str):
         application = get_application(request, entity_id)
         data = checked(request, ReviewInput)
-        services.review_submit(application=application, user=request.user, **data.validated_data)
+        application_services.review_submit(
+            application=application, user=request.user, **data.validated_data
+        )
         return ok(_out(application))

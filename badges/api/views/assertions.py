@@ -5,8 +5,14 @@ from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
-from badges import credentials, selectors, services
+from badges import credentials, selectors
 from badges.openbadges.ob3 import credential_url
+from badges.services.awards import (
+    assertion_award,
+    assertion_award_batch,
+    assertion_revoke,
+    assertion_update,
+)
 
 from ..envelope import ok
 from ..idempotency import idempotent
@@ -78,7 +84,7 @@ def _filtered(request, **scope):
 
 def _award(request, badge, data: AssertionInput):
     def perform():
-        assertion = services.assertion_award(
+        assertion = assertion_award(
             badge_class=badge,
             user=request.user,
             notify=data.validated_data["notify"],
@@ -152,7 +158,7 @@ class BadgeClassIssue(ApiView):
         data = checked(request, BatchIssueInput)
 
         def perform():
-            assertions = services.assertion_award_batch(
+            assertions = assertion_award_batch(
                 badge_class=badge,
                 user=request.user,
                 rows=data.to_rows(),
@@ -213,9 +219,7 @@ class AssertionUpdate(ApiView):
     def put(self, request, entity_id: str):
         assertion = get_assertion(request, entity_id, right="award")
         data = checked(request, AssertionUpdateInput)
-        assertion = services.assertion_update(
-            assertion=assertion, user=request.user, **data.to_service()
-        )
+        assertion = assertion_update(assertion=assertion, user=request.user, **data.to_service())
         return ok(AssertionOutput(assertion).data)
 
 
@@ -231,7 +235,7 @@ class AssertionRevoke(ApiView):
         body = request.data if request.stream is not None else {"revocation_reason": NO_REASON}
         data = RevokeInput(data=body)
         data.is_valid(raise_exception=True)
-        services.assertion_revoke(
+        assertion_revoke(
             assertion=assertion, user=request.user, reason=data.validated_data["revocation_reason"]
         )
         return ok(AssertionOutput(assertion).data)
@@ -253,7 +257,7 @@ class AssertionBatchRevoke(ApiView):
         with transaction.atomic():
             for item in data.validated_data:
                 assertion = get_assertion(request, item["entityId"], right="award")
-                services.assertion_revoke(
+                assertion_revoke(
                     assertion=assertion, user=request.user, reason=item["revocationReason"]
                 )
                 result.append({**item, "revoked": True})

@@ -2,7 +2,8 @@
 
 from rest_framework.exceptions import ValidationError
 
-from badges import selectors, services
+from badges import selectors
+from badges.services.badge_classes import badge_class_create, badge_class_delete, badge_class_update
 
 from ..envelope import ok
 from ..pagination import paginate
@@ -23,7 +24,7 @@ def _create(request, issuer, data: BadgeClassInput):
     fields = data.to_service()
     if "image" not in fields:
         raise ValidationError({"image": ["A badge class needs an image (PNG or SVG data URI)."]})
-    badge = services.badge_class_create(issuer=issuer, user=request.user, **fields)
+    badge = badge_class_create(issuer=issuer, user=request.user, **fields)
     return ok(BadgeClassOutput(badge).data, status=201)
 
 
@@ -115,9 +116,7 @@ class BadgeClassUpdate(ApiView):
     def put(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id, right="edit_badges")
         data = checked(request, BadgeClassInput, partial=True)
-        badge = services.badge_class_update(
-            badge_class=badge, user=request.user, **data.to_service()
-        )
+        badge = badge_class_update(badge_class=badge, user=request.user, **data.to_service())
         return ok(BadgeClassOutput(badge).data)
 
 
@@ -128,5 +127,5 @@ class BadgeClassDelete(ApiView):
     @needs("rw:issuer")
     def delete(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id, right="edit_badges")
-        services.badge_class_delete(badge_class=badge, user=request.user)
+        badge_class_delete(badge_class=badge, user=request.user)
         return ok([])

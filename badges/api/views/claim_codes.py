@@ -1,7 +1,8 @@
 """Claim codes: issuer staff make, list, read and disable a badge class's codes (a learner
 claims one through the backpack API)."""
 
-from badges import selectors, services
+from badges import selectors
+from badges.services.claim_codes import claim_code_create, claim_code_disable
 
 from ..envelope import ok
 from ..pagination import paginate
@@ -41,7 +42,7 @@ class BadgeClassClaimCodeCreate(ApiView):
     def post(self, request, entity_id: str):
         badge = get_badge_class(request, entity_id, right="award")
         data = checked(request, ClaimCodeInput)
-        codes = services.claim_code_create(badge_class=badge, user=request.user, **data.to_fields())
+        codes = claim_code_create(badge_class=badge, user=request.user, **data.to_fields())
         return ok(ClaimCodeOutput(codes, many=True).data, status=201)
 
 
@@ -60,7 +61,5 @@ class ClaimCodeDisable(ApiView):
     @api_schema(summary="Disable a claim code", tag=TAG, output=ClaimCodeOutput)
     @needs("rw:issuer")
     def delete(self, request, entity_id: str):
-        code = services.claim_code_disable(
-            claim_code=get_claim_code(request, entity_id), user=request.user
-        )
+        code = claim_code_disable(claim_code=get_claim_code(request, entity_id), user=request.user)
         return ok(ClaimCodeOutput(code).data)

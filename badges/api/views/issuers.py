@@ -2,7 +2,7 @@
 
 from rest_framework.exceptions import PermissionDenied
 
-from badges import services
+from badges.services.issuers import issuer_create, issuer_delete, issuer_update
 
 from ..envelope import ok
 from ..pagination import paginate
@@ -50,7 +50,7 @@ class IssuerCreate(ApiView):
         if issuer_limit(request) is not None:
             raise PermissionDenied("A token limited to one issuer cannot create issuers.")
         data = checked(request, IssuerInput)
-        issuer = services.issuer_create(user=request.user, **_issuer_fields(data.validated_data))
+        issuer = issuer_create(user=request.user, **_issuer_fields(data.validated_data))
         return ok(IssuerOutput(issuer).data, status=201)
 
 
@@ -75,7 +75,7 @@ class IssuerUpdate(ApiView):
         # Badgr clients send the whole issuer back; an unchanged email needs no re-verification.
         if fields.get("email", "").lower() == issuer.email:
             fields.pop("email")
-        issuer = services.issuer_update(issuer=issuer, user=request.user, **fields)
+        issuer = issuer_update(issuer=issuer, user=request.user, **fields)
         return ok(IssuerOutput(issuer).data)
 
 
@@ -86,5 +86,5 @@ class IssuerDelete(ApiView):
     @needs("rw:issuer")
     def delete(self, request, entity_id: str):
         issuer = get_issuer(request, entity_id, right="manage_issuer")
-        services.issuer_delete(issuer=issuer, user=request.user)
+        issuer_delete(issuer=issuer, user=request.user)
         return ok([])

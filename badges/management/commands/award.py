@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from badges.models import BadgeClass
 from badges.openbadges.ob2 import public_url
-from badges.services import assertion_award
+from badges.services.awards import assertion_award
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from badges.award_rows import rows_from_csv
 from badges.models import BadgeClass
 from badges.openbadges.ob2 import public_url
-from badges.services import BatchError, assertion_award_batch
+from badges.services.awards import BatchError, assertion_award_batch
 
 
 def progress(done: int, total: int, out) -> None:

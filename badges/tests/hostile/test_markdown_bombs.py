@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.markdown import MAX_MARKDOWN
+from badges.services.endorsements import endorsement_create
 from badges.tests.factories import make_badge, make_issuer
 from badges.tests.hostile import payloads
 
@@ -79,7 +79,7 @@ def test_an_endorsement_comment_bomb_does_not_slow_the_endorsed_issuers_page(cli
     target = make_issuer(name="School of Python")
     for n in range(3):  # each further endorser added to the old page's time
         endorser = make_issuer(owner, name=f"Endorser {n}")
-        services.endorsement_create(
+        endorsement_create(
             endorser=endorser, user=owner, target=target, comment=payloads.brackets(5_000)
         )
     response, elapsed = timed(

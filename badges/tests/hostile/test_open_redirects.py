@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory, signed_in
-from badges import services
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
 from web.redirects import is_same_site_path
 
@@ -37,7 +37,7 @@ def test_paths_on_the_site_count_as_same_site(target):
 def _signed_in_learner_award(client):
     """A badge awarded to a learner, who is signed in on client."""
     learner = signed_in(client, email="ada@example.org")
-    return services.assertion_award(
+    return assertion_award(
         badge_class=make_badge(make_issuer()),
         user=None,
         recipient_identity=learner.email,

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from badges import services
 from badges.api.tests.conftest import client_for, png_data_uri
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,7 @@ def test_a_badge_stored_with_an_expiry_past_the_calendar_is_refused_when_awarded
     type(badge).objects.filter(pk=badge.pk).update(expires_amount=99_999, expires_unit="years")
     badge.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.assertion_award(
+        assertion_award(
             badge_class=badge, user=owner, recipient_identity="a@example.org", notify=False
         )
 

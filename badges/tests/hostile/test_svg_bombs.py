@@ -6,7 +6,8 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from badges import images, services
+from badges import images
+from badges.services.badge_classes import badge_class_create
 from badges.tests.factories import make_issuer
 from badges.tests.hostile import payloads
 
@@ -29,7 +30,7 @@ def test_an_svg_bomb_is_refused_at_upload_with_an_image_error_within_seconds(bom
     issuer = make_issuer()
     started = time.monotonic()
     with pytest.raises(ValidationError) as refused:
-        services.badge_class_create(
+        badge_class_create(
             issuer=issuer,
             user=None,
             image=make_payload(),

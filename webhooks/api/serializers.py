@@ -1,11 +1,11 @@
-"""Serializers of webhook endpoints and their deliveries."""
+"""Input and output of the webhooks API: endpoints (with their secret) and deliveries."""
 
 from rest_framework import serializers
 
-from badges.models import WEBHOOK_EVENTS
+from badges.api.fields import ConstantField, no_null_characters
+from badges.api.serializers.common import EntityOutput
 
-from ..fields import ConstantField, no_null_characters
-from .common import EntityOutput
+from ..models import WEBHOOK_EVENTS
 
 
 class WebhookEndpointOutput(EntityOutput):

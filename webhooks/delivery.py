@@ -6,9 +6,9 @@ a delivery; the row is the truth: its next attempt time is moved on before sendi
 worker lost mid-request leaves a due row that the sweep (a beat task) sends again, with the
 same message id. Messages follow the Standard Webhooks scheme (https://www.standardwebhooks.com).
 
-The payload of each event comes from a builder registered with `@event_builder(event)`: it
-gets the outbox message's payload and answers an Event (the issuer and the `data`), or None
-when there is nothing to send.
+The payload of each event comes from a builder registered with `@event_builder(event)` (the
+builders are in webhooks/handlers.py): it gets the outbox message's payload and answers an
+Event (the issuer and the `data`), or None when there is nothing to send.
 """
 
 import base64
@@ -21,25 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+import celery
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from badges.openbadges.fetch import FetchError, safe_post
+from badges.openbadges.ob2 import iso
 from outbox.delivery import handles
 
-from .models import (
-    WEBHOOK_PING,
-    Assertion,
-    BadgeClass,
-    DeliveryStatus,
-    Issuer,
-    WebhookAttempt,
-    WebhookDelivery,
-    WebhookEndpoint,
-)
-from .openbadges.fetch import FetchError, safe_post
-from .openbadges.ob2 import iso, public_url
+from .models import WEBHOOK_PING, DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
 
@@ -109,10 +100,9 @@ def message_body(event: str, data: dict) -> dict:
 
 
 def schedule(delivery_id: int) -> None:
-    from .tasks import webhook_deliver
-
+    # Queued by name: webhooks.tasks imports this module.
     try:
-        webhook_deliver.delay(delivery_id)
+        celery.signature("badges.webhook_deliver", args=(delivery_id,)).delay()
     except Exception:  # the broker is down: the sweep sends it
         logger.warning("Could not queue webhook delivery %s; the sweep sends it", delivery_id)
 
@@ -245,96 +235,4 @@ def due(limit: int = 500) -> list[int]:
         )
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
-    )
-
-
-# Event payloads ----------------------------------------------------------------------------
-
-
-def _issuer(issuer: Issuer) -> dict:
-    url = public_url("issuers", issuer.entity_id)
-    return {"id": issuer.entity_id, "name": issuer.name, "url": url}
-
-
-def _badge_class(badge: BadgeClass) -> dict:
-    return {
-        "id": badge.entity_id,
-        "name": badge.name,
-        "url": public_url("badges", badge.entity_id),
-        "page": settings.LAUREL_BASE_URL + reverse("discovery:badge", args=[badge.entity_id]),
-    }
-
-
-@event_builder("assertion.awarded")
-@event_builder("assertion.revoked")
-def assertion_event(*, assertion_id: int, **_ignored) -> Event | None:
-    assertion = (
-        Assertion.objects.select_related("badge_class", "issuer").filter(pk=assertion_id).first()
-    )
-    if assertion is None:
-        return None
-    return Event(
-        assertion.issuer_id,
-        {
-            "assertion": {
-                "id": assertion.entity_id,
-                "url": public_url("assertions", assertion.entity_id),
-                "page": settings.LAUREL_BASE_URL
-                + reverse("discovery:award", args=[assertion.entity_id]),
-                "recipient": {
-                    "type": assertion.recipient_type,
-                    "identity": assertion.recipient_identity,
-                },
-                "issuedOn": iso(assertion.issued_on),
-                "expires": iso(assertion.expires) if assertion.expires else None,
-                "revoked": assertion.revoked,
-                "revocationReason": assertion.revocation_reason or None,
-            },
-            "badgeclass": _badge_class(assertion.badge_class),
-            "issuer": _issuer(assertion.issuer),
-        },
-    )
-
-
-@event_builder("badgeclass.updated", topic="badgeclass.changed")
-def badge_class_event(*, badge_class_id: int, **_ignored) -> Event | None:
-    badge = BadgeClass.objects.select_related("issuer").filter(pk=badge_class_id).first()
-    if badge is None:  # deleted: nothing left to describe
-        return None
-    return Event(
-        badge.issuer_id,
-        {
-            "badgeclass": {
-                **_badge_class(badge),
-                "draft": badge.draft,
-                "archived": badge.archived,
-                "isPublic": badge.is_public,
-                "updatedAt": iso(badge.updated_at),
-            },
-            "issuer": _issuer(badge.issuer),
-        },
-    )
-
-
-@event_builder("application.submitted")
-@event_builder("application.reviewed")
-def application_event(*, application_id: int, **_ignored) -> Event | None:
-    from .models import Application
-    from .selectors import application_webhook_payload
-
-    application = (
-        Application.objects.select_related("badge_class__issuer", "applicant", "assertion")
-        .filter(pk=application_id)
-        .first()
-    )
-    if application is None:
-        return None
-    badge = application.badge_class
-    return Event(
-        badge.issuer_id,
-        {
-            "application": application_webhook_payload(application),
-            "badgeclass": _badge_class(badge),
-            "issuer": _issuer(badge.issuer),
-        },
     )

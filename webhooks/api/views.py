@@ -1,18 +1,15 @@
 """Webhooks: an issuer's endpoints (list, create, read, update, delete), their delivery log,
 and redelivery of a message with its id. Owners only: the secret signs the issuer's events."""
 
-from badges import selectors, services
+from badges.api.envelope import ok
+from badges.api.pagination import paginate
+from badges.api.permissions import get_issuer, needs
+from badges.api.schema import api_schema
+from badges.api.views import ApiView
 
-from ..envelope import ok
-from ..pagination import paginate
-from ..permissions import get_issuer, get_webhook, get_webhook_delivery, needs
-from ..schema import api_schema
-from ..serializers.webhooks import (
-    WebhookDeliveryOutput,
-    WebhookEndpointInput,
-    WebhookEndpointOutput,
-)
-from . import ApiView
+from .. import selectors, services
+from .permissions import get_webhook, get_webhook_delivery
+from .serializers import WebhookDeliveryOutput, WebhookEndpointInput, WebhookEndpointOutput
 
 TAG = "Webhooks"
 

@@ -8,14 +8,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from standardwebhooks import Webhook
 
-from badges import services, webhooks
-from badges.models import DeliveryStatus, WebhookDelivery, new_webhook_secret
-from badges.tasks import webhooks_sweep
+from badges.models import new_webhook_secret
+from badges.services.awards import assertion_award, assertion_revoke
+from badges.services.badge_classes import badge_class_update
+from badges.services.issuers import issuer_staff_add
 from badges.tests.factories import make_badge, make_issuer
-from badges.tests.webhook_receiver import webhook_receiver
 from outbox import delivery
 from outbox.models import OutboxMessage
 from outbox.services import emit
+from webhooks import delivery as webhook_delivery
+from webhooks.models import DeliveryStatus, WebhookDelivery
+from webhooks.services import (
+    webhook_endpoint_create,
+    webhook_endpoint_update,
+    webhook_ping,
+    webhook_redeliver,
+    webhook_secret_rotate,
+)
+from webhooks.tasks import webhooks_sweep
+from webhooks.tests.webhook_receiver import webhook_receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -36,16 +47,14 @@ def issuer():
 
 @pytest.fixture
 def endpoint(issuer, receiver):
-    return services.webhook_endpoint_create(
+    return webhook_endpoint_create(
         issuer=issuer, user=None, url=receiver.url(), description="Our CRM"
     )
 
 
 def award(badge, commit, email="sailor@example.org"):
     with commit(execute=True):
-        return services.assertion_award(
-            badge_class=badge, user=None, recipient_identity=email, notify=False
-        )
+        return assertion_award(badge_class=badge, user=None, recipient_identity=email, notify=False)
 
 
 def verified(endpoint, request) -> dict:
@@ -101,9 +110,9 @@ def test_revocation_and_badge_class_changes_are_events_too(
     badge = make_badge(issuer)
     assertion = award(badge, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        services.assertion_revoke(assertion=assertion, user=None, reason="Issued in error")
+        assertion_revoke(assertion=assertion, user=None, reason="Issued in error")
     with django_capture_on_commit_callbacks(execute=True):
-        services.badge_class_update(badge_class=badge, user=None, name="Sea Survival II")
+        badge_class_update(badge_class=badge, user=None, name="Sea Survival II")
     messages = [verified(endpoint, request) for request in receiver.wait(3)]
     types = [message["type"] for message in messages]
     assert "assertion.revoked" in types and "badgeclass.updated" in types
@@ -117,12 +126,10 @@ def test_revocation_and_badge_class_changes_are_events_too(
 def test_only_subscribed_active_endpoints_of_the_issuer_receive_an_event(
     issuer, endpoint, receiver, django_capture_on_commit_callbacks
 ):
-    services.webhook_endpoint_update(endpoint=endpoint, user=None, events=["assertion.revoked"])
-    services.webhook_endpoint_create(
-        issuer=issuer, user=None, url=receiver.url("/off"), active=False
-    )
+    webhook_endpoint_update(endpoint=endpoint, user=None, events=["assertion.revoked"])
+    webhook_endpoint_create(issuer=issuer, user=None, url=receiver.url("/off"), active=False)
     other = make_issuer(name="Elsewhere")
-    services.webhook_endpoint_create(issuer=other, user=None, url=receiver.url("/other"))
+    webhook_endpoint_create(issuer=other, user=None, url=receiver.url("/other"))
     award(make_badge(issuer), django_capture_on_commit_callbacks)
     assert WebhookDelivery.objects.count() == 0
     assert receiver.received == []
@@ -185,7 +192,7 @@ def test_redeliver_sends_the_same_message_again(
     award(make_badge(issuer), django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        services.webhook_redeliver(delivery=delivery, user=None)
+        webhook_redeliver(delivery=delivery, user=None)
     first, second = receiver.wait(2)
     assert first.headers["webhook-id"] == second.headers["webhook-id"] == delivery.message_id
     assert first.body == second.body
@@ -199,18 +206,18 @@ def test_redeliver_is_refused_while_the_delivery_is_still_tried(
     receiver.answers = [503]
     award(make_badge(issuer), django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError, match="still being tried"):
-        services.webhook_redeliver(delivery=WebhookDelivery.objects.get(), user=None)
+        webhook_redeliver(delivery=WebhookDelivery.objects.get(), user=None)
 
 
 def test_a_ping_and_a_rotated_secret_both_sign_for_a_while(
     issuer, endpoint, receiver, django_capture_on_commit_callbacks
 ):
     old = endpoint.secret
-    services.webhook_secret_rotate(endpoint=endpoint, user=None)
+    webhook_secret_rotate(endpoint=endpoint, user=None)
     endpoint.refresh_from_db()
     assert endpoint.secret != old and endpoint.secret.startswith("whsec_")
     with django_capture_on_commit_callbacks(execute=True):
-        services.webhook_ping(endpoint=endpoint, user=None)
+        webhook_ping(endpoint=endpoint, user=None)
     (request,) = receiver.wait(1)
     assert len(request.headers["webhook-signature"].split()) == 2
     assert verified(endpoint, request)["type"] == "ping"
@@ -231,7 +238,7 @@ def test_a_ping_and_a_rotated_secret_both_sign_for_a_while(
 )
 def test_private_addresses_and_other_schemes_are_refused(issuer, url, says):
     with pytest.raises(ValidationError) as refused:
-        services.webhook_endpoint_create(issuer=issuer, user=None, url=url)
+        webhook_endpoint_create(issuer=issuer, user=None, url=url)
     assert says in refused.value.message_dict["url"][0]
 
 
@@ -248,10 +255,10 @@ def test_an_address_that_turns_private_is_not_sent_to(
 
 def test_unknown_events_and_an_empty_choice_are_refused(issuer, endpoint):
     with pytest.raises(ValidationError) as refused:
-        services.webhook_endpoint_update(endpoint=endpoint, user=None, events=["assertion.eaten"])
+        webhook_endpoint_update(endpoint=endpoint, user=None, events=["assertion.eaten"])
     assert "Unknown event assertion.eaten" in refused.value.message_dict["events"][0]
     with pytest.raises(ValidationError, match="at least one event"):
-        services.webhook_endpoint_update(endpoint=endpoint, user=None, events=[])
+        webhook_endpoint_update(endpoint=endpoint, user=None, events=[])
 
 
 def test_only_owners_manage_endpoints(issuer, endpoint):
@@ -260,11 +267,11 @@ def test_only_owners_manage_endpoints(issuer, endpoint):
 
     owner = issuer.staff.get().user
     editor = UserFactory()
-    services.issuer_staff_add(issuer=issuer, user=owner, member=editor, role=Role.EDITOR)
+    issuer_staff_add(issuer=issuer, user=owner, member=editor, role=Role.EDITOR)
     with pytest.raises(PermissionDenied):
-        services.webhook_endpoint_update(endpoint=endpoint, user=editor, description="mine")
+        webhook_endpoint_update(endpoint=endpoint, user=editor, description="mine")
     with pytest.raises(PermissionDenied):
-        services.webhook_endpoint_create(issuer=issuer, user=UserFactory(), url=endpoint.url)
+        webhook_endpoint_create(issuer=issuer, user=UserFactory(), url=endpoint.url)
 
 
 def test_a_builder_registered_later_feeds_its_topic(
@@ -272,11 +279,11 @@ def test_a_builder_registered_later_feeds_its_topic(
 ):
     """How the application events plug in: one decorated builder per event."""
 
-    saved = webhooks._builders.get("application.submitted")
+    saved = webhook_delivery._builders.get("application.submitted")
 
-    @webhooks.event_builder("application.submitted")
+    @webhook_delivery.event_builder("application.submitted")
     def submitted(*, application_id):
-        return webhooks.Event(issuer.pk, {"application": {"id": str(application_id)}})
+        return webhook_delivery.Event(issuer.pk, {"application": {"id": str(application_id)}})
 
     try:
         with django_capture_on_commit_callbacks(execute=True):
@@ -285,9 +292,9 @@ def test_a_builder_registered_later_feeds_its_topic(
         assert json.loads(request.body)["data"] == {"application": {"id": "42"}}
         assert verified(endpoint, request)["type"] == "application.submitted"
     finally:
-        webhooks._builders.pop("application.submitted")
+        webhook_delivery._builders.pop("application.submitted")
         if saved:
-            webhooks._builders["application.submitted"] = saved
+            webhook_delivery._builders["application.submitted"] = saved
 
 
 def test_a_last_attempt_cut_off_with_its_worker_ends_as_failed(issuer, endpoint, settings):
@@ -305,7 +312,7 @@ def test_a_pending_delivery_of_a_disabled_endpoint_is_not_sent(
 ):
     receiver.answers = [503]
     award(make_badge(issuer), django_capture_on_commit_callbacks)
-    services.webhook_endpoint_update(endpoint=endpoint, user=None, active=False)
+    webhook_endpoint_update(endpoint=endpoint, user=None, active=False)
     time_passes()
     webhooks_sweep()
     delivery = WebhookDelivery.objects.get()
@@ -319,15 +326,17 @@ def test_operators_see_endpoints_and_deliveries_in_the_admin_but_not_the_secret(
     award(make_badge(issuer), django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
     for url in (
-        "/staff/badges/webhookendpoint/",
-        f"/staff/badges/webhookendpoint/{endpoint.pk}/change/",
-        "/staff/badges/webhookdelivery/",
-        f"/staff/badges/webhookdelivery/{delivery.pk}/change/",
+        "/staff/webhooks/webhookendpoint/",
+        f"/staff/webhooks/webhookendpoint/{endpoint.pk}/change/",
+        "/staff/webhooks/webhookdelivery/",
+        f"/staff/webhooks/webhookdelivery/{delivery.pk}/change/",
     ):
         page = admin_client.get(url)
         assert page.status_code == 200, url
         assert endpoint.secret not in page.content.decode()
     assert (
         "thanks"
-        in admin_client.get(f"/staff/badges/webhookdelivery/{delivery.pk}/change/").content.decode()
+        in admin_client.get(
+            f"/staff/webhooks/webhookdelivery/{delivery.pk}/change/"
+        ).content.decode()
     )

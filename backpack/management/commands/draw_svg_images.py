@@ -1,9 +1,12 @@
-"""Draw the PNG of every stored SVG image that has none yet: `manage.py draw_svg_images`."""
+"""Draw the PNG of every stored SVG image that has none yet: `manage.py draw_svg_images`.
+
+In the backpack app because it draws imported badges too; badges does not import the backpack."""
 
 from django.core.management.base import BaseCommand
 
-from badges import services
-from badges.svg_images import svg_image_models
+from backpack.models import ImportedBadge
+from badges.models import BadgeClass, Issuer
+from badges.services.images import image_drawing_make
 
 
 class Command(BaseCommand):
@@ -16,9 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = {"drawn": 0, "kept": 0, "refused": 0}
-        for model in svg_image_models():
+        for model in (Issuer, BadgeClass, ImportedBadge):
             for obj in model.objects.filter(image__endswith=".svg").only("pk", "image"):
-                outcome = services.image_drawing_make(image_field=obj.image)
+                outcome = image_drawing_make(image_field=obj.image)
                 if outcome in counts:
                     counts[outcome] += 1
                 else:

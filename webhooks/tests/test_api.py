@@ -4,10 +4,9 @@ field errors, the delivery log lists attempts, redelivery keeps the message id."
 import pytest
 from standardwebhooks import Webhook
 
-from badges.models import WebhookDelivery
-from badges.tests.webhook_receiver import webhook_receiver
-
-from .conftest import client_for
+from badges.api.tests.conftest import client_for
+from webhooks.models import WebhookDelivery
+from webhooks.tests.webhook_receiver import webhook_receiver
 
 pytestmark = pytest.mark.django_db
 

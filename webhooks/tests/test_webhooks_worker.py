@@ -15,11 +15,12 @@ from urllib.parse import quote
 import pytest
 from standardwebhooks import Webhook
 
-from badges import services
-from badges.models import WebhookDelivery
+from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
-from badges.tests.webhook_receiver import webhook_receiver
 from portal.tests.test_health import celery_broker
+from webhooks.models import WebhookDelivery
+from webhooks.services import webhook_endpoint_create
+from webhooks.tests.webhook_receiver import webhook_receiver
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +41,7 @@ def start_worker(settings, receiver):
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "badges.tests.webhook_worker_settings",
+        "DJANGO_SETTINGS_MODULE": "webhooks.tests.webhook_worker_settings",
         # The test database, where the test writes its award.
         "DATABASE_URL": f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'])}@"
         f"{db['HOST']}:{db['PORT']}/{db['NAME']}",
@@ -84,13 +85,13 @@ def receiver(settings):
 def test_a_worker_killed_mid_delivery_is_followed_by_the_same_message(start_worker, receiver):
     issuer = make_issuer(name="Harbour College")
     badge = make_badge(issuer)
-    endpoint = services.webhook_endpoint_create(
+    endpoint = webhook_endpoint_create(
         issuer=issuer, user=None, url=receiver.url(), events=["assertion.awarded"]
     )
     started = time.monotonic()
     with celery_broker(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"):
         first = start_worker()
-        assertion = services.assertion_award(
+        assertion = assertion_award(
             badge_class=badge, user=None, recipient_identity="sailor@example.org", notify=False
         )
         wait_for(lambda: receiver.stalled, 60, "the worker's request to reach the endpoint")

@@ -1,0 +1,90 @@
+"""Awards (assertions) and queued batches of awards."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .badge_classes import BadgeClass
+from .base import EntityModel, Verification, new_entity_id
+from .issuers import Issuer
+
+
+class RecipientType(models.TextChoices):
+    EMAIL = "email", "Email"
+    URL = "url", "URL"
+    TELEPHONE = "telephone", "Telephone"
+    ID = "id", "Identifier"
+
+
+class Assertion(EntityModel):
+    badge_class = models.ForeignKey(BadgeClass, on_delete=models.PROTECT, related_name="assertions")
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="assertions")
+    recipient_type = models.CharField(max_length=10, choices=RecipientType.choices)
+    recipient_identity = models.CharField(max_length=500, db_index=True)
+    recipient_hashed = models.BooleanField(default=True)
+    salt = models.CharField(max_length=64, blank=True)
+    issued_on = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField(null=True, blank=True)
+    narrative = models.TextField(blank=True, help_text="Markdown.")
+    evidence = models.JSONField(default=list, blank=True)
+    extensions = models.JSONField(default=dict, blank=True)
+    verification = models.CharField(
+        max_length=10, choices=Verification.choices, default=Verification.HOSTED
+    )
+    signing_key = models.ForeignKey(
+        "IssuerKey", null=True, blank=True, on_delete=models.PROTECT, related_name="assertions"
+    )
+    revoked = models.BooleanField(default=False)
+    revocation_reason = models.CharField(max_length=500, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # This award's bit in its issuer's Open Badges 3.0 status list.
+    status_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        indexes = [models.Index(fields=["badge_class", "revoked", "expires"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "status_index"], name="assertion_unique_status_index"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.badge_class} to {self.recipient_identity}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires is not None and self.expires <= timezone.now()
+
+
+class AwardJobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Awarding"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed: nothing was awarded"
+
+
+class AwardJob(models.Model):
+    """A batch of awards checked row by row and then written all or nothing by a task."""
+
+    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
+    badge_class = models.ForeignKey(BadgeClass, on_delete=models.CASCADE, related_name="award_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rows = models.JSONField(default=list)
+    notify = models.BooleanField(default=True)
+    status = models.CharField(
+        max_length=10, choices=AwardJobStatus.choices, default=AwardJobStatus.QUEUED
+    )
+    awarded = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{len(self.rows)} awards of {self.badge_class} ({self.status})"

@@ -1,0 +1,87 @@
+"""Badge classes and the choices of their fields."""
+
+from django.db import models
+
+from .base import EntityModel
+from .issuers import Issuer
+
+
+def unit_choices(name: str, *units: str) -> type[models.TextChoices]:
+    """Choices of time units, each labelled with its own name: DurationUnit.DAYS is "days"."""
+    return models.TextChoices(name, [(unit.upper(), (unit, unit)) for unit in units])
+
+
+# How long after the award a badge expires.
+DurationUnit = unit_choices("DurationUnit", "days", "weeks", "months", "years")
+# How long earning the badge takes.
+TimeUnit = unit_choices("TimeUnit", "hours", "days", "weeks", "months")
+
+
+class Level(models.TextChoices):
+    INTRODUCTORY = "introductory", "Introductory"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+    EXPERT = "expert", "Expert"
+
+
+class BadgeType(models.TextChoices):
+    ACHIEVEMENT = "achievement", "Achievement"
+    SKILL = "skill", "Skill"
+    COMPETENCY = "competency", "Competency"
+    PARTICIPATION = "participation", "Participation"
+    CERTIFICATE = "certificate", "Certificate"
+    LICENSE = "license", "Licence"
+
+
+EVIDENCE_TYPES = ("text", "url", "file")
+
+
+class BadgeClassQuerySet(models.QuerySet):
+    def listed(self) -> "BadgeClassQuerySet":
+        """What the public may find and pick: published, public and not archived."""
+        return self.filter(archived=False, is_public=True, draft=False)
+
+
+class BadgeClass(EntityModel):
+    issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="badge_classes")
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    image = models.FileField(upload_to="badges/")
+    criteria_url = models.URLField(max_length=500, blank=True)
+    criteria_narrative = models.TextField(blank=True, help_text="Markdown.")
+    # The criteria as sanitised HTML, rendered by the services when the Markdown is saved.
+    criteria_html = models.TextField(blank=True, editable=False)
+    alignments = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    expires_amount = models.PositiveIntegerField(null=True, blank=True)
+    expires_unit = models.CharField(max_length=10, choices=DurationUnit.choices, blank=True)
+    earner_description = models.TextField(blank=True)
+    consumer_description = models.TextField(blank=True)
+    time_to_earn_value = models.PositiveIntegerField(null=True, blank=True)
+    time_to_earn_unit = models.CharField(max_length=10, choices=TimeUnit.choices, blank=True)
+    level = models.CharField(max_length=20, choices=Level.choices, blank=True)
+    badge_type = models.CharField(max_length=20, choices=BadgeType.choices, blank=True)
+    cost_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    cost_currency = models.CharField(max_length=3, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    evidence_types = models.JSONField(default=list, blank=True)
+    archived = models.BooleanField(default=False)
+    # Private badge classes are awarded and verifiable but never listed in public search.
+    is_public = models.BooleanField(default=True)
+    # A draft is seen only in its issuer's workspace: no public document, search or award.
+    draft = models.BooleanField(default=False)
+    # The badge studio's choices that drew the image, so the design can be edited later.
+    design = models.JSONField(default=dict, blank=True)
+    # Learners may apply with evidence (of `evidence_types`; none listed means any kind);
+    # `approvals_required` distinct reviewers must approve before the badge is awarded.
+    accepts_applications = models.BooleanField(default=False)
+    approvals_required = models.PositiveSmallIntegerField(default=1)
+
+    objects = BadgeClassQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "badge classes"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,1 @@
+"""Webhooks: issuers' endpoints and the signed deliveries of outbox events to them."""

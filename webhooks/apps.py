@@ -1,0 +1,12 @@
+"""App config for webhooks: issuers' endpoints and the signed deliveries of outbox events."""
+
+from django.apps import AppConfig
+
+
+class WebhooksConfig(AppConfig):
+    name = "webhooks"
+    verbose_name = "Webhooks"
+
+    def ready(self) -> None:
+        # The outbox handlers, and the tasks that webhooks.delivery queues by name.
+        from . import handlers, tasks  # noqa: F401
