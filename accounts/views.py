@@ -6,11 +6,10 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from web.forms import add_service_errors
+from web.forms import add_service_errors, render_form
 from web.security import file_response
 
 from .forms import DeleteAccountForm, ProfileForm
@@ -41,11 +40,10 @@ def account_profile(request):
         else:
             messages.success(request, "Your profile is saved.")
             return HttpResponseRedirect(reverse("account-profile"))
-    return render(
+    return render_form(
         request,
         "account/profile.html",
         {"form": form, "profile_user": user},
-        status=400 if form.errors else 200,
     )
 
 
@@ -76,9 +74,8 @@ def account_delete(request):
             logout(request)
             messages.success(request, "Your account and your backpack were deleted.")
             return HttpResponseRedirect("/")
-    return render(
+    return render_form(
         request,
         "account/delete.html",
         {"form": form, "held": issuers_held_by(user=request.user)},
-        status=400 if form.errors else 200,
     )

@@ -3,6 +3,8 @@
 from django import forms
 from django.conf import settings
 
+from web.forms import unspelled_textarea
+
 SOURCES = ("url", "text", "image")
 
 
@@ -18,7 +20,7 @@ class BadgeSourceForm(forms.Form):
     )
     text = forms.CharField(
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+        widget=unspelled_textarea(5),
         label="Or paste its JSON or JWS",
     )
     image = forms.FileField(

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from badges.models import Assertion, new_entity_id
+from badges.models import Assertion
+from badges.models.base import EntityIdModel
 
 
 class Acceptance(models.TextChoices):
@@ -49,14 +50,13 @@ class ImportStatus(models.TextChoices):
     INVALID = "invalid", "No longer verifies"
 
 
-class ImportedBadge(models.Model):
+class ImportedBadge(EntityIdModel):
     """A badge issued elsewhere that a user imported: what was given, and what verified.
 
     `original` is the text imported as it came (URL, JSON or JWS); the fetched documents are
     kept as published so the badge can be verified again and exported unchanged.
     """
 
-    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imported_badges"
     )
@@ -97,10 +97,9 @@ class ImportedBadge(models.Model):
         return f"{self.name} (imported by {self.owner})"
 
 
-class Collection(models.Model):
+class Collection(EntityIdModel):
     """A named, ordered group of badges from the owner's backpack, private or public."""
 
-    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collections"
     )

@@ -14,6 +14,7 @@ from badges import artefacts
 from badges.openbadges.report import VerificationReport
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
+from web.forms import render_form
 from web.security import file_response, frameable
 from web.site import site_name
 
@@ -235,7 +236,7 @@ def verify(request):
         report = verify_badge(**form.source(), recipients=recipients, fetch=own_or_remote)
         if email:
             _visitor_wording(report, email)
-    return render(
+    return render_form(
         request,
         "backpack/verify.html",
         {
@@ -244,5 +245,4 @@ def verify(request):
             "report_json": json.dumps(report.as_dict(), indent=2) if report else "",
             "email": email,
         },
-        status=400 if form.errors else 200,
     )

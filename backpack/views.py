@@ -24,7 +24,7 @@ from badges.services.applications import (
     application_update,
 )
 from web.confirm import confirm_page
-from web.forms import add_service_errors
+from web.forms import add_service_errors, call_service, render_form
 from web.redirects import safe_next
 from web.site import site_name
 
@@ -231,15 +231,13 @@ def _attachment(file) -> HttpResponse:
 def badge_import(request):
     form = _bound(BadgeSourceForm, request)
     if request.method == "POST" and form.is_valid():
-        try:
-            item = services.backpack_import(user=request.user, **form.source())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        item = call_service(
+            form, lambda: services.backpack_import(user=request.user, **form.source())
+        )
+        if item:
             messages.success(request, f"{item.name} is in your backpack, verified.")
             return HttpResponseRedirect(reverse("backpack:badge", args=[item.entity_id]))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "backpack/import.html", {"form": form}, status=status)
+    return render_form(request, "backpack/import.html", {"form": form})
 
 
 # Collections -----------------------------------------------------------------------------
@@ -250,18 +248,16 @@ def badge_import(request):
 def collections(request):
     form = _bound(CollectionForm, request)
     if request.method == "POST" and form.is_valid():
-        try:
-            collection = services.collection_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        collection = call_service(
+            form, lambda: services.collection_create(user=request.user, **form.cleaned_data)
+        )
+        if collection:
             messages.success(request, f"Collection {collection.name} made: add badges to it.")
             return HttpResponseRedirect(reverse("backpack:collection", args=[collection.entity_id]))
-    return render(
+    return render_form(
         request,
         "backpack/collections.html",
         {"form": form, "collections": selectors.collection_list(user=request.user)},
-        status=400 if form.errors else 200,
     )
 
 
@@ -317,7 +313,7 @@ def collection_detail(request, entity_id: str):
     items = selectors.collection_items(collection=collection)
     in_collection = {item.entity_id for item in items}
     share_url = collection_share_url(entity_id)
-    return render(
+    return render_form(
         request,
         "backpack/collection.html",
         {
@@ -333,7 +329,6 @@ def collection_detail(request, entity_id: str):
             "links": collection_share_links(share_url, collection.name, site_name(request)),
             "embed_code": embed_code(share_url),
         },
-        status=400 if form.errors else 200,
     )
 
 

@@ -17,6 +17,7 @@ from badges.models import (
     TimeUnit,
     Verification,
 )
+from web.forms import optional_datetime, unspelled_textarea
 
 EMPTY = [("", "—")]
 
@@ -162,18 +163,8 @@ class AwardForm(forms.Form):
     narrative = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Narrative (Markdown)"
     )
-    issued_on = forms.DateTimeField(
-        required=False,
-        label="Issued on",
-        help_text="Leave empty for now.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
-    expires = forms.DateTimeField(
-        required=False,
-        label="Expires on",
-        help_text="Leave empty to use the badge's own expiry.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    issued_on = optional_datetime("Issued on", "Leave empty for now.")
+    expires = optional_datetime("Expires on", "Leave empty to use the badge's own expiry.")
     notify = forms.BooleanField(required=False, initial=True, label="Email the recipient")
 
     def to_row(self, evidence: list[dict]) -> dict:
@@ -193,7 +184,7 @@ EvidenceFormSet = formset_factory(EvidenceForm, extra=1, max_num=20)
 
 class PasteForm(forms.Form):
     recipients = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        widget=unspelled_textarea(8),
         help_text="One per line (commas and spaces separate too).",
     )
     recipient_type = forms.ChoiceField(choices=RecipientType.choices, initial=RecipientType.EMAIL)
@@ -237,15 +228,12 @@ class SingleCodesForm(forms.Form):
     )  # fmt: skip
     emails = forms.CharField(
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        widget=unspelled_textarea(4),
         label="Or one code for each of these emails",
         help_text="One per line: only the learner with that verified email may claim it.",
     )
-    expires_at = forms.DateTimeField(
-        required=False,
-        label="Expires on",
-        help_text="Leave empty to keep the codes until they are used.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    expires_at = optional_datetime(
+        "Expires on", "Leave empty to keep the codes until they are used."
     )
     note = forms.CharField(
         required=False, max_length=200, help_text="For you: where the codes are handed out."
@@ -268,11 +256,7 @@ class MultiCodeForm(forms.Form):
     max_uses = forms.IntegerField(
         required=False, min_value=1, label="Use limit", help_text="Leave empty for no limit."
     )
-    expires_at = forms.DateTimeField(
-        required=False,
-        label="Expires on",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    expires_at = optional_datetime("Expires on")
     note = forms.CharField(
         required=False, max_length=200, help_text="For you: such as the event it is for."
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .awards import Assertion
 from .badge_classes import BadgeClass
-from .base import EntityModel, new_entity_id
+from .base import EntityIdModel, EntityModel
 
 
 def evidence_storage():
@@ -92,8 +92,7 @@ class EvidenceKind(models.TextChoices):
     FILE = "file", "File"
 
 
-class ApplicationEvidence(models.Model):
-    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
+class ApplicationEvidence(EntityIdModel):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=4, choices=EvidenceKind.choices)
     description = models.CharField(max_length=500, blank=True)

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from .badge_classes import BadgeClass
-from .base import EntityModel, Verification, new_entity_id
+from .base import EntityIdModel, EntityModel, Verification
 from .issuers import Issuer
 
 
@@ -64,10 +64,9 @@ class AwardJobStatus(models.TextChoices):
     FAILED = "failed", "Failed: nothing was awarded"
 
 
-class AwardJob(models.Model):
+class AwardJob(EntityIdModel):
     """A batch of awards checked row by row and then written all or nothing by a task."""
 
-    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
     badge_class = models.ForeignKey(BadgeClass, on_delete=models.CASCADE, related_name="award_jobs")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -16,8 +16,16 @@ def new_entity_id() -> str:
     return entity_id
 
 
-class EntityModel(models.Model):
+class EntityIdModel(models.Model):
+    """A model reached from outside by its entity id."""
+
     entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class EntityModel(EntityIdModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

@@ -2,15 +2,14 @@
 
 from django.db import models
 
-from .base import new_entity_id
+from .base import EntityIdModel
 from .issuers import Issuer
 
 
-class KeyPair(models.Model):
+class KeyPair(EntityIdModel):
     """A key pair of an issuer: the private key encrypted with the signing secret. The newest
     active key signs; rotated keys stay published so what they signed still verifies."""
 
-    entity_id = models.CharField(max_length=32, unique=True, default=new_entity_id, editable=False)
     public_key_pem = models.TextField()
     private_key_encrypted = models.TextField()
     active = models.BooleanField(default=True)

@@ -21,7 +21,7 @@ from badges.services.issuers import (
 )
 from badges.services.keys import issuer_key_rotate
 from web.confirm import confirm_page
-from web.forms import add_service_errors
+from web.forms import add_service_errors, call_service, render_form
 
 from .. import selectors
 from ..forms import IssuerForm, StaffInviteForm
@@ -67,20 +67,17 @@ def issuer_create(request):
     if request.method == "POST" and form.is_valid():
         image, image_name = upload(form)
         data = {k: v for k, v in form.cleaned_data.items() if k != "image"}
-        try:
-            issuer = issuer_services.issuer_create(
+        issuer = call_service(
+            form,
+            lambda: issuer_services.issuer_create(
                 user=request.user, image=image, image_name=image_name, **data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if issuer:
             messages.success(request, f"{issuer.name} is ready: add its first badge class.")
             return HttpResponseRedirect(reverse("workspace:badges", args=[issuer.entity_id]))
-    return render(
-        request,
-        "workspace/issuer_form.html",
-        {"form": form, "emails": emails, "creating": True},
-        status=400 if form.errors else 200,
+    return render_form(
+        request, "workspace/issuer_form.html", {"form": form, "emails": emails, "creating": True}
     )
 
 
@@ -147,7 +144,7 @@ def issuer_settings(request, issuer, role):
         except ValidationError as exc:
             if refused := _refusal(request, exc, form if action == "save" else None):
                 return refused
-    return render(
+    return render_form(
         request,
         "workspace/issuer_form.html",
         {
@@ -157,7 +154,6 @@ def issuer_settings(request, issuer, role):
             "keys": issuer.keys.all(),
             "section": "settings",
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -213,7 +209,7 @@ def staff(request, issuer, role):
         except ValidationError as exc:
             if refused := _refusal(request, exc, invite if action == "invite" else None):
                 return refused
-    return render(
+    return render_form(
         request,
         "workspace/staff.html",
         {
@@ -225,5 +221,5 @@ def staff(request, issuer, role):
             "invite": invite,
             "roles": Role.choices,
         },
-        status=400 if invite.errors else 200,
+        form=invite,
     )

@@ -5,12 +5,11 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from web.confirm import confirm_page
-from web.forms import add_service_errors
+from web.forms import add_service_errors, call_service, render_form
 from webhooks.models import WEBHOOK_EVENTS
 from webhooks.selectors import (
     webhook_delivery_get,
@@ -60,18 +59,16 @@ def _endpoint_or_404(issuer, endpoint_id: str):
 def webhooks(request, issuer, role):
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            endpoint = webhook_endpoint_create(
-                issuer=issuer, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        endpoint = call_service(
+            form,
+            lambda: webhook_endpoint_create(issuer=issuer, user=request.user, **form.cleaned_data),
+        )
+        if endpoint:
             messages.success(request, "The endpoint is registered. Its signing secret is below.")
             return HttpResponseRedirect(
                 reverse("workspace:webhook", args=[issuer.entity_id, endpoint.entity_id])
             )
-    return render(
+    return render_form(
         request,
         "workspace/webhooks.html",
         {
@@ -81,7 +78,6 @@ def webhooks(request, issuer, role):
             "form": form,
             "endpoints": webhook_endpoint_list(issuer=issuer),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -145,7 +141,7 @@ def webhook(request, issuer, role, endpoint_id: str):
         else:
             messages.success(request, f"{delivery.message_id} is sent again, with the same id.")
         return HttpResponseRedirect(here)
-    return render(
+    return render_form(
         request,
         "workspace/webhook.html",
         {
@@ -156,5 +152,4 @@ def webhook(request, issuer, role, endpoint_id: str):
             "form": form,
             "deliveries": webhook_delivery_list(endpoint=endpoint)[:DELIVERIES_SHOWN],
         },
-        status=400 if form.errors else 200,
     )
