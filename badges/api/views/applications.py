@@ -134,18 +134,23 @@ class ApplicationEvidenceAdd(ApiView):
         return ok(ApplicationEvidenceOutput(item).data, status=201)
 
 
-def _step(name: str, doc: str, *, summary: str, scope: str, find, service: str) -> type[ApiView]:
+def _step(
+    name: str, doc: str, *, summary: str, scope: str, find, service: str, body=None
+) -> type[ApiView]:
     """A view whose POST moves an application one step on: `find` it (the learner's own, or
-    one the reviewer may see), then call the badges service named `service`."""
+    one the reviewer may see), then call the badges service named `service`, with the body
+    read by the `body` serializer if the step takes one."""
 
     def answer(view, request, entity_id: str):
         application = find(request, entity_id)
-        getattr(application_services, service)(application=application, user=request.user)
+        fields = checked(request, body).validated_data if body else {}
+        getattr(application_services, service)(application=application, user=request.user, **fields)
         return ok(_out(application))
 
     return action_view(
-        name, doc, "post", answer, scope=scope, summary=summary, tag=TAG, output=ApplicationOutput
-    )
+        name, doc, "post", answer, scope=scope, summary=summary, tag=TAG, output=ApplicationOutput,
+        request=body,
+    )  # fmt: skip
 
 
 ApplicationSubmit = _step(
@@ -203,22 +208,14 @@ ApplicationTake = _step(
 )
 
 
-class ApplicationReview(ApiView):
-    """Decide: `approve` (awards the badge once the badge class's approvals are reached),
-    `return` for revision, or `reject`; `comment` goes to the learner; `criteria` says, for
-    each criterion, whether it is met."""
-
-    @api_schema(
-        summary="Review an application",
-        tag=TAG,
-        output=ApplicationOutput,
-        request=ReviewInput,
-    )
-    @needs("rw:issuer")
-    def post(self, request, entity_id: str):
-        application = get_application(request, entity_id)
-        data = checked(request, ReviewInput)
-        application_services.review_submit(
-            application=application, user=request.user, **data.validated_data
-        )
-        return ok(_out(application))
+ApplicationReview = _step(
+    "ApplicationReview",
+    "Decide: `approve` (awards the badge once the badge class's approvals are reached), "
+    "`return` for revision, or `reject`; `comment` goes to the learner; `criteria` says, for "
+    "each criterion, whether it is met.",
+    summary="Review an application",
+    scope="rw:issuer",
+    find=get_application,
+    service="review_submit",
+    body=ReviewInput,
+)
