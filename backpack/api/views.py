@@ -9,10 +9,10 @@ from rest_framework.exceptions import NotFound
 from backpack import selectors, services
 from backpack.items import AWARD
 from badges.api.envelope import ok
-from badges.api.pagination import EnvelopeCursorPagination, paginate
+from badges.api.pagination import EnvelopeCursorPagination
 from badges.api.permissions import needs
 from badges.api.schema import api_schema
-from badges.api.views import ApiView, checked
+from badges.api.views import ApiView, checked, detail_view, list_view
 
 from .serializers import (
     AcceptanceInput,
@@ -127,21 +127,16 @@ class BackpackAssertionDelete(ApiView):
         return ok([])
 
 
-class CollectionList(ApiView):
-    """List your collections."""
-
-    @api_schema(
-        summary="List your collections",
-        tag=TAG,
-        output=CollectionOutput,
-        paginated=True,
-        errors=(401, 403),
-    )
-    @needs("r:backpack")
-    def get(self, request):
-        return paginate(
-            request, self, selectors.collection_list(user=request.user), CollectionOutput
-        )
+CollectionList = list_view(
+    "CollectionList",
+    "List your collections.",
+    items=lambda request: selectors.collection_list(user=request.user),
+    output=CollectionOutput,
+    scope="r:backpack",
+    summary="List your collections",
+    tag=TAG,
+    errors=(401, 403),
+)
 
 
 class CollectionCreate(ApiView):
@@ -162,15 +157,15 @@ class CollectionCreate(ApiView):
         return ok(CollectionOutput(collection).data, status=201)
 
 
-class CollectionDetail(ApiView):
-    """Read one of your collections."""
-
-    @api_schema(
-        summary="Get a collection", tag=TAG, output=CollectionOutput, errors=(401, 403, 404)
-    )
-    @needs("r:backpack")
-    def get(self, request, entity_id: str):
-        return ok(CollectionOutput(_collection(request, entity_id)).data)
+CollectionDetail = detail_view(
+    "CollectionDetail",
+    "Read one of your collections.",
+    find=_collection,
+    output=CollectionOutput,
+    scope="r:backpack",
+    summary="Get a collection",
+    tag=TAG,
+)
 
 
 class CollectionUpdate(ApiView):

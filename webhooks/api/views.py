@@ -1,33 +1,34 @@
 """Webhooks: an issuer's endpoints (list, create, read, update, delete), their delivery log,
 and redelivery of a message with its id. Owners only: the secret signs the issuer's events."""
 
+from functools import partial
+
 from badges.api.envelope import ok
-from badges.api.pagination import paginate
 from badges.api.permissions import get_issuer, needs
 from badges.api.schema import api_schema
-from badges.api.views import ApiView
+from badges.api.views import ApiView, action_view, checked, detail_view, list_view
 
 from .. import selectors, services
 from .permissions import get_webhook, get_webhook_delivery
 from .serializers import WebhookDeliveryOutput, WebhookEndpointInput, WebhookEndpointOutput
 
 TAG = "Webhooks"
+# The secret signs the issuer's events: every call here is for the issuer's owners.
+_owned_webhook = partial(get_webhook, right="manage_issuer")
+_owned_delivery = partial(get_webhook_delivery, right="manage_issuer")
 
 
-class IssuerWebhookList(ApiView):
-    """List an issuer's webhook endpoints (owners)."""
-
-    @api_schema(
-        summary="List an issuer's webhook endpoints",
-        tag=TAG,
-        output=WebhookEndpointOutput,
-        paginated=True,
-    )
-    @needs("rw:issuer")
-    def get(self, request, entity_id: str):
-        issuer = get_issuer(request, entity_id, right="manage_issuer")
-        endpoints = selectors.webhook_endpoint_list(issuer=issuer).select_related("created_by")
-        return paginate(request, self, endpoints, WebhookEndpointOutput)
+IssuerWebhookList = list_view(
+    "IssuerWebhookList",
+    "List an issuer's webhook endpoints (owners).",
+    items=lambda request, entity_id: selectors.webhook_endpoint_list(
+        issuer=get_issuer(request, entity_id, right="manage_issuer")
+    ).select_related("created_by"),
+    output=WebhookEndpointOutput,
+    scope="rw:issuer",
+    summary="List an issuer's webhook endpoints",
+    tag=TAG,
+)
 
 
 class IssuerWebhookCreate(ApiView):
@@ -43,22 +44,23 @@ class IssuerWebhookCreate(ApiView):
     @needs("rw:issuer")
     def post(self, request, entity_id: str):
         issuer = get_issuer(request, entity_id, right="manage_issuer")
-        data = WebhookEndpointInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = checked(request, WebhookEndpointInput)
         endpoint = services.webhook_endpoint_create(
             issuer=issuer, user=request.user, **data.validated_data
         )
         return ok(WebhookEndpointOutput(endpoint).data, status=201)
 
 
-class WebhookDetail(ApiView):
-    """Read a webhook endpoint, with its secret (owners)."""
-
-    @api_schema(summary="Get a webhook endpoint", tag=TAG, output=WebhookEndpointOutput)
-    @needs("rw:issuer")
-    def get(self, request, entity_id: str):
-        endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        return ok(WebhookEndpointOutput(endpoint).data)
+WebhookDetail = detail_view(
+    "WebhookDetail",
+    "Read a webhook endpoint, with its secret (owners).",
+    find=_owned_webhook,
+    output=WebhookEndpointOutput,
+    scope="rw:issuer",
+    summary="Get a webhook endpoint",
+    tag=TAG,
+    errors=(400, 401, 403, 404),
+)
 
 
 class WebhookUpdate(ApiView):
@@ -72,9 +74,8 @@ class WebhookUpdate(ApiView):
     )
     @needs("rw:issuer")
     def put(self, request, entity_id: str):
-        endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        data = WebhookEndpointInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
+        endpoint = _owned_webhook(request, entity_id)
+        data = checked(request, WebhookEndpointInput, partial=True)
         endpoint = services.webhook_endpoint_update(
             endpoint=endpoint, user=request.user, **data.validated_data
         )
@@ -87,67 +88,64 @@ class WebhookDelete(ApiView):
     @api_schema(summary="Delete a webhook endpoint", tag=TAG)
     @needs("rw:issuer")
     def delete(self, request, entity_id: str):
-        endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        services.webhook_endpoint_delete(endpoint=endpoint, user=request.user)
+        services.webhook_endpoint_delete(
+            endpoint=_owned_webhook(request, entity_id), user=request.user
+        )
         return ok([])
 
 
-class WebhookDeliveryList(ApiView):
-    """The endpoint's deliveries, most recent first, each with its logged attempts."""
-
-    @api_schema(
-        summary="List a webhook endpoint's deliveries",
-        tag=TAG,
-        output=WebhookDeliveryOutput,
-        paginated=True,
-    )
-    @needs("rw:issuer")
-    def get(self, request, entity_id: str):
-        endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        deliveries = selectors.webhook_delivery_list(endpoint=endpoint)
-        return paginate(request, self, deliveries, WebhookDeliveryOutput)
+WebhookDeliveryList = list_view(
+    "WebhookDeliveryList",
+    "The endpoint's deliveries, most recent first, each with its logged attempts.",
+    items=lambda request, entity_id: selectors.webhook_delivery_list(
+        endpoint=_owned_webhook(request, entity_id)
+    ),
+    output=WebhookDeliveryOutput,
+    scope="rw:issuer",
+    summary="List a webhook endpoint's deliveries",
+    tag=TAG,
+)
 
 
-class WebhookRedeliver(ApiView):
-    """Send a delivered or failed message again, with the same webhook-id and body."""
+def _owner_action(
+    name: str, doc: str, *, summary: str, service, output, done: str, target: str = "endpoint"
+):
+    """A POST that calls `service` on the endpoint (or, with target "delivery", the delivery)
+    the URL names and answers what the service returns, through `output`, saying `done`."""
+    find = _owned_webhook if target == "endpoint" else _owned_delivery
 
-    @api_schema(
-        summary="Redeliver a webhook message", tag=TAG, output=WebhookDeliveryOutput, request=None
-    )
-    @needs("rw:issuer")
-    def post(self, request, entity_id: str):
-        delivery = get_webhook_delivery(request, entity_id, right="manage_issuer")
-        delivery = services.webhook_redeliver(delivery=delivery, user=request.user)
-        return ok(WebhookDeliveryOutput(delivery).data, description="queued for redelivery")
+    def answer(view, request, entity_id: str):
+        result = service(**{target: find(request, entity_id)}, user=request.user)
+        return ok(output(result).data, description=done)
 
-
-class WebhookSecretRotate(ApiView):
-    """Give the endpoint a new secret; the old one signs too, for a day by default."""
-
-    @api_schema(
-        summary="Rotate a webhook endpoint's secret",
-        tag=TAG,
-        output=WebhookEndpointOutput,
+    return action_view(
+        name, doc, "post", answer, scope="rw:issuer", summary=summary, tag=TAG, output=output,
         request=None,
-    )
-    @needs("rw:issuer")
-    def post(self, request, entity_id: str):
-        endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        endpoint = services.webhook_secret_rotate(endpoint=endpoint, user=request.user)
-        return ok(WebhookEndpointOutput(endpoint).data, description="secret rotated")
+    )  # fmt: skip
 
 
-class WebhookPing(ApiView):
-    """Send a test message (event `ping`) to the endpoint; it appears in the delivery log."""
-
-    @api_schema(
-        summary="Send a test message to a webhook endpoint",
-        tag=TAG,
-        output=WebhookDeliveryOutput,
-        request=None,
-    )
-    @needs("rw:issuer")
-    def post(self, request, entity_id: str):
-        endpoint = get_webhook(request, entity_id, right="manage_issuer")
-        delivery = services.webhook_ping(endpoint=endpoint, user=request.user)
-        return ok(WebhookDeliveryOutput(delivery).data, description="test message queued")
+WebhookRedeliver = _owner_action(
+    "WebhookRedeliver",
+    "Send a delivered or failed message again, with the same webhook-id and body.",
+    summary="Redeliver a webhook message",
+    service=services.webhook_redeliver,
+    target="delivery",
+    output=WebhookDeliveryOutput,
+    done="queued for redelivery",
+)
+WebhookSecretRotate = _owner_action(
+    "WebhookSecretRotate",
+    "Give the endpoint a new secret; the old one signs too, for a day by default.",
+    summary="Rotate a webhook endpoint's secret",
+    service=services.webhook_secret_rotate,
+    output=WebhookEndpointOutput,
+    done="secret rotated",
+)
+WebhookPing = _owner_action(
+    "WebhookPing",
+    "Send a test message (event `ping`) to the endpoint; it appears in the delivery log.",
+    summary="Send a test message to a webhook endpoint",
+    service=services.webhook_ping,
+    output=WebhookDeliveryOutput,
+    done="test message queued",
+)

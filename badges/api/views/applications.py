@@ -25,7 +25,7 @@ from ..serializers.applications import (
     ReviewInput,
     ReviewQueueFilter,
 )
-from . import ApiView, checked
+from . import ApiView, action_view, checked, detail_view, list_view
 
 TAG = "Applications"
 
@@ -44,24 +44,16 @@ def _out(application: Application) -> dict:
     return ApplicationOutput(application).data
 
 
-class ApplicationList(ApiView):
-    """List your applications for badges, newest first."""
-
-    @api_schema(
-        summary="List your applications",
-        tag=TAG,
-        output=ApplicationOutput,
-        paginated=True,
-        errors=(401, 403),
-    )
-    @needs("r:backpack")
-    def get(self, request):
-        return paginate(
-            request,
-            self,
-            selectors.application_list_for_user(user=request.user),
-            ApplicationOutput,
-        )
+ApplicationList = list_view(
+    "ApplicationList",
+    "List your applications for badges, newest first.",
+    items=lambda request: selectors.application_list_for_user(user=request.user),
+    output=ApplicationOutput,
+    scope="r:backpack",
+    summary="List your applications",
+    tag=TAG,
+    errors=(401, 403),
+)
 
 
 class ApplicationCreate(ApiView):
@@ -87,15 +79,15 @@ class ApplicationCreate(ApiView):
         return ok(_out(application), status=201)
 
 
-class ApplicationDetail(ApiView):
-    """Read one of your applications, with its evidence, reviews and history."""
-
-    @api_schema(
-        summary="Get your application", tag=TAG, output=ApplicationOutput, errors=(401, 403, 404)
-    )
-    @needs("r:backpack")
-    def get(self, request, entity_id: str):
-        return ok(ApplicationOutput(_own(request, entity_id)).data)
+ApplicationDetail = detail_view(
+    "ApplicationDetail",
+    "Read one of your applications, with its evidence, reviews and history.",
+    find=_own,
+    output=ApplicationOutput,
+    scope="r:backpack",
+    summary="Get your application",
+    tag=TAG,
+)
 
 
 class ApplicationUpdate(ApiView):
@@ -142,18 +134,23 @@ class ApplicationEvidenceAdd(ApiView):
         return ok(ApplicationEvidenceOutput(item).data, status=201)
 
 
-def _step(name: str, doc: str, *, summary: str, scope: str, find, service: str) -> type[ApiView]:
+def _step(
+    name: str, doc: str, *, summary: str, scope: str, find, service: str, body=None
+) -> type[ApiView]:
     """A view whose POST moves an application one step on: `find` it (the learner's own, or
-    one the reviewer may see), then call the badges service named `service`."""
+    one the reviewer may see), then call the badges service named `service`, with the body
+    read by the `body` serializer if the step takes one."""
 
-    @api_schema(summary=summary, tag=TAG, output=ApplicationOutput, operation_id=name)
-    @needs(scope)
-    def post(self, request, entity_id: str):
+    def answer(view, request, entity_id: str):
         application = find(request, entity_id)
-        getattr(application_services, service)(application=application, user=request.user)
+        fields = checked(request, body).validated_data if body else {}
+        getattr(application_services, service)(application=application, user=request.user, **fields)
         return ok(_out(application))
 
-    return type(name, (ApiView,), {"__doc__": doc, "__module__": __name__, "post": post})
+    return action_view(
+        name, doc, "post", answer, scope=scope, summary=summary, tag=TAG, output=ApplicationOutput,
+        request=body,
+    )  # fmt: skip
 
 
 ApplicationSubmit = _step(
@@ -211,22 +208,14 @@ ApplicationTake = _step(
 )
 
 
-class ApplicationReview(ApiView):
-    """Decide: `approve` (awards the badge once the badge class's approvals are reached),
-    `return` for revision, or `reject`; `comment` goes to the learner; `criteria` says, for
-    each criterion, whether it is met."""
-
-    @api_schema(
-        summary="Review an application",
-        tag=TAG,
-        output=ApplicationOutput,
-        request=ReviewInput,
-    )
-    @needs("rw:issuer")
-    def post(self, request, entity_id: str):
-        application = get_application(request, entity_id)
-        data = checked(request, ReviewInput)
-        application_services.review_submit(
-            application=application, user=request.user, **data.validated_data
-        )
-        return ok(_out(application))
+ApplicationReview = _step(
+    "ApplicationReview",
+    "Decide: `approve` (awards the badge once the badge class's approvals are reached), "
+    "`return` for revision, or `reject`; `comment` goes to the learner; `criteria` says, for "
+    "each criterion, whether it is met.",
+    summary="Review an application",
+    scope="rw:issuer",
+    find=get_application,
+    service="review_submit",
+    body=ReviewInput,
+)

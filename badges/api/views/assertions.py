@@ -31,7 +31,7 @@ from ..serializers.assertions import (
     RevokeItemInput,
     RevokeItemOutput,
 )
-from . import ApiView, checked
+from . import ApiView, checked, detail_view
 
 TAG = "Assertions"
 FILTER_PARAMETERS = [
@@ -169,13 +169,15 @@ class BadgeClassIssue(ApiView):
         return idempotent(request, perform)
 
 
-class AssertionDetail(ApiView):
-    """Read one award."""
-
-    @api_schema(summary="Get an assertion", tag=TAG, output=AssertionOutput, errors=(401, 403, 404))
-    @needs("rw:issuer")
-    def get(self, request, entity_id: str):
-        return ok(AssertionOutput(get_assertion(request, entity_id)).data)
+AssertionDetail = detail_view(
+    "AssertionDetail",
+    "Read one award.",
+    find=get_assertion,
+    output=AssertionOutput,
+    scope="rw:issuer",
+    summary="Get an assertion",
+    tag=TAG,
+)
 
 
 class AssertionCredential(ApiView):

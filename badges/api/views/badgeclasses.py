@@ -6,7 +6,6 @@ from badges import selectors
 from badges.services.badge_classes import badge_class_create, badge_class_delete, badge_class_update
 
 from ..envelope import ok
-from ..pagination import paginate
 from ..permissions import get_badge_class, get_issuer, issuer_limit, needs
 from ..schema import api_schema
 from ..selectors import user_badge_classes
@@ -15,7 +14,7 @@ from ..serializers.badge_classes import (
     BadgeClassInput,
     BadgeClassOutput,
 )
-from . import ApiView, checked
+from . import ApiView, checked, detail_view, list_view
 
 TAG = "BadgeClasses"
 
@@ -28,20 +27,16 @@ def _create(request, issuer, data: BadgeClassInput):
     return ok(BadgeClassOutput(badge).data, status=201)
 
 
-class BadgeClassList(ApiView):
-    """List the badge classes of every issuer where you have a role."""
-
-    @api_schema(
-        summary="List your badge classes",
-        tag=TAG,
-        output=BadgeClassOutput,
-        paginated=True,
-        errors=(401, 403),
-    )
-    @needs("rw:issuer")
-    def get(self, request):
-        badges = user_badge_classes(user=request.user, limit=issuer_limit(request))
-        return paginate(request, self, badges, BadgeClassOutput)
+BadgeClassList = list_view(
+    "BadgeClassList",
+    "List the badge classes of every issuer where you have a role.",
+    items=lambda request: user_badge_classes(user=request.user, limit=issuer_limit(request)),
+    output=BadgeClassOutput,
+    scope="rw:issuer",
+    summary="List your badge classes",
+    tag=TAG,
+    errors=(401, 403),
+)
 
 
 class BadgeClassCreate(ApiView):
@@ -61,21 +56,18 @@ class BadgeClassCreate(ApiView):
         return _create(request, issuer, data)
 
 
-class IssuerBadgeClassList(ApiView):
-    """List an issuer's badge classes."""
-
-    @api_schema(
-        summary="List an issuer's badge classes",
-        tag=TAG,
-        output=BadgeClassOutput,
-        paginated=True,
-        errors=(401, 403, 404),
-    )
-    @needs("rw:issuer")
-    def get(self, request, entity_id: str):
-        issuer = get_issuer(request, entity_id)
-        badges = selectors.badge_class_list(issuer=issuer).select_related("created_by")
-        return paginate(request, self, badges, BadgeClassOutput)
+IssuerBadgeClassList = list_view(
+    "IssuerBadgeClassList",
+    "List an issuer's badge classes.",
+    items=lambda request, entity_id: selectors.badge_class_list(
+        issuer=get_issuer(request, entity_id)
+    ).select_related("created_by"),
+    output=BadgeClassOutput,
+    scope="rw:issuer",
+    summary="List an issuer's badge classes",
+    tag=TAG,
+    errors=(401, 403, 404),
+)
 
 
 class IssuerBadgeClassCreate(ApiView):
@@ -95,15 +87,15 @@ class IssuerBadgeClassCreate(ApiView):
         return _create(request, issuer, data)
 
 
-class BadgeClassDetail(ApiView):
-    """Read one badge class."""
-
-    @api_schema(
-        summary="Get a badge class", tag=TAG, output=BadgeClassOutput, errors=(401, 403, 404)
-    )
-    @needs("rw:issuer")
-    def get(self, request, entity_id: str):
-        return ok(BadgeClassOutput(get_badge_class(request, entity_id)).data)
+BadgeClassDetail = detail_view(
+    "BadgeClassDetail",
+    "Read one badge class.",
+    find=get_badge_class,
+    output=BadgeClassOutput,
+    scope="rw:issuer",
+    summary="Get a badge class",
+    tag=TAG,
+)
 
 
 class BadgeClassUpdate(ApiView):

@@ -5,26 +5,25 @@ from badges import selectors
 from badges.services.claim_codes import claim_code_create, claim_code_disable
 
 from ..envelope import ok
-from ..pagination import paginate
 from ..permissions import get_badge_class, get_claim_code, needs
 from ..schema import api_schema
 from ..serializers.claim_codes import ClaimCodeInput, ClaimCodeOutput
-from . import ApiView, checked
+from . import ApiView, checked, detail_view, list_view
 
 TAG = "Claim codes"
 
 
-class BadgeClassClaimCodeList(ApiView):
-    """List a badge class's claim codes, newest first (staff, editors and owners)."""
-
-    @api_schema(
-        summary="List a badge class's claim codes", tag=TAG, output=ClaimCodeOutput, paginated=True
-    )
-    @needs("rw:issuer")
-    def get(self, request, entity_id: str):
-        badge = get_badge_class(request, entity_id, right="award")
-        codes = selectors.claim_code_list(badge_class=badge).select_related("created_by")
-        return paginate(request, self, codes, ClaimCodeOutput)
+BadgeClassClaimCodeList = list_view(
+    "BadgeClassClaimCodeList",
+    "List a badge class's claim codes, newest first (staff, editors and owners).",
+    items=lambda request, entity_id: selectors.claim_code_list(
+        badge_class=get_badge_class(request, entity_id, right="award")
+    ).select_related("created_by"),
+    output=ClaimCodeOutput,
+    scope="rw:issuer",
+    summary="List a badge class's claim codes",
+    tag=TAG,
+)
 
 
 class BadgeClassClaimCodeCreate(ApiView):
@@ -46,13 +45,15 @@ class BadgeClassClaimCodeCreate(ApiView):
         return ok(ClaimCodeOutput(codes, many=True).data, status=201)
 
 
-class ClaimCodeDetail(ApiView):
-    """Read one claim code."""
-
-    @api_schema(summary="Get a claim code", tag=TAG, output=ClaimCodeOutput, errors=(401, 403, 404))
-    @needs("rw:issuer")
-    def get(self, request, entity_id: str):
-        return ok(ClaimCodeOutput(get_claim_code(request, entity_id)).data)
+ClaimCodeDetail = detail_view(
+    "ClaimCodeDetail",
+    "Read one claim code.",
+    find=get_claim_code,
+    output=ClaimCodeOutput,
+    scope="rw:issuer",
+    summary="Get a claim code",
+    tag=TAG,
+)
 
 
 class ClaimCodeDisable(ApiView):

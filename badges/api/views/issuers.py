@@ -5,12 +5,11 @@ from rest_framework.exceptions import PermissionDenied
 from badges.services.issuers import issuer_create, issuer_delete, issuer_update
 
 from ..envelope import ok
-from ..pagination import paginate
 from ..permissions import get_issuer, issuer_limit, needs
 from ..schema import api_schema
 from ..selectors import user_issuers
 from ..serializers.issuers import IssuerInput, IssuerOutput
-from . import ApiView, checked
+from . import ApiView, checked, detail_view, list_view
 
 TAG = "Issuers"
 
@@ -22,16 +21,16 @@ def _issuer_fields(data: dict) -> dict:
     return fields
 
 
-class IssuerList(ApiView):
-    """List the issuers where you have a role."""
-
-    @api_schema(
-        summary="List your issuers", tag=TAG, output=IssuerOutput, paginated=True, errors=(401, 403)
-    )
-    @needs("rw:issuer")
-    def get(self, request):
-        issuers = user_issuers(user=request.user, limit=issuer_limit(request))
-        return paginate(request, self, issuers, IssuerOutput)
+IssuerList = list_view(
+    "IssuerList",
+    "List the issuers where you have a role.",
+    items=lambda request: user_issuers(user=request.user, limit=issuer_limit(request)),
+    output=IssuerOutput,
+    scope="rw:issuer",
+    summary="List your issuers",
+    tag=TAG,
+    errors=(401, 403),
+)
 
 
 class IssuerCreate(ApiView):
@@ -54,13 +53,15 @@ class IssuerCreate(ApiView):
         return ok(IssuerOutput(issuer).data, status=201)
 
 
-class IssuerDetail(ApiView):
-    """Read one issuer."""
-
-    @api_schema(summary="Get an issuer", tag=TAG, output=IssuerOutput, errors=(401, 403, 404))
-    @needs("rw:issuer")
-    def get(self, request, entity_id: str):
-        return ok(IssuerOutput(get_issuer(request, entity_id)).data)
+IssuerDetail = detail_view(
+    "IssuerDetail",
+    "Read one issuer.",
+    find=get_issuer,
+    output=IssuerOutput,
+    scope="rw:issuer",
+    summary="Get an issuer",
+    tag=TAG,
+)
 
 
 class IssuerUpdate(ApiView):
