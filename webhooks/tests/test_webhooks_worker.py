@@ -77,8 +77,7 @@ def start_worker(settings, receiver):
 
 @pytest.fixture
 def receiver(settings):
-    with webhook_receiver(stall=20) as server:  # the first request hangs
-        settings.LAUREL_FETCH_ALLOWED_HOSTS = [server.host_port]
+    with webhook_receiver(settings, stall=20) as server:  # the first request hangs
         yield server
 
 
