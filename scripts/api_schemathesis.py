@@ -16,14 +16,13 @@ venv (requests and schemathesis from requirements-dev.txt), not Django.
 import argparse
 import base64
 import os
-import struct
 import subprocess
 import sys
 import tempfile
-import zlib
 from pathlib import Path
 
 import requests
+from tiny_png import png
 
 CHECKS = (
     "not_a_server_error",
@@ -36,20 +35,7 @@ SCOPES = "r:profile rw:profile r:backpack rw:backpack rw:issuer"
 
 def png_data_uri() -> str:
     """A tiny valid PNG (8x8, one colour), made without Pillow."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    rows = b"".join(b"\x00" + b"\x1f\x6f\x43" * 8 for _ in range(8))
-    png = (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-    return "data:image/png;base64," + base64.b64encode(png).decode()
+    return "data:image/png;base64," + base64.b64encode(png(8)).decode()
 
 
 def seed(base: str, email: str, password: str) -> tuple[str, dict[str, str]]:

@@ -22,11 +22,9 @@ at requests' transport (as an /etc/hosts entry would).
 import argparse
 import json
 import os
-import struct
 import sys
 import tempfile
 import traceback
-import zlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -42,6 +40,7 @@ from badgr_lite.models import BadgrLite
 from badgrclient import Assertion, BadgeClass, BadgrClient, Issuer
 from click.testing import CliRunner
 from requests.adapters import HTTPAdapter
+from tiny_png import png
 
 BADGR_LITE_SERVER = "https://api.badgr.io"
 SVG = (
@@ -49,23 +48,6 @@ SVG = (
     b'<circle cx="50" cy="50" r="40" fill="#1f6f43"/></svg>'
 )
 V1_STEP = "not offered (v1 API)"
-
-
-def png() -> bytes:
-    """A small valid PNG (16x16, one colour), made without Pillow."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    rows = b"".join(b"\x00" + b"\x1f\x6f\x43" * 16 for _ in range(16))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 class Steps:
@@ -106,7 +88,7 @@ def badgrclient_flows(
     steps = Steps("badgrclient", base)
     state: dict = {}
     (workdir / "issuer.svg").write_bytes(SVG)
-    (workdir / "badge.png").write_bytes(png())
+    (workdir / "badge.png").write_bytes(png(16))
 
     def sign_in():
         state["client"] = BadgrClient(

@@ -84,20 +84,18 @@ def bench_badge():
     import time
 
     from accounts.services import user_create
-    from badges.services.badge_classes import badge_class_create
     from badges.services.issuers import issuer_create
-    from badges.tests.factories import png_bytes
+    from badges.tests.factories import make_badge
 
     stamp = str(time.time_ns())
     owner = user_create(email=f"bench-{stamp}@example.org", password=None, verified=True)
     issuer = issuer_create(
         user=owner, name=f"Bench {stamp}", url="https://bench.example", email=owner.email
     )
-    badge = badge_class_create(
-        issuer=issuer,
-        user=owner,
-        image=png_bytes(),
+    badge = make_badge(
+        issuer,
         image_name="b.png",
+        user=owner,
         name="Bench badge",
         description="For timing.",
         criteria_narrative="None.",

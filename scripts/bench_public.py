@@ -269,9 +269,9 @@ def make_world() -> dict:
     from django.core.management import call_command
 
     from badges.services.awards import assertion_award_batch
-    from badges.services.badge_classes import badge_class_create
-    from portal.demo import add_page, stream_block, svg_badge
+    from portal.demo import add_page, stream_block
     from portal.models import CatalogueIndexPage, CataloguePage, HomePage
+    from portal.tests.factories import make_catalogue_badges
 
     stamp, owner, issuer, badge = bench_common.bench_badge()
     awards = assertion_award_batch(
@@ -280,18 +280,12 @@ def make_world() -> dict:
         rows=[{"recipient_identity": f"learner{n}@example.org"} for n in range(4)],
         notify=False,
     )
-    hundred = [
-        badge_class_create(
-            issuer=issuer,
-            user=owner,
-            image=svg_badge("#1f6f43", str(n)),
-            image_name="badge.svg",
-            name=f"Bench catalogue badge {n:03}",
-            description="A badge of the benchmark catalogue.",
-            criteria_narrative="Do the thing.",
-        )
-        for n in range(100)
-    ]
+    hundred = make_catalogue_badges(
+        issuer,
+        "Bench catalogue badge",
+        user=owner,
+        description="A badge of the benchmark catalogue.",
+    )
     home = HomePage.objects.first()
     index = add_page(home, CatalogueIndexPage(title="Bench catalogues", slug=f"bench-{stamp}"))
     page = add_page(

@@ -10,7 +10,7 @@ from portal.tests.browser import (
     BROWSER_TEST,
     axe_here,
     confirmation_url,
-    screenshot,
+    screenshots,
     sign_in,
     violations,
 )
@@ -35,8 +35,7 @@ def grace(transactional_db):
     return user_create(email=EMAIL, password=PASSWORD, verified=True)
 
 
-def shot(tab, name: str) -> None:
-    screenshot(tab, f"accounts-{name}", phone=True)
+shot = screenshots("accounts", phone=True)
 
 
 def test_a_visitor_signs_up_from_a_badge_s_application_and_lands_back_on_its_form(

@@ -5,7 +5,7 @@ the badge is in the learner's backpack. axe-core checks each new page (WCAG 2 A/
 import pytest
 
 from badges.tests.factories import png_bytes
-from portal.tests.browser import BROWSER_TEST, screenshot, sign_in, violations
+from portal.tests.browser import BROWSER_TEST, screenshots, sign_in, violations
 
 pytestmark = BROWSER_TEST
 
@@ -26,8 +26,7 @@ def harbour(transactional_db):
     return {"issuer": issuer.entity_id, "badge": badge.entity_id}
 
 
-def shot(tab, name: str) -> None:
-    screenshot(tab, f"applications-{name}")
+shot = screenshots("applications")
 
 
 def decide(tab, decision: str, comment: str, met: str) -> None:

@@ -4,7 +4,7 @@ award page's invitation, a private collection's 404. axe-core checks each page (
 
 import pytest
 
-from portal.tests.browser import BROWSER_TEST, screenshot, violations
+from portal.tests.browser import BROWSER_TEST, screenshots, violations
 
 pytestmark = BROWSER_TEST
 
@@ -38,8 +38,7 @@ def shared(transactional_db):
     return {"kept": kept.entity_id, "revoked": revoked.entity_id, "private": private.entity_id}
 
 
-def shot(tab, name: str) -> None:
-    screenshot(tab, f"public-{name}", phone=True)
+shot = screenshots("public", phone=True)
 
 
 def test_a_visitor_reads_the_earner_verifies_in_one_click_and_meets_revoked_and_private_pages(

@@ -39,7 +39,9 @@ def make_issuer(owner=None, **fields):
     return issuer_create(user=owner, **values)
 
 
-def make_badge(issuer, image: bytes | None = None, image_name: str = "badge.png", **fields):
+def make_badge(
+    issuer, image: bytes | None = None, image_name: str = "badge.png", user=None, **fields
+):
     values = {
         "name": "Python Programming",
         "description": "Writes and tests Python programs.",
@@ -47,7 +49,7 @@ def make_badge(issuer, image: bytes | None = None, image_name: str = "badge.png"
         **fields,
     }
     return badge_class_create(
-        issuer=issuer, user=None, image=image or png_bytes(), image_name=image_name, **values
+        issuer=issuer, user=user, image=image or png_bytes(), image_name=image_name, **values
     )
 
 

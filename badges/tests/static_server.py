@@ -85,15 +85,22 @@ def _handler(server: StaticBadgeServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def running_static_server() -> Iterator[StaticBadgeServer]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-    server = StaticBadgeServer(base_url=f"http://127.0.0.1:{httpd.server_address[1]}")
-    httpd.RequestHandlerClass = _handler(server)
+def serving(httpd: ThreadingHTTPServer) -> Iterator[None]:
+    """Runs httpd on a daemon thread for the block, then shuts it down and closes its socket."""
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield server
+        yield
     finally:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def running_static_server() -> Iterator[StaticBadgeServer]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    server = StaticBadgeServer(base_url=f"http://127.0.0.1:{httpd.server_address[1]}")
+    httpd.RequestHandlerClass = _handler(server)
+    with serving(httpd):
+        yield server

@@ -8,11 +8,9 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import redis
@@ -23,10 +21,14 @@ from badges.services.awards import assertion_award_batch
 from badges.tests.factories import make_badge, make_issuer
 from outbox.models import OutboxMessage
 from outbox.tasks import outbox_drain
+from portal.tests.celery_worker import (
+    start_celery_worker,
+    stop_celery_workers,
+    worker_database_url,
+)
 from portal.tests.test_health import celery_broker
 from search.services import index_reconcile
 
-ROOT = Path(__file__).resolve().parents[2]
 AWARDS = 200
 # A Redis of the test's own, so restarting it disturbs no one else's.
 BROKER_PORT = int(os.environ.get("LAUREL_TEST_BROKER_PORT", "63805"))
@@ -105,25 +107,7 @@ class Workers:
 
     def start(self) -> subprocess.Popen:
         name = f"outbox-{uuid.uuid4().hex[:6]}"
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "portal",
-                "worker",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel=WARNING",
-                "-n",
-                f"{name}@%h",
-            ],
-            cwd=ROOT,
-            env=self.env,
-        )
+        process = start_celery_worker(name, self.env, "--without-heartbeat")
         self.running.append(process)
         return process
 
@@ -132,25 +116,17 @@ class Workers:
         process.wait(timeout=20)
 
     def stop_all(self) -> None:
-        for process in self.running:
-            if process.poll() is None:
-                process.terminate()
-                process.wait(timeout=30)
+        stop_celery_workers(self.running)
 
 
 @pytest.fixture
 def workers(transactional_db, settings, broker, tmp_path):
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    db = settings.DATABASES["default"]
-    database_url = (
-        f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'])}@{db['HOST']}:{db['PORT']}/"
-        f"{db['NAME']}"  # the test database, where the test writes its awards
-    )
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "outbox.tests.outbox_worker_settings",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": worker_database_url(settings),  # where the test writes its awards
         "CELERY_BROKER_URL": broker.url,
         "LAUREL_TEST_MAIL_DIR": str(mail_dir),
     }

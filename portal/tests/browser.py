@@ -60,6 +60,15 @@ def screenshot(tab, name: str, *, phone: bool = False) -> None:
         tab.set_viewport_size(LAPTOP)
 
 
+def screenshots(prefix: str, *, phone: bool = False):
+    """A test module's shot(tab, name): screenshot() under the name <prefix>-<name>."""
+
+    def shot(tab, name: str) -> None:
+        screenshot(tab, f"{prefix}-{name}", phone=phone)
+
+    return shot
+
+
 def fill_sign_in(tab, email: str, password: str, submit: str = "form button[type=submit]"):
     """Answer the sign-in form the tab shows and send it."""
     tab.fill("input[name=login]", email)

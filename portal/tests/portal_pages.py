@@ -19,6 +19,15 @@ LEARNER_PASSWORD = "laurel-demo-learner"
 # A receiver address the tests allow (LAUREL_FETCH_ALLOWED_HOSTS); nothing is sent to it.
 WEBHOOK_HOST = "127.0.0.1:9"
 WEBHOOK_URL = f"http://{WEBHOOK_HOST}/laurel/awards/received-with-a-long-path"
+# The demo's editorial pages: home, catalogues, pathways and about.
+DEMO_CONTENT_PAGES = [
+    "/",
+    "/catalogues/",
+    "/catalogues/data-and-programming/",
+    "/pathways/",
+    "/pathways/data-analyst/",
+    "/about/",
+]
 
 
 @dataclass
@@ -92,12 +101,7 @@ def portal_pages_create() -> PortalPages:
     i, b, c = issuer.entity_id, badge.entity_id, claim_badge.entity_id
     return PortalPages(
         public=[
-            "/",
-            "/catalogues/",
-            "/catalogues/data-and-programming/",
-            "/pathways/",
-            "/pathways/data-analyst/",
-            "/about/",
+            *DEMO_CONTENT_PAGES,
             "/discover/",
             "/discover/?q=data",
             "/discover/?q=zzzzqqq",

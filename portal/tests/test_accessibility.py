@@ -11,16 +11,12 @@ import pytest
 from django.core.management import call_command
 
 from .browser import BROWSER_TEST, violations
+from .portal_pages import DEMO_CONTENT_PAGES
 
 pytestmark = BROWSER_TEST
 
 VISITOR_PAGES = [
-    "/",
-    "/catalogues/",
-    "/catalogues/data-and-programming/",
-    "/pathways/",
-    "/pathways/data-analyst/",
-    "/about/",
+    *DEMO_CONTENT_PAGES,
     "/discover/?q=data",
     "/discover/?q=data&level=intermediate",
     "/discover/?q=zzzzqqq",

@@ -2,30 +2,23 @@
 
 import pytest
 
-from badges.services.badge_classes import badge_class_create
-from portal.demo import add_page, stream_block, svg_badge
+from portal.demo import add_page, stream_block
 from portal.models import CataloguePage
+from portal.tests.factories import make_catalogue_badges
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def hundred_badges(issuer):
-    return [
-        badge_class_create(
-            issuer=issuer,
-            user=None,
-            image=svg_badge("#1f6f43", str(n)),
-            image_name="badge.svg",
-            name=f"Badge {n:03}",
-            description="A badge.",
-            criteria_narrative="Do the thing.",
-            level="introductory",
-            time_to_earn_value=2,
-            time_to_earn_unit="hours",
-        )
-        for n in range(100)
-    ]
+    return make_catalogue_badges(
+        issuer,
+        "Badge",
+        description="A badge.",
+        level="introductory",
+        time_to_earn_value=2,
+        time_to_earn_unit="hours",
+    )
 
 
 def test_a_catalogue_with_a_hundred_badges_renders_in_at_most_ten_queries(

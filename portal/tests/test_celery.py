@@ -1,52 +1,33 @@
 """A task crosses a real Redis broker to a real worker process and its result comes back."""
 
 import os
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 
 from portal.celery import app as celery_app
 from portal.tasks import ping
+from portal.tests.celery_worker import start_celery_worker, stop_celery_workers
 from portal.tests.test_health import celery_broker
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def worker(settings):
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-            "-n",
-            f"{queue}@%h",
-        ],
-        cwd=ROOT,
-        env={
+    process = start_celery_worker(
+        queue,
+        {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "portal.settings.test",
             "REDIS_URL": settings.REDIS_URL,
         },
+        "-Q",
+        queue,
     )
     try:
         yield queue, process
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop_celery_workers([process])
 
 
 @pytest.mark.redis

@@ -80,3 +80,12 @@ def test_the_demo_learner_can_apply_for_a_badge_and_claim_one_with_the_printed_c
     assert Assertion.objects.filter(
         recipient_identity="learner@laurel.test", badge_class__name="Assessment Design"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_named_by_every_page_and_served_at_favicon_ico(client):
+    login = client.get("/accounts/login/")
+    assert b'<link rel="icon" href="/static/favicon.svg"' in login.content
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/favicon.svg"

@@ -6,7 +6,15 @@ import re
 
 import pytest
 
-from .browser import LAPTOP, PHONE, SCREENSHOTS, axe_here, fill_sign_in, violations
+from .browser import (
+    BROWSER_TEST,
+    LAPTOP,
+    PHONE,
+    SCREENSHOTS,
+    axe_here,
+    fill_sign_in,
+    violations,
+)
 from .portal_pages import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
@@ -15,6 +23,8 @@ from .portal_pages import (
     WEBHOOK_HOST,
     portal_pages_create,
 )
+
+pytestmark = BROWSER_TEST
 
 # What sticks out past the right edge: the outermost elements wider than the viewport.
 OVERFLOW = """() => {
@@ -81,8 +91,6 @@ def shot_name(width: int, who: str, path: str) -> str:
     return f"{width}-{who}-{re.sub(r'[^a-z0-9]+', '-', path.lower()).strip('-')[:48] or 'home'}.png"
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_page_of_the_portal_scrolls_sideways_on_a_phone(live_server, portal, page):
     folder = SCREENSHOTS / "phone"
     folder.mkdir(parents=True, exist_ok=True)
@@ -108,8 +116,6 @@ def test_no_page_of_the_portal_scrolls_sideways_on_a_phone(live_server, portal, 
     assert not too_wide, "\n".join(too_wide)
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_axe_finds_no_violation_on_any_page_of_the_portal_on_a_phone_or_a_laptop(
     live_server,
     portal,
@@ -129,8 +135,6 @@ def test_axe_finds_no_violation_on_any_page_of_the_portal_on_a_phone_or_a_laptop
     assert not found, "\n".join(found)
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_a_phone_the_site_header_folds_into_a_menu_button_that_the_keyboard_opens_and_closes(
     live_server,
     people,
@@ -159,8 +163,6 @@ def test_on_a_phone_the_site_header_folds_into_a_menu_button_that_the_keyboard_o
     tab.wait_for_url(live_server.url + "/backpack/")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_menus_open_without_javascript(live_server, people, page):
     context = page.context.browser.new_context(java_script_enabled=False, viewport=PHONE)
     tab = context.new_page()
@@ -174,8 +176,6 @@ def test_the_menus_open_without_javascript(live_server, people, page):
     assert tab.url == live_server.url + "/claim/"
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signed_in_at_1280_px_the_header_fits_on_one_line_with_the_learners_links_in_one_menu(
     live_server,
     people,
@@ -204,8 +204,6 @@ def test_signed_in_at_1280_px_the_header_fits_on_one_line_with_the_learners_link
     assert header.get_by_role("link", name="Editor admin").is_visible()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_a_phone_the_workspace_header_and_tabs_take_at_most_a_quarter_of_the_first_screen(
     live_server,
     people,
@@ -222,8 +220,6 @@ def test_on_a_phone_the_workspace_header_and_tabs_take_at_most_a_quarter_of_the_
     assert current["x"] >= 0 and current["x"] + current["width"] <= PHONE["width"]
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_wagtail_user_bar_sits_below_the_footer_and_is_not_printed(live_server, people, page):
     tab = signed_in(page, live_server.url, ADMIN_EMAIL, ADMIN_PASSWORD, PHONE)
     tab.goto(live_server.url + "/")
@@ -240,14 +236,6 @@ def test_the_wagtail_user_bar_sits_below_the_footer_and_is_not_printed(live_serv
     assert not tab.locator(".site-header").is_visible()
 
 
-def test_the_favicon_is_named_by_every_page_and_served_at_favicon_ico(client, db):
-    login = client.get("/accounts/login/")
-    assert b'<link rel="icon" href="/static/favicon.svg"' in login.content
-    response = client.get("/favicon.ico")
-    assert response.status_code == 302
-    assert response["Location"] == "/static/favicon.svg"
-
-
 @pytest.fixture
 def open_badge(people):
     from badges.models import BadgeClass
@@ -258,8 +246,6 @@ def open_badge(people):
     return f"/backpack/apply/{badge.entity_id}/"
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_apply_form_shows_only_the_field_of_the_chosen_kind_of_evidence(
     live_server,
     open_badge,

@@ -15,8 +15,7 @@ def test_an_owner_registers_an_endpoint_and_reads_its_delivery_log(
     world, settings, django_capture_on_commit_callbacks
 ):
     client = client_for(world.owner)
-    with webhook_receiver() as receiver:
-        settings.LAUREL_FETCH_ALLOWED_HOSTS = [receiver.host_port]
+    with webhook_receiver(settings) as receiver:
         created = client.post(
             f"/v2/issuers/{world.issuer.entity_id}/webhooks",
             {"url": receiver.url(), "events": ["assertion.awarded"]},
@@ -73,8 +72,7 @@ def test_a_delivery_still_being_tried_is_not_redelivered(world):
 
 def test_an_owner_rotates_the_secret_and_pings(world, settings, django_capture_on_commit_callbacks):
     client = client_for(world.owner)
-    with webhook_receiver() as receiver:
-        settings.LAUREL_FETCH_ALLOWED_HOSTS = [receiver.host_port]
+    with webhook_receiver(settings) as receiver:
         path = f"/v2/webhooks/{world.webhook.entity_id}"
         client.put(path, {"url": receiver.url()}, format="json")
         old = world.webhook.secret

@@ -33,9 +33,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def receiver(settings):
-    with webhook_receiver() as server:
-        settings.LAUREL_FETCH_ALLOWED_HOSTS = [server.host_port]
-        settings.LAUREL_WEBHOOK_TIMEOUT = 2.0
+    with webhook_receiver(settings, timeout=2.0) as server:
         settings.LAUREL_WEBHOOK_RETRY_SCHEDULE = [60, 300, 1800]
         yield server
 

@@ -5,24 +5,24 @@ same webhook-id, so the receiver gets it and can tell it from a new message."""
 import os
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from standardwebhooks import Webhook
 
 from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
+from portal.tests.celery_worker import (
+    start_celery_worker,
+    stop_celery_workers,
+    worker_database_url,
+)
 from portal.tests.test_health import celery_broker
 from webhooks.models import WebhookDelivery
 from webhooks.services import webhook_endpoint_create
 from webhooks.tests.webhook_receiver import webhook_receiver
-
-ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -38,13 +38,10 @@ def wait_for(condition, timeout: float, what: str):
 
 @pytest.fixture
 def start_worker(settings, receiver):
-    db = settings.DATABASES["default"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "webhooks.tests.webhook_worker_settings",
-        # The test database, where the test writes its award.
-        "DATABASE_URL": f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'])}@"
-        f"{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": worker_database_url(settings),  # where the test writes its award
         "CELERY_BROKER_URL": settings.REDIS_URL,
         "LAUREL_FETCH_ALLOWED_HOSTS": receiver.host_port,
         "LAUREL_WEBHOOK_TIMEOUT": "1",
@@ -55,30 +52,23 @@ def start_worker(settings, receiver):
 
     def start() -> subprocess.Popen:
         name = f"hooks-{uuid.uuid4().hex[:6]}"
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--beat",
-             "--schedule", f"{beat_dir.name}/{name}", "--pool=solo", "--without-gossip",
-             "--without-mingle", "--without-heartbeat", "--loglevel=WARNING", "-n", f"{name}@%h"],
-            cwd=ROOT,
-            env=env,
-        )  # fmt: skip
+        schedule = f"{beat_dir.name}/{name}"
+        process = start_celery_worker(
+            name, env, "--beat", "--schedule", schedule, "--without-heartbeat"
+        )
         running.append(process)
         return process
 
     try:
         yield start
     finally:
-        for process in running:
-            if process.poll() is None:
-                process.terminate()
-                process.wait(timeout=30)
+        stop_celery_workers(running)
         beat_dir.cleanup()
 
 
 @pytest.fixture
 def receiver(settings):
-    with webhook_receiver(stall=20) as server:  # the first request hangs
-        settings.LAUREL_FETCH_ALLOWED_HOSTS = [server.host_port]
+    with webhook_receiver(settings, stall=20) as server:  # the first request hangs
         yield server
 
 

@@ -4,12 +4,13 @@
 request hang for that many seconds before answering, like an endpoint that never replies.
 """
 
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from badges.tests.static_server import serving
 
 
 @dataclass
@@ -68,15 +69,18 @@ def _handler(receiver: WebhookReceiver) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def webhook_receiver(**options) -> Iterator[WebhookReceiver]:
+def webhook_receiver(
+    settings=None, timeout: float | None = None, **options
+) -> Iterator[WebhookReceiver]:
+    """Given pytest-django's `settings`, the project may post to the receiver (its host is
+    allowed) and waits `timeout` seconds for an answer when that is given."""
     receiver = WebhookReceiver("", **options)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(receiver))
     server.daemon_threads = True
     receiver.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
+        if settings is not None:
+            settings.LAUREL_FETCH_ALLOWED_HOSTS = [receiver.host_port]
+        if timeout is not None:
+            settings.LAUREL_WEBHOOK_TIMEOUT = timeout
         yield receiver
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -7,15 +7,14 @@ import pytest
 from accounts.tests.factories import UserFactory
 from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
-from portal.tests.browser import BROWSER_TEST, axe_here, screenshot, sign_in, violations
+from portal.tests.browser import BROWSER_TEST, axe_here, screenshots, sign_in, violations
 
 pytestmark = BROWSER_TEST
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
 
-def shot(tab, name: str) -> None:
-    screenshot(tab, f"award-{name}")
+shot = screenshots("award")
 
 
 def messages(tab) -> str:

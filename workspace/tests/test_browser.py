@@ -5,7 +5,7 @@ axe-core checks every workspace page on the way (WCAG 2 A/AA)."""
 from portal.tests.browser import (
     BROWSER_TEST,
     fill_sign_in,
-    screenshot,
+    screenshots,
     sign_up_and_confirm,
     violations,
 )
@@ -16,8 +16,7 @@ EMAIL = "dean@harbour.example"
 PASSWORD = "a-long-passphrase-5"
 
 
-def shot(tab, name: str) -> None:
-    screenshot(tab, f"workspace-{name}")
+shot = screenshots("workspace")
 
 
 def test_a_new_issuer_builds_awards_revokes_and_follows_a_badge(live_server, page):

@@ -6,15 +6,14 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from badges.tests.factories import make_badge, make_issuer
-from portal.tests.browser import BROWSER_TEST, fill_sign_in, screenshot, violations
+from portal.tests.browser import BROWSER_TEST, fill_sign_in, screenshots, violations
 
 pytestmark = BROWSER_TEST
 
 PASSWORD = "correct horse battery staple"  # the factories' password
 
 
-def shot(tab, name: str) -> None:
-    screenshot(tab, f"claim-codes-{name}")
+shot = screenshots("claim-codes")
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def receiver(settings):
-    with webhook_receiver() as server:
-        settings.LAUREL_FETCH_ALLOWED_HOSTS = [server.host_port]
-        settings.LAUREL_WEBHOOK_TIMEOUT = 2.0
+    with webhook_receiver(settings, timeout=2.0) as server:
         yield server
 
 

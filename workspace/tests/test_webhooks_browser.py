@@ -22,9 +22,7 @@ def owner_session(transactional_db, settings):
     issuer = make_issuer(owner=owner, name="Harbour College")
     session = Client()
     session.force_login(owner)
-    with webhook_receiver() as receiver:
-        settings.LAUREL_FETCH_ALLOWED_HOSTS = [receiver.host_port]
-        settings.LAUREL_WEBHOOK_TIMEOUT = 2.0
+    with webhook_receiver(settings, timeout=2.0) as receiver:
         yield issuer.entity_id, session.cookies["sessionid"].value, receiver
 
 

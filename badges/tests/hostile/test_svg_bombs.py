@@ -7,8 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from badges import images
-from badges.services.badge_classes import badge_class_create
-from badges.tests.factories import make_issuer
+from badges.tests.factories import make_badge, make_issuer
 from badges.tests.hostile import payloads
 
 # Generous for a loaded machine: the refusals take milliseconds on a quiet one.
@@ -30,15 +29,7 @@ def test_an_svg_bomb_is_refused_at_upload_with_an_image_error_within_seconds(bom
     issuer = make_issuer()
     started = time.monotonic()
     with pytest.raises(ValidationError) as refused:
-        badge_class_create(
-            issuer=issuer,
-            user=None,
-            image=make_payload(),
-            image_name="bomb.svg",
-            name="Bomb",
-            description="A hostile image.",
-            criteria_narrative="None.",
-        )
+        make_badge(issuer, make_payload(), "bomb.svg", name="Bomb")
     elapsed = time.monotonic() - started
 
     assert says in " ".join(refused.value.message_dict["image"])
