@@ -116,12 +116,12 @@ def render(kind: str, entity_id: str, expand: str = "") -> PublicDocument | None
             .filter(entity_id=entity_id)
             .first()
         )
-        if assertion is None:
-            return None
-        issuer_id = assertion.issuer.entity_id
-        if assertion.revoked:
-            return _document(410, ob2.revoked_assertion_document(assertion), issuer_id)
-        return _document(200, assertion_document(assertion, expand), issuer_id)
+        return _revocable(
+            assertion,
+            "issuer",
+            ob2.revoked_assertion_document,
+            lambda live: assertion_document(live, expand),
+        )
     if kind == "keys":
         key = IssuerKey.objects.select_related("issuer").filter(entity_id=entity_id).first()
         if key is None:
@@ -133,13 +133,24 @@ def render(kind: str, entity_id: str, expand: str = "") -> PublicDocument | None
             .filter(entity_id=entity_id)
             .first()
         )
-        if endorsement is None:
-            return None
-        endorser_id = endorsement.endorser.entity_id
-        if endorsement.revoked:
-            return _document(410, ob2.revoked_endorsement_document(endorsement), endorser_id)
-        return _document(200, ob2.endorsement_document(endorsement), endorser_id)
+        return _revocable(
+            endorsement,
+            "endorser",
+            ob2.revoked_endorsement_document,
+            ob2.endorsement_document,
+        )
     raise ValueError(f"unknown public document kind {kind!r}")
+
+
+def _revocable(found, owner: str, revoked_document, document) -> PublicDocument | None:
+    """An award or endorsement: 410 with its revocation notice once revoked, else 200; filed
+    under the profile that issued it (`owner` names that attribute)."""
+    if found is None:
+        return None
+    owner_id = getattr(found, owner).entity_id
+    if found.revoked:
+        return _document(410, revoked_document(found), owner_id)
+    return _document(200, document(found), owner_id)
 
 
 def issuer_document(issuer: Issuer, *, context: bool = True) -> dict:

@@ -225,6 +225,26 @@ def stream_block(kind: str, value) -> dict:
     return {"type": kind, "value": value, "id": str(uuid.uuid4())}
 
 
+def badge_list_block(
+    heading: str, *, badges=(), tags: str = "", order: str = "newest", limit: int = 12
+) -> dict:
+    """A badge list block: the badges chosen by hand, or (with none) those a rule finds."""
+    return stream_block(
+        "badge_list",
+        {
+            "heading": heading,
+            "source": "chosen" if badges else "rule",
+            "badges": list(badges),
+            "issuer": None,
+            "tags": tags,
+            "level": "",
+            "badge_type": "",
+            "order": order,
+            "limit": limit,
+        },
+    )
+
+
 def badge_step(
     badge: BadgeClass, code: str = "", requires: str = "", note: str = "", optional: bool = False
 ) -> dict:
@@ -344,19 +364,8 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
             body=[
                 stream_block("text", "<h2>Start here</h2><p>New to programming? Begin with:</p>"),
                 stream_block("badge", badges["Python Basics"].pk),
-                stream_block(
-                    "badge_list",
-                    {
-                        "heading": "Most earned data badges",
-                        "source": "rule",
-                        "badges": [],
-                        "issuer": None,
-                        "tags": "data",
-                        "level": "",
-                        "badge_type": "",
-                        "order": "most_earned",
-                        "limit": 6,
-                    },
+                badge_list_block(
+                    "Most earned data badges", tags="data", order="most_earned", limit=6
                 ),
                 stream_block("pathway", {"pathway": analyst.pk, "text": ""}),
             ],
@@ -369,27 +378,17 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
             slug="teaching-and-learning",
             intro="<p>Badges for teachers, trainers and learning designers.</p>",
             body=[
-                stream_block(
-                    "badge_list",
-                    {
-                        "heading": "For educators",
-                        "source": "chosen",
-                        "badges": [
-                            badges[n].pk
-                            for n in (
-                                "Inclusive Facilitation",
-                                "Accessibility Essentials",
-                                "Online Course Design",
-                                "Assessment Design",
-                            )
-                        ],
-                        "issuer": None,
-                        "tags": "",
-                        "level": "",
-                        "badge_type": "",
-                        "order": "newest",
-                        "limit": 12,
-                    },
+                badge_list_block(
+                    "For educators",
+                    badges=[
+                        badges[n].pk
+                        for n in (
+                            "Inclusive Facilitation",
+                            "Accessibility Essentials",
+                            "Online Course Design",
+                            "Assessment Design",
+                        )
+                    ],
                 ),
                 stream_block(
                     "call_to_action",

@@ -16,24 +16,23 @@ from outbox.services import emit
 
 from ..evidence import EXTENSIONS as EVIDENCE_EXTENSIONS
 from ..evidence import KINDS_ACCEPTED, sniff
-from ..models import (
-    EVIDENCE_TYPES,
+from ..models.applications import (
     OPEN_STATES,
     UNDECIDED_STATES,
     Application,
     ApplicationEvent,
     ApplicationEvidence,
     ApplicationState,
-    BadgeClass,
     Decision,
     EvidenceKind,
-    IssuerStaff,
     Review,
     ReviewEmails,
     ReviewerPreference,
     evidence_storage,
-    new_entity_id,
 )
+from ..models.badge_classes import EVIDENCE_TYPES, BadgeClass
+from ..models.base import new_entity_id
+from ..models.issuers import IssuerStaff
 from ..permissions import require
 from ..selectors import OVERALL, badge_criteria
 from .awards import assertion_award

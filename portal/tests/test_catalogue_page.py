@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.demo import add_page, stream_block
+from portal.demo import add_page, badge_list_block, stream_block
 from portal.models import CataloguePage
 from portal.tests.factories import make_catalogue_badges
 
@@ -33,20 +33,7 @@ def test_a_catalogue_with_a_hundred_badges_renders_in_at_most_ten_queries(
             body=[
                 stream_block("text", "<p>All our badges.</p>"),
                 *[stream_block("badge", b.pk) for b in hundred_badges[90:]],
-                stream_block(
-                    "badge_list",
-                    {
-                        "heading": "By hand",
-                        "source": "chosen",
-                        "badges": by_hand,
-                        "issuer": None,
-                        "tags": "",
-                        "level": "",
-                        "badge_type": "",
-                        "order": "newest",
-                        "limit": 12,
-                    },
-                ),
+                badge_list_block("By hand", badges=by_hand),
             ],
         ),
     )
