@@ -42,9 +42,19 @@ def wants(request) -> str:
     return "html" if html[0] > 0 and html > json else "json"
 
 
+# The JWT's media types: VC-JOSE-COSE's (registered), the plain JWT one, and older drafts'.
+JWT_MEDIA = (
+    "application/vc+jwt",
+    "application/jwt",
+    "application/vc+ld+json+jwt",
+    "application/vc+ld+jwt",
+)
+# Open Badges 3.0 (Document Formats, Web Resource): a VC-JWT served as a web resource SHOULD
+# be text/plain; a client that names one of JWT_MEDIA gets the type it named.
+JWT_WEB_MEDIA = "text/plain"
 CREDENTIAL_MEDIA = {
-    "application/vc+jwt": "jwt",
-    "application/jwt": "jwt",
+    **dict.fromkeys(JWT_MEDIA, "jwt"),
+    JWT_WEB_MEDIA: "jwt",
     "application/vc+ld+json": "json",
     "application/vc": "json",
     "application/ld+json": "json",
@@ -54,15 +64,26 @@ CREDENTIAL_MEDIA = {
 }
 
 
-def credential_format(request) -> str:
-    """The credential format the Accept header prefers: json, jwt, png or svg (json when it
-    names none of them)."""
-    ranked = sorted(
+def _ranked(request) -> list[tuple[float, int, str]]:
+    """The credential media types the Accept header names, best first."""
+    return sorted(
         (
-            (quality, -position, CREDENTIAL_MEDIA[media])
+            (quality, -position, media)
             for media, quality, position in _accepted(request.headers.get("Accept", ""))
             if media in CREDENTIAL_MEDIA and quality > 0
         ),
         reverse=True,
     )
-    return ranked[0][2] if ranked else "json"
+
+
+def credential_format(request) -> str:
+    """The credential format the Accept header prefers: json, jwt, png or svg (json when it
+    names none of them)."""
+    ranked = _ranked(request)
+    return CREDENTIAL_MEDIA[ranked[0][2]] if ranked else "json"
+
+
+def jwt_media_type(request) -> str:
+    """The Content-Type of a VC-JWT response: the JWT media type the Accept header prefers,
+    else text/plain, as Open Badges 3.0 says for a web resource."""
+    return next((media for _q, _p, media in _ranked(request) if media in JWT_MEDIA), JWT_WEB_MEDIA)

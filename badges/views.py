@@ -20,7 +20,7 @@ from web.security import FILE_POLICY, HEADER, file_response
 
 from . import artefacts, credentials, public, selectors
 from .models import Assertion, BadgeClass, Endorsement, Issuer
-from .negotiation import credential_format, wants
+from .negotiation import credential_format, jwt_media_type, wants
 from .openbadges import ob2
 
 KINDS = {"issuers": Issuer, "badges": BadgeClass, "assertions": Assertion}
@@ -148,7 +148,7 @@ def baked(request, entity_id: str):
 
 CREDENTIAL_TYPES = {
     "json": "application/vc+ld+json",
-    "jwt": "application/vc+jwt",
+    "jwt": "text/plain",  # jwt_media_type: what Accept named, else OB 3.0's text/plain
     "png": "image/png",
     "svg": "image/svg+xml",
 }
@@ -180,7 +180,7 @@ def credential(request, entity_id: str):
         extension = "json"
     elif requested == "jwt":
         response = HttpResponse(
-            credentials.credential_jwt(assertion), content_type=CREDENTIAL_TYPES["jwt"]
+            credentials.credential_jwt(assertion), content_type=jwt_media_type(request)
         )
         extension = "jwt"
     else:
@@ -216,7 +216,7 @@ def endorsement_credential(request, entity_id: str):
         response = HttpResponse(body, content_type=CREDENTIAL_TYPES["json"])
     else:
         response = HttpResponse(
-            credentials.endorsement_jwt(endorsement), content_type=CREDENTIAL_TYPES["jwt"]
+            credentials.endorsement_jwt(endorsement), content_type=jwt_media_type(request)
         )
     response["Access-Control-Allow-Origin"] = "*"
     response["Vary"] = "Accept"

@@ -126,7 +126,11 @@ class _CredentialVerifier(Ob3Status):
                 self.stop("proof", f"The JWT cannot be read: {exc}")
             credential = vcjwt.credential_of(payload)
             if not isinstance(credential, dict):
-                self.stop("credential", "The JWT holds no credential (no vc claim).")
+                self.stop(
+                    "credential",
+                    "The JWT holds no credential: its payload has neither an @context (the "
+                    "Open Badges 3.0 form) nor a vc claim (the VC 1.1 form).",
+                )
         report.assertion = credential
         report.assertion_id = credential.get("id") if isinstance(credential.get("id"), str) else ""
         issuer = credential.get("issuer")

@@ -100,14 +100,11 @@ class Ob3Proofs(BaseVerifier):
         except SigningError as exc:
             self.stop("proof", str(exc))
         self.check("proof", True, f"The JWT's {header.get('alg')} signature is valid.")
-        if payload.get("iss") not in (None, issuer_id):
-            self.check(
-                "proof",
-                False,
-                f"The JWT's iss {payload.get('iss')!r} is not the credential's issuer {issuer_id}.",
-            )
-        if payload.get("jti") not in (None, credential.get("id")):
-            self.check("proof", False, "The JWT's jti is not the credential's id.")
+        problems = vcjwt.claim_problems(payload, credential)
+        for problem in problems:
+            self.check("jwt claims", False, problem)
+        if not problems:
+            self.check("jwt claims", True, "The JWT's claims agree with the credential it carries.")
 
     def issuer_key(self, method_id: str, issuer_id: str):
         """The public key of method_id when the issuer controls it; else a failed check."""

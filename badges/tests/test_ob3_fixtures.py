@@ -179,8 +179,9 @@ def test_laurels_credentials_verify_with_independent_libraries(client):
     jwk = methods[header["kid"]]["publicKeyJwk"]
     verified = jws.deserialize_compact(token, ECKey.import_key(jwk), algorithms=["ES256"])
     claims = json.loads(verified.payload)
-    assert claims["iss"] == claims["vc"]["issuer"]["id"] == did_doc["id"]
-    assert claims["jti"] == claims["vc"]["id"]
+    assert "vc" not in claims  # OB 3.0.3 §8.2: the payload is the credential itself
+    assert claims["iss"] == claims["issuer"]["id"] == did_doc["id"]
+    assert claims["jti"] == claims["id"] == credential["id"]
     assert claims["exp"] > claims["nbf"]
 
 
