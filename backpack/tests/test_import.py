@@ -156,3 +156,54 @@ def test_an_imported_badges_image_is_served_with_the_stored_file_policy(client, 
     assert "sandbox" in response["Content-Security-Policy"]
     assert "default-src 'none'" in response["Content-Security-Policy"]
     assert response["Content-Disposition"].startswith("inline")
+
+
+@pytest.mark.parametrize("form", ["3.0", "vc claim"])
+def test_a_3_0_jwt_imports_in_the_ob_3_form_and_in_the_older_vc_claim_form(client, ada, form):
+    """Laurel's JWTs carry the credential as the payload (OB 3.0.3); tokens in the VC 1.1
+    form, the credential in a `vc` claim, import all the same."""
+    from badges.tests.test_vcjwt import decoded, vc_claim_token
+
+    award = assertion_award(
+        badge_class=make_badge(make_issuer()),
+        user=None,
+        notify=False,
+        recipient_identity="ada@example.org",
+    )
+    url = f"/public/assertions/{award.entity_id}/credential"
+    if form == "3.0":
+        token = client.get(url + "?format=jwt").content.decode()
+    else:
+        token = vc_claim_token(client.get(url + "?format=json").json(), award.issuer)
+    assert ("vc" in decoded(token)[1]) == (form == "vc claim")
+    item = services.backpack_import(user=ada, text=token)
+    imported = ImportedBadge.objects.get(owner=ada)
+    assert item.name == award.badge_class.name and item.status == "valid"
+    assert (imported.spec_version, imported.verification_type) == ("3.0", "vc-jwt")
+    assert imported.assertion_id == imported.assertion_json["id"]
+    assert imported.assertion_json["id"].endswith(f"{award.entity_id}/credential")
+    assert not {"vc", "iss", "jti", "nbf"} & set(imported.assertion_json)
+    assert imported.recipient_identity == "ada@example.org"
+    with pytest.raises(ValidationError, match="already in your backpack"):
+        services.backpack_import(user=ada, text=token)
+
+
+def test_a_jwt_whose_jti_is_not_its_credentials_id_is_refused_on_import(client, ada):
+    from badges.openbadges import vcjwt
+    from badges.tests.test_vcjwt import signed_by_issuer
+
+    award = assertion_award(
+        badge_class=make_badge(make_issuer()),
+        user=None,
+        notify=False,
+        recipient_identity="ada@example.org",
+    )
+    credential = client.get(f"/public/assertions/{award.entity_id}/credential").json()
+    payload = vcjwt.claims(credential) | {"jti": "urn:uuid:another-credential"}
+    with pytest.raises(ValidationError) as refused:
+        services.backpack_import(user=ada, text=signed_by_issuer(payload, award.issuer))
+    assert "does not verify" in str(refused.value)
+    assert "The JWT's jti 'urn:uuid:another-credential' is not the credential's id" in str(
+        refused.value
+    )
+    assert not ImportedBadge.objects.exists()
