@@ -10,11 +10,11 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import selectors as badge_selectors
 from badges.models import EVIDENCE_TYPES
+from badges.openbadges.report import VerificationReport
 from badges.services import applications as application_services
 from badges.services.applications import (
     application_create,
@@ -103,21 +103,9 @@ def badge_detail(request, entity_id: str):
             "links": badge_share_links(item, site_name(request)),
             "embed_code": embed_code(item.absolute_share_url),
             "collections": selectors.collection_list(user=request.user),
-            "report": _stored_report(item.obj.report) if item.imported else None,
+            "report": VerificationReport.from_dict(item.obj.report) if item.imported else None,
         },
     )
-
-
-def _stored_report(report: dict) -> dict:
-    """A report kept as JSON, with its dates as datetimes again for the template."""
-    return {
-        **report,
-        **{
-            name: parse_datetime(report[name])
-            for name in ("issued_on", "expires")
-            if report.get(name)
-        },
-    }
 
 
 BADGE_ACTIONS = {"accept", "decline", "hide", "show", "reverify", "collect"}

@@ -1,35 +1,73 @@
-"""Data Integrity proofs with the `eddsa-rdfc-2022` cryptosuite (and its older name
-`eddsa-2022`): RDFC-1.0 canonical form, SHA-256, Ed25519, base58btc `proofValue`.
+"""Data Integrity proofs: Laurel signs with `eddsa-rdfc-2022`; it verifies that (and its older
+name `eddsa-2022`), `ecdsa-rdfc-2019` on P-256 and P-384, and the `Ed25519Signature2020` proof
+type that many wallets and issuers still use. All of them hash the RDFC-1.0 canonical form of
+the proof options and of the document, and carry the signature as a base58btc `proofValue`.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import base58
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from .did import decode_base58btc
 from .jsonld import canonize
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
-CRYPTOSUITES = (CRYPTOSUITE, "eddsa-2022")
 PROOF_TYPE = "DataIntegrityProof"
+ED25519_2020 = "Ed25519Signature2020"
+
+
+@dataclass(frozen=True)
+class Suite:
+    """How one kind of proof is checked: the key it needs and the hash of its canonical form."""
+
+    name: str
+    key: str  # "Ed25519", or "ECDSA" (P-256 or P-384)
+
+
+P_CURVES = {
+    "secp256r1": (hashes.SHA256(), hashlib.sha256),
+    "secp384r1": (hashes.SHA384(), hashlib.sha384),
+}
+# (proof type, cryptosuite) -> suite; Ed25519Signature2020 names no cryptosuite.
+SUITES = {
+    (PROOF_TYPE, CRYPTOSUITE): Suite(CRYPTOSUITE, "Ed25519"),
+    (PROOF_TYPE, "eddsa-2022"): Suite("eddsa-2022", "Ed25519"),
+    (PROOF_TYPE, "ecdsa-rdfc-2019"): Suite("ecdsa-rdfc-2019", "ECDSA"),
+    (ED25519_2020, None): Suite(ED25519_2020, "Ed25519"),
+}
 
 
 class ProofError(ValueError):
     """A proof Laurel cannot accept; the message says why."""
 
 
-def _hash_data(document: dict, proof_options: dict) -> bytes:
+def _hash_data(document: dict, proof_options: dict, digest: Any = hashlib.sha256) -> bytes:
     unsigned = {key: value for key, value in document.items() if key != "proof"}
     config = {**proof_options, "@context": document.get("@context")}
     config.pop("proofValue", None)
-    return (
-        hashlib.sha256(canonize(config).encode()).digest()
-        + hashlib.sha256(canonize(unsigned).encode()).digest()
-    )
+    return digest(canonize(config).encode()).digest() + digest(canonize(unsigned).encode()).digest()
+
+
+def suite_of(proof: dict) -> Suite:
+    """The suite a proof names; ProofError for a kind Laurel does not check."""
+    cryptosuite = proof.get("cryptosuite") if proof.get("type") == PROOF_TYPE else None
+    suite = SUITES.get((proof.get("type"), cryptosuite))
+    if suite is None:
+        raise ProofError(
+            f"The proof is a {proof.get('type')!r}"
+            + (f" with cryptosuite {cryptosuite!r}" if cryptosuite else "")
+            + "; Laurel checks DataIntegrityProof with eddsa-rdfc-2022 or ecdsa-rdfc-2019, "
+            "and Ed25519Signature2020."
+        )
+    return suite
 
 
 def sign(
@@ -65,21 +103,36 @@ def proofs(document: dict) -> list[Any]:
     return proof if isinstance(proof, list) else [proof]
 
 
-def verify(document: dict, proof: dict, public_key: Ed25519PublicKey) -> None:
+def verify(document: dict, proof: dict, public_key: Any) -> None:
     """Returns when `proof` (one of the document's proofs) is valid for the key."""
-    if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") not in CRYPTOSUITES:
-        raise ProofError(
-            f"The proof is a {proof.get('type')!r} with cryptosuite "
-            f"{proof.get('cryptosuite')!r}; Laurel checks DataIntegrityProof with "
-            f"{CRYPTOSUITE}."
-        )
+    suite = suite_of(proof)
     signature = decode_base58btc(proof.get("proofValue"), "proofValue", ProofError)
-    if len(signature) != 64:
-        raise ProofError("The proofValue is not a 64-byte Ed25519 signature.")
     try:
-        public_key.verify(signature, _hash_data(document, proof))
+        if suite.key == "Ed25519":
+            if not isinstance(public_key, Ed25519PublicKey):
+                raise ProofError(f"The key is not an Ed25519 key, which {suite.name} needs.")
+            if len(signature) != 64:
+                raise ProofError("The proofValue is not a 64-byte Ed25519 signature.")
+            public_key.verify(signature, _hash_data(document, proof))
+        else:
+            der, algorithm, digest = _ecdsa(signature, public_key, suite)
+            public_key.verify(der, _hash_data(document, proof, digest), algorithm)
     except InvalidSignature as exc:
         raise ProofError(
             "The signature does not match: the credential was changed after it was signed, "
             "or it was signed with another key."
         ) from exc
+
+
+def _ecdsa(signature: bytes, public_key: Any, suite: Suite) -> tuple[bytes, Any, Any]:
+    """An ecdsa-rdfc-2019 proofValue (r and s, big-endian) as DER, with the curve's hash:
+    SHA-256 on P-256, SHA-384 on P-384."""
+    curve = getattr(getattr(public_key, "curve", None), "name", "")
+    if not isinstance(public_key, ec.EllipticCurvePublicKey) or curve not in P_CURVES:
+        raise ProofError(f"The key is not a P-256 or P-384 key, which {suite.name} needs.")
+    size = public_key.curve.key_size // 8
+    if len(signature) != 2 * size:
+        raise ProofError(f"The proofValue is not a {2 * size}-byte ECDSA signature.")
+    r, s = int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big")
+    algorithm, digest = P_CURVES[curve]
+    return encode_dss_signature(r, s), ec.ECDSA(algorithm), digest

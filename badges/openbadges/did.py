@@ -1,9 +1,12 @@
 """Decentralised identifiers for Open Badges 3.0: did:web names for this site and its issuers,
-their DID documents, did:key, and the key encodings DID documents use (Multikey, JWK).
+their DID documents, did:key and did:jwk, and the key encodings DID documents use (Multikey,
+JsonWebKey and JsonWebKey2020, Ed25519VerificationKey2020 and 2018).
 
 Pure functions of their arguments and LAUREL_BASE_URL; nothing here fetches.
 """
 
+import base64
+import binascii
 import json
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -20,6 +23,9 @@ DID_CONTEXT = [
     "https://w3id.org/security/jwk/v1",
 ]
 ED25519_MULTICODEC = b"\xed\x01"
+# Multicodec prefixes (varint) of the compressed NIST curve public keys, as did:key and
+# Multikey write them (the "zDn..." and "z82..." keys of ecdsa-rdfc-2019).
+EC_MULTICODECS = {b"\x80\x24": ec.SECP256R1(), b"\x81\x24": ec.SECP384R1()}
 PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 
 
@@ -82,10 +88,24 @@ def decode_base58btc(value: Any, what: str, error: type[ValueError]) -> bytes:
 
 
 def ed25519_from_multibase(value: Any) -> ed25519.Ed25519PublicKey:
-    raw = decode_base58btc(value, "key's publicKeyMultibase", DidError)
-    if not raw.startswith(ED25519_MULTICODEC) or len(raw) != 34:
+    key = key_from_multibase(value)
+    if not isinstance(key, ed25519.Ed25519PublicKey):
         raise DidError("The key's publicKeyMultibase is not an Ed25519 public key.")
-    return ed25519.Ed25519PublicKey.from_public_bytes(raw[2:])
+    return key
+
+
+def key_from_multibase(value: Any) -> PublicKey:
+    """The Ed25519, P-256 or P-384 public key of a Multikey publicKeyMultibase (or did:key)."""
+    raw = decode_base58btc(value, "key's publicKeyMultibase", DidError)
+    if raw.startswith(ED25519_MULTICODEC) and len(raw) == 34:
+        return ed25519.Ed25519PublicKey.from_public_bytes(raw[2:])
+    curve = EC_MULTICODECS.get(raw[:2])
+    if curve is not None:
+        try:
+            return ec.EllipticCurvePublicKey.from_encoded_point(curve, raw[2:])
+        except ValueError as exc:
+            raise DidError(f"The key's publicKeyMultibase is not a {curve.name} point.") from exc
+    raise DidError("The key's publicKeyMultibase is not an Ed25519, P-256 or P-384 public key.")
 
 
 def public_jwk(key: PublicKey) -> dict:
@@ -143,11 +163,11 @@ def did_document(did: str, keys: list[tuple[str, str]], *, also_known_as: list[s
 
 
 def did_key_document(did: str) -> dict:
-    """The DID document a did:key (Ed25519) stands for; did:key needs no fetching."""
+    """The DID document a did:key (Ed25519, P-256 or P-384) stands for; it needs no fetching."""
     multibase = did.removeprefix("did:key:").split("#")[0]
     if not did.startswith("did:key:"):
         raise DidError(f"{did!r} is not a did:key identifier.")
-    ed25519_from_multibase(multibase)  # refuses what is not an Ed25519 did:key
+    key_from_multibase(multibase)  # refuses what is not a key Laurel reads
     base = f"did:key:{multibase}"
     method = {
         "id": f"{base}#{multibase}",
@@ -156,6 +176,36 @@ def did_key_document(did: str) -> dict:
         "publicKeyMultibase": multibase,
     }
     return {"id": base, "verificationMethod": [method], "assertionMethod": [method["id"]]}
+
+
+def did_jwk_document(did: str) -> dict:
+    """The DID document a did:jwk stands for: its one key, `#0`, is the JWK the DID encodes."""
+    if not did.startswith("did:jwk:"):
+        raise DidError(f"{did!r} is not a did:jwk identifier.")
+    encoded = did.removeprefix("did:jwk:").split("#")[0]
+    try:
+        value = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    except (ValueError, binascii.Error) as exc:
+        raise DidError(f"{did!r} does not encode a JSON Web Key.") from exc
+    key_from_jwk(value)  # refuses private and unreadable keys
+    base = f"did:jwk:{encoded}"
+    method = {
+        "id": f"{base}#0",
+        "type": "JsonWebKey2020",
+        "controller": base,
+        "publicKeyJwk": value,
+    }
+    return {"id": base, "verificationMethod": [method], "assertionMethod": [method["id"]]}
+
+
+def resolvable_document(did: str) -> dict | None:
+    """The DID document of a DID that names its own key (did:key, did:jwk); None for the DIDs
+    whose documents live elsewhere (did:web, URLs)."""
+    if did.startswith("did:key:"):
+        return did_key_document(did)
+    if did.startswith("did:jwk:"):
+        return did_jwk_document(did)
+    return None
 
 
 def find_method(document: Any, wanted: str) -> dict:
@@ -194,14 +244,24 @@ def find_method(document: Any, wanted: str) -> dict:
 
 
 def method_key(method: dict) -> PublicKey:
-    """The public key of a verification method (Multikey or JsonWebKey)."""
+    """The public key of a verification method, whatever its type calls it: Multikey and
+    Ed25519VerificationKey2020 (publicKeyMultibase), JsonWebKey and JsonWebKey2020
+    (publicKeyJwk), Ed25519VerificationKey2018 (publicKeyBase58)."""
     if "publicKeyMultibase" in method:
-        return ed25519_from_multibase(method["publicKeyMultibase"])
+        value = method["publicKeyMultibase"]
+        if method.get("type") == "Ed25519VerificationKey2020":
+            return ed25519_from_multibase(value)
+        return key_from_multibase(value)
     if "publicKeyJwk" in method:
         return key_from_jwk(method["publicKeyJwk"])
+    if "publicKeyBase58" in method:
+        raw = decode_base58btc("z" + str(method["publicKeyBase58"]), "publicKeyBase58", DidError)
+        if len(raw) != 32:
+            raise DidError("The key's publicKeyBase58 is not an Ed25519 public key.")
+        return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     raise DidError(
-        f"The key {method.get('id')} has neither publicKeyMultibase nor publicKeyJwk; "
-        f"its type {method.get('type')!r} is not one Laurel reads."
+        f"The key {method.get('id')} has no publicKeyMultibase, publicKeyJwk or "
+        f"publicKeyBase58; its type {method.get('type')!r} is not one Laurel reads."
     )
 
 

@@ -1,7 +1,7 @@
 """The report Laurel's verifier gives for any badge (Open Badges 1.0 to 3.0): readable checks."""
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -34,9 +34,39 @@ class VerificationReport:
     revoked: bool = False
     revocation_reason: str = ""
     expired: bool = False
+    not_yet_valid: bool = False
     issued_on: datetime | None = None
     expires: datetime | None = None
     checks: list[Check] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """The verdict a person reads first: valid, revoked, expired, not-yet-valid or invalid."""
+        if self.valid:
+            return "valid"
+        if self.revoked:
+            return "revoked"
+        if self.expired:
+            return "expired"
+        if self.not_yet_valid:
+            return "not-yet-valid"
+        return "invalid"
+
+    @property
+    def reason(self) -> str:
+        """Why the badge does not verify: the first failed check's message ("" when valid)."""
+        errors = self.errors
+        return errors[0].message if errors and not self.valid else ""
+
+    @property
+    def image(self) -> str:
+        """The badge's image as the credential gives it (an https or data: URL), or ""."""
+        for holder in (self.badge_class, self.assertion):
+            image = holder.get("image") if isinstance(holder, dict) else None
+            image = image.get("id") if isinstance(image, dict) else image
+            if isinstance(image, str) and image.startswith(("https://", "http://", "data:image/")):
+                return image
+        return ""
 
     @property
     def errors(self) -> list[Check]:
@@ -72,6 +102,21 @@ class VerificationReport:
         data = asdict(self)
         for name in ("issued_on", "expires"):
             data[name] = data[name].isoformat() if data[name] else None
+        data["status"] = self.status
+        data["reason"] = self.reason
         data["errors"] = [check.message for check in self.errors]
         data["warnings"] = [check.message for check in self.warnings]
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "VerificationReport":
+        """A report kept as JSON (by as_dict) as a report again, reports of older versions too."""
+        known = {f.name for f in fields(cls)}
+        report = cls(**{name: value for name, value in data.items() if name in known})
+        report.checks = [
+            Check(**check) if isinstance(check, dict) else check for check in report.checks
+        ]
+        for name in ("issued_on", "expires"):
+            value = data.get(name)
+            setattr(report, name, datetime.fromisoformat(value) if value else None)
+        return report

@@ -30,7 +30,10 @@ def encode(indexes: Iterable[int], *, size: int = 0) -> str:
 def is_set(encoded_list: object, index: int) -> bool:
     if not isinstance(encoded_list, str) or not encoded_list:
         raise StatusListError("The status list has no encodedList.")
+    # Bitstring lists are multibase ("u" + base64url); Status List 2021 ones are bare base64,
+    # which some issuers write with the standard alphabet.
     text = encoded_list[1:] if encoded_list.startswith("u") else encoded_list
+    text = text.replace("+", "-").replace("/", "_")
     try:
         compressed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         inflater = gzip.GzipFile(fileobj=io.BytesIO(compressed))

@@ -69,22 +69,52 @@ def verify_credential(
 
 
 @cache
-def _schema_validator(definition: str = "") -> Draft201909Validator:
-    """The shipped schema, or one of its definitions (such as EndorsementCredential)."""
+def _schema_validator(definition: str = "", vc1: bool = False) -> Draft201909Validator:
+    """The shipped schema, or one of its definitions (such as EndorsementCredential); with vc1,
+    fitted to a VC 1.1 credential (see _fit_to_vc1)."""
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    if vc1:
+        _fit_to_vc1(schema)
+        _fit_to_vc1(schema["$defs"]["EndorsementCredential"])
     if definition:
         schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
     return Draft201909Validator(schema)
+
+
+def _fit_to_vc1(credential_schema: dict) -> None:
+    """1EdTech's schema is written for VC 2.0, but OB 3.0.0 and 3.0.1 credentials (still issued
+    and held in wallets) are VC 1.1: the same credential under the VC 1.1 context, with
+    issuanceDate and expirationDate for validFrom and validUntil. Fitted so, the schema judges
+    everything else in them as it does for 3.0.3."""
+    renames = {"validFrom": "issuanceDate", "validUntil": "expirationDate"}
+    properties = credential_schema["properties"]
+    for new, old in renames.items():
+        if new in properties:
+            properties[old] = properties.pop(new)
+    credential_schema["required"] = [renames.get(n, n) for n in credential_schema["required"]]
+    for option in properties["@context"].get("oneOf", []):
+        items = option.get("items") if isinstance(option, dict) else None
+        if isinstance(items, list) and items and "enum" in items[0]:
+            items[0] = {"enum": [VC_CONTEXTS[1]]}
 
 
 def _is_endorsement(credential: dict) -> bool:
     return "EndorsementCredential" in as_list(credential.get("type"))
 
 
+def is_vc1(credential: dict) -> bool:
+    """Whether the credential is of the VC 1.1 data model (its first context says so)."""
+    contexts = credential.get("@context")
+    first = contexts[0] if isinstance(contexts, list) and contexts else contexts
+    return first == VC_CONTEXTS[1]
+
+
 def schema_errors(credential: dict) -> list[str]:
     """What 1EdTech's OB 3.0 schema (AchievementCredential, or its EndorsementCredential for an
-    endorsement) finds wrong, readably (at most 5)."""
-    validator = _schema_validator("EndorsementCredential" if _is_endorsement(credential) else "")
+    endorsement), fitted to the credential's data model, finds wrong, readably (at most 5)."""
+    validator = _schema_validator(
+        "EndorsementCredential" if _is_endorsement(credential) else "", is_vc1(credential)
+    )
     errors = sorted(validator.iter_errors(credential), key=lambda e: list(e.path))
     messages = []
     for error in errors[:5]:
@@ -172,35 +202,21 @@ class _CredentialVerifier(Ob3Status):
         self.check("credential", True, "The credential is an Open Badges 3.0 credential.")
 
     def check_schema(self, credential: dict) -> None:
-        contexts = credential.get("@context")
-        if not (isinstance(contexts, list) and contexts and contexts[0] == VC_CONTEXTS[0]):
-            # 1EdTech's schema is written for VC 2.0; 3.0.0 and 3.0.1 credentials use VC 1.1.
-            missing = [
-                name
-                for name in ("id", "issuer", "issuanceDate", "credentialSubject")
-                if not credential.get(name)
-            ]
-            if missing:
-                self.check("schema", False, f"The credential lacks {', '.join(missing)}.")
-            self.check(
-                "schema",
-                False,
-                "This is an Open Badges 3.0 credential of the VC 1.1 era (3.0.0 or 3.0.1); "
-                "1EdTech's current schema does not apply to it, so only its required "
-                "properties were checked.",
-                "warning",
-            )
-            return
+        model = "VC 1.1" if is_vc1(credential) else "VC 2.0"
         errors = schema_errors(credential)
         if errors:
             self.check(
                 "schema",
                 False,
-                "The credential does not follow 1EdTech's Open Badges 3.0 schema: "
+                f"The credential does not follow 1EdTech's Open Badges 3.0 schema ({model}): "
                 + "; ".join(errors),
             )
         else:
-            self.check("schema", True, "The credential follows 1EdTech's Open Badges 3.0 schema.")
+            self.check(
+                "schema",
+                True,
+                f"The credential follows 1EdTech's Open Badges 3.0 schema ({model}).",
+            )
 
     def check_terms(self, credential: dict) -> None:
         try:
@@ -303,6 +319,7 @@ class _CredentialVerifier(Ob3Status):
                 "valid from", False, f"{start_name} {credential[start_name]!r} is not a date."
             )
         elif start > self.now + CLOCK_SKEW:
+            self.report.not_yet_valid = True
             self.check(
                 "valid from",
                 False,

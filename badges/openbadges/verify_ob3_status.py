@@ -1,15 +1,21 @@
-"""Checking an Open Badges 3.0 credential's status: a Bitstring Status List (or 2021) entry.
+"""Checking an Open Badges 3.0 credential's status: a Bitstring Status List or Status List 2021
+entry, or the 1EdTech Revocation List.
 
-`Ob3Status` is a part of verify_ob3's verifier; the status list must be a credential of the
-same issuer, with a valid proof, for the purpose (revocation or suspension) of the entry.
+`Ob3Status` is a part of verify_ob3's verifier. A status list must be a credential of the same
+issuer, with a valid proof, within its own validity dates, for the purpose (revocation or
+suspension) of the entry. A 1EdTech Revocation List is a plain JSON document listing the
+revoked credentials' ids (`revokedCredential[]`); it carries no proof.
 """
 
+from datetime import datetime
+
 from . import dataintegrity, statuslist
-from .verify_base import as_list
+from .verify_base import CLOCK_SKEW, as_list, parse_datetime
 from .verify_ob3_proofs import Ob3Proofs
 
 STATUS_ENTRY_TYPES = ("BitstringStatusListEntry", "StatusList2021Entry")
 STATUS_LIST_TYPES = ("BitstringStatusListCredential", "StatusList2021Credential")
+REVOCATION_LIST_TYPE = "1EdTechRevocationList"
 
 
 class Ob3Status(Ob3Proofs):
@@ -21,6 +27,9 @@ class Ob3Status(Ob3Proofs):
             self.check("revocation", True, "The credential has no status list, so none applies.")
             return
         for entry in entries:
+            if isinstance(entry, dict) and entry.get("type") == REVOCATION_LIST_TYPE:
+                self.revocation_list(entry, credential.get("id"))
+                continue
             if not isinstance(entry, dict) or entry.get("type") not in STATUS_ENTRY_TYPES:
                 kind = entry.get("type") if isinstance(entry, dict) else entry
                 self.check(
@@ -59,6 +68,14 @@ class Ob3Status(Ob3Proofs):
                 False,
                 f"The status list at {url} is not a status list "
                 "credential (a VerifiableCredential and BitstringStatusListCredential).",
+            )
+            return
+        stale = _outside_dates(status_list, self.now)
+        if stale:
+            self.check(
+                "revocation",
+                False,
+                f"Whether the credential was revoked cannot be told: its status list {stale}.",
             )
             return
         list_issuer = status_list.get("issuer")
@@ -101,3 +118,47 @@ class Ob3Status(Ob3Proofs):
         else:
             state = "suspended" if purpose == "suspension" else "revoked"
             self.check("revocation", True, f"The credential is not {state}.")
+
+    def revocation_list(self, entry: dict, credential_id: object) -> None:
+        """1EdTech's Revocation List Status Method: revoked when the list at the entry's id
+        names the credential (with `revoked` true or left out)."""
+        url = entry.get("id")
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            self.check("revocation", False, "The credential's revocation list id is not a URL.")
+            return
+        # The method's verification steps make an unreachable list a warning, not an error.
+        document = self.fetch_json(url, "revocation list", "revocation", "warning")
+        if document is None:
+            self.check(
+                "revocation",
+                False,
+                "Whether the credential was revoked cannot be told: its revocation list is "
+                "unavailable. Try again later.",
+                "warning",
+            )
+            return
+        for item in as_list(document.get("revokedCredential")):
+            if (
+                isinstance(item, dict)
+                and item.get("id") == credential_id
+                and item.get("revoked", True) is not False
+            ):
+                self.report.revoked = True
+                reason = item.get("revocationReason")
+                if isinstance(reason, str):
+                    self.report.revocation_reason = reason[:500]
+                self.check("revocation", False, "The issuer has revoked this credential.")
+                return
+        self.check("revocation", True, "The credential is not on its issuer's revocation list.")
+
+
+def _outside_dates(credential: dict, now: datetime) -> str:
+    """Why a status list credential cannot be used now ("has expired", "is not valid yet"),
+    or "" when it can; VC 2.0 and VC 1.1 date names alike."""
+    start = parse_datetime(credential.get("validFrom") or credential.get("issuanceDate"))
+    end = parse_datetime(credential.get("validUntil") or credential.get("expirationDate"))
+    if end is not None and end <= now:
+        return f"expired on {end:%Y-%m-%d}"
+    if start is not None and start > now + CLOCK_SKEW:
+        return f"is valid only from {start:%Y-%m-%d}"
+    return ""
