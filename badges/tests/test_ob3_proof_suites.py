@@ -320,7 +320,9 @@ def test_the_verify_page_shows_the_status_and_what_the_badge_is(client, changes,
     else:
         credential = issuer.credential(**changes)
     credential = copy.deepcopy(credential)
-    response = client.post(reverse("backpack:verify"), {"text": json.dumps(credential)}, follow=True)
+    response = client.post(
+        reverse("backpack:verify"), {"text": json.dumps(credential)}, follow=True
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert heading in page and status in page
