@@ -57,6 +57,8 @@ def test_a_visitor_reads_the_earner_verifies_in_one_click_and_meets_revoked_and_
     page.wait_for_load_state("networkidle")
     assert "/verify/?url=" in page.url and page.url.endswith("#report")
     assert page.locator("#report h2").inner_text() == "This badge verifies"
+    assert page.locator("#report .report-status").inner_text() == "Status: valid"
+    assert "/public/badges/" in page.locator("#report .report-image").get_attribute("src")
     top = page.locator("#report").evaluate("el => el.getBoundingClientRect().top")
     assert 0 <= top < 800  # scrolled into view
     found += violations(page, page.url)
