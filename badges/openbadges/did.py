@@ -168,14 +168,9 @@ def did_key_document(did: str) -> dict:
     if not did.startswith("did:key:"):
         raise DidError(f"{did!r} is not a did:key identifier.")
     key_from_multibase(multibase)  # refuses what is not a key Laurel reads
-    base = f"did:key:{multibase}"
-    method = {
-        "id": f"{base}#{multibase}",
-        "type": "Multikey",
-        "controller": base,
-        "publicKeyMultibase": multibase,
-    }
-    return {"id": base, "verificationMethod": [method], "assertionMethod": [method["id"]]}
+    return _one_key_document(
+        f"did:key:{multibase}", multibase, "Multikey", publicKeyMultibase=multibase
+    )
 
 
 def did_jwk_document(did: str) -> dict:
@@ -188,14 +183,13 @@ def did_jwk_document(did: str) -> dict:
     except (ValueError, binascii.Error) as exc:
         raise DidError(f"{did!r} does not encode a JSON Web Key.") from exc
     key_from_jwk(value)  # refuses private and unreadable keys
-    base = f"did:jwk:{encoded}"
-    method = {
-        "id": f"{base}#0",
-        "type": "JsonWebKey2020",
-        "controller": base,
-        "publicKeyJwk": value,
-    }
-    return {"id": base, "verificationMethod": [method], "assertionMethod": [method["id"]]}
+    return _one_key_document(f"did:jwk:{encoded}", "0", "JsonWebKey2020", publicKeyJwk=value)
+
+
+def _one_key_document(did: str, fragment: str, method_type: str, **key: Any) -> dict:
+    """The document of a DID that is its own key: that one key, for assertions."""
+    method = {"id": f"{did}#{fragment}", "type": method_type, "controller": did, **key}
+    return {"id": did, "verificationMethod": [method], "assertionMethod": [method["id"]]}
 
 
 def resolvable_document(did: str) -> dict | None:
