@@ -56,6 +56,7 @@ globalThis.fetch = async function closedNetworkFetch(resource) {
   const url = typeof resource === 'string' ? resource :
     (resource instanceof URL ? resource.href : resource.url);
   if(!documents.has(url)) {
+    process.stderr.write(`verify.mjs: ${url} was requested and is not among the documents\n`);
     return new Response(`${url} is not among the documents given (the network is closed).`,
       {status: 404, headers: {'content-type': 'text/plain'}});
   }
@@ -284,13 +285,17 @@ function statuses(credential) {
 async function checkStatus(options) {
   const types = statuses(options.credential).map(s => s.type);
   if(types.includes('BitstringStatusListEntry')) {
-    return bitstringStatus.checkStatus({...options, verifyMatchingIssuers: true});
+    return bitstringStatus.checkStatus(options);
   }
   if(types.includes('StatusList2021Entry')) {
-    const result = await statusList2021.checkStatus({...options, verifyMatchingIssuers: true});
-    return result.verified && result.results === undefined ?
-      {...result, results: [{status: result.status, credentialStatus: statuses(
-        options.credential)[0]}]} : result;
+    const result = await statusList2021.checkStatus(options);
+    if(result.error) {
+      return result;
+    }
+    // This library reports a set bit as `verified: false`; the bitstring one as `status`.
+    return {verified: true, results: result.results.map(r => ({
+      status: !r.verified, credentialStatus: r.credentialStatus
+    }))};
   }
   return {verified: true, unchecked: `status type ${types.join(', ')} has no library to check it`};
 }
