@@ -53,8 +53,8 @@ function given(url) {
 // fetch (ky and ajv's loader call globalThis.fetch), so the global fetch answers from
 // `documents` and nothing else.
 globalThis.fetch = async function closedNetworkFetch(resource) {
-  const url = typeof resource === 'string' ? resource :
-    (resource instanceof URL ? resource.href : resource.url);
+  const url = (typeof resource === 'string' ? resource :
+    (resource instanceof URL ? resource.href : resource.url)).split('#')[0];
   if(!documents.has(url)) {
     process.stderr.write(`verify.mjs: ${url} was requested and is not among the documents\n`);
     return new Response(`${url} is not among the documents given (the network is closed).`,
@@ -133,8 +133,20 @@ resolver.use(didKeyDriver);
 resolver.use(didWeb.driver());
 resolver.use(didJwk.driver());
 securityDocuments.setDidResolver(resolver);
+// An http(s) URL with a fragment names a node of the document (a key in a controller
+// document), given with the document's context as did:web resolvers give theirs.
 const fromDocuments = {async get({url}) {
-  return given(url);
+  const [base, fragment] = url.split('#');
+  const document = given(base);
+  if(fragment === undefined) {
+    return document;
+  }
+  const node = [].concat(document.verificationMethod ?? [], document.assertionMethod ?? [])
+    .find(m => typeof m === 'object' && m.id === url);
+  if(!node) {
+    throw new Error(`NotFoundError: ${base} has no node ${url}.`);
+  }
+  return {'@context': document['@context'], ...node};
 }};
 securityDocuments.setProtocolHandler({protocol: 'https', handler: fromDocuments});
 securityDocuments.setProtocolHandler({protocol: 'http', handler: fromDocuments});
