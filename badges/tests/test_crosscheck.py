@@ -35,6 +35,7 @@ from badges.services.endorsements import endorsement_create, endorsement_revoke
 from badges.services.keys import issuer_key_rotate
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer
 from badges.tests.ob2_validator import tool_required
+from badges.tests.test_ob3_fixtures import _b64
 
 pytestmark = pytest.mark.django_db
 
@@ -204,8 +205,7 @@ def write_table(rows: list[dict], path: Path = TABLE) -> None:
 def _claims(credential: dict | str) -> dict:
     if isinstance(credential, dict):
         return credential
-    payload = credential.split(".")[1]
-    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return json.loads(_b64(credential.split(".")[1]))
 
 
 def _named(value) -> Iterator[str]:
@@ -337,7 +337,7 @@ def tampered_rows(client) -> list[dict]:
     documents = documents_of(client, credential)
     credential["credentialSubject"]["achievement"]["name"] = "Something grander"
     header, payload, signature = credential_of(client, path, "jwt").split(".")
-    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims = json.loads(_b64(payload))
     claims["credentialSubject"]["achievement"]["name"] = "Something grander"
     forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
     return [
