@@ -5,11 +5,14 @@
 // stdout: {"cases": [{"name": ..., "verifiers": {"<verifier>": {"verdict", "reason"}}}]}
 //
 // verdict is one of valid, invalid, expired, revoked, not-yet-valid, n/a (the verifier does not
-// take this form of credential). verifier-core's answer for a valid credential also has
-// "schema": valid, invalid or unchecked (its JSON schema check). Every JSON-LD context comes from an npm package; did:key and
-// did:jwk are read from the DID; did:web documents, key documents and status lists come only
-// from `documents` (a did:web's document under the https URL the did:web method gives it).
-// Nothing is fetched from the network.
+// take this form of credential); reason is the library's own message. verifier-core's answer
+// for a valid credential also has "schema": valid, invalid or unchecked (its JSON schema check).
+//
+// Every JSON-LD context comes from an npm package; did:key and did:jwk are read from the DID;
+// did:web documents, key documents, status lists and schemas come only from `documents` (a
+// did:web's document under the https URL the did:web method gives it). Nothing is fetched
+// from the network. `now` is the time @digitalbazaar/vc and jose judge dates at;
+// verifier-core takes no time and uses the clock.
 
 import {readFileSync} from 'node:fs';
 
