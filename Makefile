@@ -11,7 +11,7 @@ LAUREL_BASE_URL ?= http://$(HOST):$(PORT)
 SERVE_ENV := LAUREL_BASE_URL=$(LAUREL_BASE_URL)
 
 
-.PHONY: validator badgr-clients demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
+.PHONY: validator badgr-clients crosscheck-tools demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,8 @@ demo: migrate
 serve: migrate
 	$(SERVE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-## test: install the dev requirements, the OB 2.0 validator and the Badgr clients, then run the whole suite
-test: install-dev validator badgr-clients
+## test: install the dev requirements, the OB 2.0 validator, the Badgr clients and the cross-check libraries, then run the whole suite
+test: install-dev validator badgr-clients crosscheck-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## validator: the 1EdTech Open Badges 2.0 validator in var/validator-venv (test tooling)
@@ -52,6 +52,20 @@ validator:
 ## badgr-clients: the Badgr client libraries from PyPI in var/badgr-clients-venv (test tooling)
 badgr-clients:
 	scripts/install-badgr-clients >/dev/null
+
+## crosscheck-tools: the Node libraries tools/crosscheck/verify.mjs checks OB 3.0 credentials with (test tooling)
+# npm ci runs again only when package-lock.json changed since it last ran (its hash is kept).
+CROSSCHECK := tools/crosscheck
+crosscheck-tools:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "crosscheck-tools: npm is not installed, so the cross-check tests skip (apt-get install nodejs npm)"; \
+	else \
+		lock=$$(sha256sum $(CROSSCHECK)/package-lock.json | cut -d' ' -f1); \
+		if [ "$$(cat $(CROSSCHECK)/node_modules/.laurel-lock 2>/dev/null)" != "$$lock" ]; then \
+			npm ci --prefix $(CROSSCHECK) --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null \
+			&& echo "$$lock" > $(CROSSCHECK)/node_modules/.laurel-lock; \
+		fi; \
+	fi
 
 ## worker / beat: Celery processes (need REDIS_URL; without it tasks run in-process)
 worker: install
