@@ -11,7 +11,7 @@ LAUREL_BASE_URL ?= http://$(HOST):$(PORT)
 SERVE_ENV := LAUREL_BASE_URL=$(LAUREL_BASE_URL)
 
 
-.PHONY: validator badgr-clients demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
+.PHONY: validator badgr-clients openbadgeslib demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,8 @@ demo: migrate
 serve: migrate
 	$(SERVE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-## test: install the dev requirements, the OB 2.0 validator and the Badgr clients, then run the whole suite
-test: install-dev validator badgr-clients
+## test: install the dev requirements, the OB 2.0 validator, the Badgr clients and openbadgeslib, then run the whole suite
+test: install-dev validator badgr-clients openbadgeslib
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## validator: the 1EdTech Open Badges 2.0 validator in var/validator-venv (test tooling)
@@ -52,6 +52,10 @@ validator:
 ## badgr-clients: the Badgr client libraries from PyPI in var/badgr-clients-venv (test tooling)
 badgr-clients:
 	scripts/install-badgr-clients >/dev/null
+
+## openbadgeslib: openbadgeslib 4.6.3 from PyPI, an Open Badges 3.0 verifier, in var/openbadgeslib-venv (test tooling)
+openbadgeslib:
+	scripts/install-openbadgeslib >/dev/null
 
 ## worker / beat: Celery processes (need REDIS_URL; without it tasks run in-process)
 worker: install

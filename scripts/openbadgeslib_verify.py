@@ -37,14 +37,19 @@ This file must not import Django or Laurel: it runs under scripts/install-openba
 """
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from openbadgeslib import util
-from openbadgeslib.ob3 import OB3LdpVerifier, OB3VerificationError, OB3Verifier
-from openbadgeslib.ob3 import verify_endorsement_jwt
+from openbadgeslib.ob3 import (
+    OB3LdpVerifier,
+    OB3VerificationError,
+    OB3Verifier,
+    verify_endorsement_jwt,
+)
 from openbadgeslib.ob3.contexts import document_loader
 from openbadgeslib.ob3.did import resolve_verification_method
 from openbadgeslib.ob3.ldp import _check_json_ld_form, _select_proof, verify_data_integrity_proof
@@ -207,7 +212,11 @@ def main(argv: list[str] | None = None) -> int:
     if not isinstance(cases, list):
         print("stdin must hold a JSON list of cases", file=sys.stderr)
         return 2
-    json.dump([run(case) for case in cases], sys.stdout, indent=1)
+    # openbadgeslib's downloader prints a warning for each plain-http fetch to stdout; it
+    # goes to stderr so that stdout holds only the results.
+    with contextlib.redirect_stdout(sys.stderr):
+        results = [run(case) for case in cases]
+    json.dump(results, sys.stdout, indent=1)
     return 0
 
 
