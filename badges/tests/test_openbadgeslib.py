@@ -38,7 +38,7 @@ from badges.openbadges import dataintegrity, did, ob3, signing
 from badges.services.awards import assertion_award, assertion_revoke
 from badges.services.endorsements import endorsement_create, endorsement_revoke
 from badges.services.keys import credential_key_for, credential_private_key, issuer_key_rotate
-from badges.tests.factories import SVG_BADGE, make_badge, make_issuer
+from badges.tests.factories import SVG_BADGE, make_badge, make_issuer, png_bytes
 from badges.tests.ob2_validator import tool_required
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -212,6 +212,40 @@ def test_every_recipient_kind_in_every_form_passes(base_url, client, tmp_path):
     assert len(results) == len(cases) == 6 * (len(RECIPIENTS) + 2)
     assert {r["proof_format"] for r in results.values()} == {"ldp", "vc-jwt"}
     assert all(r["trusted"] for r in results.values())  # a did:web issuer, not a did:key
+
+
+def test_every_badge_type_and_badge_detail_passes(base_url, client, tmp_path):
+    issuer = make_issuer(image=png_bytes(), image_name="logo.png")
+    cases = []
+    for badge_type, achievement_type in ob3.ACHIEVEMENT_TYPES.items():
+        badge = make_badge(
+            issuer,
+            name=f"A {badge_type}",
+            badge_type=badge_type,
+            criteria_url="https://example.org/criteria",
+            language="en",
+            alignments=[
+                {
+                    "targetName": "Programming",
+                    "targetUrl": "https://esco.example/p",
+                    "targetDescription": "Writes programs.",
+                    "targetFramework": "ESCO",
+                    "targetCode": "P-1",
+                }
+            ],
+        )
+        one = award(
+            badge,
+            recipient_identity=EMAIL,
+            evidence=[{"narrative": "Evidence told, with no URL."}],
+        )
+        made = credential_cases(client, tmp_path, badge_type, one)[:2]
+        achievement = json.loads(made[0]["text"])["credentialSubject"]["achievement"]
+        assert achievement["achievementType"] == achievement_type
+        cases += made
+    assert json.loads(cases[0]["text"])["issuer"]["image"]
+    results = openbadgeslib(base_url, cases)
+    assert rejected(results) == {}
 
 
 def test_endorsements_and_endorsed_awards_pass(base_url, client, tmp_path):
