@@ -23,7 +23,6 @@ not in Laurel (see its docstring):
 
 import json
 import os
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -39,7 +38,7 @@ from badges.services.awards import assertion_award, assertion_revoke
 from badges.services.endorsements import endorsement_create, endorsement_revoke
 from badges.services.keys import credential_key_for, credential_private_key, issuer_key_rotate
 from badges.tests.factories import SVG_BADGE, make_badge, make_issuer, png_bytes
-from badges.tests.ob2_validator import tool_required
+from badges.tests.ob2_validator import require_tool, run_tool
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -82,15 +81,12 @@ def openbadgeslib_venv() -> Path:
 def require_openbadgeslib() -> Path:
     """The venv's python; skips the test (or fails, when required) if it is missing."""
     python = openbadgeslib_venv() / "bin" / "python"
-    if not python.exists():
-        reason = (
-            f"openbadgeslib is not installed at {openbadgeslib_venv()}: "
-            "run scripts/install-openbadgeslib"
-        )
-        if tool_required("openbadgeslib"):
-            pytest.fail(f"LAUREL_REQUIRE_SERVICES requires openbadgeslib: {reason}")
-        pytest.skip(reason)
-    return python
+    return require_tool(
+        "openbadgeslib",
+        python if python.exists() else None,
+        f"openbadgeslib is not installed at {openbadgeslib_venv()}: "
+        "run scripts/install-openbadgeslib",
+    )
 
 
 @pytest.fixture
@@ -102,36 +98,18 @@ def base_url(live_server, settings):
 
 def openbadgeslib(base_url: str, cases: list[dict]) -> dict[str, dict]:
     """openbadgeslib's verdict on each case, by name, from one process."""
-    completed = subprocess.run(
-        [
-            str(require_openbadgeslib()),
-            str(SCRIPT),
-            "--local-host",
-            urlsplit(base_url).netloc,
-        ],
-        input=json.dumps(cases),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise AssertionError(
-            f"openbadgeslib_verify.py exited with {completed.returncode}:\n"
-            f"{completed.stderr[-4000:]}"
-        )
-    return {result["name"]: result for result in json.loads(completed.stdout)}
+    command = [str(require_openbadgeslib()), str(SCRIPT), "--local-host", urlsplit(base_url).netloc]
+    stdout = run_tool(command, json.dumps(cases), TIMEOUT_SECONDS)
+    return {result["name"]: result for result in json.loads(stdout)}
 
 
 def rejected(results: dict[str, dict]) -> dict[str, str]:
     """The cases openbadgeslib refused, or whose embedded endorsements it refused, with why."""
     refused = {name: r["reason"] for name, r in results.items() if not r["valid"]}
     for name, result in results.items():
-        for endorsement in result["endorsements"]:
-            if not endorsement["valid"]:
-                refused[f"{name}: endorsement of the {endorsement['where']}"] = endorsement[
-                    "reason"
-                ]
+        for embedded in result["endorsements"]:
+            if not embedded["valid"]:
+                refused[f"{name}: endorsement of the {embedded['where']}"] = embedded["reason"]
     return refused
 
 
