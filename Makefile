@@ -11,7 +11,7 @@ LAUREL_BASE_URL ?= http://$(HOST):$(PORT)
 SERVE_ENV := LAUREL_BASE_URL=$(LAUREL_BASE_URL)
 
 
-.PHONY: validator badgr-clients crosscheck-tools demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
+.PHONY: validator badgr-clients openbadgeslib crosscheck-tools demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,8 @@ demo: migrate
 serve: migrate
 	$(SERVE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-## test: install the dev requirements, the OB 2.0 validator, the Badgr clients and the cross-check libraries, then run the whole suite
-test: install-dev validator badgr-clients crosscheck-tools
+## test: install the dev requirements, the OB 2.0 validator, the Badgr clients, openbadgeslib and the cross-check libraries, then run the whole suite
+test: install-dev validator badgr-clients openbadgeslib crosscheck-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## validator: the 1EdTech Open Badges 2.0 validator in var/validator-venv (test tooling)
@@ -52,6 +52,10 @@ validator:
 ## badgr-clients: the Badgr client libraries from PyPI in var/badgr-clients-venv (test tooling)
 badgr-clients:
 	scripts/install-badgr-clients >/dev/null
+
+## openbadgeslib: openbadgeslib 4.6.3 from PyPI, an Open Badges 3.0 verifier, in var/openbadgeslib-venv (test tooling)
+openbadgeslib:
+	scripts/install-openbadgeslib >/dev/null
 
 ## crosscheck-tools: the Node libraries tools/crosscheck/verify.mjs checks OB 3.0 credentials with (test tooling)
 # npm ci runs again only when package-lock.json changed since it last ran (its hash is kept).

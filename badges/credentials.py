@@ -5,8 +5,10 @@ The documents come from the pure functions in openbadges/; this module adds the 
 proof's `created` is the later of the award's last change and the key's creation, so the
 same award signed by the same key always gives the same bytes (Ed25519 is deterministic),
 which lets the baked images be stored and reused like the 2.0 ones. An award's credential
-embeds the live endorsements of the award, its badge class and its issuer, so their latest
-change counts as a change of the award.
+embeds the live endorsements of its badge class and its issuer, so their latest change counts
+as a change of the award. The award's own endorsements are not embedded (ob3.py says why):
+they are EndorsementCredentials at their own URLs, and giving or withdrawing one leaves the
+award's signed credential as it was.
 """
 
 import json
@@ -26,12 +28,8 @@ FORMATS = ("json", "jwt", "png", "svg")
 
 
 def _about(assertion: Assertion) -> Q:
-    """The endorsements embedded in an award's credential."""
-    return (
-        Q(assertion=assertion)
-        | Q(badge_class_id=assertion.badge_class_id)
-        | Q(issuer_id=assertion.issuer_id)
-    )
+    """The endorsements embedded in an award's credential: of its badge class and its issuer."""
+    return Q(badge_class_id=assertion.badge_class_id) | Q(issuer_id=assertion.issuer_id)
 
 
 def _key(assertion: Assertion, algorithm: str):
@@ -76,16 +74,15 @@ def _credential_document(assertion: Assertion) -> dict:
     live = (
         Endorsement.objects.shown()
         .filter(_about(assertion))
-        .select_related("endorser", "issuer", "badge_class", "assertion__badge_class")
+        .select_related("endorser", "issuer", "badge_class")
         .order_by("issued_on", "id")
     )
-    signed: dict[str, list[dict]] = {"assertion": [], "badge_class": [], "issuer": []}
+    signed: dict[str, list[dict]] = {"badge_class": [], "issuer": []}
     for endorsement in live:
-        kind = next(k for k in signed if getattr(endorsement, f"{k}_id"))
+        kind = "badge_class" if endorsement.badge_class_id else "issuer"
         signed[kind].append(endorsement_json(endorsement))
     return ob3.credential_document(
         assertion,
-        endorsements=signed["assertion"],
         badge_endorsements=signed["badge_class"],
         issuer_endorsements=signed["issuer"],
     )

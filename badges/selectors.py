@@ -174,8 +174,8 @@ def endorsement_list_received(*, issuer: Issuer) -> QuerySet[Endorsement]:
 
 
 def endorsements_shown(**target) -> QuerySet[Endorsement]:
-    """What a page shows as "Endorsed by …" for an issuer or a badge class (issuer=, badge_class=
-    or badge_class__in=), oldest first."""
+    """What a page shows as "Endorsed by …" for an issuer, a badge class or an award (issuer=,
+    badge_class=, badge_class__in= or assertion=), oldest first."""
     return (
         Endorsement.objects.shown()
         .filter(**target)

@@ -311,6 +311,8 @@ def award(request, entity_id: str):
             "badge": assertion.badge_class,
             "status": status,
             "earner": public_profile(user=selectors.award_earner(assertion=assertion)),
+            # Listed here, not embedded in the award's 3.0 credential (badges/openbadges/ob3.py).
+            "endorsements": endorsements_shown(assertion=assertion),
             "json_url": ob2.public_url("assertions", entity_id),
             "signup_url": reverse("account_signup") + "?" + urlencode({"next": backpack}),
             "login_url": reverse("account_login") + "?" + urlencode({"next": backpack}),

@@ -1,9 +1,14 @@
 """Open Badges 3.0 documents (VC Data Model 2.0, OB 3.0.3 context), unsigned, rendered as pure
 functions of the models and LAUREL_BASE_URL like the 2.0 documents in ob2.py.
 
-Endorsements of an issuer, badge class or award are passed in already signed (they are
-credentials of their own, signed by the endorser) and embedded under `endorsement`, where the
-3.0 data model puts them: in the Profile, the Achievement and the credential itself."""
+Endorsements of an issuer or badge class are passed in already signed (they are credentials of
+their own, signed by the endorser) and embedded under `endorsement` in the Profile and the
+Achievement, where the 3.0 data model puts them. An award's endorsements are not embedded in
+the award's credential: their subject is that credential's own id, so inside it they would
+describe the credential's node a second time, which verifiers refuse (openbadgeslib: "a
+re-description of the credential inside an endorsement is still refused"). They stay
+EndorsementCredentials of their own at their own URL, pointing at the award, and the award
+page lists them."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -124,12 +129,11 @@ def subject_document(assertion, achievement: dict) -> dict:
 def credential_document(
     assertion,
     *,
-    endorsements: Sequence[dict] = (),
     badge_endorsements: Sequence[dict] = (),
     issuer_endorsements: Sequence[dict] = (),
 ) -> dict:
-    """The award as an unsigned OpenBadgeCredential, with the signed endorsements of the award,
-    of its badge class and of its issuer."""
+    """The award as an unsigned OpenBadgeCredential, with the signed endorsements of its badge
+    class and of its issuer (the award's own are not embedded: see the module docstring)."""
     badge = assertion.badge_class
     issuer = assertion.issuer
     doc: dict[str, Any] = {
@@ -153,7 +157,6 @@ def credential_document(
         doc["evidence"] = [_evidence(item) for item in assertion.evidence]
     if assertion.status_index is not None:
         doc["credentialStatus"] = status_entry(issuer, assertion.status_index)
-    _add_endorsements(doc, endorsements)
     return doc
 
 

@@ -44,18 +44,37 @@ def tool_required(name: str) -> bool:
     }
 
 
-def require_validator() -> Path:
-    """The validator's python; skips the test (or fails, when required) if it is missing."""
-    python = validator_python()
+def require_tool(name: str, python: Path | None, reason: str) -> Path:
+    """A test tool's venv python; skips the test with `reason` when it is missing (None), or
+    fails when LAUREL_REQUIRE_SERVICES requires the tool `name`."""
     if python is None:
-        reason = (
-            f"the 1EdTech OB 2.0 validator is not installed at {validator_venv()}: "
-            "run scripts/install-validator"
-        )
-        if tool_required("validator"):
-            pytest.fail(f"LAUREL_REQUIRE_SERVICES requires the validator: {reason}")
+        if tool_required(name):
+            pytest.fail(f"LAUREL_REQUIRE_SERVICES requires `{name}`: {reason}")
         pytest.skip(reason)
     return python
+
+
+def run_tool(command: list[str], stdin: str | None, timeout: float) -> str:
+    """A test tool script's stdout; its exit status must be 0."""
+    completed = subprocess.run(
+        command, input=stdin, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if completed.returncode != 0:
+        raise AssertionError(
+            f"{Path(command[1]).name} exited with {completed.returncode}:\n"
+            f"{completed.stderr[-4000:]}"
+        )
+    return completed.stdout
+
+
+def require_validator() -> Path:
+    """The validator's python; skips the test (or fails, when required) if it is missing."""
+    return require_tool(
+        "validator",
+        validator_python(),
+        f"the 1EdTech OB 2.0 validator is not installed at {validator_venv()}: "
+        "run scripts/install-validator",
+    )
 
 
 def validate_result(badge_input: str | Path, recipient_email: str | None = None) -> dict:
@@ -67,38 +86,18 @@ def validate_result(badge_input: str | Path, recipient_email: str | None = None)
     stdin = None
     if not isinstance(badge_input, Path) and len(text) > ARGV_LIMIT:
         text, stdin = "-", text
-    completed = subprocess.run(
-        [*command, text],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise AssertionError(
-            f"ob2_validate.py exited with {completed.returncode}:\n{completed.stderr[-4000:]}"
-        )
-    return json.loads(completed.stdout)
+    return json.loads(run_tool([*command, text], stdin, TIMEOUT_SECONDS))
 
 
 def validate_many(cases: list[tuple[str | Path, str | None]]) -> list[dict]:
     """The validator's reports for many (badge input, recipient email) pairs, in one process."""
     batch = [{"input": str(badge_input), "recipient_email": email} for badge_input, email in cases]
-    completed = subprocess.run(
+    stdout = run_tool(
         [str(require_validator()), str(SCRIPT), "--batch"],
-        input=json.dumps(batch),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS + 10 * len(cases),
-        check=False,
+        json.dumps(batch),
+        TIMEOUT_SECONDS + 10 * len(cases),
     )
-    if completed.returncode != 0:
-        raise AssertionError(
-            f"ob2_validate.py --batch exited with {completed.returncode}:\n"
-            f"{completed.stderr[-4000:]}"
-        )
-    return [result["report"] for result in json.loads(completed.stdout)]
+    return [result["report"] for result in json.loads(stdout)]
 
 
 def validate(badge_input: str | Path, recipient_email: str | None = None) -> dict:
