@@ -26,6 +26,12 @@ CONTEXT_FILES = {
     "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json": (
         "npm-ob-v3p0-context-extensions.json"
     ),
+    "https://w3id.org/security/suites/ed25519-2020/v1": "npm-ed25519-signature-2020-v1.jsonld",
+    "https://w3id.org/security/suites/x25519-2020/v1": "npm-x25519-key-agreement-2020-v1.json",
+    "https://www.w3.org/ns/did/v1": "npm-did-v1.jsonld",
+    "https://www.w3.org/ns/credentials/status/v1": "npm-vc-bitstring-status-list-v1.jsonld",
+    "https://w3id.org/vc/status-list/2021/v1": "npm-vc-status-list-v1.jsonld",
+    "https://w3id.org/dcc/v1": "npm-dcc-v1.json",
     "https://w3id.org/openbadges/v2": "openbadges-v2.jsonld",
     "https://openbadgespec.org/v2/context.json": "openbadges-v2.jsonld",
 }
