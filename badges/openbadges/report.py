@@ -41,22 +41,52 @@ class VerificationReport:
 
     @property
     def status(self) -> str:
-        """The verdict a person reads first: valid, revoked, expired, not-yet-valid or invalid."""
+        """The verdict a person reads first: valid, revoked, expired, not-yet-valid or invalid.
+        Any error besides the revocation and the dates makes it invalid (a revoked badge
+        with a broken signature is not the issuer's word); else revoked wins over expired,
+        and expired over not yet valid."""
         if self.valid:
             return "valid"
+        if any(not self._timely(check) for check in self.errors):
+            return "invalid"
         if self.revoked:
             return "revoked"
         if self.expired:
             return "expired"
-        if self.not_yet_valid:
-            return "not-yet-valid"
-        return "invalid"
+        return "not-yet-valid" if self.not_yet_valid else "invalid"
 
     @property
     def reason(self) -> str:
-        """Why the badge does not verify: the first failed check's message ("" when valid)."""
-        errors = self.errors
-        return errors[0].message if errors and not self.valid else ""
+        """Why the badge does not verify: the deciding check's message ("" when valid)."""
+        deciding = self.deciding_checks
+        return deciding[0].message if deciding else ""
+
+    @property
+    def deciding_checks(self) -> list[Check]:
+        """The failed checks behind the status, the first one deciding: every error, the
+        unsound ones first, for an invalid badge; else those of the revocation, the expiry
+        or the start date, as the status says."""
+        if self.valid:
+            return []
+        unsound = [check for check in self.errors if not self._timely(check)]
+        timely = [check for check in self.errors if self._timely(check)]
+        if unsound or not timely:
+            return unsound + timely
+        names = {
+            "revoked": ("revocation",),
+            "expired": ("valid until", "expiry"),
+            "not-yet-valid": ("valid from",),
+        }[self.status]
+        return [check for check in timely if check.name in names]
+
+    def _timely(self, check: Check) -> bool:
+        """Whether a failed check says only that the badge was revoked, expired or is not
+        valid yet (not that it is unsound)."""
+        return (
+            (check.name == "revocation" and self.revoked)
+            or (check.name in ("valid until", "expiry") and self.expired)
+            or (check.name == "valid from" and self.not_yet_valid)
+        )
 
     @property
     def image(self) -> str:

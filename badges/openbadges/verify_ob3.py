@@ -76,6 +76,10 @@ def _schema_validator(definition: str = "", vc1: bool = False) -> Draft201909Val
     if vc1:
         _fit_to_vc1(schema)
         _fit_to_vc1(schema["$defs"]["EndorsementCredential"])
+        # The 3.0.0 and 3.0.1 contexts define image as an @id term, and the schema's own Image
+        # description says an image "can typically be represented as just the id string";
+        # credentials of that era (the DCC wallet's among them) do so.
+        schema["$defs"]["Image"] = {"anyOf": [schema["$defs"]["Image"], {"type": "string"}]}
     if definition:
         schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
     return Draft201909Validator(schema)

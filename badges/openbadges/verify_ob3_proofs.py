@@ -124,7 +124,9 @@ class Ob3Proofs(BaseVerifier):
                 document = self.controller_document(controller)
                 if document is None:
                     return None
-            if document.get("id") == method_id or "verificationMethod" not in document:
+            if document.get("id") == method_id or not (
+                "verificationMethod" in document or "assertionMethod" in document
+            ):
                 # The URL itself is the key (a JWK or Multikey published on its own).
                 method = document
                 if document.get("controller", controller) != controller:

@@ -114,33 +114,7 @@ def verify_fixture(fixture: str, fetch: Fetch, now: datetime = NOW) -> Verificat
 
 
 def verdict(report: VerificationReport) -> tuple[str, str]:
-    """Laurel's verdict on a credential (one of VERDICTS) and the reason behind it.
-
-    Any error besides an expiry, a validFrom in the future and a revocation makes it invalid;
-    else revoked wins over expired (a credential can be both), and expired over not yet
-    valid. The reason is the deciding checks as "name: message", joined by "; " (for an
-    invalid credential every failed check, the unsound ones first).
-    """
-    errors = report.errors
-    timely = [
-        check
-        for check in errors
-        if (check.name == "valid until" and report.expired)
-        # A validFrom that is a date yet failed is one in the future.
-        or (check.name == "valid from" and report.issued_on is not None)
-        or (check.name == "revocation" and report.revoked)
-    ]
-    unsound = [check for check in errors if check not in timely]
-
-    def reason(checks) -> str:
-        return "; ".join(f"{check.name}: {check.message}" for check in checks)
-
-    if unsound:
-        return "invalid", reason(unsound + timely)
-    if report.revoked:
-        return "revoked", reason(c for c in errors if c.name == "revocation")
-    if report.expired:
-        return "expired", reason(c for c in errors if c.name == "valid until")
-    if errors:  # only a validFrom in the future is left
-        return "not-yet-valid", reason(errors)
-    return "valid", ""
+    """Laurel's verdict on a credential (report.status, one of VERDICTS) and the reason behind
+    it: the deciding checks as "name: message", joined by "; "."""
+    reason = "; ".join(f"{check.name}: {check.message}" for check in report.deciding_checks)
+    return report.status, reason

@@ -84,19 +84,6 @@ def answering_from(documents: dict):
     return fetch
 
 
-def laurel_verdict(report) -> tuple[str, str]:
-    reason = " | ".join(check.message for check in report.errors)
-    if report.valid:
-        return "valid", ""
-    if report.revoked:
-        return "revoked", reason
-    if report.expired:
-        return "expired", reason
-    if any(check.name == "valid from" for check in report.errors):
-        return "not-yet-valid", reason
-    return "invalid", reason
-
-
 def case(name: str, credential: dict | str, documents: dict, *, image: bytes | None = None) -> dict:
     """One row of the cross-check: Laurel's verdict on the credential (a JSON object or a
     VC-JWT), given only documents; the independent verdicts are added by run_crosscheck.
@@ -104,7 +91,7 @@ def case(name: str, credential: dict | str, documents: dict, *, image: bytes | N
     unbaked from it (the Node verifiers take credentials)."""
     given = {"image": image} if image else {"text": _text(credential)}
     report = verify_badge(**given, fetch=answering_from(documents), now=timezone.now())
-    verdict, reason = laurel_verdict(report)
+    verdict, reason = report.status, report.reason
     return {
         "name": name,
         "credential": credential,
