@@ -106,6 +106,17 @@ class Ob3Proofs(BaseVerifier):
             self.check("jwt claims", False, problem)
         if not problems:
             self.check("jwt claims", True, "The JWT's claims agree with the credential it carries.")
+        if "vc" not in payload and "sub" not in payload and _subject_id(credential):
+            # 1EdTech's validator accepts this (its own baked fixtures do it); others
+            # (openbadgeslib, did-jwt-vc) refuse it, so the holder should know.
+            self.check(
+                "jwt claims",
+                False,
+                "The JWT has no sub claim although its credential's subject has an id; "
+                "OB 3.0 (JWT Payload Format) puts it there, and some verifiers refuse the "
+                "JWT without it.",
+                "warning",
+            )
 
     def issuer_key(self, method_id: str, issuer_id: str):
         """The public key of method_id when the issuer controls it; else a failed check."""
@@ -186,3 +197,9 @@ class Ob3Proofs(BaseVerifier):
             self.check(name, False, f"The {what} at {url} is not a JSON object.", level)
             return None
         return document
+
+
+def _subject_id(credential: dict) -> Any:
+    subject = credential.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    return subject.get("id") if isinstance(subject, dict) else None

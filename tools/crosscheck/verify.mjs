@@ -434,7 +434,10 @@ function payloadProblems(payload, did) {
     problems.push(`"exp" (${payload.exp}) is not validUntil (${until}).`);
   }
   const subject = [].concat(credential.credentialSubject ?? [])[0];
-  if(subject?.id !== undefined && payload.sub !== subject.id) {
+  // VC 1.1 decoding (§6.3.1): a "vc"-claim token MAY leave sub out; the subject's id is then
+  // the one in the vc claim. The OB 3.0 payload (§8.2) carries sub whenever the subject has an id.
+  const subOptional = legacy && payload.sub === undefined;
+  if(subject?.id !== undefined && !subOptional && payload.sub !== subject.id) {
     problems.push(`"sub" (${payload.sub}) is not the credential subject's id (${subject.id}).`);
   }
   return {credential, problems, from, until};
