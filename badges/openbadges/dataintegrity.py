@@ -1,7 +1,8 @@
 """Data Integrity proofs: Laurel signs with `eddsa-rdfc-2022`; it verifies that (and its older
-name `eddsa-2022`), `ecdsa-rdfc-2019` on P-256 and P-384, and the `Ed25519Signature2020` proof
-type that many wallets and issuers still use. All of them hash the RDFC-1.0 canonical form of
-the proof options and of the document, and carry the signature as a base58btc `proofValue`.
+name `eddsa-2022`), `ecdsa-rdfc-2019` on P-256 and P-384, `ecdsa-sd-2023` derived proofs (in
+ecdsa_sd), and the `Ed25519Signature2020` proof type that many wallets and issuers still use.
+All of them hash the RDFC-1.0 canonical form of the proof options and of the document, and
+carry the signature in `proofValue`.
 """
 
 import hashlib
@@ -16,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from . import ecdsa_sd
 from .did import decode_base58btc
 from .jsonld import canonize
 
@@ -29,7 +31,7 @@ class Suite:
     """How one kind of proof is checked: the key it needs and the hash of its canonical form."""
 
     name: str
-    key: str  # "Ed25519", or "ECDSA" (P-256 or P-384)
+    key: str  # "Ed25519", "ECDSA" (P-256 or P-384) or "ECDSA-SD" (derived, P-256)
 
 
 P_CURVES = {
@@ -41,6 +43,7 @@ SUITES = {
     (PROOF_TYPE, CRYPTOSUITE): Suite(CRYPTOSUITE, "Ed25519"),
     (PROOF_TYPE, "eddsa-2022"): Suite("eddsa-2022", "Ed25519"),
     (PROOF_TYPE, "ecdsa-rdfc-2019"): Suite("ecdsa-rdfc-2019", "ECDSA"),
+    (PROOF_TYPE, "ecdsa-sd-2023"): Suite("ecdsa-sd-2023", "ECDSA-SD"),
     (ED25519_2020, None): Suite(ED25519_2020, "Ed25519"),
 }
 
@@ -64,8 +67,8 @@ def suite_of(proof: dict) -> Suite:
         raise ProofError(
             f"The proof is a {proof.get('type')!r}"
             + (f" with cryptosuite {cryptosuite!r}" if cryptosuite else "")
-            + "; Laurel checks DataIntegrityProof with eddsa-rdfc-2022 or ecdsa-rdfc-2019, "
-            "and Ed25519Signature2020."
+            + "; Laurel checks DataIntegrityProof with eddsa-rdfc-2022, ecdsa-rdfc-2019 or "
+            "ecdsa-sd-2023 (derived), and Ed25519Signature2020."
         )
     return suite
 
@@ -106,6 +109,12 @@ def proofs(document: dict) -> list[Any]:
 def verify(document: dict, proof: dict, public_key: Any) -> None:
     """Returns when `proof` (one of the document's proofs) is valid for the key."""
     suite = suite_of(proof)
+    if suite.key == "ECDSA-SD":
+        try:
+            ecdsa_sd.verify(document, proof, public_key)
+        except ecdsa_sd.SelectiveDisclosureError as exc:
+            raise ProofError(str(exc)) from exc
+        return
     signature = decode_base58btc(proof.get("proofValue"), "proofValue", ProofError)
     try:
         if suite.key == "Ed25519":

@@ -330,3 +330,34 @@ def test_the_verify_page_shows_the_status_and_what_the_badge_is(client, changes,
     assert "capacity to collaborate within a group environment" in page
     if "invalid" in status:
         assert "The signature does not match" in page
+
+
+# ecdsa-sd-2023 (selective disclosure) ---------------------------------------------------------
+
+SD_FIXTURE = FIXTURES / "ecosystem" / "1edtech" / "sd" / "derivedcredential.json"
+SD_KEY = "zDnaekGZTbQBerwcehBSXLqAg6s55hVEBms1zFy89VHXtJSa9"
+
+
+def derived(**changes) -> tuple[dict, dict]:
+    document = json.loads(SD_FIXTURE.read_text())
+    document.update(changes)
+    proof = document["proof"][0] if isinstance(document["proof"], list) else document["proof"]
+    return document, proof
+
+
+def test_1edtechs_derived_credential_verifies_and_fails_once_a_disclosed_value_changes():
+    key = did.key_from_multibase(SD_KEY)
+    document, proof = derived()
+    dataintegrity.verify(document, proof, key)
+    document["issuer"]["name"] = "Another Issuer"
+    with pytest.raises(dataintegrity.ProofError, match="does not match"):
+        dataintegrity.verify(document, proof, key)
+
+
+def test_an_ecdsa_sd_base_proof_is_refused_as_the_holders_not_a_verifiers():
+    document, proof = derived()
+    base = "u" + base64.urlsafe_b64encode(b"\xd9\x5d\x00" + b"\x80").decode().rstrip("=")
+    with pytest.raises(dataintegrity.ProofError, match="base proof"):
+        dataintegrity.verify(
+            document, {**proof, "proofValue": base}, did.key_from_multibase(SD_KEY)
+        )

@@ -73,6 +73,8 @@ const [
   vc,
   {DataIntegrityProof},
   {cryptosuite: eddsaRdfc2022},
+  {cryptosuite: ecdsaRdfc2019},
+  ecdsaSd2023,
   {Ed25519Signature2020},
   bitstringStatus,
   statusList2021,
@@ -94,6 +96,8 @@ const [
   import('@digitalbazaar/vc'),
   import('@digitalbazaar/data-integrity'),
   import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
+  import('@digitalbazaar/ecdsa-rdfc-2019-cryptosuite'),
+  import('@digitalbazaar/ecdsa-sd-2023-cryptosuite'),
   import('@digitalbazaar/ed25519-signature-2020'),
   import('@digitalbazaar/vc-bitstring-status-list'),
   import('@digitalbazaar/vc-status-list'),
@@ -290,6 +294,8 @@ function schemaNote(result) {
 
 const suite = [
   new DataIntegrityProof({cryptosuite: eddsaRdfc2022}),
+  new DataIntegrityProof({cryptosuite: ecdsaRdfc2019}),
+  new DataIntegrityProof({cryptosuite: ecdsaSd2023.createVerifyCryptosuite()}),
   new Ed25519Signature2020()
 ];
 
