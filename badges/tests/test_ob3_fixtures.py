@@ -20,7 +20,7 @@ from badges.openbadges.verify import verify_badge
 from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ob3"
+FIXTURES = Path(__file__).parent / "fixtures" / "ecosystem" / "1edtech"
 CONTEXTS = Path(__file__).parents[1] / "openbadges" / "contexts"
 KEYS = {
     "https://example.com/issuers/876543": [

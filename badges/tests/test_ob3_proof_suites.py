@@ -47,7 +47,7 @@ def serving(documents: dict[str, dict]):
 
 def base_credential(issuer_id: str) -> dict:
     """1EdTech's simple Open Badges 3.0 credential, unsigned, of another issuer."""
-    credential = json.loads((FIXTURES / "ob3" / "simple.json").read_text())
+    credential = json.loads((FIXTURES / "ecosystem" / "1edtech" / "simple.json").read_text())
     credential.pop("proof")
     credential["id"] = "urn:uuid:0f7a7a52-6a55-4c5b-9d43-0b7c3e1f3a10"
     credential["issuer"] = {**credential["issuer"], "id": issuer_id}
@@ -267,7 +267,9 @@ def test_a_status_list_outside_its_dates_cannot_say_the_credential_is_sound(date
 
 
 def vc1_credential(**changes) -> dict:
-    credential = json.loads((FIXTURES / "ob3" / "simple-eddsa-2022.json").read_text())
+    credential = json.loads(
+        (FIXTURES / "ecosystem" / "1edtech" / "simple-eddsa-2022.json").read_text()
+    )
     credential.update(changes)
     return credential
 
