@@ -81,3 +81,35 @@ def test_a_visitor_reads_the_earner_verifies_in_one_click_and_meets_revoked_and_
     found += violations(page, page.url)
     shot(page, "5-private-collection")
     assert not found, "\n".join(found)
+
+
+def test_a_visitor_verifies_another_issuers_3_0_credential_and_a_changed_one(live_server, page):
+    """A DCC test credential (two proofs, did:key issuer) pasted into /verify/: it verifies,
+    with its achievement and issuer; once changed, the report says why it does not."""
+    from pathlib import Path
+
+    fixture = (
+        Path(__file__).resolve().parents[2]
+        / "badges/tests/fixtures/ecosystem/dcc/verifiableCredentials/v2/bothSignatureTypes"
+        / "didkey/legacy-noStatus-noExpiry.json"
+    )
+    text = fixture.read_text()
+    shot = screenshots("verify-3", phone=True)
+    page.goto(f"{live_server.url}/verify/")
+    page.fill("textarea[name=text]", text)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#report h2").inner_text() == "This badge verifies"
+    assert page.locator("#report .report-status").inner_text() == "Status: valid"
+    facts = page.inner_text("#report .facts")
+    assert "Teamwork" in facts and "Example Corp" in facts and "3.0, data-integrity" in facts
+    found = violations(page, page.url)
+    shot(page, "1-valid")
+
+    page.fill("textarea[name=text]", text.replace("Example Corp", "Someone Else", 1))
+    page.click("form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#report h2").inner_text() == "This badge does not verify"
+    assert "The signature does not match" in page.inner_text("#report .report-status")
+    shot(page, "2-changed")
+    assert not found, "\n".join(found)
