@@ -409,12 +409,12 @@ def endorsement_rows(client) -> list[dict]:
     endorser = make_issuer(owner, name="Guild of Testers")
     badge = make_badge(make_issuer(name="School of Python"))
     endorsed = award(badge)
-    for target_name, target in (("badge class", badge), ("award", endorsed)):
+    for target_name, target in (("a badge class", badge), ("an award", endorsed)):
         endorsement = endorsement_create(
             endorser=endorser, user=owner, target=target, comment="Rigorous and fair."
         )
         path = f"/public/endorsements/{endorsement.entity_id}"
-        rows += both_forms(client, f"endorsement of a {target_name}", path)
+        rows += both_forms(client, f"endorsement of {target_name}", path)
     rows += both_forms(client, "award with its endorsements", award_path(endorsed))
 
     withdrawing = make_issuer(UserFactory(), name="Withdrawing Guild")
