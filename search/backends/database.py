@@ -561,12 +561,17 @@ class DatabaseRebuild(RebuildTarget):
                 self.backend._fts_delete(cursor, list(leftovers.values_list("pk", flat=True)))
         leftovers.delete()
         SearchTerm.objects.filter(kind=self.kind).delete()
+        # A writer committing while this runs may add one of these terms between the delete
+        # and the insert (it adds new words with ignore_conflicts); the count here wins.
         SearchTerm.objects.bulk_create(
             (
                 SearchTerm(kind=self.kind, term=term, frequency=count)
                 for term, count in self.terms.items()
             ),
             batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["kind", "term"],
+            update_fields=["frequency"],
         )
 
     def go_live(self, changed_since: ChangedSince | None) -> None:
