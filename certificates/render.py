@@ -6,6 +6,7 @@ issuer's text can never make the server fetch a URL while it draws.
 
 import base64
 import json
+import logging
 
 import segno
 from django.conf import settings
@@ -23,6 +24,8 @@ from .models import CertificateLayout
 from .selectors import CertificateFacts, certificate_facts, layout_for, plain_summary
 
 PAGE_SIZES = {"A4": "A4", "letter": "letter"}
+# WeasyPrint logs each drawing step at INFO; only its warnings belong in the site's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def _data_url(content: bytes, mime: str) -> str:

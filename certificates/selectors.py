@@ -81,3 +81,12 @@ def certificate_facts(assertion: Assertion) -> CertificateFacts:
 def certificate_offered(assertion: Assertion) -> bool:
     """A revoked award has no certificate: a printed one would outlive the revocation."""
     return not assertion.revoked
+
+
+def revoked_award_of(*, user, entity_id: str) -> Assertion | None:
+    """The user's own award that was revoked (the backpack no longer lists it), so their old
+    certificate link says why there is none rather than "not found"."""
+    assertion = Assertion.objects.filter(entity_id=entity_id, revoked=True).first()
+    if assertion is None or award_earner(assertion=assertion) != user:
+        return None
+    return assertion
