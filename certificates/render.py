@@ -24,6 +24,7 @@ from .models import CertificateLayout
 from .selectors import CertificateFacts, certificate_facts, layout_for, plain_summary
 
 PAGE_SIZES = {"A4": "A4", "letter": "letter"}
+PAGE_MM = {"A4": (297, 210), "letter": (279.4, 215.9)}  # long side, short side
 # WeasyPrint logs each drawing step at INFO; only its warnings belong in the site's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -56,7 +57,12 @@ def qr_svg_url(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
-def certificate_html(facts: CertificateFacts, layout: CertificateLayout, badge: BadgeClass) -> str:
+def certificate_html(
+    facts: CertificateFacts, layout: CertificateLayout, badge: BadgeClass, *, screen: bool = False
+) -> str:
+    """The page as HTML: for WeasyPrint, or (screen) for a browser, at the paper's size."""
+    long, short = PAGE_MM[layout.paper]
+    width, height = (long, short) if layout.orientation == "landscape" else (short, long)
     return render_to_string(
         "certificates/certificate.html",
         {
@@ -68,6 +74,9 @@ def certificate_html(facts: CertificateFacts, layout: CertificateLayout, badge: 
             "signature": _signature_url(layout),
             "qr": qr_svg_url(facts.verify_url),
             "short_link": facts.verify_url.split("://", 1)[-1],
+            "screen": screen,
+            "width_mm": width,
+            "height_mm": height,
         },
     )
 
@@ -106,9 +115,9 @@ def certificate_pdf(assertion: Assertion) -> bytes:
     return _pdf(html, attachments=attachments)
 
 
-def preview_pdf(badge: BadgeClass, layout: CertificateLayout | None = None) -> bytes:
-    """The certificate of a made-up award of this badge class, to see a layout before use."""
-    sample = CertificateFacts(
+def _sample(badge: BadgeClass) -> CertificateFacts:
+    """A made-up award of this badge class, to see a layout before any learner's."""
+    return CertificateFacts(
         badge_name=badge.name,
         issuer_name=badge.issuer.name,
         earner_name="Ada Lovelace",
@@ -119,5 +128,14 @@ def preview_pdf(badge: BadgeClass, layout: CertificateLayout | None = None) -> b
         verify_url=settings.LAUREL_BASE_URL + "/awards/sample/",
         endorsers=[],
     )
-    html = certificate_html(sample, layout or layout_for(badge), badge)
+
+
+def preview_pdf(badge: BadgeClass, layout: CertificateLayout | None = None) -> bytes:
+    html = certificate_html(_sample(badge), layout or layout_for(badge), badge)
     return _pdf(html, attachments=[])
+
+
+def preview_html(badge: BadgeClass, layout: CertificateLayout) -> str:
+    """The sample certificate as a web page the size of the paper, for the editor's frame
+    (a browser's own PDF viewer is not everywhere, and headless ones have none)."""
+    return certificate_html(_sample(badge), layout, badge, screen=True)
