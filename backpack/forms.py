@@ -3,6 +3,8 @@
 from django import forms
 from django.conf import settings
 
+from badges.openbadges import pdf
+from badges.openbadges.pdf import MAX_PDF_BYTES, is_pdf
 from web.forms import unspelled_textarea
 
 SOURCES = ("url", "text", "image")
@@ -25,15 +27,33 @@ class BadgeSourceForm(forms.Form):
     )
     image = forms.FileField(
         required=False,
-        label="Or upload a baked badge image",
-        help_text="A PNG or SVG with the award baked in.",
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/svg+xml"}),
+        label="Or upload a baked badge image or a certificate PDF",
+        help_text="A PNG or SVG with the award baked in, or a PDF certificate with its "
+        "credential attached.",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/svg+xml,application/pdf"}
+        ),
     )
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload is None:
             return None
+        if upload.size > MAX_PDF_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MiB; a baked badge or a "
+                f"certificate is at most {MAX_PDF_BYTES / 1024 / 1024:.0f} MiB."
+            )
+        head = upload.read(1024)
+        upload.seek(0)
+        if is_pdf(head):
+            data = upload.read()
+            try:
+                # Checked here so a damaged or badge-less PDF is a form error beside the field.
+                pdf.extract(data)
+            except pdf.PdfError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+            return data
         if upload.size > settings.LAUREL_FETCH_MAX_BYTES:
             raise forms.ValidationError(
                 f"The image is {upload.size / 1024 / 1024:.1f} MiB; a baked badge is at most "
@@ -46,7 +66,8 @@ class BadgeSourceForm(forms.Form):
         given = [name for name in SOURCES if data.get(name)]
         if len(given) != 1 and not self.errors:
             raise forms.ValidationError(
-                "Give the badge one way: its URL, its JSON or JWS, or a baked image."
+                "Give the badge one way: its URL, its JSON or JWS, or a baked image or "
+                "certificate PDF."
             )
         return data
 

@@ -52,6 +52,7 @@ urlpatterns = [
     path("public/", include("badges.urls")),
     path("", include("workspace.studio_urls")),
     path("", include("badges.did_urls")),
+    path("", include("certificates.urls")),
     path("", include("backpack.urls")),
     path("", include("workspace.urls")),
     path("", include("discovery.urls")),

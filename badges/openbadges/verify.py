@@ -22,6 +22,8 @@ from django.utils import timezone
 from .baking import PNG_SIGNATURE, BakingError, extract
 from .fetch import safe_get
 from .images import ImageError, image_dimensions
+from .pdf import PdfError, is_pdf
+from .pdf import extract as extract_from_pdf
 from .report import VerificationReport
 from .signing import SigningError, read_jws
 from .verify_base import Fetch, Stop, as_list, is_http_url, parse_json
@@ -107,6 +109,8 @@ class _Verifier(Ob2Trust):
         raise Stop
 
     def unbake(self, image: bytes) -> str:
+        if is_pdf(image):
+            return self.from_pdf(image)
         try:
             if image.startswith(PNG_SIGNATURE):
                 # Refused before any other use: the size in the header is what a bomb lies about.
@@ -115,6 +119,15 @@ class _Verifier(Ob2Trust):
         except (BakingError, ImageError) as exc:
             self.stop("image", str(exc))
         self.check("image", True, "The image holds a baked badge.")
+        return payload
+
+    def from_pdf(self, data: bytes) -> str:
+        """A certificate PDF: the credential (or assertion URL) it carries as an attachment."""
+        try:
+            payload = extract_from_pdf(data)
+        except PdfError as exc:
+            self.stop("pdf", str(exc))
+        self.check("pdf", True, "The PDF carries a badge as an attached file.")
         return payload
 
     def hosted(self, url: str, *, follow_id: bool = True) -> Badge:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "badges",
     "webhooks",
     "backpack",
+    "certificates",
     "workspace",
     "discovery",
     "search",
