@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from outbox.services import emit, emit_many
 
-from ..models import Assertion, AwardJob, AwardJobStatus, BadgeClass, RecipientType, Verification
+from ..models import (
+    Assertion,
+    AwardJob,
+    AwardJobKind,
+    AwardJobStatus,
+    BadgeClass,
+    RecipientType,
+    Verification,
+)
 from ..openbadges import statuslist
 from ..openbadges.hashing import make_salt, normalize_identity
 from ..permissions import require
@@ -199,6 +207,17 @@ def assertion_award_batch(
             progress(number, 2 * len(rows))
     if row_errors:
         raise BatchError(row_errors)
+    return write_awards(badge_class=badge_class, built=built, notify=notify, progress=progress)
+
+
+def write_awards(
+    *,
+    badge_class: BadgeClass,
+    built: list[Assertion],
+    notify: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Assertion]:
+    """Write checked, unsaved awards of one badge class (the second half of a batch's steps)."""
     next_index = next_status_index(badge_class.issuer)
     for assertion in built:
         assertion.status_index = next_index
@@ -211,7 +230,7 @@ def assertion_award_batch(
             # The issuer's first award, or one past the end of its status list: publish it.
             emit("statuslist.changed", issuer_id=badge_class.issuer_id)
         if progress:
-            progress(len(rows) + start + len(chunk), 2 * len(rows))
+            progress(len(built) + start + len(chunk), 2 * len(built))
     return built
 
 
@@ -287,13 +306,24 @@ def award_job_run(*, job: AwardJob) -> AwardJob:
             last = done
 
     try:
-        awarded = assertion_award_batch(
-            badge_class=job.badge_class,
-            user=job.created_by,
-            rows=job.rows,
-            notify=job.notify,
-            progress=progress,
-        )
+        if job.kind == AwardJobKind.RENEW:
+            from .renewals import assertion_renew_batch  # renewals builds on this module
+
+            awarded = assertion_renew_batch(
+                badge_class=job.badge_class,
+                user=job.created_by,
+                entity_ids=[row["renews"] for row in job.rows],
+                notify=job.notify,
+                progress=progress,
+            )
+        else:
+            awarded = assertion_award_batch(
+                badge_class=job.badge_class,
+                user=job.created_by,
+                rows=job.rows,
+                notify=job.notify,
+                progress=progress,
+            )
     except ValidationError as exc:
         job.status, job.error = AwardJobStatus.FAILED, " ".join(exc.messages)
     else:
