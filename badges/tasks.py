@@ -1,4 +1,4 @@
-"""Issuing tasks: writing a queued batch of awards; the daily review digest."""
+"""Issuing tasks: writing a queued batch of awards; the daily review digest; expiry reminders."""
 
 from celery import shared_task
 
@@ -19,3 +19,10 @@ def review_digest() -> int:
     from .notifications import send_review_digests
 
     return send_review_digests()
+
+
+@shared_task(name="badges.expiry_reminders")
+def expiry_reminders() -> int:
+    from .services.reminders import expiry_reminders_send
+
+    return expiry_reminders_send()
