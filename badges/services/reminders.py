@@ -1,4 +1,4 @@
-"""Expiry reminders: which awards are due a reminder today, recorded once and emailed by the outbox."""
+"""Expiry reminders: the awards due one today, recorded once and emailed by the outbox."""
 
 from datetime import datetime, timedelta
 
