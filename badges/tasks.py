@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .models import AwardJob
+from .models import AwardJob, AwardJobKind
 from .services.awards import award_job_run as run
 
 
@@ -11,6 +11,10 @@ def award_job_run(job_id: int) -> str:
     job = AwardJob.objects.filter(pk=job_id).select_related("badge_class__issuer").first()
     if job is None:
         return "gone"
+    if job.kind == AwardJobKind.RENEW:
+        from .services.renewals import renew_job_run
+
+        return renew_job_run(job=job).status
     return run(job=job).status
 
 

@@ -17,7 +17,6 @@ from outbox.services import emit, emit_many
 from ..models import (
     Assertion,
     AwardJob,
-    AwardJobKind,
     AwardJobStatus,
     BadgeClass,
     RecipientType,
@@ -286,9 +285,13 @@ def _start_job(job_id: int) -> None:
 AWARD_JOB_PROGRESS = "award-job-progress:{}"
 
 
-def award_job_run(*, job: AwardJob) -> AwardJob:
+def award_job_run(
+    *, job: AwardJob, write: Callable[[Callable[[int, int], None]], list] | None = None
+) -> AwardJob:
     """Write a queued batch (once: a job that started is not run again). Progress is kept in
-    the cache, where the page reads it while the batch's transaction is still open."""
+    the cache, where the page reads it while the batch's transaction is still open. `write`
+    (given the progress callback, returning what it wrote) replaces the award batch: a
+    renewal job's (renewals.renew_job_run)."""
     claimed = AwardJob.objects.filter(pk=job.pk, status=AwardJobStatus.QUEUED).update(
         status=AwardJobStatus.RUNNING, started_at=timezone.now()
     )
@@ -306,16 +309,8 @@ def award_job_run(*, job: AwardJob) -> AwardJob:
             last = done
 
     try:
-        if job.kind == AwardJobKind.RENEW:
-            from .renewals import assertion_renew_batch  # renewals builds on this module
-
-            awarded = assertion_renew_batch(
-                badge_class=job.badge_class,
-                user=job.created_by,
-                entity_ids=[row["renews"] for row in job.rows],
-                notify=job.notify,
-                progress=progress,
-            )
+        if write is not None:
+            awarded = write(progress)
         else:
             awarded = assertion_award_batch(
                 badge_class=job.badge_class,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ..models import Assertion, AwardJob, AwardJobKind, BadgeClass
 from ..permissions import require
-from .awards import BatchError, _build_assertion, _start_job, write_awards
+from .awards import BatchError, _build_assertion, _start_job, award_job_run, write_awards
 
 
 def _chosen(badge_class: BadgeClass, entity_ids: Sequence[str]) -> list[Assertion]:
@@ -126,3 +126,17 @@ def renew_job_create(
     )
     transaction.on_commit(lambda: _start_job(job.pk))
     return job
+
+
+def renew_job_run(*, job: AwardJob) -> AwardJob:
+    """Run a queued renewal job through the award jobs' claim, progress and outcome."""
+    return award_job_run(
+        job=job,
+        write=lambda progress: assertion_renew_batch(
+            badge_class=job.badge_class,
+            user=job.created_by,
+            entity_ids=[row["renews"] for row in job.rows],
+            notify=job.notify,
+            progress=progress,
+        ),
+    )
