@@ -115,9 +115,10 @@ def test_an_issuer_filters_expiring_awards_renews_three_and_the_learner_sees_bot
     assert "Renewed by" in text or "Renews" in text
     page.locator(".notice.renewal a").first.click()
     page.wait_for_load_state()
-    assert "Renewed by" in page.locator("main").inner_text() or "Renews" in page.locator(
-        "main"
-    ).inner_text()
+    assert (
+        "Renewed by" in page.locator("main").inner_text()
+        or "Renews" in page.locator("main").inner_text()
+    )
     found += axe_here(page)
     shot(page, "6-backpack")
     assert not found, "\n".join(found)
