@@ -110,3 +110,31 @@ def test_the_beat_schedule_runs_the_task_daily(settings):
 
     entry = settings.CELERY_BEAT_SCHEDULE["expiry-reminders"]
     assert entry["task"] == expiry_reminders.name and entry["schedule"] == 24 * 3600
+
+
+def test_the_account_page_turns_badge_emails_off_and_on(
+    client, setup, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from accounts.tests.factories import UserFactory
+
+    owner, badge = setup
+    learner = UserFactory(email="medic@example.org")
+    client.force_login(learner)
+    profile = reverse("account-profile")
+    page = client.get(profile).content.decode()
+    assert 'name="badge_emails"' in page and "checked" in page.split('name="badge_emails"')[1][:80]
+    start = timezone.now()
+    award(owner, badge, "medic@example.org", start + timedelta(days=35))
+    assert client.post(profile, {"display_name": "Medic"}).status_code == 302  # box unticked
+    assert 'name="badge_emails"' in client.get(profile).content.decode()
+    assert not [
+        e
+        for emails in run_daily(django_capture_on_commit_callbacks, start).values()
+        for e in emails
+    ]
+    ExpiryReminder.objects.all().delete()
+    client.post(profile, {"display_name": "Medic", "badge_emails": "on"})
+    sent = run_daily(django_capture_on_commit_callbacks, start)
+    assert [day for day, emails in sent.items() if emails] == [5, 28]
