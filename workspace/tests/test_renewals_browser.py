@@ -121,4 +121,16 @@ def test_an_issuer_filters_expiring_awards_renews_three_and_the_learner_sees_bot
     )
     found += axe_here(page)
     shot(page, "6-backpack")
+
+    # The account page: badge emails are on; turned off, the learner is opted out.
+    page.goto(f"{base}/accounts/profile/")
+    box = page.get_by_label("Email me about my badges")
+    assert box.is_checked()
+    box.uncheck()
+    page.click("form.account-form button[type=submit]")
+    page.wait_for_load_state()
+    assert "Your profile is saved." in page.locator(".messages").inner_text()
+    assert not page.get_by_label("Email me about my badges").is_checked()
+    found += axe_here(page)
+    shot(page, "7-account-emails-off")
     assert not found, "\n".join(found)
