@@ -30,6 +30,13 @@ class ProfileForm(forms.Form):
         "Your name is never added to the Open Badges data of a badge.",
     )
 
+    badge_emails = forms.BooleanField(
+        required=False,
+        label="Email me about my badges",
+        help_text="Award emails and reminders before a badge expires, at each of your verified "
+        "addresses. Every such email also has a link that stops them in one click.",
+    )
+
     def clean_photo(self) -> bytes | None:
         upload = self.cleaned_data.get("photo")
         if upload is None:

@@ -61,3 +61,6 @@ def user_with_public_photo(*, entity_id: str) -> User | None:
 # Issuers the user created and is the only owner of: their account cannot go before someone
 # else owns them or they are deleted. Issuers live above accounts: badges provides the reader.
 issuers_held_by = Hook(default=lambda *, user: [])
+# Whether the user gets badge emails (awards, expiry reminders) at their verified addresses;
+# badges keeps the opt-outs, by address, and provides it.
+badge_emails_wanted = Hook(default=lambda *, user: True)

@@ -12,9 +12,14 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken, set_token_value
 from oauthlib.common import generate_token
 
+from web.hooks import Hook
+
 from .models import PersonalAccessToken, User
 from .photos import photo_prepare
 from .selectors import issuers_held_by
+
+# Turn badge emails on or off for every verified address of the user; badges provides it.
+badge_emails_set = Hook(default=lambda *, user, wanted: None)
 
 
 @transaction.atomic

@@ -13,8 +13,8 @@ from web.forms import add_service_errors, render_form
 from web.security import file_response
 
 from .forms import DeleteAccountForm, ProfileForm
-from .selectors import issuers_held_by, user_with_public_photo
-from .services import user_delete, user_profile_update
+from .selectors import badge_emails_wanted, issuers_held_by, user_with_public_photo
+from .services import badge_emails_set, user_delete, user_profile_update
 
 
 @login_required
@@ -24,7 +24,11 @@ def account_profile(request):
     form = ProfileForm(
         request.POST or None,
         request.FILES or None,
-        initial={"display_name": user.display_name, "show_name_publicly": user.show_name_publicly},
+        initial={
+            "display_name": user.display_name,
+            "show_name_publicly": user.show_name_publicly,
+            "badge_emails": badge_emails_wanted(user=user),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -38,6 +42,7 @@ def account_profile(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            badge_emails_set(user=user, wanted=form.cleaned_data["badge_emails"])
             messages.success(request, "Your profile is saved.")
             return HttpResponseRedirect(reverse("account-profile"))
     return render_form(

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outbox.delivery import handles
 from web.links import absolute_url
@@ -82,6 +83,50 @@ def send_award_notification(*, assertion_id: int, notify: bool = True) -> None:
         },
     )
     message.attach_alternative(render_to_string("badges/email/awarded.html", context), "text/html")
+    message.send()
+
+
+@handles("assertion.expiring")
+def send_expiry_reminder(*, assertion_id: int, days: int) -> None:
+    """Tell the recipient their badge expires soon, and what renewing it takes."""
+    assertion = (
+        Assertion.objects.select_related("badge_class__issuer").filter(pk=assertion_id).first()
+    )
+    # Revoked, renewed or expired since it was queued: nothing to remind of any more.
+    if (
+        assertion is None
+        or assertion.revoked
+        or assertion.is_expired
+        or assertion.renewals.exists()
+        or assertion.recipient_type != RecipientType.EMAIL
+    ):
+        return
+    email = assertion.recipient_identity
+    if email_opted_out(email=email):
+        return
+    badge = assertion.badge_class
+    context = {
+        "assertion": assertion,
+        "badge": badge,
+        "issuer": badge.issuer,
+        "days": days,
+        "award_url": absolute_url(reverse("discovery:award", args=[assertion.entity_id])),
+        "apply_url": absolute_url(reverse("backpack:apply", args=[badge.entity_id]))
+        if badge.accepts_applications
+        else "",
+        "unsubscribe_url": unsubscribe_url(email),
+    }
+    message = EmailMultiAlternatives(
+        subject=_("Your %(badge)s badge expires on %(date)s")
+        % {"badge": badge.name, "date": assertion.expires.date().isoformat()},
+        body=render_to_string("badges/email/expiring.txt", context),
+        to=[email],
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            # One per award and threshold: a redelivered message is dropped as a copy.
+            "Message-ID": _message_id(f"expiry{days}", assertion.entity_id),
+        },
+    )
     message.send()
 
 

@@ -10,6 +10,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.selectors import user_verified_emails
+
 from .models import (
     OPEN_STATES,
     UNDECIDED_STATES,
@@ -78,6 +80,12 @@ def assertion_list_for_recipient(
 
 def email_opted_out(*, email: str) -> bool:
     return NotificationOptOut.objects.filter(email=email.strip().lower()).exists()
+
+
+def notifications_wanted(*, user) -> bool:
+    """Whether none of the user's verified addresses opted out of badge emails."""
+    emails = [address.email.lower() for address in user_verified_emails(user=user)]
+    return not NotificationOptOut.objects.filter(email__in=emails).exists()
 
 
 def social_card(*, kind: str, entity_id: str) -> dict | None:

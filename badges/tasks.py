@@ -1,8 +1,8 @@
-"""Issuing tasks: writing a queued batch of awards; the daily review digest."""
+"""Issuing tasks: writing a queued batch of awards; the daily review digest; expiry reminders."""
 
 from celery import shared_task
 
-from .models import AwardJob
+from .models import AwardJob, AwardJobKind
 from .services.awards import award_job_run as run
 
 
@@ -11,6 +11,10 @@ def award_job_run(job_id: int) -> str:
     job = AwardJob.objects.filter(pk=job_id).select_related("badge_class__issuer").first()
     if job is None:
         return "gone"
+    if job.kind == AwardJobKind.RENEW:
+        from .services.renewals import renew_job_run
+
+        return renew_job_run(job=job).status
     return run(job=job).status
 
 
@@ -19,3 +23,10 @@ def review_digest() -> int:
     from .notifications import send_review_digests
 
     return send_review_digests()
+
+
+@shared_task(name="badges.expiry_reminders")
+def expiry_reminders() -> int:
+    from .services.reminders import expiry_reminders_send
+
+    return expiry_reminders_send()

@@ -2,7 +2,7 @@
 and the dashboard's figures. Writes go through badges.services."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
@@ -83,13 +83,37 @@ def known_tags(*, limit: int = 200) -> list[str]:
     return sorted(counts, key=lambda tag: (-counts[tag], tag))[:limit]
 
 
-AWARD_FILTERS = {"": "Live", "revoked": "Revoked", "expired": "Expired", "all": "All"}
+EXPIRING_WINDOWS = (30, 60, 90)
+AWARD_FILTERS = {
+    "": "Live",
+    **{f"expiring{days}": f"Expiring in {days} days" for days in EXPIRING_WINDOWS},
+    "revoked": "Revoked",
+    "expired": "Expired",
+    "all": "All",
+}
+
+
+def _expiring(awards: QuerySet[Assertion], days: int) -> QuerySet[Assertion]:
+    """Live awards, not renewed yet, that expire within `days` days from now."""
+    now = timezone.now()
+    return awards.filter(
+        revoked=False,
+        expires__gt=now,
+        expires__lte=now + timedelta(days=days),
+        renewals__isnull=True,
+    )
 
 
 def award_list(*, badge_class: BadgeClass, query: str = "", show: str = "") -> QuerySet[Assertion]:
-    awards = Assertion.objects.filter(badge_class=badge_class).select_related("issuer")
+    awards = (
+        Assertion.objects.filter(badge_class=badge_class)
+        .select_related("issuer", "renews")
+        .prefetch_related("renewals")
+    )
     now = timezone.now()
-    if show == "revoked":
+    if show.startswith("expiring") and show in AWARD_FILTERS:
+        awards = _expiring(awards, int(show.removeprefix("expiring")))
+    elif show == "revoked":
         awards = awards.filter(revoked=True)
     elif show == "expired":
         awards = awards.filter(revoked=False, expires__lte=now)
@@ -108,6 +132,26 @@ def awards_chosen(*, badge_class: BadgeClass, entity_ids: list[str]) -> QuerySet
 
 
 # Dashboard -------------------------------------------------------------------------------
+
+
+def expiring_soon(*, issuer: Issuer) -> list[tuple[BadgeClass, list[tuple[int, int]]]]:
+    """Per badge class with awards expiring within the widest window: (days, count) for each
+    of EXPIRING_WINDOWS (30, 60, 90 days), the soonest-heavy first."""
+    counts: dict[int, list[int]] = {}
+    for index, days in enumerate(EXPIRING_WINDOWS):
+        for row in (
+            _expiring(Assertion.objects.filter(issuer=issuer), days)
+            .values("badge_class")
+            .annotate(n=Count("pk"))
+        ):
+            counts.setdefault(row["badge_class"], [0] * len(EXPIRING_WINDOWS))[index] = row["n"]
+    badges = BadgeClass.objects.in_bulk(list(counts))
+    return [
+        (badges[pk], list(zip(EXPIRING_WINDOWS, figures, strict=True)))
+        for pk, figures in sorted(
+            counts.items(), key=lambda item: ([-n for n in item[1]], badges[item[0]].name)
+        )
+    ]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ from .applications import (
     ReviewerPreference,
     evidence_storage,
 )
-from .awards import Assertion, AwardJob, AwardJobStatus, RecipientType
+from .awards import (
+    Assertion,
+    AwardJob,
+    AwardJobKind,
+    AwardJobStatus,
+    ExpiryReminder,
+    RecipientType,
+)
 from .badge_classes import (
     EVIDENCE_TYPES,
     BadgeClass,
@@ -66,6 +73,7 @@ __all__ = [
     "ApplicationState",
     "Assertion",
     "AwardJob",
+    "AwardJobKind",
     "AwardJobStatus",
     "BadgeClass",
     "BadgeClassQuerySet",
@@ -79,6 +87,7 @@ __all__ = [
     "EndorsementQuerySet",
     "EntityModel",
     "EvidenceKind",
+    "ExpiryReminder",
     "Issuer",
     "IssuerInvitation",
     "IssuerKey",

@@ -39,6 +39,10 @@ class Assertion(EntityModel):
     revoked_at = models.DateTimeField(null=True, blank=True)
     # This award's bit in its issuer's Open Badges 3.0 status list.
     status_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The award this one renews (same recipient, a new expiry); that one stays valid until its own.
+    renews = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="renewals"
+    )
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -46,7 +50,9 @@ class Assertion(EntityModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "status_index"], name="assertion_unique_status_index"
-            )
+            ),
+            # An award is renewed once: two renewals racing cannot both be written.
+            models.UniqueConstraint(fields=["renews"], name="assertion_renewed_once"),
         ]
 
     def __str__(self) -> str:
@@ -64,13 +70,20 @@ class AwardJobStatus(models.TextChoices):
     FAILED = "failed", "Failed: nothing was awarded"
 
 
+class AwardJobKind(models.TextChoices):
+    AWARD = "award", "Award"
+    RENEW = "renew", "Renew"
+
+
 class AwardJob(EntityIdModel):
-    """A batch of awards checked row by row and then written all or nothing by a task."""
+    """A batch of awards checked row by row and then written all or nothing by a task: new
+    awards (rows are recipients) or renewals (rows are {"renews": award entity id})."""
 
     badge_class = models.ForeignKey(BadgeClass, on_delete=models.CASCADE, related_name="award_jobs")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    kind = models.CharField(max_length=10, choices=AwardJobKind.choices, default=AwardJobKind.AWARD)
     rows = models.JSONField(default=list)
     notify = models.BooleanField(default=True)
     status = models.CharField(
@@ -87,3 +100,22 @@ class AwardJob(EntityIdModel):
 
     def __str__(self) -> str:
         return f"{len(self.rows)} awards of {self.badge_class} ({self.status})"
+
+
+class ExpiryReminder(models.Model):
+    """That an award's recipient was reminded `days` before it expires: the row is the
+    once-only key, written in the transaction that emits the email."""
+
+    assertion = models.ForeignKey(Assertion, on_delete=models.CASCADE, related_name="reminders")
+    days = models.PositiveIntegerField()
+    # False: the threshold passed without an email (a nearer one was due, or the learner opted out).
+    sent = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assertion", "days"], name="expiry_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assertion_id} reminded {self.days} days before expiry"

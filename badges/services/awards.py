@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from outbox.services import emit, emit_many
 
-from ..models import Assertion, AwardJob, AwardJobStatus, BadgeClass, RecipientType, Verification
+from ..models import (
+    Assertion,
+    AwardJob,
+    AwardJobStatus,
+    BadgeClass,
+    RecipientType,
+    Verification,
+)
 from ..openbadges import statuslist
 from ..openbadges.hashing import make_salt, normalize_identity
 from ..permissions import require
@@ -199,6 +206,17 @@ def assertion_award_batch(
             progress(number, 2 * len(rows))
     if row_errors:
         raise BatchError(row_errors)
+    return write_awards(badge_class=badge_class, built=built, notify=notify, progress=progress)
+
+
+def write_awards(
+    *,
+    badge_class: BadgeClass,
+    built: list[Assertion],
+    notify: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Assertion]:
+    """Write checked, unsaved awards of one badge class (the second half of a batch's steps)."""
     next_index = next_status_index(badge_class.issuer)
     for assertion in built:
         assertion.status_index = next_index
@@ -211,7 +229,7 @@ def assertion_award_batch(
             # The issuer's first award, or one past the end of its status list: publish it.
             emit("statuslist.changed", issuer_id=badge_class.issuer_id)
         if progress:
-            progress(len(rows) + start + len(chunk), 2 * len(rows))
+            progress(len(built) + start + len(chunk), 2 * len(built))
     return built
 
 
@@ -267,9 +285,13 @@ def _start_job(job_id: int) -> None:
 AWARD_JOB_PROGRESS = "award-job-progress:{}"
 
 
-def award_job_run(*, job: AwardJob) -> AwardJob:
+def award_job_run(
+    *, job: AwardJob, write: Callable[[Callable[[int, int], None]], list] | None = None
+) -> AwardJob:
     """Write a queued batch (once: a job that started is not run again). Progress is kept in
-    the cache, where the page reads it while the batch's transaction is still open."""
+    the cache, where the page reads it while the batch's transaction is still open. `write`
+    (given the progress callback, returning what it wrote) replaces the award batch: a
+    renewal job's (renewals.renew_job_run)."""
     claimed = AwardJob.objects.filter(pk=job.pk, status=AwardJobStatus.QUEUED).update(
         status=AwardJobStatus.RUNNING, started_at=timezone.now()
     )
@@ -287,13 +309,16 @@ def award_job_run(*, job: AwardJob) -> AwardJob:
             last = done
 
     try:
-        awarded = assertion_award_batch(
-            badge_class=job.badge_class,
-            user=job.created_by,
-            rows=job.rows,
-            notify=job.notify,
-            progress=progress,
-        )
+        if write is not None:
+            awarded = write(progress)
+        else:
+            awarded = assertion_award_batch(
+                badge_class=job.badge_class,
+                user=job.created_by,
+                rows=job.rows,
+                notify=job.notify,
+                progress=progress,
+            )
     except ValidationError as exc:
         job.status, job.error = AwardJobStatus.FAILED, " ".join(exc.messages)
     else:

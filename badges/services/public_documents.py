@@ -4,6 +4,7 @@ renditions; and email opt-outs."""
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from accounts.selectors import user_verified_emails
 from outbox.services import emit
 
 from .. import public
@@ -13,6 +14,22 @@ from ..models import Assertion, BadgeClass, Issuer, NotificationOptOut, StoredRe
 @transaction.atomic
 def notification_opt_out(*, email: str) -> None:
     NotificationOptOut.objects.get_or_create(email=email.strip().lower())
+
+
+@transaction.atomic
+def notification_opt_in(*, emails: list[str]) -> None:
+    """Badge emails to these addresses again (undoing an opt-out)."""
+    NotificationOptOut.objects.filter(email__in=[e.strip().lower() for e in emails]).delete()
+
+
+def notifications_set(*, user, wanted: bool) -> None:
+    """Badge emails on or off for every verified address of a user (their account page)."""
+    emails = [address.email for address in user_verified_emails(user=user)]
+    if wanted:
+        notification_opt_in(emails=emails)
+    else:
+        for email in emails:
+            notification_opt_out(email=email)
 
 
 def documents_changed(issuer: Issuer, badge_class: BadgeClass | None = None) -> None:

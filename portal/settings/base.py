@@ -201,7 +201,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Reviewers who chose a daily digest of new applications get it (checked hourly, sent daily).
     "review-digest": {"task": "badges.review_digest", "schedule": 3600.0},
+    # Learners whose awards expire soon are reminded (once per award and threshold).
+    "expiry-reminders": {"task": "badges.expiry_reminders", "schedule": 24 * 3600.0},
 }
+# Days before an award expires that its recipient is reminded by email.
+LAUREL_EXPIRY_REMINDER_DAYS = [
+    int(days) for days in env.list("LAUREL_EXPIRY_REMINDER_DAYS", default=["30", "7"])
+]
 # Applications: the largest evidence file, and how long a reviewer holds one they took.
 LAUREL_APPLICATION_MAX_FILE_MB = env.int("LAUREL_APPLICATION_MAX_FILE_MB", default=20)
 LAUREL_REVIEW_HOLD_MINUTES = env.int("LAUREL_REVIEW_HOLD_MINUTES", default=60)

@@ -61,7 +61,7 @@
           bar.value = figures.percent;
           bar.textContent = figures.percent + "%";
           status.textContent = figures.statusLabel +
-            (figures.status === "done" ? ": " + figures.awarded + " awarded." : "");
+            (figures.status === "done" ? ": " + figures.awarded + " " + figures.doneWord + "." : "");
           if (figures.finished) {
             link.hidden = false;
             if (figures.error) status.textContent += " " + figures.error;

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from badges.award_rows import rows_from_csv, rows_from_list
-from badges.models import AwardJob
+from badges.models import AwardJob, AwardJobKind
 from badges.services.awards import (
     BatchError,
     assertion_award,
@@ -21,6 +21,7 @@ from badges.services.awards import (
     award_job_create,
     award_job_progress,
 )
+from badges.services.renewals import assertion_renew, renew_job_create
 from web.confirm import confirm_page
 from web.forms import add_service_errors
 
@@ -185,6 +186,7 @@ def job(request, issuer, role, job_id: str):
         "total": total,
         "percent": round(100 * done / total) if total else 100,
         "awarded": job.awarded,
+        "doneWord": "renewed" if job.kind == AwardJobKind.RENEW else "awarded",
         "error": job.error,
         "finished": job.finished_at is not None,
     }
@@ -326,6 +328,55 @@ def award_resend(request, issuer, role, badge, chosen):
         "(those who turned the emails off do not).",
         details=_recipients(chosen),
         button=f"Send to {len(chosen)}",
+        cancel_url=_awards_url(issuer, badge),
+        carry=["award"],
+        context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
+    )
+
+
+@_ticked_awards_view
+def award_renew(request, issuer, role, badge, chosen):
+    """Renew the ticked awards: a GET lists them; the POST renews one at once, or queues many
+    as one job whose progress page it opens. Revoked or renewed awards are refused, named."""
+    if request.method == "POST":
+        notify = request.POST.get("notify", "1") == "1"
+        try:
+            if len(chosen) == 1:
+                made = assertion_renew(assertion=chosen[0], user=request.user, notify=notify)
+            else:
+                job = renew_job_create(
+                    badge_class=badge,
+                    user=request.user,
+                    entity_ids=[a.entity_id for a in chosen],
+                    notify=notify,
+                )
+        except BatchError as exc:
+            messages.error(
+                request,
+                "Nothing was renewed. "
+                + " ".join(m for errors in exc.rows.values() for m in errors.get("renews", []))[
+                    :2000
+                ],
+            )
+        except ValidationError as exc:
+            messages.error(request, "Nothing was renewed: " + " ".join(exc.messages))
+        else:
+            if len(chosen) > 1:
+                return HttpResponseRedirect(
+                    reverse("workspace:job", args=[issuer.entity_id, job.entity_id])
+                )
+            expiry = f", valid until {made.expires:%-d %b %Y}" if made.expires else ""
+            messages.success(request, f"Renewed the award to {made.recipient_identity}{expiry}.")
+        return HttpResponseRedirect(_awards_url(issuer, badge))
+    return confirm_page(
+        request,
+        frame="workspace/confirm.html",
+        title=f"Renew {len(chosen)} award(s) of {badge.name}?",
+        question="Each recipient gets a new award of this badge, issued today with a new expiry, "
+        "the same evidence and narrative, and linked to the award it renews; the old award stays "
+        "valid until its own expiry. Recipients get the award email.",
+        details=_recipients(chosen),
+        button=f"Renew {len(chosen)} award(s)",
         cancel_url=_awards_url(issuer, badge),
         carry=["award"],
         context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},

@@ -37,6 +37,8 @@ def _page(request, issuer, role, figures):
             "section": "dashboard",
             "figures": figures,
             "chart_data": chart_data,
+            "expiring": selectors.expiring_soon(issuer=issuer) if issuer else [],
+            "windows": selectors.EXPIRING_WINDOWS,
         },
     )
 
