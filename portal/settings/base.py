@@ -445,6 +445,9 @@ LOGGING = {
         **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
         # Wagtail's background tasks (reference index) run in-process: two lines a page save.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint reports each drawing step (and its own stylesheet on import) at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
