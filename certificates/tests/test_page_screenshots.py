@@ -1,6 +1,6 @@
-"""Page 1 of a certificate in each design and orientation, drawn by pdftoppm (poppler-utils)
-into var/screenshots/certificate-page-<design>-<orientation>.png, to look at; the QR code on
-each drawing still decodes (zxing-cpp) to the award's verify page."""
+"""Page 1 of a certificate in each design, paper and orientation, drawn by pdftoppm
+(poppler-utils) into var/screenshots/certificate-page-<design>-<paper>-<orientation>.png, to look
+at; the QR code on each drawing still decodes (zxing-cpp) to the award's verify page."""
 
 import subprocess
 
@@ -25,7 +25,8 @@ CRITERIA = (
 
 
 @pytest.mark.parametrize("design", ["classic", "modern"])
-@pytest.mark.parametrize(("paper", "orientation"), [("A4", "landscape"), ("letter", "portrait")])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
 def test_each_layout_draws_a_certificate_page(design, paper, orientation, tmp_path):
     UserFactory(email="ada@example.org", display_name="Ada Lovelace", show_name_publicly=True)
     issuer = make_issuer(name="University of Testing", image=SVG_BADGE, image_name="logo.svg")
@@ -46,7 +47,7 @@ def test_each_layout_draws_a_certificate_page(design, paper, orientation, tmp_pa
     )
     (tmp_path / "c.pdf").write_bytes(certificate_pdf(award))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / f"certificate-page-{design}-{orientation}"
+    target = SCREENSHOTS / f"certificate-page-{design}-{paper.lower()}-{orientation}"
     subprocess.run(
         ["pdftoppm", "-png", "-r", "110", "-singlefile", tmp_path / "c.pdf", target], check=True
     )
