@@ -165,7 +165,9 @@ class ImportInput(serializers.Serializer):
 
     url = serializers.URLField(required=False, allow_null=True, allow_blank=True, max_length=1000)
     image = DataURIImageField(
-        required=False, allow_null=True, help_text="A baked badge image as a data URI."
+        required=False,
+        allow_null=True,
+        help_text="A baked badge image (PNG or SVG) or a Laurel certificate PDF, as a data URI.",
     )
     assertion = serializers.JSONField(
         required=False,
