@@ -65,7 +65,7 @@ class ImportedBadge(EntityIdModel):
     source_url = models.URLField(max_length=1000, blank=True)
     original = models.TextField()
     spec_version = models.CharField(max_length=8)
-    verification_type = models.CharField(max_length=10)
+    verification_type = models.CharField(max_length=20)  # hosted, signed, data-integrity, vc-jwt
     assertion_json = models.JSONField(default=dict)
     badge_class_json = models.JSONField(default=dict)
     issuer_json = models.JSONField(default=dict)

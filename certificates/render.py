@@ -12,6 +12,7 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from PIL import ImageFile
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher
 
@@ -27,6 +28,10 @@ PAGE_SIZES = {"A4": "A4", "letter": "letter"}
 PAGE_MM = {"A4": (297, 210), "letter": (279.4, 215.9)}  # long side, short side
 # WeasyPrint logs each drawing step at INFO; only its warnings belong in the site's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+# Importing WeasyPrint tells Pillow, for the whole process, to load truncated images. Laurel
+# refuses damaged uploads (badges/openbadges/images.py), so the default is put back; the images
+# a certificate draws were checked when they were uploaded.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 def _data_url(content: bytes, mime: str) -> str:

@@ -13,7 +13,7 @@ from badges.openbadges.pdf import ASSERTION_URL_NAME, CREDENTIAL_NAME
 from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
 from badges.services.awards import assertion_award, assertion_revoke
-from badges.tests.factories import make_badge, make_issuer
+from badges.tests.factories import make_badge, make_issuer, png_bytes
 from certificates.models import CertificateLayout
 from certificates.render import certificate_pdf, preview_pdf
 
@@ -110,3 +110,12 @@ def test_every_layout_is_one_page(design, paper, orientation):
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (width > height) == (orientation == "landscape")
     assert round(min(width, height)) == (595 if paper == "A4" else 612)
+
+
+def test_drawing_certificates_leaves_damaged_uploads_refused():
+    """WeasyPrint's import turns on Pillow's truncated-image loading for the whole process."""
+    from badges.images import ImageError, prepare_badge_image
+
+    certificate_pdf  # noqa: B018  (imported above, so WeasyPrint is loaded)
+    with pytest.raises(ImageError, match="damaged or truncated"):
+        prepare_badge_image(png_bytes((300, 300))[:200])
