@@ -1,0 +1,21 @@
+"""Signals around writes that change what an award counts for (made, revoked, accepted, renewed,
+moved to another expiry), so apps above the issuing core keep figures in the same transaction."""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.dispatch import Signal
+
+# Both are sent inside the write's transaction with `ids`, the awards whose figures change:
+# `assertions_changing` before the write, `assertions_changed` after it (with any awards it made).
+assertions_changing = Signal()
+assertions_changed = Signal()
+
+
+@contextmanager
+def assertions_change(ids: Iterable[int] = ()) -> Iterator[list[int]]:
+    """Bracket a write to these awards; append the ids of awards made inside to the list given."""
+    changing = [pk for pk in ids if pk is not None]
+    assertions_changing.send(sender=None, ids=list(changing))
+    yield changing
+    assertions_changed.send(sender=None, ids=changing)
