@@ -46,18 +46,18 @@ def counts_of(assertions: QuerySet[Assertion]) -> Counts:
             rollup_day=local_day("issued_on"),
             rollup_expires=Coalesce(local_day("expires"), Value(NEVER)),
         )
-        .annotate(
-            awarded=Count("pk"),
-            revoked=Count("pk", filter=Q(revoked=True)),
-            accepted=Count("pk", filter=live & Q(accepted_award())),
-            renewed=Count(
+        .annotate(  # prefixed: `revoked` is also a field of the awards
+            n_awarded=Count("pk"),
+            n_revoked=Count("pk", filter=Q(revoked=True)),
+            n_accepted=Count("pk", filter=live & Q(accepted_award())),
+            n_renewed=Count(
                 "pk", filter=live & Q(Exists(Assertion.objects.filter(renews=OuterRef("pk"))))
             ),
         )
     )
     return {
         (r["issuer_id"], r["badge_class_id"], r["rollup_day"], r["rollup_expires"]): [
-            r[name] for name in FIGURES
+            r[f"n_{name}"] for name in FIGURES
         ]
         for r in rows
     }
