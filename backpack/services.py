@@ -21,7 +21,6 @@ from badges.openbadges.verify import verify_badge
 from badges.own_documents import own_or_remote
 from badges.services.claim_codes import claim_code_redeem
 from badges.services.images import image_drawing_store
-from badges.signals import assertions_change
 
 from .items import AWARD, BackpackItem, award_item, import_item
 from .models import (
@@ -46,10 +45,9 @@ def backpack_acceptance_set(*, user: User, assertion: Assertion, acceptance: str
         raise ValidationError({"acceptance": f"Choose one of: {', '.join(Acceptance.values)}."})
     if not received_assertions(user=user).filter(pk=assertion.pk).exists():
         raise ValidationError({"assertion": "This award is not in your backpack."})
-    with assertions_change([assertion.pk]):  # whether it counts as accepted may change
-        entry, _ = BackpackEntry.objects.update_or_create(
-            user=user, assertion=assertion, defaults={"acceptance": acceptance}
-        )
+    entry, _ = BackpackEntry.objects.update_or_create(
+        user=user, assertion=assertion, defaults={"acceptance": acceptance}
+    )
     if acceptance == Acceptance.REJECTED:
         CollectionEntry.objects.filter(collection__owner=user, assertion=assertion).delete()
     return entry

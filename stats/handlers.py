@@ -1,11 +1,12 @@
-"""Receivers that keep the roll-up in step, inside the transaction of each write.
+"""Receivers that keep the roll-up in step, inside the transaction of each write: the model
+signals of awards and backpack entries (save, delete), and badges' signals around bulk writes.
 
 Why not the outbox: its handlers run after commit and are retried, so figures would lag the
 awards and a retried increment would count twice. Here the roll-up changes with the write and
 rolls back with it, so it always equals a direct count.
 """
 
-from django.db.models.signals import post_delete, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from accounts.models import User
@@ -14,6 +15,47 @@ from badges.models import Assertion
 from badges.signals import assertions_changed, assertions_changing
 
 from .services import counts_of_ids, rollup_add
+
+# Fields of an award that decide its roll-up row or what it counts for there.
+_COUNTED = {"badge_class", "issuer", "issued_on", "expires", "revoked", "renews"}
+
+
+def _counted(update_fields) -> bool:
+    return update_fields is None or bool(_COUNTED & set(update_fields))
+
+
+@receiver(pre_save, sender=Assertion)
+def _award_saving(sender, instance: Assertion, update_fields=None, **_) -> None:
+    """One award saved (a revocation, a new expiry, an operator's edit in the admin): its
+    counts as stored are taken away, and put back as saved; a new award that renews another
+    also makes that one renewed."""
+    if not _counted(update_fields):
+        return
+    ids = [instance.pk] if instance.pk is not None else [instance.renews_id]
+    rollup_add(counts_of_ids(ids), sign=-1)
+    instance._rollup_ids = ids
+
+
+@receiver(post_save, sender=Assertion)
+def _award_saved(sender, instance: Assertion, **_) -> None:
+    ids = instance.__dict__.pop("_rollup_ids", None)
+    if ids is not None:
+        rollup_add(counts_of_ids([*ids, instance.pk]))
+
+
+@receiver(pre_save, sender=BackpackEntry)
+def _entry_saving(sender, instance: BackpackEntry, update_fields=None, **_) -> None:
+    """A learner's answer to an award: whether the award counts as accepted may change."""
+    if update_fields is None or "acceptance" in update_fields:
+        rollup_add(counts_of_ids([instance.assertion_id]), sign=-1)
+        instance._rollup_ids = [instance.assertion_id]
+
+
+@receiver(post_save, sender=BackpackEntry)
+def _entry_saved(sender, instance: BackpackEntry, **_) -> None:
+    ids = instance.__dict__.pop("_rollup_ids", None)
+    if ids is not None:
+        rollup_add(counts_of_ids(ids))
 
 
 @receiver(assertions_changing)

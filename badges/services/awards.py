@@ -374,8 +374,7 @@ def assertion_update(*, assertion: Assertion, user, **fields: Any) -> Assertion:
     checked = _build_assertion(assertion.badge_class, user=user, row=row)
     for name in editable:
         setattr(assertion, name, getattr(checked, name))
-    with assertions_change([assertion.pk]):  # a new expiry moves it to another expiry day
-        assertion.save()
+    assertion.save()
     assertion_changed(assertion)
     return assertion
 
@@ -395,20 +394,16 @@ def assertion_revoke_batch(
     if not reason:
         raise ValidationError({"revocation_reason": "Say why the badge is revoked."})
     revoked = []
-    assertions = list(assertions)
-    with assertions_change(a.pk for a in assertions if not a.revoked):
-        for assertion in assertions:
-            require(user=user, issuer=assertion.issuer, right="award")
-            if assertion.revoked:
-                continue
-            assertion.revoked = True
-            assertion.revocation_reason = reason[:500]
-            assertion.revoked_at = timezone.now()
-            assertion.save(
-                update_fields=["revoked", "revocation_reason", "revoked_at", "updated_at"]
-            )
-            assertion_changed(assertion)
-            revoked.append(assertion)
+    for assertion in assertions:
+        require(user=user, issuer=assertion.issuer, right="award")
+        if assertion.revoked:
+            continue
+        assertion.revoked = True
+        assertion.revocation_reason = reason[:500]
+        assertion.revoked_at = timezone.now()
+        assertion.save(update_fields=["revoked", "revocation_reason", "revoked_at", "updated_at"])
+        assertion_changed(assertion)
+        revoked.append(assertion)
     if revoked:
         emit_many("assertion.revoked", [{"assertion_id": each.pk} for each in revoked])
     for issuer_id in sorted({assertion.issuer_id for assertion in revoked}):

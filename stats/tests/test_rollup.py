@@ -141,7 +141,7 @@ def assert_figures_equal_direct_counts(issuers):
     assert rollup_rows() == counts_of(Assertion.objects.all())
 
 
-ACTIONS = "award award batch revoke accept accept reject renew expiry clock clock delete"
+ACTIONS = "award award batch revoke accept accept reject renew expiry clock clock delete edit"
 
 
 @pytest.mark.django_db
@@ -209,6 +209,11 @@ def test_every_figure_equals_a_direct_count_after_a_random_mix_of_writes(monkeyp
             assertion_update(assertion=award, user=owner, expires=new)
         elif action == "clock":
             clock.move(timedelta(hours=rnd.choice([1, 5, 13, 24, 24 * 9])))
+        elif action == "edit" and (award := some_award()) is not None:
+            # An operator's edit in the admin, past the services: any field, revoked or not.
+            award.revoked = not award.revoked
+            award.issued_on -= timedelta(hours=rnd.randint(0, 24 * 40))
+            award.save()
         elif action == "delete" and (award := some_award()) is not None:
             award.delete()  # as the admin or a badge class's deletion does
         if step % 5 == 4:
