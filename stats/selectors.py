@@ -36,6 +36,13 @@ def _scoped(queryset: QuerySet, issuer: Issuer | None, badge_class: BadgeClass |
     return queryset
 
 
+def _unrevoked_of(issuer: Issuer | None) -> QuerySet[Assertion]:
+    """Awards not revoked of one issuer or all, filtered by badge class so that a range of
+    expiries added by the caller reads the awards' (badge_class, revoked, expires) index."""
+    badge_classes = BadgeClass.objects.all() if issuer is None else issuer.badge_classes.all()
+    return Assertion.objects.filter(badge_class__in=badge_classes, revoked=False)
+
+
 def live_counts(
     *, issuer: Issuer | None = None, badge_class: BadgeClass | None = None, by_day: bool = False
 ) -> dict[tuple, list[int]]:
@@ -54,13 +61,11 @@ def live_counts(
     rolled = _scoped(AwardRollup.objects.filter(expires_on__gt=today), issuer, badge_class)
     for row in rolled.values(*fields).annotate(live=Sum(LIVE), accepted=Sum("accepted")):
         add(tuple(row[name] for name in fields), row["live"], row["accepted"])
-    expiring_today = _scoped(
-        Assertion.objects.filter(
-            revoked=False, expires__gt=now, expires__lt=_day_start(today + timedelta(days=1))
-        ),
-        issuer,
-        badge_class,
+    expiring_today = _unrevoked_of(issuer).filter(
+        expires__gt=now, expires__lt=_day_start(today + timedelta(days=1))
     )
+    if badge_class is not None:
+        expiring_today = expiring_today.filter(badge_class=badge_class)
     for row in (
         expiring_today.order_by()
         .values("badge_class_id", **({"day": local_day("issued_on")} if by_day else {}))
@@ -92,7 +97,7 @@ def with_award_counts(badge_classes: QuerySet[BadgeClass]) -> QuerySet[BadgeClas
     today = _today(now)
     pending_today = Assertion.objects.filter(
         revoked=False, expires__gt=now, expires__lt=_day_start(today + timedelta(days=1))
-    ).exclude(accepted_award())
+    ).exclude(accepted_award())  # per badge class (OuterRef): the expiry index applies
     return badge_classes.annotate(
         awarded_count=_per_badge(AwardRollup.objects, Sum(LIVE)),
         revoked_count=_per_badge(AwardRollup.objects, Sum("revoked")),
@@ -124,20 +129,15 @@ def expiring_counts(*, issuer: Issuer, windows: Sequence[int]) -> dict[int, list
         for index, last_day in enumerate(last_days):
             if row["expires_on"] < last_day:
                 add(row["badge_class_id"], index, row["n"])
-    # The rest of today, and each window's last day up to its end, from the awards.
-    edges = [
-        Q(expires__gt=now, expires__lt=tomorrow)
-        | Q(expires__gte=max(_day_start(day), tomorrow), expires__lte=end)
-        for day, end in zip(last_days, ends, strict=True)
+    # The rest of today (in every window) and each window's last day up to its end (in that
+    # window), from the awards: one short range of the expiry index each.
+    edges = [(Q(expires__gt=now, expires__lt=tomorrow), range(len(windows)))] + [
+        (Q(expires__gte=max(_day_start(day), tomorrow), expires__lte=end), [index])
+        for index, (day, end) in enumerate(zip(last_days, ends, strict=True))
     ]
-    awards = Assertion.objects.filter(issuer=issuer, revoked=False, renewals__isnull=True)
-    rows = (
-        awards.filter(Q.create(edges, connector=Q.OR))
-        .order_by()
-        .values("badge_class_id")
-        .annotate(**{f"w{i}": Count("pk", filter=edge) for i, edge in enumerate(edges)})
-    )
-    for row in rows:
-        for index in range(len(windows)):
-            add(row["badge_class_id"], index, row[f"w{index}"])
+    awards = _unrevoked_of(issuer).filter(renewals__isnull=True).order_by()
+    for edge, indexes in edges:
+        for row in awards.filter(edge).values("badge_class_id").annotate(n=Count("pk")):
+            for index in indexes:
+                add(row["badge_class_id"], index, row["n"])
     return {pk: figures for pk, figures in counts.items() if any(figures)}
