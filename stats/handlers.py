@@ -31,7 +31,10 @@ def _award_saving(sender, instance: Assertion, update_fields=None, **_) -> None:
     also makes that one renewed."""
     if not _counted(update_fields):
         return
-    ids = [instance.pk] if instance.pk is not None else [instance.renews_id]
+    ids = [instance.pk, instance.renews_id]
+    if instance.pk is not None and (update_fields is None or "renews" in update_fields):
+        # An edit may point it at another award to renew: the one it renewed is no longer.
+        ids += Assertion.objects.filter(pk=instance.pk).values_list("renews_id", flat=True)
     rollup_add(counts_of_ids(ids), sign=-1)
     instance._rollup_ids = ids
 

@@ -65,7 +65,7 @@ def counts_of(assertions: QuerySet[Assertion]) -> Counts:
 
 def counts_of_ids(ids: Iterable[int]) -> Counts:
     counts: Counts = {}
-    ids = sorted(set(ids))
+    ids = sorted({pk for pk in ids if pk is not None})
     for start in range(0, len(ids), 1000):  # under SQLite's limit of query parameters
         chunk = Assertion.objects.filter(pk__in=ids[start : start + 1000])
         for key, figures in counts_of(chunk).items():

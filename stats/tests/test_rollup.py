@@ -141,7 +141,7 @@ def assert_figures_equal_direct_counts(issuers):
     assert rollup_rows() == counts_of(Assertion.objects.all())
 
 
-ACTIONS = "award award batch revoke accept accept reject renew expiry clock clock delete edit"
+ACTIONS = "award award batch revoke accept accept reject renew expiry clock clock delete edit create"
 
 
 @pytest.mark.django_db
@@ -213,7 +213,18 @@ def test_every_figure_equals_a_direct_count_after_a_random_mix_of_writes(monkeyp
             # An operator's edit in the admin, past the services: any field, revoked or not.
             award.revoked = not award.revoked
             award.issued_on -= timedelta(hours=rnd.randint(0, 24 * 40))
+            award.renews = some_award(badge_class=award.badge_class, renewals__isnull=True)
+            if award.renews == award or Assertion.objects.filter(renews=award.renews).exists():
+                award.renews = None
             award.save()
+        elif action == "create":  # one award saved by hand (a fixture, a shell), not in bulk
+            badge = rnd.choice(badges)
+            Assertion.objects.create(
+                badge_class=badge,
+                issuer=badge.issuer,
+                recipient_type="email",
+                **award_rows(1)[0],
+            )
         elif action == "delete" and (award := some_award()) is not None:
             award.delete()  # as the admin or a badge class's deletion does
         if step % 5 == 4:
