@@ -141,7 +141,9 @@ def assert_figures_equal_direct_counts(issuers):
     assert rollup_rows() == counts_of(Assertion.objects.all())
 
 
-ACTIONS = "award award batch revoke accept accept reject renew expiry clock clock delete edit create"
+ACTIONS = (
+    "award award batch revoke accept accept reject renew expiry clock clock delete edit create"
+)
 
 
 @pytest.mark.django_db
