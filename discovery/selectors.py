@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from badges.models import BadgeClass, Issuer
-from badges.selectors import assertion_list, endorsements_shown
+from badges.selectors import endorsements_shown
 from search import get_backend
 from search.types import (
     BADGES,
@@ -18,6 +18,7 @@ from search.types import (
     SearchResults,
     Suggestion,
 )
+from stats.selectors import earned_count
 from web.hooks import Hook
 
 
@@ -70,7 +71,7 @@ def badge_page_badge(*, entity_id: str) -> BadgeClass | None:
 
 def badge_earned_count(*, badge: BadgeClass) -> int:
     """How many people hold the badge: awards not revoked, expired ones included."""
-    return assertion_list(badge_class=badge, include_expired=True).count()
+    return earned_count(badge_class=badge)
 
 
 def related_badges(*, badge: BadgeClass, limit: int = 4) -> list[BadgeClass]:

@@ -4,13 +4,12 @@ and the dashboard's figures. Writes go through badges.services."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from backpack.models import Acceptance, BackpackEntry
 from badges.models import Assertion, BadgeClass, Issuer, IssuerInvitation, IssuerStaff, Role
 from badges.permissions import user_role
+from stats.selectors import expiring_counts, live_counts, revoked_count, with_award_counts
 
 
 def issuer_memberships(*, user) -> QuerySet[IssuerStaff]:
@@ -53,20 +52,10 @@ def invitation_by_token(*, token: str) -> IssuerInvitation | None:
 
 
 def badge_class_rows(*, issuer: Issuer) -> QuerySet[BadgeClass]:
-    """Every badge class of the issuer with its award counts: live awards, revoked ones, and
-    awards still pending (not yet accepted into the recipient's backpack)."""
-    accepted = BackpackEntry.objects.filter(
-        assertion=OuterRef("pk"), acceptance=Acceptance.ACCEPTED
-    )
-    pending_ids = Assertion.objects.filter(revoked=False).exclude(Exists(accepted)).values("pk")
-    return (
-        BadgeClass.objects.filter(issuer=issuer)
-        .annotate(
-            awarded_count=Count("assertions", filter=Q(assertions__revoked=False)),
-            revoked_count=Count("assertions", filter=Q(assertions__revoked=True)),
-            pending_count=Count("assertions", filter=Q(assertions__pk__in=pending_ids)),
-        )
-        .order_by("archived", "name", "pk")
+    """Every badge class of the issuer with its award counts, from the roll-up: awards not
+    revoked, revoked ones, and live ones still pending (not accepted into a backpack yet)."""
+    return with_award_counts(BadgeClass.objects.filter(issuer=issuer)).order_by(
+        "archived", "name", "pk"
     )
 
 
@@ -137,14 +126,7 @@ def awards_chosen(*, badge_class: BadgeClass, entity_ids: list[str]) -> QuerySet
 def expiring_soon(*, issuer: Issuer) -> list[tuple[BadgeClass, list[tuple[int, int]]]]:
     """Per badge class with awards expiring within the widest window: (days, count) for each
     of EXPIRING_WINDOWS (30, 60, 90 days), the soonest-heavy first."""
-    counts: dict[int, list[int]] = {}
-    for index, days in enumerate(EXPIRING_WINDOWS):
-        for row in (
-            _expiring(Assertion.objects.filter(issuer=issuer), days)
-            .values("badge_class")
-            .annotate(n=Count("pk"))
-        ):
-            counts.setdefault(row["badge_class"], [0] * len(EXPIRING_WINDOWS))[index] = row["n"]
+    counts = expiring_counts(issuer=issuer, windows=EXPIRING_WINDOWS)
     badges = BadgeClass.objects.in_bulk(list(counts))
     return [
         (badges[pk], list(zip(EXPIRING_WINDOWS, figures, strict=True)))
@@ -173,35 +155,31 @@ class Dashboard:
         return self.by_badge[:5]
 
 
+def _bucket(day: date, period: str) -> date:
+    """The first day of the week (Monday) or month a day falls in."""
+    return day - timedelta(days=day.weekday()) if period == "week" else day.replace(day=1)
+
+
 def dashboard(*, issuer: Issuer | None, period: str = "month") -> Dashboard:
-    """The figures of one issuer's awards, or of every issuer's when `issuer` is None."""
-    awards = Assertion.objects.all() if issuer is None else Assertion.objects.filter(issuer=issuer)
-    live = awards.filter(revoked=False)
-    trunc = TruncWeek if period == "week" else TruncMonth
-    over_time = [
-        (row["bucket"].date() if hasattr(row["bucket"], "date") else row["bucket"], row["n"])
-        for row in live.annotate(bucket=trunc("issued_on"))
-        .values("bucket")
-        .annotate(n=Count("pk"))
-        .order_by("bucket")
-    ]
-    by_badge = [
-        (row["badge_class__name"], row["n"])
-        for row in live.values("badge_class__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "badge_class__name")
-    ]
-    accepted = (
-        BackpackEntry.objects.filter(acceptance=Acceptance.ACCEPTED, assertion__in=live)
-        .values("assertion")
-        .distinct()
-        .count()
-    )
+    """The figures of one issuer's awards, or of every issuer's when `issuer` is None, read from
+    the roll-up: live awards (neither revoked nor expired) per week or month issued and per
+    badge class, how many were accepted into a backpack, and how many were revoked."""
+    counts = live_counts(issuer=issuer, by_day=True)
+    over_time: dict[date, int] = {}
+    per_badge: dict[int, int] = {}
+    for (badge_id, day), (live, _) in counts.items():
+        bucket = _bucket(day, period)
+        over_time[bucket] = over_time.get(bucket, 0) + live
+        per_badge[badge_id] = per_badge.get(badge_id, 0) + live
+    names = dict(BadgeClass.objects.filter(pk__in=list(per_badge)).values_list("pk", "name"))
+    by_name: dict[str, int] = {}
+    for badge_id, live in per_badge.items():
+        by_name[names[badge_id]] = by_name.get(names[badge_id], 0) + live
     return Dashboard(
         period=period,
-        over_time=over_time,
-        by_badge=by_badge,
-        total=live.count(),
-        accepted=accepted,
-        revoked=awards.filter(revoked=True).count(),
+        over_time=sorted(over_time.items()),
+        by_badge=sorted(by_name.items(), key=lambda item: (-item[1], item[0])),
+        total=sum(live for live, _ in counts.values()),
+        accepted=sum(accepted for _, accepted in counts.values()),
+        revoked=revoked_count(issuer=issuer),
     )

@@ -25,6 +25,7 @@ from ..models import (
 from ..openbadges import statuslist
 from ..openbadges.hashing import make_salt, normalize_identity
 from ..permissions import require
+from ..signals import assertions_change
 from .checks import check_text, check_url_field, markdown_too_long
 from .keys import issuer_key_create, next_status_index
 from .public_documents import assertion_changed
@@ -223,7 +224,10 @@ def write_awards(
         next_index += 1
     # Written in chunks: one INSERT for many rows, and their outbox messages with them.
     for start in range(0, len(built), AWARD_CHUNK):
-        chunk = Assertion.objects.bulk_create(built[start : start + AWARD_CHUNK])
+        # The awards a chunk renews count as renewed from now on.
+        with assertions_change(a.renews_id for a in built[start : start + AWARD_CHUNK]) as ids:
+            chunk = Assertion.objects.bulk_create(built[start : start + AWARD_CHUNK])
+            ids += [a.pk for a in chunk]
         emit_many("assertion.awarded", [{"assertion_id": a.pk, "notify": notify} for a in chunk])
         if any(a.status_index % statuslist.MIN_BITS == 0 for a in chunk):
             # The issuer's first award, or one past the end of its status list: publish it.

@@ -183,3 +183,23 @@ def test_the_pathways_that_include_the_badge_are_linked(client, catalogue):
 
     assert [(a.get_text(), a["href"]) for a in links] == [("Python for analysts", pathway.url)]
     assert badge_page(client, catalogue.welding).select_one("#pathways-heading") is None
+
+
+def test_the_badge_page_counts_earners_without_a_query_per_award(client, catalogue):
+    """The earned count comes from the award roll-up: 50 more awards, not one more query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from badges.services.awards import assertion_award_batch
+
+    def page_queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            soup = badge_page(client, catalogue.python)
+        return len(captured), facts(soup)["Earned"]
+
+    page_queries()  # the first view also warms caches
+    few, earned = page_queries()
+    rows = [{"recipient_identity": f"coder{n}@example.org"} for n in range(50)]
+    user = catalogue.python.issuer.staff.first().user
+    assertion_award_batch(badge_class=catalogue.python, user=user, rows=rows, notify=False)
+    assert page_queries() == (few, f"{int(earned.split()[0]) + 50} times")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "discovery",
     "search",
     "outbox",
+    "stats",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -30,6 +30,7 @@ from badges.openbadges.hashing import make_salt
 from search.management.progress import ProgressBar
 from search.services import index_rebuild, index_size
 from search.types import BADGES, ISSUERS
+from stats.services import rollup_rebuild
 
 BATCH = 2000
 IMAGE_NAME = "badges/generated-catalogue.png"
@@ -295,6 +296,7 @@ class Command(BaseCommand):
             issuer_rows = self.make_issuers(rng, issuers, now)
             badge_ids = self.make_badges(rng, badges, issuer_rows, image, now)
             self.make_awards(rng, badge_ids, awards_per_badge, now)
+            rollup_rebuild()  # the awards were written in bulk, past the roll-up's receivers
         if not no_index:
             for kind in (BADGES, ISSUERS):
                 bar = ProgressBar(f"index {kind}", index_size(kind=kind), out=self.stderr)

@@ -1,0 +1,130 @@
+"""Writes of the award roll-up: add what awards count for, take it away, rebuild it all.
+
+Each award counts in one row (badge class, day issued, day it expires) for `awarded`, and for
+`revoked`, `accepted` and `renewed` when it is so. A write that changes awards takes their
+counts away before it and adds them back after it, in its own transaction, so the roll-up
+always equals a direct count of the awards.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from backpack.models import Acceptance, BackpackEntry
+from badges.models import Assertion
+
+from .models import NEVER, AwardRollup
+
+FIGURES = ("awarded", "revoked", "accepted", "renewed")
+Key = tuple  # (issuer_id, badge_class_id, day, expires_on)
+Counts = dict[Key, list[int]]
+
+
+def accepted_award():
+    """True for an award someone accepted into their backpack."""
+    return Exists(
+        BackpackEntry.objects.filter(assertion=OuterRef("pk"), acceptance=Acceptance.ACCEPTED)
+    )
+
+
+def local_day(field: str) -> TruncDate:
+    """The day of a date-time field in the site's time zone, as the roll-up keys it."""
+    return TruncDate(field, tzinfo=timezone.get_default_timezone())
+
+
+def counts_of(assertions: QuerySet[Assertion]) -> Counts:
+    """What these awards count for, per roll-up row, read from the awards themselves."""
+    live = Q(revoked=False)
+    rows = (
+        assertions.order_by()
+        .values(
+            "issuer_id",
+            "badge_class_id",
+            rollup_day=local_day("issued_on"),
+            rollup_expires=Coalesce(local_day("expires"), Value(NEVER)),
+        )
+        .annotate(  # prefixed: `revoked` is also a field of the awards
+            n_awarded=Count("pk"),
+            n_revoked=Count("pk", filter=Q(revoked=True)),
+            n_accepted=Count("pk", filter=live & Q(accepted_award())),
+            n_renewed=Count(
+                "pk", filter=live & Q(Exists(Assertion.objects.filter(renews=OuterRef("pk"))))
+            ),
+        )
+    )
+    return {
+        (r["issuer_id"], r["badge_class_id"], r["rollup_day"], r["rollup_expires"]): [
+            r[f"n_{name}"] for name in FIGURES
+        ]
+        for r in rows
+    }
+
+
+def counts_of_ids(ids: Iterable[int]) -> Counts:
+    counts: Counts = {}
+    ids = sorted({pk for pk in ids if pk is not None})
+    for start in range(0, len(ids), 1000):  # under SQLite's limit of query parameters
+        chunk = Assertion.objects.filter(pk__in=ids[start : start + 1000])
+        for key, figures in counts_of(chunk).items():
+            total = counts.get(key, [0] * len(FIGURES))
+            counts[key] = [a + b for a, b in zip(total, figures, strict=True)]
+    return counts
+
+
+def rollup_add(counts: Counts, *, sign: int = 1) -> None:
+    """Add (sign 1) or take away (sign -1) counts, in one statement that is safe when two
+    transactions add to the same new row at once (INSERT ... ON CONFLICT DO UPDATE)."""
+    rows = [(key, figures) for key, figures in counts.items() if any(figures)]
+    if not rows:
+        return
+    table = connection.ops.quote_name(AwardRollup._meta.db_table)
+    names = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in FIGURES)
+    sql = (
+        f"INSERT INTO {table} (issuer_id, badge_class_id, day, expires_on, {', '.join(FIGURES)}) "
+        f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+        f"ON CONFLICT (badge_class_id, day, expires_on) DO UPDATE SET {names}"
+    )
+    adapt = connection.ops.adapt_datefield_value
+    params = [
+        (issuer, badge, adapt(day), adapt(expires), *[sign * n for n in figures])
+        for (issuer, badge, day, expires), figures in sorted(rows)
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    if sign < 0:  # a row with no award left is dropped, as a rebuild would not make it
+        emptied = Q()
+        for (_, badge, day, expires), _ in rows:
+            emptied |= Q(badge_class_id=badge, day=day, expires_on=expires)
+        AwardRollup.objects.filter(emptied, awarded__lte=0).delete()
+
+
+@transaction.atomic
+def rollup_rebuild() -> int:
+    """Count every award afresh and replace the roll-up with the result; returns its rows."""
+    counts = counts_of(Assertion.objects.all())
+    AwardRollup.objects.all().delete()
+    AwardRollup.objects.bulk_create(
+        [
+            AwardRollup(
+                issuer_id=issuer,
+                badge_class_id=badge,
+                day=day,
+                expires_on=expires,
+                **dict(zip(FIGURES, figures, strict=True)),
+            )
+            for (issuer, badge, day, expires), figures in counts.items()
+        ],
+        batch_size=1000,
+    )
+    return len(counts)
+
+
+def rollup_rebuild_if_empty() -> bool:
+    """Rebuild when there are awards and no roll-up (an install from before it): True if so."""
+    if AwardRollup.objects.exists() or not Assertion.objects.exists():
+        return False
+    rollup_rebuild()
+    return True
