@@ -1,6 +1,5 @@
 """Renewing awards: one at once, many as one award job with progress; refusals."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -98,12 +97,8 @@ def test_a_thousand_awards_renew_as_one_job_whose_progress_reaches_100(
         )
     assert len(queued) == 1 and job.kind == AwardJobKind.RENEW  # one job, one task
     assert award_job_progress(job=job) == (0, 2000)
-    started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=False) as delivered:
         assert award_job_run(job.pk) == "done"
-    took = time.monotonic() - started
-    # Measured: the job writes 1,000 renewals in about 0.2 s; delivering their 1,000 outbox
-    # messages afterwards (index, public documents) takes about 5.5 s of the test.
     for callback in delivered:
         callback()
     job.refresh_from_db()
@@ -113,7 +108,6 @@ def test_a_thousand_awards_renew_as_one_job_whose_progress_reaches_100(
         Assertion.objects.filter(renews__isnull=False).values_list("renews_id", flat=True)
     ) == {a.pk for a in olds}
     assert not mail.outbox  # notify=False: no award emails
-    assert took < 5, f"renewing 1,000 awards took {took:.1f}s"
     # A redelivered task does nothing twice.
     assert award_job_run(job.pk) == "done"
     assert Assertion.objects.count() == 2000
