@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from . import revocation_list
 from .models import Assertion, BadgeClass, Endorsement, Issuer, IssuerKey
 from .openbadges import ob2
 
@@ -44,7 +45,10 @@ def get_document(kind: str, entity_id: str, expand: str = "") -> PublicDocument 
         generation, document = cached
         if cache.get(_generation_key(document.issuer_id), 0) == generation:
             return document
-    document = render(kind, entity_id, expand)
+    if kind == "revocations":
+        document = _revocations(entity_id, revocation_list.body)
+    else:
+        document = render(kind, entity_id, expand)
     if document is not None:
         generation = cache.get(_generation_key(document.issuer_id), 0)
         cache.set(key, (generation, document), CACHE_SECONDS)
@@ -60,10 +64,12 @@ def invalidate_issuer(issuer_id: str) -> None:
         cache.set(key, 1, None)
 
 
-def invalidate_assertion(entity_id: str, issuer_id: str) -> None:
-    """An award changed: drop its documents and its issuer's revocation list."""
+def invalidate_assertion(entity_id: str, issuer_id: str, pk: int) -> None:
+    """An award changed: drop its documents, its issuer's revocation list and the one slice
+    of that list its id falls in (the other slices stay cached)."""
     keys = [_key("assertions", entity_id, expand) for expand in ASSERTION_EXPANDS]
     cache.delete_many([*keys, _key("revocations", issuer_id)])
+    revocation_list.forget(issuer_id, pk)
 
 
 def invalidate_endorsement(entity_id: str) -> None:
@@ -79,7 +85,18 @@ def endorsement_ids(**target) -> list[str]:
 
 def _document(status: int, body: dict, issuer_id: str) -> PublicDocument:
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    return _raw_document(status, raw, issuer_id)
+
+
+def _raw_document(status: int, raw: bytes, issuer_id: str) -> PublicDocument:
     return PublicDocument(status, raw, f'"{hashlib.sha256(raw).hexdigest()[:32]}"', issuer_id)
+
+
+def _revocations(entity_id: str, build) -> PublicDocument | None:
+    issuer = Issuer.objects.filter(entity_id=entity_id).first()
+    if issuer is None:
+        return None
+    return _raw_document(200, build(issuer), issuer.entity_id)
 
 
 def render(kind: str, entity_id: str, expand: str = "") -> PublicDocument | None:
@@ -90,15 +107,7 @@ def render(kind: str, entity_id: str, expand: str = "") -> PublicDocument | None
             return None
         return _document(200, issuer_document(issuer), issuer.entity_id)
     if kind == "revocations":
-        issuer = Issuer.objects.filter(entity_id=entity_id).first()
-        if issuer is None:
-            return None
-        revoked = list(
-            issuer.assertions.filter(revoked=True)
-            .order_by("revoked_at")
-            .values_list("entity_id", "revocation_reason")
-        )
-        return _document(200, ob2.revocation_list_document(issuer, revoked), issuer.entity_id)
+        return _revocations(entity_id, revocation_list.body_uncached)
     if kind == "badges":
         badge = (
             BadgeClass.objects.select_related("issuer")
