@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import Prefetch, prefetch_related_objects
 
 from . import revocation_list
 from .models import Assertion, BadgeClass, Endorsement, Issuer, IssuerKey
@@ -81,6 +82,33 @@ def endorsement_ids(**target) -> list[str]:
     (issuer=, badge_class= or assertion=), oldest first so documents stay stable."""
     live = Endorsement.objects.shown().filter(**target).order_by("issued_on", "id")
     return list(live.values_list("entity_id", flat=True))
+
+
+def _shown_endorsement_ids(obj, **target) -> list[str]:
+    """As endorsement_ids, from what prefetch_documents read for many objects at once."""
+    prefetched = getattr(obj, "shown_endorsements", None)
+    if prefetched is None:
+        return endorsement_ids(**target)
+    return [endorsement.entity_id for endorsement in prefetched]
+
+
+def prefetch_documents(assertions: list[Assertion]) -> None:
+    """Read at once, for many awards, what their documents expanded with the badge class and
+    its issuer read award by award: issuers, signing keys, published keys, endorsements."""
+
+    def shown(path: str) -> Prefetch:
+        live = Endorsement.objects.shown().order_by("issued_on", "id")
+        return Prefetch(path, queryset=live, to_attr="shown_endorsements")
+
+    prefetch_related_objects(
+        assertions,
+        "signing_key",
+        "badge_class__issuer",
+        Prefetch("badge_class__issuer__keys", to_attr="published_keys"),
+        shown("endorsements"),
+        shown("badge_class__endorsements"),
+        shown("badge_class__issuer__endorsements"),
+    )
 
 
 def _document(status: int, body: dict, issuer_id: str) -> PublicDocument:
@@ -163,15 +191,21 @@ def _revocable(found, owner: str, revoked_document, document) -> PublicDocument 
 
 
 def issuer_document(issuer: Issuer, *, context: bool = True) -> dict:
-    key_ids = list(issuer.keys.values_list("entity_id", flat=True))
-    return ob2.issuer_document(
-        issuer, key_ids=key_ids, endorsements=endorsement_ids(issuer=issuer), context=context
-    )
+    published = getattr(issuer, "published_keys", None)  # set by prefetch_documents
+    if published is None:
+        key_ids = list(issuer.keys.values_list("entity_id", flat=True))
+    else:
+        key_ids = [key.entity_id for key in published]
+    endorsements = _shown_endorsement_ids(issuer, issuer=issuer)
+    return ob2.issuer_document(issuer, key_ids=key_ids, endorsements=endorsements, context=context)
 
 
 def badge_class_document(badge: BadgeClass, *, issuer: dict | None, context: bool = True) -> dict:
     return ob2.badge_class_document(
-        badge, issuer=issuer, endorsements=endorsement_ids(badge_class=badge), context=context
+        badge,
+        issuer=issuer,
+        endorsements=_shown_endorsement_ids(badge, badge_class=badge),
+        context=context,
     )
 
 
@@ -184,5 +218,7 @@ def assertion_document(assertion: Assertion, expand: str = "") -> dict:
         )
         badge_doc = badge_class_document(badge, issuer=issuer_doc, context=False)
     return ob2.assertion_document(
-        assertion, badge=badge_doc, endorsements=endorsement_ids(assertion=assertion)
+        assertion,
+        badge=badge_doc,
+        endorsements=_shown_endorsement_ids(assertion, assertion=assertion),
     )
