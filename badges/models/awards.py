@@ -50,7 +50,9 @@ class Assertion(EntityModel):
             models.Index(fields=["badge_class", "revoked", "expires"]),
             # The awards list of a badge, newest first, read a page at a time by the keyset
             # (issued_on, id); the revoked ones have their own, so that filter stays short too.
-            models.Index(fields=["badge_class", "issued_on", "id"], name="assertion_badge_issued_idx"),
+            models.Index(
+                fields=["badge_class", "issued_on", "id"], name="assertion_badge_issued_idx"
+            ),
             models.Index(
                 fields=["badge_class", "issued_on", "id"],
                 condition=models.Q(revoked=True),

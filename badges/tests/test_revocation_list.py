@@ -64,7 +64,9 @@ def test_the_sliced_list_is_the_same_document_as_read_whole(small_slices):
 def test_an_issuer_with_nothing_revoked_has_an_empty_list():
     issuer = make_issuer()
     assert listed(issuer) == []
-    assert json.loads(public.render("revocations", issuer.entity_id).body)["revokedAssertions"] == []
+    assert (
+        json.loads(public.render("revocations", issuer.entity_id).body)["revokedAssertions"] == []
+    )
 
 
 @pytest.mark.parametrize("revoked_before", [3, 40])
