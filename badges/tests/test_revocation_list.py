@@ -120,14 +120,15 @@ def test_a_revocation_through_the_service_reaches_the_list_at_once(
     assert listed(badge.issuer) == [url(a) for a in awards[:2]]
 
 
-def test_the_list_is_read_from_the_partial_index_on_postgresql():
+def test_the_list_has_a_partial_index_covering_what_it_shows_on_postgresql():
+    # The plan itself depends on the table's size (with a few rows any index does), so the
+    # index's shape is what is checked: revoked rows only, by issuer and id, covering both
+    # columns shown, so that at scale a slice is an index-only range scan.
     if connection.vendor != "postgresql":
-        pytest.skip("the plan is PostgreSQL's")
-    badge = make_badge(make_issuer())
-    add_awards(badge, 3000, revoked=False, prefix="live")
-    add_awards(badge, 30, revoked=True, prefix="gone")
+        pytest.skip("partial covering indexes are PostgreSQL's")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE badges_assertion")
-    rows = badge.issuer.assertions.filter(revoked=True, id__gte=0, id__lt=10**6).order_by("id")
-    plan = rows.values_list("id", "entity_id", "revocation_reason").explain()
-    assert "assertion_revoked_list_idx" in plan
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'assertion_revoked_list_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "(issuer_id, id) INCLUDE (entity_id, revocation_reason) WHERE revoked" in definition

@@ -138,3 +138,17 @@ def test_an_award_ticked_on_an_older_page_is_revoked(as_owner, staffed):
     response = as_owner.post(revoke, {"award": ticked, "reason": "Mistake"})
     assert response.status_code == 302
     assert Assertion.objects.filter(entity_id__in=ticked, revoked=True).count() == 2
+
+
+def test_recipient_search_has_a_trigram_index_on_what_icontains_compares_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm is PostgreSQL's; SQLite's search scans")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'assertion_recipient_trgm_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin (upper((recipient_identity)::text) gin_trgm_ops)" in definition
+    # Django writes icontains as UPPER(column::text) LIKE UPPER(pattern): the same expression.
+    sql = str(Assertion.objects.filter(recipient_identity__icontains="ada").query)
+    assert 'UPPER("badges_assertion"."recipient_identity"::text)' in sql
