@@ -3,7 +3,9 @@
 A cached document remembers its issuer's generation number; any change to an issuer or
 its badge classes bumps the generation, which retires every cached document of that
 issuer at once. An award's own changes (revocation, edits) delete its entries directly, and
-so do an endorsement's (its document, and the documents of what it endorses).
+so do an endorsement's (its document, and the documents of what it endorses). The revocation
+list is assembled from cached slices (badges/revocation_list.py): an award's change drops its
+issuer's list and the one slice its id falls in.
 """
 
 import hashlib
