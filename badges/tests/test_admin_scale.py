@@ -1,35 +1,19 @@
 """The assertion admin at scale: a fixed number of queries, no count of the whole table,
 search through indexes, and no dropdown of every user."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from badges.models import Assertion, RecipientType
+from badges.models import Assertion
 from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
+from badges.tests.scale import bulk_awards
 from web import counting
 
 pytestmark = pytest.mark.django_db
 LIST = "/staff/badges/assertion/"
-
-
-def add_awards(badge, count: int, prefix: str = "r") -> None:
-    now = timezone.now()
-    Assertion.objects.bulk_create(
-        Assertion(
-            badge_class=badge,
-            issuer=badge.issuer,
-            recipient_type=RecipientType.EMAIL,
-            recipient_identity=f"{prefix}{n:04d}@example.org",
-            issued_on=now - timedelta(minutes=n),
-        )
-        for n in range(count)
-    )
 
 
 def queries_of(client, address: str) -> list[str]:
@@ -46,10 +30,10 @@ def operator(client):
 
 def test_the_list_takes_the_same_queries_and_never_counts_the_whole_table(operator):
     badge = make_badge(make_issuer())
-    add_awards(badge, 3)
+    bulk_awards(badge, 3)
     operator.get(LIST)
     few = queries_of(operator, LIST)
-    add_awards(badge, 150, prefix="more")
+    bulk_awards(badge, 150, prefix="more")
     many = queries_of(operator, LIST)
     assert len(few) == len(many)
     counts = [sql for sql in many if "COUNT(" in sql.upper() and "badges_assertion" in sql]
@@ -60,7 +44,7 @@ def test_the_list_takes_the_same_queries_and_never_counts_the_whole_table(operat
 
 def test_search_finds_an_award_by_its_id_or_part_of_the_recipient(operator):
     badge = make_badge(make_issuer())
-    add_awards(badge, 5)
+    bulk_awards(badge, 5)
     award = assertion_award(badge_class=badge, user=None, recipient_identity="ada@lovelace.org")
     by_id = operator.get(LIST, {"q": award.entity_id}).content.decode()
     by_part = operator.get(LIST, {"q": "LOVELACE"}).content.decode()
@@ -84,7 +68,7 @@ def test_the_change_page_does_not_list_every_user(operator):
 
 def test_the_paginator_counts_exactly_only_up_to_its_bound(monkeypatch):
     badge = make_badge(make_issuer())
-    add_awards(badge, 12)
+    bulk_awards(badge, 12)
     monkeypatch.setattr(counting, "EXACT_UP_TO", 20)
     assert counting.BoundedCountPaginator(Assertion.objects.order_by("-pk"), 5).count == 12
     monkeypatch.setattr(counting, "EXACT_UP_TO", 5)

@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import UserFactory
 from badges import public, revocation_list
-from badges.models import Assertion, RecipientType
 from badges.openbadges.ob2 import public_url
 from badges.services.awards import assertion_award, assertion_revoke_batch
 from badges.services.public_documents import operator_saved
 from badges.tests.factories import make_badge, make_issuer
+from badges.tests.scale import bulk_awards, index_definition
 
 pytestmark = pytest.mark.django_db
 
@@ -21,21 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def small_slices(monkeypatch):
     monkeypatch.setattr(revocation_list, "SLICE_IDS", 4)
-
-
-def add_awards(badge, count: int, *, revoked: bool, prefix: str) -> list[Assertion]:
-    Assertion.objects.bulk_create(
-        Assertion(
-            badge_class=badge,
-            issuer=badge.issuer,
-            recipient_type=RecipientType.EMAIL,
-            recipient_identity=f"{prefix}{n}@example.org",
-            revoked=revoked,
-            revocation_reason=f"Reason {n}" if revoked else "",
-        )
-        for n in range(count)
-    )
-    return list(Assertion.objects.filter(recipient_identity__startswith=prefix).order_by("id"))
 
 
 def listed(issuer) -> list[str]:
@@ -49,9 +34,9 @@ def url(award) -> str:
 
 def test_the_sliced_list_is_the_same_document_as_read_whole(small_slices):
     badge = make_badge(make_issuer())
-    add_awards(badge, 9, revoked=False, prefix="live")
-    gone = add_awards(badge, 11, revoked=True, prefix="gone")
-    add_awards(make_badge(make_issuer()), 5, revoked=True, prefix="elsewhere")
+    bulk_awards(badge, 9, revoked=False, prefix="live")
+    gone = bulk_awards(badge, 11, revoked=True, prefix="gone")
+    bulk_awards(make_badge(make_issuer()), 5, revoked=True, prefix="elsewhere")
     cached = public.get_document("revocations", badge.issuer.entity_id)
     whole = public.render("revocations", badge.issuer.entity_id)
     assert cached.body == whole.body and cached.etag == whole.etag
@@ -74,8 +59,8 @@ def test_a_revocation_rereads_one_slice_in_the_same_queries_whatever_the_list(
     small_slices, django_capture_on_commit_callbacks, revoked_before
 ):
     badge = make_badge(make_issuer())
-    add_awards(badge, revoked_before, revoked=True, prefix="gone")
-    live = add_awards(badge, 3, revoked=False, prefix="live")
+    bulk_awards(badge, revoked_before, revoked=True, prefix="gone")
+    live = bulk_awards(badge, 3, revoked=False, prefix="live")
     listed(badge.issuer)  # every slice cached
     with django_capture_on_commit_callbacks(execute=True):
         assertion_revoke_batch(assertions=[live[1]], user=None, reason="Copied")
@@ -94,7 +79,7 @@ def test_an_award_an_operator_deletes_or_unrevokes_leaves_the_list(
     small_slices, django_capture_on_commit_callbacks
 ):
     badge = make_badge(make_issuer())
-    gone = add_awards(badge, 6, revoked=True, prefix="gone")
+    gone = bulk_awards(badge, 6, revoked=True, prefix="gone")
     assert len(listed(badge.issuer)) == 6
     with django_capture_on_commit_callbacks(execute=True):
         gone[0].revoked = False
@@ -126,9 +111,5 @@ def test_the_list_has_a_partial_index_covering_what_it_shows_on_postgresql():
     # columns shown, so that at scale a slice is an index-only range scan.
     if connection.vendor != "postgresql":
         pytest.skip("partial covering indexes are PostgreSQL's")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'assertion_revoked_list_idx'"
-        )
-        (definition,) = cursor.fetchone()
+    definition = index_definition("assertion_revoked_list_idx")
     assert "(issuer_id, id) INCLUDE (entity_id, revocation_reason) WHERE revoked" in definition

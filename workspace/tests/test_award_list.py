@@ -2,7 +2,6 @@
 whatever the list's length, refused cursors, and the bulk actions from any page."""
 
 import re
-from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -11,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from badges.models import Assertion, RecipientType
+from badges.models import Assertion
+from badges.tests.scale import bulk_awards, index_definition
 from web.keyset import PAGE_SIZE, encode
 
 pytestmark = pytest.mark.django_db
@@ -19,23 +19,6 @@ pytestmark = pytest.mark.django_db
 
 def url(name, *args):
     return reverse(f"workspace:{name}", args=args)
-
-
-def add_awards(badge, count: int, *, revoked: bool = False, prefix: str = "r") -> None:
-    """Awards written directly, a few sharing an issue moment so ties on issued_on occur."""
-    base = timezone.now() - timedelta(days=1)
-    Assertion.objects.bulk_create(
-        Assertion(
-            badge_class=badge,
-            issuer=badge.issuer,
-            recipient_type=RecipientType.EMAIL,
-            recipient_identity=f"{prefix}{n:04d}@example.org",
-            issued_on=base + timedelta(minutes=n // 3),
-            revoked=revoked,
-            revocation_reason="Mistake" if revoked else "",
-        )
-        for n in range(count)
-    )
 
 
 def recipients(html: str) -> list[str]:
@@ -54,7 +37,7 @@ def as_owner(client, staffed):
 
 
 def test_every_award_is_on_exactly_one_page_older_then_newer(as_owner, staffed):
-    add_awards(staffed.badge, 2 * PAGE_SIZE + 7)
+    bulk_awards(staffed.badge, 2 * PAGE_SIZE + 7, per_minute=3)
     page = url("awards", staffed.issuer.entity_id, staffed.badge.entity_id)
     html = as_owner.get(page).content.decode()
     assert link(html, "prev") is None
@@ -80,8 +63,8 @@ def test_every_award_is_on_exactly_one_page_older_then_newer(as_owner, staffed):
 
 
 def test_filters_and_search_are_carried_by_the_page_links(as_owner, staffed):
-    add_awards(staffed.badge, PAGE_SIZE + 5, revoked=True, prefix="gone")
-    add_awards(staffed.badge, 10)
+    bulk_awards(staffed.badge, PAGE_SIZE + 5, revoked=True, prefix="gone")
+    bulk_awards(staffed.badge, 10)
     page = url("awards", staffed.issuer.entity_id, staffed.badge.entity_id)
     html = as_owner.get(page, {"show": "revoked", "q": "GONE"}).content.decode()
     older = link(html, "next")
@@ -98,12 +81,12 @@ def queries_of(client, address: str) -> list[str]:
 
 def test_a_page_takes_the_same_queries_whatever_the_list_length(as_owner, staffed):
     page = url("awards", staffed.issuer.entity_id, staffed.badge.entity_id)
-    add_awards(staffed.badge, PAGE_SIZE + 5)
+    bulk_awards(staffed.badge, PAGE_SIZE + 5)
     as_owner.get(page)  # what a first request of the session loads once
     few = queries_of(as_owner, page)
     older = link(as_owner.get(page).content.decode(), "next")
     few_older = queries_of(as_owner, page + older + "&q=example")
-    add_awards(staffed.badge, 3 * PAGE_SIZE, prefix="more")
+    bulk_awards(staffed.badge, 3 * PAGE_SIZE, prefix="more")
     many = queries_of(as_owner, page)
     many_older = queries_of(as_owner, page + older + "&q=example")
     assert len(few) == len(many) == len(few_older) == len(many_older) <= 13
@@ -130,7 +113,7 @@ def test_a_cursor_the_list_did_not_give_is_refused_with_400(as_owner, staffed, c
 
 
 def test_an_award_ticked_on_an_older_page_is_revoked(as_owner, staffed):
-    add_awards(staffed.badge, PAGE_SIZE + 3)
+    bulk_awards(staffed.badge, PAGE_SIZE + 3)
     page = url("awards", staffed.issuer.entity_id, staffed.badge.entity_id)
     html = as_owner.get(page + link(as_owner.get(page).content.decode(), "next")).content.decode()
     ticked = re.findall(r'name="award" value="([^"]+)"', html)[:2]
@@ -143,11 +126,7 @@ def test_an_award_ticked_on_an_older_page_is_revoked(as_owner, staffed):
 def test_recipient_search_has_a_trigram_index_on_what_icontains_compares_on_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("pg_trgm is PostgreSQL's; SQLite's search scans")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'assertion_recipient_trgm_idx'"
-        )
-        (definition,) = cursor.fetchone()
+    definition = index_definition("assertion_recipient_trgm_idx")
     assert "gin (upper((recipient_identity)::text) gin_trgm_ops)" in definition
     # Django writes icontains as UPPER(column::text) LIKE UPPER(pattern): the same expression.
     sql = str(Assertion.objects.filter(recipient_identity__icontains="ada").query)

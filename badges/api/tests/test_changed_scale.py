@@ -8,24 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from badges.models import Assertion, RecipientType
+from badges.models import Assertion
+from badges.tests.scale import bulk_awards
 
 from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 CHANGED = "/v2/assertions/changed"
-
-
-def add_awards(badge, count: int, prefix: str) -> None:
-    Assertion.objects.bulk_create(
-        Assertion(
-            badge_class=badge,
-            issuer=badge.issuer,
-            recipient_type=RecipientType.EMAIL,
-            recipient_identity=f"{prefix}{n}@example.org",
-        )
-        for n in range(count)
-    )
 
 
 def changed(client, since) -> tuple[int, list]:
@@ -38,13 +27,13 @@ def changed(client, since) -> tuple[int, list]:
 def test_changed_takes_the_same_queries_whatever_the_number_of_awards(world):
     client = client_for(world.owner)
     changed(client, timezone.now())  # the token's first use is recorded once
-    add_awards(world.badge, 40, "old")
+    bulk_awards(world.badge, 40, prefix="old")
     Assertion.objects.update(updated_at=timezone.now() - timedelta(days=30))
     since = timezone.now() - timedelta(days=1)
     few_queries, few = changed(client, since)
-    add_awards(world.badge, 3, "new")
+    bulk_awards(world.badge, 3, prefix="new")
     some_queries, some = changed(client, since)
-    add_awards(world.badge, 30, "newer")
+    bulk_awards(world.badge, 30, prefix="newer")
     many_queries, many = changed(client, since)
     assert (len(few), len(some), len(many)) == (0, 3, 33)
     assert few_queries == some_queries == many_queries
@@ -53,7 +42,7 @@ def test_changed_takes_the_same_queries_whatever_the_number_of_awards(world):
 def test_changed_reads_the_updated_at_index_on_postgresql(world):
     if connection.vendor != "postgresql":
         pytest.skip("the plan is PostgreSQL's")
-    add_awards(world.badge, 2000, "old")
+    bulk_awards(world.badge, 2000, prefix="old")
     Assertion.objects.update(updated_at=timezone.now() - timedelta(days=30))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE badges_assertion")
