@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from badges import artefacts
 from badges.openbadges.baking import bake_png, bake_svg
-from badges.public import assertion_document
+from badges.public import assertion_document, prefetch_documents
 
 from .items import AWARD, BackpackItem
 from .selectors import backpack_items
@@ -46,11 +46,11 @@ def item_json(item: BackpackItem) -> ExportFile:
     return ExportFile(content, "application/ld+json", f"{_stem(item)}.json")
 
 
-def item_baked(item: BackpackItem) -> ExportFile | None:
+def item_baked(item: BackpackItem, baked: artefacts.Artefact | None = None) -> ExportFile | None:
     """The badge image with the award baked in, which any backpack can import; None when an
-    imported badge came without a usable image."""
+    imported badge came without a usable image. `baked`: the award's, read already."""
     if item.kind == AWARD:
-        artefact = artefacts.baked(item.obj)
+        artefact = baked or artefacts.baked(item.obj)
     else:
         imported = item.obj
         if not imported.image:
@@ -71,10 +71,17 @@ def backpack_zip(*, user: User) -> ExportFile:
     """Every badge in the backpack (hidden ones too): JSON and baked image, and an index."""
     buffer = io.BytesIO()
     index = []
+    items = backpack_items(user=user)
+    # What each award's document and image read, read for all at once: a fixed number of
+    # queries however many badges the backpack holds.
+    awards = [item.obj for item in items if item.kind == AWARD]
+    prefetch_documents(awards)
+    images = artefacts.baked_many([award for award in awards if not award.revoked])
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in backpack_items(user=user):
+        for item in items:
             files = [item_json(item)]
-            if item.status != "revoked" and (baked := item_baked(item)) is not None:
+            image = images.get(item.obj.pk) if item.kind == AWARD else None
+            if item.status != "revoked" and (baked := item_baked(item, image)) is not None:
                 files.append(baked)
             for file in files:
                 archive.writestr(f"badges/{file.filename}", file.content)

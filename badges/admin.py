@@ -4,9 +4,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import render
 
 from outbox.services import emit
+from web.counting import BoundedCountPaginator
 
 from .models import (
     Application,
@@ -55,6 +57,7 @@ class IssuerStaffInline(admin.TabularInline):
 class IssuerAdmin(FollowedAdmin):
     list_display = ("name", "email", "verification", "created_at")
     search_fields = ("name", "email", "entity_id")
+    raw_id_fields = ("created_by",)  # not a dropdown of every user
     readonly_fields = ("entity_id", "created_at", "updated_at")
     inlines = [IssuerStaffInline]
 
@@ -64,6 +67,7 @@ class BadgeClassAdmin(FollowedAdmin):
     list_display = ("name", "issuer", "level", "badge_type", "archived", "created_at")
     list_filter = ("archived", "level", "badge_type", "issuer")
     search_fields = ("name", "description", "entity_id")
+    raw_id_fields = ("created_by",)  # not a dropdown of every user
     readonly_fields = ("entity_id", "created_at", "updated_at")
 
 
@@ -73,11 +77,30 @@ class RevokeForm(forms.Form):
 
 @admin.register(Assertion)
 class AssertionAdmin(FollowedAdmin):
+    """Millions of rows: newest first by the primary key's index, the badge class read in the
+    same query, no count of the whole table, and search only through indexes."""
+
     list_display = ("badge_class", "recipient_identity", "issued_on", "expires", "revoked")
     list_filter = ("revoked", "verification", "issuer")
-    search_fields = ("recipient_identity", "entity_id", "badge_class__name")
+    list_select_related = ("badge_class",)
+    ordering = ("-pk",)
+    sortable_by = ()  # other orders have no index to read in order
+    show_full_result_count = False
+    paginator = BoundedCountPaginator
+    search_fields = ("recipient_identity", "=entity_id")
+    search_help_text = "Part of the recipient (three characters or more), or an award's id."
+    raw_id_fields = ("badge_class", "issuer", "created_by", "renews")
     readonly_fields = ("entity_id", "salt", "signing_key", "created_at", "updated_at")
     actions = ["revoke", "rebake", "resend_notification"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The award with that id, or those whose recipient contains the term: the unique
+        index on entity_id and, on PostgreSQL, the trigram index on UPPER(recipient)."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        found = Q(entity_id=term) | Q(recipient_identity__icontains=term)
+        return queryset.filter(found), False
 
     @admin.action(description="Revoke selected awards")
     def revoke(self, request, queryset):

@@ -38,8 +38,10 @@ def inputs_digest(*parts: str | bytes) -> str:
     return sha.hexdigest()
 
 
-def stored(key: str, digest: str, make) -> Artefact:
-    rendition = StoredRendition.objects.filter(key=key, digest=digest).first()
+def stored(key: str, digest: str, make, *, found: StoredRendition | None = None) -> Artefact:
+    """The rendition stored under `key` for these inputs, made and stored when missing;
+    `found` is that rendition when the caller read it already (baked_many)."""
+    rendition = found or StoredRendition.objects.filter(key=key, digest=digest).first()
     if rendition is None:
         content, content_type = make()
         rendition = rendition_store(
@@ -97,6 +99,26 @@ def signature(assertion: Assertion) -> str:
 
 def baked(assertion: Assertion, *, as_png: bool = False) -> Artefact:
     """The badge image with this award baked in: its URL (hosted) or its JWS (signed)."""
+    return stored(*_baked_recipe(assertion, as_png=as_png))
+
+
+def baked_many(assertions: list[Assertion]) -> dict[int, Artefact]:
+    """The baked images of many awards by award pk, their stored renditions read in one
+    query (each missing one is made and stored, as `baked` does)."""
+    recipes = {assertion.pk: _baked_recipe(assertion, as_png=False) for assertion in assertions}
+    keys = [key for key, _digest, _make in recipes.values()]
+    found = {
+        (rendition.key, rendition.digest): rendition
+        for rendition in StoredRendition.objects.filter(key__in=keys)
+    }
+    return {
+        pk: stored(key, digest, make, found=found.get((key, digest)))
+        for pk, (key, digest, make) in recipes.items()
+    }
+
+
+def _baked_recipe(assertion: Assertion, *, as_png: bool):
+    """(key, inputs digest, maker) of an award's baked image."""
     badge_image = assertion.badge_class.image
     svg = badge_image.name.endswith(".svg") and not as_png
     variant = "baked.svg" if svg else "baked.png"
@@ -111,4 +133,4 @@ def baked(assertion: Assertion, *, as_png: bool = False) -> Artefact:
             return bake_svg(source_image(badge_image).content, url, jws), "image/svg+xml"
         return bake_png(png_of(badge_image), jws or url), "image/png"
 
-    return stored(f"assertions/{assertion.entity_id}/{variant}", digest, make)
+    return f"assertions/{assertion.entity_id}/{variant}", digest, make

@@ -3,7 +3,9 @@
 A cached document remembers its issuer's generation number; any change to an issuer or
 its badge classes bumps the generation, which retires every cached document of that
 issuer at once. An award's own changes (revocation, edits) delete its entries directly, and
-so do an endorsement's (its document, and the documents of what it endorses).
+so do an endorsement's (its document, and the documents of what it endorses). The revocation
+list is assembled from cached slices (badges/revocation_list.py): an award's change drops its
+issuer's list and the one slice its id falls in.
 """
 
 import hashlib
@@ -11,7 +13,9 @@ import json
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import Prefetch, prefetch_related_objects
 
+from . import revocation_list
 from .models import Assertion, BadgeClass, Endorsement, Issuer, IssuerKey
 from .openbadges import ob2
 
@@ -44,7 +48,10 @@ def get_document(kind: str, entity_id: str, expand: str = "") -> PublicDocument 
         generation, document = cached
         if cache.get(_generation_key(document.issuer_id), 0) == generation:
             return document
-    document = render(kind, entity_id, expand)
+    if kind == "revocations":
+        document = _revocations(entity_id, revocation_list.body)
+    else:
+        document = render(kind, entity_id, expand)
     if document is not None:
         generation = cache.get(_generation_key(document.issuer_id), 0)
         cache.set(key, (generation, document), CACHE_SECONDS)
@@ -60,10 +67,12 @@ def invalidate_issuer(issuer_id: str) -> None:
         cache.set(key, 1, None)
 
 
-def invalidate_assertion(entity_id: str, issuer_id: str) -> None:
-    """An award changed: drop its documents and its issuer's revocation list."""
+def invalidate_assertion(entity_id: str, issuer_id: str, pk: int) -> None:
+    """An award changed: drop its documents, its issuer's revocation list and the one slice
+    of that list its id falls in (the other slices stay cached)."""
     keys = [_key("assertions", entity_id, expand) for expand in ASSERTION_EXPANDS]
     cache.delete_many([*keys, _key("revocations", issuer_id)])
+    revocation_list.forget(issuer_id, pk)
 
 
 def invalidate_endorsement(entity_id: str) -> None:
@@ -77,9 +86,47 @@ def endorsement_ids(**target) -> list[str]:
     return list(live.values_list("entity_id", flat=True))
 
 
+def _shown_endorsement_ids(obj, **target) -> list[str]:
+    """As endorsement_ids, from what prefetch_documents read for many objects at once."""
+    prefetched = getattr(obj, "shown_endorsements", None)
+    if prefetched is None:
+        return endorsement_ids(**target)
+    return [endorsement.entity_id for endorsement in prefetched]
+
+
+def prefetch_documents(assertions: list[Assertion]) -> None:
+    """Read at once, for many awards, what their documents expanded with the badge class and
+    its issuer read award by award: issuers, signing keys, published keys, endorsements."""
+
+    def shown(path: str) -> Prefetch:
+        live = Endorsement.objects.shown().order_by("issued_on", "id")
+        return Prefetch(path, queryset=live, to_attr="shown_endorsements")
+
+    prefetch_related_objects(
+        assertions,
+        "signing_key",
+        "badge_class__issuer",
+        Prefetch("badge_class__issuer__keys", to_attr="published_keys"),
+        shown("endorsements"),
+        shown("badge_class__endorsements"),
+        shown("badge_class__issuer__endorsements"),
+    )
+
+
 def _document(status: int, body: dict, issuer_id: str) -> PublicDocument:
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    return _raw_document(status, raw, issuer_id)
+
+
+def _raw_document(status: int, raw: bytes, issuer_id: str) -> PublicDocument:
     return PublicDocument(status, raw, f'"{hashlib.sha256(raw).hexdigest()[:32]}"', issuer_id)
+
+
+def _revocations(entity_id: str, build) -> PublicDocument | None:
+    issuer = Issuer.objects.filter(entity_id=entity_id).first()
+    if issuer is None:
+        return None
+    return _raw_document(200, build(issuer), issuer.entity_id)
 
 
 def render(kind: str, entity_id: str, expand: str = "") -> PublicDocument | None:
@@ -90,15 +137,7 @@ def render(kind: str, entity_id: str, expand: str = "") -> PublicDocument | None
             return None
         return _document(200, issuer_document(issuer), issuer.entity_id)
     if kind == "revocations":
-        issuer = Issuer.objects.filter(entity_id=entity_id).first()
-        if issuer is None:
-            return None
-        revoked = list(
-            issuer.assertions.filter(revoked=True)
-            .order_by("revoked_at")
-            .values_list("entity_id", "revocation_reason")
-        )
-        return _document(200, ob2.revocation_list_document(issuer, revoked), issuer.entity_id)
+        return _revocations(entity_id, revocation_list.body_uncached)
     if kind == "badges":
         badge = (
             BadgeClass.objects.select_related("issuer")
@@ -154,15 +193,21 @@ def _revocable(found, owner: str, revoked_document, document) -> PublicDocument 
 
 
 def issuer_document(issuer: Issuer, *, context: bool = True) -> dict:
-    key_ids = list(issuer.keys.values_list("entity_id", flat=True))
-    return ob2.issuer_document(
-        issuer, key_ids=key_ids, endorsements=endorsement_ids(issuer=issuer), context=context
-    )
+    published = getattr(issuer, "published_keys", None)  # set by prefetch_documents
+    if published is None:
+        key_ids = list(issuer.keys.values_list("entity_id", flat=True))
+    else:
+        key_ids = [key.entity_id for key in published]
+    endorsements = _shown_endorsement_ids(issuer, issuer=issuer)
+    return ob2.issuer_document(issuer, key_ids=key_ids, endorsements=endorsements, context=context)
 
 
 def badge_class_document(badge: BadgeClass, *, issuer: dict | None, context: bool = True) -> dict:
     return ob2.badge_class_document(
-        badge, issuer=issuer, endorsements=endorsement_ids(badge_class=badge), context=context
+        badge,
+        issuer=issuer,
+        endorsements=_shown_endorsement_ids(badge, badge_class=badge),
+        context=context,
     )
 
 
@@ -175,5 +220,7 @@ def assertion_document(assertion: Assertion, expand: str = "") -> dict:
         )
         badge_doc = badge_class_document(badge, issuer=issuer_doc, context=False)
     return ob2.assertion_document(
-        assertion, badge=badge_doc, endorsements=endorsement_ids(assertion=assertion)
+        assertion,
+        badge=badge_doc,
+        endorsements=_shown_endorsement_ids(assertion, assertion=assertion),
     )

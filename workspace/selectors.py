@@ -94,6 +94,9 @@ def _expiring(awards: QuerySet[Assertion], days: int) -> QuerySet[Assertion]:
 
 
 def award_list(*, badge_class: BadgeClass, query: str = "", show: str = "") -> QuerySet[Assertion]:
+    """The badge's awards, newest first, for a page at a time (web.keyset): read along the
+    index (badge_class, issued_on, id); a recipient search uses the trigram index on
+    UPPER(recipient_identity) on PostgreSQL, which is what `icontains` compares there."""
     awards = (
         Assertion.objects.filter(badge_class=badge_class)
         .select_related("issuer", "renews")

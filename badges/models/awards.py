@@ -46,7 +46,31 @@ class Assertion(EntityModel):
 
     class Meta:
         ordering = ["-issued_on", "-id"]
-        indexes = [models.Index(fields=["badge_class", "revoked", "expires"])]
+        indexes = [
+            models.Index(fields=["badge_class", "revoked", "expires"]),
+            # The awards list of a badge, newest first, read a page at a time by the keyset
+            # (issued_on, id); the revoked ones have their own, so that filter stays short too.
+            models.Index(
+                fields=["badge_class", "issued_on", "id"], name="assertion_badge_issued_idx"
+            ),
+            models.Index(
+                fields=["badge_class", "issued_on", "id"],
+                condition=models.Q(revoked=True),
+                name="assertion_badge_revoked_idx",
+            ),
+            # /v2/assertions/changed: what changed since a moment is a short range of this.
+            models.Index(fields=["updated_at", "id"], name="assertion_updated_idx"),
+            # The issuer's revocation list read from the index alone (PostgreSQL covers the
+            # two columns it shows; other databases ignore `include`).
+            models.Index(
+                fields=["issuer", "id"],
+                include=["entity_id", "revocation_reason"],
+                condition=models.Q(revoked=True),
+                name="assertion_revoked_list_idx",
+            ),
+        ]
+        # Recipient search also has a trigram index on UPPER(recipient_identity) on PostgreSQL,
+        # made by migration 0015 (SQLite has no such index; its search scans, more slowly).
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "status_index"], name="assertion_unique_status_index"

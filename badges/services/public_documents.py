@@ -55,8 +55,8 @@ def operator_saved(obj: Issuer | BadgeClass | Assertion, *, deleted_pk: int | No
         if deleted_pk is None:
             assertion_changed(obj)
             return
-        entity_id, issuer_id = obj.entity_id, obj.issuer.entity_id
-        transaction.on_commit(lambda: public.invalidate_assertion(entity_id, issuer_id))
+        entity_id, issuer_id, pk = obj.entity_id, obj.issuer.entity_id, deleted_pk
+        transaction.on_commit(lambda: public.invalidate_assertion(entity_id, issuer_id, pk))
         emit("assertion.changed", assertion_id=deleted_pk, entity_id=entity_id)
         obj, deleted_pk = obj.badge_class, None  # its earned count changed
     if isinstance(obj, BadgeClass):
@@ -75,8 +75,8 @@ def operator_saved(obj: Issuer | BadgeClass | Assertion, *, deleted_pk: int | No
 
 
 def assertion_changed(assertion: Assertion) -> None:
-    entity_id, issuer_id = assertion.entity_id, assertion.issuer.entity_id
-    transaction.on_commit(lambda: public.invalidate_assertion(entity_id, issuer_id))
+    entity_id, issuer_id, pk = assertion.entity_id, assertion.issuer.entity_id, assertion.pk
+    transaction.on_commit(lambda: public.invalidate_assertion(entity_id, issuer_id, pk))
     emit("assertion.changed", assertion_id=assertion.pk, entity_id=entity_id)
 
 

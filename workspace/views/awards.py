@@ -2,10 +2,17 @@
 task), the awards list with search, filters, revoke and resend, and a batch's progress."""
 
 import functools
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,6 +31,7 @@ from badges.services.awards import (
 from badges.services.renewals import assertion_renew, renew_job_create
 from web.confirm import confirm_page
 from web.forms import add_service_errors
+from web.keyset import BadCursor, keyset_page
 
 from .. import selectors
 from ..forms import AwardForm, CsvForm, EvidenceFormSet, PasteForm, RevokeForm, filled_rows
@@ -219,6 +227,14 @@ def award_list(request, issuer, role, badge_id: str):
     show = show if show in selectors.AWARD_FILTERS else ""
     query = request.GET.get("q", "")[:200]
     awards = selectors.award_list(badge_class=badge, query=query, show=show)
+    try:
+        page = keyset_page(awards, cursor=request.GET.get("cursor", "")[:200])
+    except BadCursor:
+        return HttpResponseBadRequest(
+            "This page link is not one the awards list gave; open the list again.",
+            content_type="text/plain",
+        )
+    kept = {key: value for key, value in (("q", query), ("show", show)) if value}
     return render(
         request,
         "workspace/awards.html",
@@ -227,8 +243,11 @@ def award_list(request, issuer, role, badge_id: str):
             "role": role,
             "section": "badges",
             "badge": badge,
-            "awards": awards[:500],
-            "award_count": awards.count(),
+            "awards": page.rows,
+            "page": page,
+            "first_url": "?" + urlencode(kept),
+            "newer_url": "?" + urlencode({**kept, "cursor": page.newer}) if page.newer else "",
+            "older_url": "?" + urlencode({**kept, "cursor": page.older}) if page.older else "",
             "query": query,
             "show": show,
             "filters": selectors.AWARD_FILTERS,
