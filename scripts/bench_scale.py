@@ -39,8 +39,8 @@ import logging
 import os
 import random
 import secrets
-import signal
 import shutil
+import signal
 import socket
 import subprocess
 import sys
