@@ -84,6 +84,9 @@ def main() -> None:
     parser.add_argument("--sizes", help="awards at each step, growing (default 10k; smoke 10k,30k)")
     parser.add_argument("--requests", type=int, help="timed requests a page (20; smoke 5)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds a request may take")
+    parser.add_argument(
+        "--page-seconds", type=float, default=60, help="stop timing a page after this long"
+    )
     parser.add_argument("--smoke", action="store_true", help="short, for CI; no targets")
     parser.add_argument("--keep", action="store_true", help="keep the database and reuse it")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -681,6 +684,8 @@ def time_page(port: int, page: dict, args, redis_url: str, prefix: str) -> dict:
             if n >= 2:
                 times.append(elapsed)
             size = len(body)
+            if sum(times) > args.page_seconds * 1000:  # a slow page: fewer samples
+                break
     finally:
         connection.close()
     times.sort()
@@ -688,6 +693,7 @@ def time_page(port: int, page: dict, args, redis_url: str, prefix: str) -> dict:
         "p50": times[len(times) // 2],
         "p95": times[max(0, -(-len(times) * 95 // 100) - 1)],
         "bytes": size,
+        "n": len(times),
     }
 
 
@@ -726,7 +732,10 @@ def format_row(row: dict) -> str:
         return row["error"]
     queries = "?" if row.get("queries") is None else row["queries"]
     sql = "?" if row.get("sql_ms") is None else f"{row['sql_ms']:.1f}"
-    return f"p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, {queries} queries, SQL {sql} ms"
+    return (
+        f"p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms (n={row['n']}), {queries} queries, "
+        f"SQL {sql} ms"
+    )
 
 
 def cell(value, digits: int = 1) -> str:
@@ -736,14 +745,15 @@ def cell(value, digits: int = 1) -> str:
 def print_size(result: dict) -> None:
     print(
         f"\n{result['awards']:,} awards (built in {result['build_s']:.0f} s)\n"
-        f"| page | p50 ms | p95 ms | queries | SQL ms | KB |\n|---|---:|---:|---:|---:|---:|"
+        "| page | p50 ms | p95 ms | n | queries | SQL ms | KB |\n"
+        "|---|---:|---:|---:|---:|---:|---:|"
     )
     for row in result["pages"]:
         if "error" in row:
-            print(f"| {row['page']} | {row['error']} | | {row.get('queries') or '-'} | | |")
+            print(f"| {row['page']} | {row['error']} | | | | | |")
             continue
         print(
-            f"| {row['page']} | {cell(row['p50'])} | {cell(row['p95'])} | "
+            f"| {row['page']} | {cell(row['p50'])} | {cell(row['p95'])} | {row['n']} | "
             f"{cell(row['queries'], 0)} | {cell(row['sql_ms'])} | {row['bytes'] / 1024:,.0f} |"
         )
 
