@@ -718,7 +718,10 @@ def count_queries(page: dict, redis_url: str, prefix: str) -> dict:
     except OperationalError:  # the statement timeout
         connection.close()
         return {"queries": None, "sql_ms": None}
+    # Django keeps the last 9,000 queries only: more shows as that many, marked "at least".
+    capped = len(captured.captured_queries) >= connection.queries_log.maxlen
     return {
+        "queries_capped": capped,
         "queries": len(captured.captured_queries),
         "sql_ms": sum(float(q["time"]) for q in captured.captured_queries) * 1000,
     }
@@ -730,12 +733,18 @@ def count_queries(page: dict, redis_url: str, prefix: str) -> dict:
 def format_row(row: dict) -> str:
     if "error" in row:
         return row["error"]
-    queries = "?" if row.get("queries") is None else row["queries"]
+    queries = queries_text(row)
     sql = "?" if row.get("sql_ms") is None else f"{row['sql_ms']:.1f}"
     return (
         f"p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms (n={row['n']}), {queries} queries, "
         f"SQL {sql} ms"
     )
+
+
+def queries_text(row: dict) -> str:
+    if row.get("queries") is None:
+        return "-"
+    return (">=" if row.get("queries_capped") else "") + f"{row['queries']:,}"
 
 
 def cell(value, digits: int = 1) -> str:
@@ -754,7 +763,7 @@ def print_size(result: dict) -> None:
             continue
         print(
             f"| {row['page']} | {cell(row['p50'])} | {cell(row['p95'])} | {row['n']} | "
-            f"{cell(row['queries'], 0)} | {cell(row['sql_ms'])} | {row['bytes'] / 1024:,.0f} |"
+            f"{queries_text(row)} | {cell(row['sql_ms'])} | {row['bytes'] / 1024:,.0f} |"
         )
 
 
