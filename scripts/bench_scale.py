@@ -85,7 +85,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, help="timed requests a page (20; smoke 5)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds a request may take")
     parser.add_argument(
-        "--page-seconds", type=float, default=60, help="stop timing a page after this long"
+        "--page-seconds", type=float, help="stop timing a page after this long (60; smoke 3)"
     )
     parser.add_argument("--smoke", action="store_true", help="short, for CI; no targets")
     parser.add_argument("--keep", action="store_true", help="keep the database and reuse it")
@@ -102,6 +102,7 @@ def main() -> None:
     if sizes != sorted(set(sizes)):
         parser.error("--sizes must grow: 10k,100k,1m")
     args.requests = args.requests or (5 if args.smoke else 20)
+    args.page_seconds = args.page_seconds or (3 if args.smoke else 60)
     if args.requests < 1 or args.timeout <= 0:
         parser.error("--requests must be 1 or more and --timeout above 0")
     database = args.database_url or DEFAULT_DATABASE + ("_smoke" if args.smoke else "")
