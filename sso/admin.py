@@ -11,6 +11,13 @@ from .services import institution_check, institution_delete, institution_save
 
 
 class InstitutionForm(forms.ModelForm):
+    discovery_url = forms.URLField(
+        assume_scheme="https", required=False, help_text=Institution.discovery_url.field.help_text
+    )
+    metadata_url = forms.URLField(
+        assume_scheme="https", required=False, help_text=Institution.metadata_url.field.help_text
+    )
+
     class Meta:
         model = Institution
         fields = "__all__"

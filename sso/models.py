@@ -38,6 +38,12 @@ class Institution(models.Model):
     )
     client_id = models.CharField(max_length=200, blank=True)
     client_secret = models.CharField(max_length=500, blank=True)
+    scopes = models.CharField(
+        max_length=300,
+        default="openid profile email",
+        help_text="OpenID Connect: the scopes asked for, with spaces; add the provider's own "
+        "for groups or affiliation (e.g. groups, eduperson).",
+    )
     # SAML 2.0
     metadata_url = models.URLField(
         blank=True,

@@ -144,7 +144,12 @@ def metadata_refresh(*, institution: Institution) -> bool:
 def _app_settings(institution: Institution) -> dict:
     common = {"laurel_institution": institution.slug, "laurel_trust_email": institution.trust_email}
     if institution.protocol == Protocol.OIDC:
-        return {**common, "server_url": institution.discovery_url, "oauth_pkce_enabled": True}
+        return {
+            **common,
+            "server_url": institution.discovery_url,
+            "oauth_pkce_enabled": True,
+            "scope": institution.scopes.split() or ["openid"],
+        }
     base = settings.LAUREL_BASE_URL.rstrip("/")
     return {
         **common,
