@@ -31,6 +31,11 @@ urlpatterns = [
     path("accounts/photo/<str:entity_id>", account_views.account_photo, name="account-photo"),
     # The sign-in page: ?idp=<slug> goes straight to that institution (sso), else allauth's.
     path("accounts/login/", sso_views.login, name="account_login"),
+    path(
+        "accounts/saml/<str:organization_slug>/acs/finish/",
+        sso_views.saml_finish_acs,
+        name="saml_finish_acs",
+    ),
     path("accounts/", include("allauth.urls")),
     # Badgr clients post to /o/token without the slash; throttled against password guessing.
     re_path(r"^o/token/?$", ThrottledTokenView.as_view(), name="oauth-token"),

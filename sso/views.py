@@ -25,3 +25,21 @@ def login(request):
         return render_authentication_error(
             request, provider, exception=error, extra_context={"laurel_reason": str(error)}
         )
+
+
+def saml_finish_acs(request, organization_slug: str):
+    """allauth's SAML assertion consumer, except that an answer that is not XML at all (which
+    python3-saml lets through as a parser error) is refused with the error page, not a 500."""
+    from allauth.socialaccount.providers.saml import views as saml_views
+    from lxml.etree import LxmlError
+
+    try:
+        return saml_views.finish_acs(request, organization_slug=organization_slug)
+    except (LxmlError, UnicodeError) as error:
+        provider = saml_views.get_app_or_404(request, organization_slug).get_provider(request)
+        return render_authentication_error(
+            request,
+            provider,
+            exception=error,
+            extra_context={"laurel_reason": "The answer is not a SAML response."},
+        )
