@@ -11,9 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from accounts.oauth import ThrottledTokenView
-from sso import views as sso_views
 from backpack.api import urls as backpack_api_urls
 from badges.api import urls as badges_api_urls
+from sso import views as sso_views
 from webhooks.api import urls as webhooks_api_urls
 
 from . import views

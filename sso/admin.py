@@ -20,7 +20,22 @@ class InstitutionForm(forms.ModelForm):
 
     class Meta:
         model = Institution
-        fields = "__all__"
+        fields = [
+            "name",
+            "slug",
+            "keywords",
+            "protocol",
+            "enabled",
+            "trust_email",
+            "discovery_url",
+            "client_id",
+            "client_secret",
+            "scopes",
+            "metadata_url",
+            "metadata_xml",
+            "idp_entity_id",
+            "require_for_issuers",
+        ]
         widgets = {"client_secret": forms.PasswordInput(render_value=True)}
 
     def _post_clean(self):

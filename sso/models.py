@@ -88,7 +88,7 @@ class Grant(models.TextChoices):
 
 
 class MappingRule(models.Model):
-    """"affiliation staff@university.example -> staff of issuer X": checked at every sign-in
+    """ "affiliation staff@university.example -> staff of issuer X": checked at every sign-in
     through the institution; what a rule gave is taken away when it no longer matches."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="rules")
@@ -132,6 +132,9 @@ class RuleGrant(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user}: {self.grant} {self.role} {self.issuer or ''}".strip()
+
 
 class SeenAssertion(models.Model):
     """A SAML assertion id already used to sign in, kept until it expires: a replay fails."""
@@ -139,6 +142,9 @@ class SeenAssertion(models.Model):
     assertion_id = models.CharField(max_length=200, primary_key=True)
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
     expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.assertion_id
 
 
 class ServiceProviderKey(models.Model):
@@ -148,3 +154,6 @@ class ServiceProviderKey(models.Model):
     private_key_pem = models.TextField()
     certificate_pem = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"SAML key of {self.created_at:%Y-%m-%d}"

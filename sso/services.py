@@ -1,6 +1,7 @@
 """Every write of institutional sign-in: institutions and the allauth apps that run them, IdP
 metadata, Laurel's SAML key, assertion replay records, and the roles the rules give."""
 
+import contextlib
 import datetime
 
 from allauth.socialaccount.models import SocialApp
@@ -98,11 +99,13 @@ def metadata_parse(xml: str, *, entity_id: str = "") -> dict:
             + (f" with entityID {entity_id}." if entity_id else ".")
         )
     if not sso_url:
-        raise ValidationError("The IdP's metadata has no SingleSignOnService with the "
-                              "HTTP-Redirect binding.")
+        raise ValidationError(
+            "The IdP's metadata has no SingleSignOnService with the HTTP-Redirect binding."
+        )
     if not certificate:
-        raise ValidationError("The IdP's metadata has no signing certificate, so its "
-                              "assertions could not be checked.")
+        raise ValidationError(
+            "The IdP's metadata has no signing certificate, so its assertions could not be checked."
+        )
     settings_idp = {"entity_id": idp["entityId"], "sso_url": sso_url, "x509cert": certificate}
     slo_url = (idp.get("singleLogoutService") or {}).get("url")
     if slo_url:
@@ -202,7 +205,9 @@ def institution_save(*, institution: Institution, fetch: bool = True) -> Institu
     app.provider_id = institution.slug
     app.name = institution.name
     # allauth finds a SAML app by its client_id (the slug in the SAML URLs).
-    app.client_id = institution.client_id if institution.protocol == Protocol.OIDC else institution.slug
+    app.client_id = (
+        institution.client_id if institution.protocol == Protocol.OIDC else institution.slug
+    )
     app.secret = institution.client_secret if institution.protocol == Protocol.OIDC else ""
     app.settings = app_settings
     app.save()
@@ -269,7 +274,8 @@ def rules_apply(*, user, institution: Institution, person: Person) -> None:
         if key not in wanted or ROLE_ORDER.index(role) > ROLE_ORDER.index(wanted[key]):
             wanted[key] = role
     given = {
-        (g.grant, g.issuer_id): g for g in RuleGrant.objects.filter(user=user, institution=institution)
+        (g.grant, g.issuer_id): g
+        for g in RuleGrant.objects.filter(user=user, institution=institution)
     }
     for key, grant in given.items():
         if key not in wanted:
@@ -302,10 +308,8 @@ def _give(user, kind: str, issuer_id, role: str, previous: RuleGrant | None) -> 
     elif previous is None:
         return False
     elif staff.role != role:
-        try:
+        with contextlib.suppress(ValidationError):  # the last owner keeps the role
             issuer_staff_change(issuer=issuer, user=None, member=user, role=role)
-        except ValidationError:  # the last owner keeps the role
-            pass
     return True
 
 
@@ -314,7 +318,5 @@ def _take_back(user, grant: RuleGrant) -> None:
         user.groups.remove(*Group.objects.filter(name=EDITORS_GROUP))
         return
     if grant.issuer.staff.filter(user=user).exists():
-        try:
+        with contextlib.suppress(ValidationError):  # an issuer must keep an owner
             issuer_staff_remove(issuer=grant.issuer, user=None, member=user)
-        except ValidationError:  # the last owner stays: an issuer must keep one
-            pass

@@ -17,5 +17,7 @@ def refresh_metadata() -> int:
     the number refreshed."""
     due = timezone.now() - timedelta(hours=settings.LAUREL_SAML_METADATA_REFRESH_HOURS)
     institutions = Institution.objects.filter(protocol=Protocol.SAML).exclude(metadata_url="")
-    institutions = institutions.filter(Q(metadata_fetched_at__isnull=True) | Q(metadata_fetched_at__lt=due))
+    institutions = institutions.filter(
+        Q(metadata_fetched_at__isnull=True) | Q(metadata_fetched_at__lt=due)
+    )
     return sum(metadata_refresh(institution=institution) for institution in institutions)

@@ -311,6 +311,8 @@ SOCIALACCOUNT_PROVIDERS.setdefault("saml", {})["provider_class"] = (
 )
 # Hours between fetches of an institution's SAML metadata URL (the sso.refresh_metadata task).
 LAUREL_SAML_METADATA_REFRESH_HOURS = env.int("LAUREL_SAML_METADATA_REFRESH_HOURS", default=24)
+# From this many institutions on, the sign-in page's list of them gets a search box.
+LAUREL_SSO_SEARCH_FROM = env.int("LAUREL_SSO_SEARCH_FROM", default=6)
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 # Sign-up and password reset answer the same whether or not an email has an account.
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -1,12 +1,11 @@
 """{% institution_choices %}: the sign-in page's list of institutions, with a search box."""
 
 from django import template
+from django.conf import settings
 
 from ..selectors import institutions_for_signin
 
 register = template.Library()
-# From this many institutions on, the list gets a search box.
-SEARCH_FROM = 6
 
 
 @register.inclusion_tag("sso/_institution_choices.html", takes_context=True)
@@ -15,7 +14,7 @@ def institution_choices(context):
     institutions = list(institutions_for_signin())
     return {
         "institutions": institutions,
-        "searchable": len(institutions) >= SEARCH_FROM,
+        "searchable": len(institutions) >= settings.LAUREL_SSO_SEARCH_FROM,
         "next": request.GET.get("next", "") if request else "",
     }
 

@@ -9,8 +9,32 @@ from pathlib import Path
 import pytest
 
 from badges.tests.ob2_validator import tool_required
+from sso.models import Institution
+from sso.services import institution_save
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "oidc-op"
+SLUG = "uni-oidc"
+ADA = {
+    "email": "Ada@University.example",
+    "email_verified": True,
+    "name": "Ada Lovelace",
+    "groups": ["badge-editors"],
+    "eduperson_scoped_affiliation": ["staff@university.example", "member@university.example"],
+}
+
+
+def institution(discovery_url: str) -> Institution:
+    return institution_save(
+        institution=Institution(
+            slug=SLUG,
+            name="University of Example",
+            protocol="oidc",
+            discovery_url=discovery_url,
+            client_id="laurel",
+            client_secret="a-long-test-secret-for-laurel",
+            scopes="openid profile email groups eduperson",
+        )
+    )
 
 
 def require_op() -> str:

@@ -9,46 +9,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from badges.tests.factories import make_issuer
-from sso.models import Attribute, Grant, Institution, MappingRule
-from sso.services import institution_save
-from sso.tests.oidc_op import running_op
+from sso.models import Attribute, Grant, MappingRule
+from sso.tests.oidc_op import SLUG, institution
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-SLUG = "uni-oidc"
-ADA = {
-    "email": "Ada@University.example",
-    "email_verified": True,
-    "name": "Ada Lovelace",
-    "groups": ["badge-editors"],
-    "eduperson_scoped_affiliation": ["staff@university.example", "member@university.example"],
-}
-
-
-@pytest.fixture
-def op(live_server, settings):
-    settings.LAUREL_BASE_URL = live_server.url
-    client = {
-        "client_id": "laurel",
-        "client_secret": "a-long-test-secret-for-laurel",
-        "redirect_uris": [f"{live_server.url}/accounts/oidc/{SLUG}/login/callback/"],
-    }
-    with running_op(clients=[client], accounts={"ada": ADA, "bob": {"email": "bob@x.example"}}) as issuer:
-        yield issuer
-
-
-def institution(discovery_url: str) -> Institution:
-    return institution_save(
-        institution=Institution(
-            slug=SLUG,
-            name="University of Example",
-            protocol="oidc",
-            discovery_url=discovery_url,
-            client_id="laurel",
-            client_secret="a-long-test-secret-for-laurel",
-            scopes="openid profile email groups eduperson",
-        )
-    )
 
 
 def sign_in_at_op(session: requests.Session, response: requests.Response, login: str):

@@ -110,7 +110,11 @@ def refused(laurel, saml_response: str) -> str:
 def test_an_unsigned_assertion_is_refused(laurel):
     idp, _ = setup_idp(laurel)
     saml = idp.response(
-        request_id=start(laurel), acs_url=ACS, audience=SP_ENTITY, identity=ADA, sign_assertion=False
+        request_id=start(laurel),
+        acs_url=ACS,
+        audience=SP_ENTITY,
+        identity=ADA,
+        sign_assertion=False,
     )
 
     assert "signed" in refused(laurel, saml)
@@ -167,16 +171,20 @@ def test_a_garbage_response_is_a_400_not_a_500(laurel):
     response, page = post_to_acs(laurel, "bm90IGEgU0FNTCByZXNwb25zZQ==")
 
     assert response.status_code == 400
+    assert "not a SAML response" in page
 
 
 @pytest.mark.parametrize(
     "xml,message",
     [
         ("not xml at all", "not readable SAML metadata"),
-        ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
-         'entityID="https://sp.example"><md:SPSSODescriptor '
-         'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/>'
-         "</md:EntityDescriptor>", "no identity provider"),
+        (
+            '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
+            'entityID="https://sp.example"><md:SPSSODescriptor '
+            'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/>'
+            "</md:EntityDescriptor>",
+            "no identity provider",
+        ),
     ],
 )
 def test_bad_metadata_is_a_clear_error(xml, message):
