@@ -34,7 +34,6 @@ class InstitutionForm(forms.ModelForm):
             "metadata_url",
             "metadata_xml",
             "idp_entity_id",
-            "require_for_issuers",
         ]
         widgets = {"client_secret": forms.PasswordInput(render_value=True)}
 
@@ -64,7 +63,6 @@ class InstitutionAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "keywords"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["sp_metadata", "metadata_fetched_at", "metadata_error"]
-    filter_horizontal = ["require_for_issuers"]
 
     @admin.display(description="Laurel's SAML metadata (give it to the IdP)")
     def sp_metadata(self, obj):

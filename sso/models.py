@@ -58,12 +58,6 @@ class Institution(models.Model):
     )
     metadata_fetched_at = models.DateTimeField(null=True, blank=True, editable=False)
     metadata_error = models.TextField(blank=True, editable=False)
-    require_for_issuers = models.ManyToManyField(
-        "badges.Issuer",
-        blank=True,
-        related_name="+",
-        help_text="Staff of these issuers must sign in through this institution to work there.",
-    )
     app = models.OneToOneField(
         SocialApp, null=True, blank=True, editable=False, on_delete=models.SET_NULL
     )
