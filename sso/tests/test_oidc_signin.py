@@ -85,3 +85,23 @@ def test_an_unknown_institution_is_a_404_page(client):
 
     assert response.status_code == 404
     assert "No institution here" in response.content.decode()
+
+
+def test_an_existing_account_is_never_linked_silently(live_server, op):
+    from accounts.services import user_create
+
+    institution(op)
+    owner = user_create(
+        email="ada@university.example", password="a-long-passphrase-7", verified=True
+    )
+    session = requests.Session()
+    start = session.get(f"{live_server.url}/accounts/login/?idp={SLUG}", allow_redirects=False)
+
+    done = sign_in_at_op(session, session.get(start.headers["Location"], timeout=20), "ada")
+
+    # Not signed in as the owner, nor a second account: allauth (which keeps quiet about which
+    # emails have accounts) emails the address instead; the owner connects it once signed in.
+    assert urlsplit(done.url).path == "/accounts/confirm-email/"
+    assert not owner.socialaccount_set.exists()
+    assert get_user_model().objects.filter(email__iexact="ada@university.example").count() == 1
+    assert session.get(f"{live_server.url}/dashboard/", allow_redirects=False).status_code == 302
