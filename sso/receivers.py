@@ -13,8 +13,8 @@ from .services import rules_apply
 
 @receiver(pre_social_login)
 def check_nonce(sender, request, sociallogin, **kwargs) -> None:
-    app = sociallogin.account.get_provider().app
-    if app.provider != "openid_connect" or not app.settings.get("laurel_institution"):
+    # Every OIDC app (an institution's, or one in SOCIALACCOUNT_PROVIDERS) sends a nonce.
+    if sociallogin.account.get_provider().app.provider != "openid_connect":
         return
     expected = (sociallogin.state or {}).get(NONCE_KEY)
     received = (sociallogin.account.extra_data.get("id_token") or {}).get("nonce")

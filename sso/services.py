@@ -198,8 +198,16 @@ def institution_check(*, institution: Institution, fetch: bool = True) -> dict:
 
 @transaction.atomic
 def institution_save(*, institution: Institution, fetch: bool = True) -> Institution:
-    """Check and save an institution and write the allauth SocialApp that runs its protocol."""
+    """Check and save an institution and write the allauth SocialApp that runs its protocol;
+    a disabled institution has none, so none of its sign-in URLs answers (people's links to it,
+    allauth SocialAccounts, stay for when it is enabled again)."""
     app_settings = institution_check(institution=institution, fetch=fetch)
+    if not institution.enabled:
+        old_app, institution.app = institution.app, None
+        institution.save()
+        if old_app is not None:
+            old_app.delete()
+        return institution
     app = institution.app or SocialApp()
     app.provider = "openid_connect" if institution.protocol == Protocol.OIDC else "saml"
     app.provider_id = institution.slug

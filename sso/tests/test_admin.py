@@ -57,3 +57,25 @@ def test_an_oidc_institution_is_saved_with_its_allauth_app(operator):
     app = SocialApp.objects.get(provider="openid_connect", provider_id="uni")
     assert app.settings["oauth_pkce_enabled"] is True
     assert app.secret == "s3cret"
+
+
+def test_a_disabled_institution_has_no_sign_in(operator):
+    from sso.services import institution_save
+
+    institution = institution_save(
+        institution=Institution(
+            slug="uni",
+            name="Uni",
+            protocol="oidc",
+            discovery_url="https://x.example",
+            client_id="c",
+        )
+    )
+    assert operator.get("/accounts/oidc/uni/login/").status_code == 200
+
+    institution.enabled = False
+    institution_save(institution=institution)
+
+    assert not SocialApp.objects.exists()
+    assert operator.get("/accounts/oidc/uni/login/").status_code == 404
+    assert operator.get("/accounts/login/?idp=uni").status_code == 404
