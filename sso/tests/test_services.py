@@ -186,3 +186,9 @@ def test_a_metadata_url_at_a_private_address_is_refused():
         )
 
     assert "could not be fetched" in str(error.value)
+
+
+def test_the_beat_schedule_checks_metadata_hourly(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["sso-metadata"]
+
+    assert entry["task"] == refresh_metadata.name and entry["schedule"] == 3600
