@@ -6,6 +6,7 @@ import datetime
 import re
 import shutil
 import tempfile
+import weakref
 import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -69,6 +70,7 @@ class SamlIdP:
         from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
         self.folder = Path(tempfile.mkdtemp(prefix="laurel-idp-"))
+        weakref.finalize(self, shutil.rmtree, self.folder, True)  # the key goes with the IdP
         key_file, cert_file = _key_and_certificate(self.folder)
         config = {
             "entityid": IDP_ENTITY_ID,
