@@ -11,7 +11,7 @@ LAUREL_BASE_URL ?= http://$(HOST):$(PORT)
 SERVE_ENV := LAUREL_BASE_URL=$(LAUREL_BASE_URL)
 
 
-.PHONY: validator badgr-clients openbadgeslib crosscheck-tools demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
+.PHONY: validator badgr-clients openbadgeslib crosscheck-tools oidc-op demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,7 @@ serve: migrate
 	$(SERVE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: install the dev requirements, the OB 2.0 validator, the Badgr clients, openbadgeslib and the cross-check libraries, then run the whole suite
-test: install-dev validator badgr-clients openbadgeslib crosscheck-tools
+test: install-dev validator badgr-clients openbadgeslib crosscheck-tools oidc-op
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## validator: the 1EdTech Open Badges 2.0 validator in var/validator-venv (test tooling)
@@ -57,19 +57,27 @@ badgr-clients:
 openbadgeslib:
 	scripts/install-openbadgeslib >/dev/null
 
-## crosscheck-tools: the Node libraries tools/crosscheck/verify.mjs checks OB 3.0 credentials with (test tooling)
-# npm ci runs again only when package-lock.json changed since it last ran (its hash is kept).
-CROSSCHECK := tools/crosscheck
-crosscheck-tools:
+# npm ci of a tools/ folder ($(1)); it runs again only when package-lock.json changed since it
+# last ran (its hash is kept). Without npm the tests that need the tool skip.
+define npm-ci
 	@if ! command -v npm >/dev/null 2>&1; then \
-		echo "crosscheck-tools: npm is not installed, so the cross-check tests skip (apt-get install nodejs npm)"; \
+		echo "$@: npm is not installed, so the tests that need $(1) skip (apt-get install nodejs npm)"; \
 	else \
-		lock=$$(sha256sum $(CROSSCHECK)/package-lock.json | cut -d' ' -f1); \
-		if [ "$$(cat $(CROSSCHECK)/node_modules/.laurel-lock 2>/dev/null)" != "$$lock" ]; then \
-			npm ci --prefix $(CROSSCHECK) --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null \
-			&& echo "$$lock" > $(CROSSCHECK)/node_modules/.laurel-lock; \
+		lock=$$(sha256sum $(1)/package-lock.json | cut -d' ' -f1); \
+		if [ "$$(cat $(1)/node_modules/.laurel-lock 2>/dev/null)" != "$$lock" ]; then \
+			npm ci --prefix $(1) --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null \
+			&& echo "$$lock" > $(1)/node_modules/.laurel-lock; \
 		fi; \
 	fi
+endef
+
+## crosscheck-tools: the Node libraries tools/crosscheck/verify.mjs checks OB 3.0 credentials with (test tooling)
+crosscheck-tools:
+	$(call npm-ci,tools/crosscheck)
+
+## oidc-op: panva's oidc-provider in tools/oidc-op, the OpenID Provider the sign-in tests use (test tooling)
+oidc-op:
+	$(call npm-ci,tools/oidc-op)
 
 ## worker / beat: Celery processes (need REDIS_URL; without it tasks run in-process)
 worker: install

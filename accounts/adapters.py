@@ -55,3 +55,22 @@ class AccountAdapter(DefaultAccountAdapter):
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request, sociallogin) -> bool:
         return settings.LAUREL_SIGNUP_OPEN
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ) -> None:
+        """A refused sign-in (bad or unsigned assertion, wrong audience or nonce, replay) is the
+        visitor's request that failed: the error page answers 400 and says why, never 200."""
+        from allauth.core.exceptions import ImmediateHttpResponse
+        from allauth.socialaccount.providers.base.constants import AuthError
+        from django.shortcuts import render
+
+        if error == AuthError.CANCELLED:
+            return
+        context = {
+            **(extra_context or {}),
+            "auth_error": {"provider": provider, "code": error, "exception": exception},
+        }
+        raise ImmediateHttpResponse(
+            render(request, "socialaccount/authentication_error.html", context, status=400)
+        )

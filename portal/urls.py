@@ -13,6 +13,7 @@ from accounts import views as account_views
 from accounts.oauth import ThrottledTokenView
 from backpack.api import urls as backpack_api_urls
 from badges.api import urls as badges_api_urls
+from sso import views as sso_views
 from webhooks.api import urls as webhooks_api_urls
 
 from . import views
@@ -28,6 +29,13 @@ urlpatterns = [
     path("accounts/delete/", account_views.account_delete, name="account-delete"),
     path("accounts/profile/", account_views.account_profile, name="account-profile"),
     path("accounts/photo/<str:entity_id>", account_views.account_photo, name="account-photo"),
+    # The sign-in page: ?idp=<slug> goes straight to that institution (sso), else allauth's.
+    path("accounts/login/", sso_views.login, name="account_login"),
+    path(
+        "accounts/saml/<str:organization_slug>/acs/finish/",
+        sso_views.saml_finish_acs,
+        name="saml_finish_acs",
+    ),
     path("accounts/", include("allauth.urls")),
     # Badgr clients post to /o/token without the slash; throttled against password guessing.
     re_path(r"^o/token/?$", ThrottledTokenView.as_view(), name="oauth-token"),

@@ -124,4 +124,8 @@ def test_social_providers_are_switched_on_by_settings_only(settings):
         result.stderr
     )
     providers = [a for a in settings.INSTALLED_APPS if "socialaccount.providers." in a]
-    assert providers == []  # none by default
+    # None by default but the two that institutions (sso) configure in the admin.
+    assert providers == [
+        "allauth.socialaccount.providers.openid_connect",
+        "allauth.socialaccount.providers.saml",
+    ]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "search",
     "outbox",
     "stats",
+    "sso",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    # Institutional sign-in (sso/): the protocols are allauth's, configured per institution.
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -204,6 +208,8 @@ CELERY_BEAT_SCHEDULE = {
     "review-digest": {"task": "badges.review_digest", "schedule": 3600.0},
     # Learners whose awards expire soon are reminded (once per award and threshold).
     "expiry-reminders": {"task": "badges.expiry_reminders", "schedule": 24 * 3600.0},
+    # Institutions' SAML metadata URLs are fetched again when due (hourly check).
+    "sso-metadata": {"task": "sso.refresh_metadata", "schedule": 3600.0},
 }
 # Days before an award expires that its recipient is reminded by email.
 LAUREL_EXPIRY_REMINDER_DAYS = [
@@ -296,6 +302,18 @@ SOCIALACCOUNT_PROVIDERS = {
     }
     for provider in LAUREL_SOCIAL_PROVIDERS
 }
+# Institutions (sso/, added in the admin) run on allauth's OIDC and SAML providers as Laurel
+# extends them: a nonce for OIDC; Laurel's own key, signed assertions and no replays for SAML.
+SOCIALACCOUNT_PROVIDERS.setdefault("openid_connect", {})["provider_class"] = (
+    "sso.providers.InstitutionOIDCProvider"
+)
+SOCIALACCOUNT_PROVIDERS.setdefault("saml", {})["provider_class"] = (
+    "sso.providers.InstitutionSAMLProvider"
+)
+# Hours between fetches of an institution's SAML metadata URL (the sso.refresh_metadata task).
+LAUREL_SAML_METADATA_REFRESH_HOURS = env.int("LAUREL_SAML_METADATA_REFRESH_HOURS", default=24)
+# From this many institutions on, the sign-in page's list of them gets a search box.
+LAUREL_SSO_SEARCH_FROM = env.int("LAUREL_SSO_SEARCH_FROM", default=6)
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 # Sign-up and password reset answer the same whether or not an email has an account.
 ACCOUNT_PREVENT_ENUMERATION = True
