@@ -67,7 +67,8 @@ def wrk(url: str, *, connections: int, seconds: float, threads: int = 2, headers
     for header in headers:
         command += ["-H", header]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    # wrk pads a value in seconds with a space ("1.37s "), so a line may end in blanks.
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
