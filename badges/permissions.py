@@ -2,7 +2,14 @@
 
 from django.core.exceptions import PermissionDenied
 
+from web.hooks import Hook
+
 from .models import ROLE_RIGHTS, Issuer, IssuerStaff
+
+# The institutions an issuer requires its staff to have signed in through in this session
+# (provided by sso, which sits above; nothing is required while it is not installed). Called
+# with request= and issuer=, returns a list of institutions with .slug and .name.
+institutions_required = Hook(default=lambda *, request, issuer: [])
 
 RIGHT_NAMES = {
     "award": "award or revoke badges",

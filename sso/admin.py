@@ -34,8 +34,12 @@ class InstitutionForm(forms.ModelForm):
             "metadata_url",
             "metadata_xml",
             "idp_entity_id",
+            "required_for_issuers",
         ]
-        widgets = {"client_secret": forms.PasswordInput(render_value=True)}
+        widgets = {
+            "client_secret": forms.PasswordInput(render_value=True),
+            "required_for_issuers": forms.SelectMultiple(attrs={"size": 8}),
+        }
 
     def _post_clean(self):
         super()._post_clean()

@@ -61,6 +61,15 @@ class Institution(models.Model):
     app = models.OneToOneField(
         SocialApp, null=True, blank=True, editable=False, on_delete=models.SET_NULL
     )
+    required_for_issuers = models.ManyToManyField(
+        "badges.Issuer",
+        blank=True,
+        related_name="+",
+        verbose_name="required for the staff of",
+        help_text="Staff of these issuers open the issuer's workspace only after signing in "
+        "through this institution (or another one required for that issuer) in the same "
+        "browser session; a password sign-in is not enough. Site operators are exempt.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,5 +1,6 @@
 """Signal receivers: the OIDC nonce is checked before a sign-in completes, and every sign-in
-through an institution applies its rules (roles given and taken back) and fills the name."""
+through an institution applies its rules (roles given and taken back), fills the name and
+records the institution in the session."""
 
 from allauth.account.signals import user_logged_in
 from allauth.socialaccount.signals import pre_social_login
@@ -8,6 +9,7 @@ from django.dispatch import receiver
 from .attributes import person_from
 from .models import Institution
 from .providers import NONCE_KEY, refuse
+from .selectors import SESSION_KEY
 from .services import rules_apply
 
 
@@ -34,6 +36,8 @@ def apply_rules(sender, request, user, sociallogin=None, **kwargs) -> None:
     institution = Institution.objects.filter(app=sociallogin.account.get_provider().app).first()
     if institution is None:
         return
+    # Issuers that require institutional sign-in check this (sso.selectors).
+    request.session[SESSION_KEY] = institution.slug
     person = person_from(institution.protocol, sociallogin.account.extra_data)
     if person.name and not user.display_name:
         user.display_name = person.name[:100]

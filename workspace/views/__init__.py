@@ -1,12 +1,16 @@
 """Workspace pages: thin views over badges.services (writes) and workspace.selectors (reads)."""
 
 import functools
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 
-from badges.permissions import RIGHT_NAMES, user_can
+from badges.permissions import RIGHT_NAMES, institutions_required, user_can
 
 from .. import selectors
 
@@ -23,6 +27,9 @@ def issuer_view(right: str | None = None):
             if found is None:
                 raise Http404("You are not on the staff of this issuer.")
             issuer, role = found
+            required = institutions_required(request=request, issuer=issuer)
+            if required:
+                return institutional_sign_in(request, issuer, required)
             if right and not user_can(user=request.user, issuer=issuer, right=right):
                 raise PermissionDenied(
                     f"Your role at {issuer.name} may not {RIGHT_NAMES[right]}; ask an owner."
@@ -32,6 +39,16 @@ def issuer_view(right: str | None = None):
         return inner
 
     return wrap
+
+
+def institutional_sign_in(request, issuer, required):
+    """Send staff of an issuer that requires it to sign in through its institution first."""
+    names = " or ".join(institution.name for institution in required)
+    messages.info(request, f"{issuer.name} asks its staff to sign in through {names}.")
+    query = {"next": request.get_full_path()}
+    if len(required) == 1:
+        query["idp"] = required[0].slug
+    return redirect(f"{reverse('account_login')}?{urlencode(query)}")
 
 
 def badge_or_404(issuer, entity_id: str):
