@@ -1,9 +1,21 @@
 """Test settings: fast hashing, in-memory email, tasks eager unless a test asks for the broker."""
 
 import os
+import re
 
-from .base import *  # noqa: F403
-from .base import CACHES, LAUREL_SEARCH, env
+# pytest-xdist runs the tests in several processes at once (gw0, gw1, ...). Each takes its own
+# Redis database (cache, throttles, the Celery broker of worker tests) and its own search
+# indexes; pytest-django gives each its own test database. Set before base reads them, and in
+# the environment, so Celery workers a test starts inherit them.
+_XDIST = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST:
+    _number = int(re.sub(r"\D", "", _XDIST) or 0) + 1
+    for _name in ("REDIS_URL", "CELERY_BROKER_URL"):
+        if os.environ.get(_name):
+            os.environ[_name] = re.sub(r"(/\d*)?$", f"/{_number}", os.environ[_name], count=1)
+
+from .base import *  # noqa: E402, F403
+from .base import CACHES, LAUREL_SEARCH, env  # noqa: E402
 
 SECRET_KEY = "laurel-tests-only-not-secret"
 DEBUG = False
@@ -16,9 +28,10 @@ STORAGES = {
 }
 # Tests send work to the broker only where they mean to (see portal/tests/test_celery.py).
 CELERY_TASK_ALWAYS_EAGER = True
-LAUREL_SEARCH["default"].setdefault(
-    "INDEX_PREFIX", env.str("ELASTICSEARCH_INDEX_PREFIX", default="laurel-test")
-)
+# Test indexes never share a name with a site's ("laurel-..."), nor with another worker's.
+LAUREL_SEARCH["default"]["INDEX_PREFIX"] = env.str(
+    "ELASTICSEARCH_INDEX_PREFIX", default="laurel-test"
+) + (f"-{_XDIST}" if _XDIST else "")
 # Tests read every write back at once: refresh on write instead of waiting up to a second.
 LAUREL_SEARCH["default"].setdefault("REFRESH", "true")
 
