@@ -9,6 +9,9 @@ PORT ?= 8000
 # LAUREL_BASE_URL is set, it is where `make demo` / `make serve` listen.
 LAUREL_BASE_URL ?= http://$(HOST):$(PORT)
 SERVE_ENV := LAUREL_BASE_URL=$(LAUREL_BASE_URL)
+# `make test` runs the suite in this many processes (pytest-xdist, a test module per process
+# at a time); TEST_WORKERS=0 runs it in one. PYTEST_ARGS adds pytest options or paths.
+TEST_WORKERS ?= 2
 
 
 .PHONY: validator badgr-clients openbadgeslib crosscheck-tools oidc-op demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
@@ -43,7 +46,7 @@ serve: migrate
 
 ## test: install the dev requirements, the OB 2.0 validator, the Badgr clients, openbadgeslib and the cross-check libraries, then run the whole suite
 test: install-dev validator badgr-clients openbadgeslib crosscheck-tools oidc-op
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 ## validator: the 1EdTech Open Badges 2.0 validator in var/validator-venv (test tooling)
 validator:
