@@ -9,8 +9,11 @@ PORT ?= 8000
 # LAUREL_BASE_URL is set, it is where `make demo` / `make serve` listen.
 LAUREL_BASE_URL ?= http://$(HOST):$(PORT)
 SERVE_ENV := LAUREL_BASE_URL=$(LAUREL_BASE_URL)
-# `make test` runs the suite in this many processes (pytest-xdist, a test module per process
-# at a time); TEST_WORKERS=0 runs it in one. PYTEST_ARGS adds pytest options or paths.
+# `make test` runs the suite in this many processes (pytest-xdist); TEST_WORKERS=0 runs it in
+# one. PYTEST_ARGS adds pytest options or paths. xdist's default distribution hands each
+# process tests in collection order, so pytest-django's order holds in each: tests that
+# empty the database (transactional, live server) come after those that read what the
+# migrations made.
 TEST_WORKERS ?= 2
 
 
@@ -46,7 +49,7 @@ serve: migrate
 
 ## test: install the dev requirements, the OB 2.0 validator, the Badgr clients, openbadgeslib and the cross-check libraries, then run the whole suite
 test: install-dev validator badgr-clients openbadgeslib crosscheck-tools oidc-op
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## validator: the 1EdTech Open Badges 2.0 validator in var/validator-venv (test tooling)
 validator:

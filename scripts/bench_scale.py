@@ -33,6 +33,7 @@ this run, removed at the end).
 """
 
 import argparse
+import hashlib
 import http.client
 import json
 import logging
@@ -175,12 +176,16 @@ def environment(database: str, redis_url: str, prefix: str, work: Path) -> dict[
 
 def collect_static(env: dict[str, str]) -> None:
     """collectstatic for the production settings' manifest storage; skipped (it takes about a
-    minute here) when the manifest is newer than every static source file."""
-    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
+    minute here) when the static sources are the ones it last collected (their paths, sizes
+    and times: a checkout can add a file older than the manifest)."""
+    root = Path(env["STATIC_ROOT"])
     folders = [ROOT / "static", *ROOT.glob("*/static")]
-    sources = [p for d in folders for p in d.rglob("*") if p.is_file()]
-    newest = max((p.stat().st_mtime for p in sources), default=0)
-    if manifest.exists() and manifest.stat().st_mtime > newest:
+    sources = sorted(p for d in folders for p in d.rglob("*") if p.is_file())
+    fingerprint = hashlib.sha256(
+        "\n".join(f"{p} {p.stat().st_size} {p.stat().st_mtime_ns}" for p in sources).encode()
+    ).hexdigest()
+    stamp = root / ".laurel-sources"
+    if (root / "staticfiles.json").exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return
     subprocess.run(
         [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -188,6 +193,7 @@ def collect_static(env: dict[str, str]) -> None:
         env=env,
         check=True,
     )
+    stamp.write_text(fingerprint)
 
 
 def admin_connection(url: str):
