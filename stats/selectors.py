@@ -8,8 +8,18 @@ counted from the awards themselves: an indexed range of one day's expiries, neve
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, Trunc
 from django.utils import timezone
 
 from badges.models import Assertion, BadgeClass, Issuer
@@ -43,11 +53,18 @@ def _unrevoked_of(issuer: Issuer | None) -> QuerySet[Assertion]:
     return Assertion.objects.filter(badge_class__in=badge_classes, revoked=False)
 
 
+def bucket(day: date, period: str) -> date:
+    """The first day of the week (Monday) or month a day falls in."""
+    return day - timedelta(days=day.weekday()) if period == "week" else day.replace(day=1)
+
+
 def live_counts(
-    *, issuer: Issuer | None = None, badge_class: BadgeClass | None = None, by_day: bool = False
+    *, issuer: Issuer | None = None, badge_class: BadgeClass | None = None, period: str = ""
 ) -> dict[tuple, list[int]]:
-    """(badge class id, day issued) -> [live awards, of them accepted into a backpack]; the
-    key is (badge class id,) unless `by_day`. Live: neither revoked nor expired."""
+    """(badge class id,) -> [live awards, of them accepted into a backpack]; with `period`
+    ("week" or "month") the key is (badge class id, first day of the week or month issued).
+    Live: neither revoked nor expired. The database sums the roll-up by period, so the rows
+    read back grow with badge classes and periods, not days or awards."""
     now = timezone.now()
     today = _today(now)
     counts: dict[tuple, list[int]] = {}
@@ -57,9 +74,11 @@ def live_counts(
         figures[0] += live
         figures[1] += accepted
 
-    fields = ("badge_class_id", "day") if by_day else ("badge_class_id",)
     rolled = _scoped(AwardRollup.objects.filter(expires_on__gt=today), issuer, badge_class)
-    for row in rolled.values(*fields).annotate(live=Sum(LIVE), accepted=Sum("accepted")):
+    if period:
+        rolled = rolled.annotate(bucket=Trunc("day", period, output_field=DateField()))
+    fields = ("badge_class_id", "bucket") if period else ("badge_class_id",)
+    for row in rolled.order_by().values(*fields).annotate(live=Sum(LIVE), accepted=Sum("accepted")):
         add(tuple(row[name] for name in fields), row["live"], row["accepted"])
     expiring_today = _unrevoked_of(issuer).filter(
         expires__gt=now, expires__lt=_day_start(today + timedelta(days=1))
@@ -68,10 +87,11 @@ def live_counts(
         expiring_today = expiring_today.filter(badge_class=badge_class)
     for row in (
         expiring_today.order_by()
-        .values("badge_class_id", **({"day": local_day("issued_on")} if by_day else {}))
+        .values("badge_class_id", **({"day": local_day("issued_on")} if period else {}))
         .annotate(live=Count("pk"), accepted=Count("pk", filter=Q(accepted_award())))
     ):
-        add(tuple(row[name] for name in fields), row["live"], row["accepted"])
+        key = (row["badge_class_id"],) + ((bucket(row["day"], period),) if period else ())
+        add(key, row["live"], row["accepted"])
     return {key: figures for key, figures in counts.items() if figures[0]}
 
 

@@ -158,20 +158,14 @@ class Dashboard:
         return self.by_badge[:5]
 
 
-def _bucket(day: date, period: str) -> date:
-    """The first day of the week (Monday) or month a day falls in."""
-    return day - timedelta(days=day.weekday()) if period == "week" else day.replace(day=1)
-
-
 def dashboard(*, issuer: Issuer | None, period: str = "month") -> Dashboard:
     """The figures of one issuer's awards, or of every issuer's when `issuer` is None, read from
     the roll-up: live awards (neither revoked nor expired) per week or month issued and per
     badge class, how many were accepted into a backpack, and how many were revoked."""
-    counts = live_counts(issuer=issuer, by_day=True)
+    counts = live_counts(issuer=issuer, period=period)
     over_time: dict[date, int] = {}
     per_badge: dict[int, int] = {}
-    for (badge_id, day), (live, _) in counts.items():
-        bucket = _bucket(day, period)
+    for (badge_id, bucket), (live, _) in counts.items():
         over_time[bucket] = over_time.get(bucket, 0) + live
         per_badge[badge_id] = per_badge.get(badge_id, 0) + live
     names = dict(BadgeClass.objects.filter(pk__in=list(per_badge)).values_list("pk", "name"))
