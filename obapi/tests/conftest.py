@@ -6,8 +6,8 @@ import json
 import re
 import secrets
 import uuid
-from datetime import datetime
 from dataclasses import dataclass
+from datetime import datetime
 from html.parser import HTMLParser
 
 import base58
