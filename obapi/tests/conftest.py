@@ -197,3 +197,14 @@ class OutsideIssuer:
 @pytest.fixture
 def outside():
     return OutsideIssuer()
+
+
+@pytest.fixture
+def elsewhere(settings):
+    """A hosted Open Badges 2.0 issuer on a loopback server (backpack's test fixture)."""
+    from backpack.tests.conftest import ElsewhereIssuer
+    from badges.tests.static_server import running_static_server
+
+    with running_static_server() as server:
+        settings.LAUREL_FETCH_ALLOWED_HOSTS = [server.host_port]
+        yield ElsewhereIssuer(server)
