@@ -35,7 +35,7 @@ def test_a_learner_connects_a_host_and_sends_an_award_there(live_server, host):
     web = Client()
     web.force_login(ada)
     started = web.post("/accounts/backpacks/connect", {"base_url": host + "/"})
-    assert started.status_code == 302, started.content.decode().split("role=\"alert\">")[-1][:400]
+    assert started.status_code == 302, started.content.decode().split('role="alert">')[-1][:400]
     connection = HostConnection.objects.get(user=ada)
     assert connection.client_secret_encrypted.startswith("v1.")
     assert started["Location"].startswith(f"{host}/o/authorize/?")

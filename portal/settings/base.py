@@ -130,6 +130,8 @@ CONTENT_SECURITY_POLICY = {
 LAUREL_CSP_PATH_POLICIES = {
     # The consent form's answer redirects to the client's own redirect URI.
     "/o/authorize/": {"form-action": None},
+    # Connecting another backpack answers with a redirect to that site's consent page (obapi).
+    "/accounts/backpacks/": {"form-action": None},
     # Wagtail's admin still writes some inline scripts (date pickers, inline panels) and
     # styles, and frames its own pages for previews.
     "/admin/": {
