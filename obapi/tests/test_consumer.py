@@ -6,7 +6,9 @@ import pytest
 from django.test import Client
 
 from accounts.tests.factories import UserFactory
-from badges.services.awards import assertion_award
+from backpack.models import ImportedBadge
+from backpack.services import imported_badge_reverify
+from badges.services.awards import assertion_award, assertion_revoke
 from badges.tests.factories import make_badge, make_issuer
 from obapi.models import HostConnection, HostDelivery
 
@@ -54,8 +56,20 @@ def test_a_learner_connects_a_host_and_sends_an_award_there(live_server, host):
     assert f"Send to my backpack at {connection.name}" in page
     sent = web.post(f"/accounts/backpacks/{connection.pk}/send/{award.entity_id}", follow=True)
     delivery = HostDelivery.objects.get()
-    assert delivery.status_code in (200, 201), delivery.detail
+    assert delivery.status_code == 201, delivery.detail
     assert f"Sent to {connection.name}" in sent.content.decode()
+
+    # It arrived verified on the host; sending it again replaces it (200).
+    arrived = ImportedBadge.objects.get(owner=ada)
+    assert arrived.status == "valid" and arrived.spec_version.startswith("3")
+    web.post(f"/accounts/backpacks/{connection.pk}/send/{award.entity_id}")
+    assert HostDelivery.objects.first().status_code == 200
+
+    # Revoked by its issuer: the host's copy shows revoked once verified again.
+    assertion_revoke(assertion=award, user=None, reason="Awarded by mistake")
+    assert (
+        imported_badge_reverify(imported=ImportedBadge.objects.get(owner=ada)).status == "revoked"
+    )
 
 
 def test_a_host_that_is_not_an_open_badges_host_is_a_clear_form_error(host):
