@@ -93,19 +93,24 @@ def register(base: str, scopes: list[str], path: str = "/ims/ob/v3p0/register", 
     return response.json()
 
 
+def session_for(registration: dict, scopes: list[str], *, pkce: bool = True) -> OAuth2Session:
+    """authlib's client for a registered client, authenticating with HTTP Basic."""
+    return OAuth2Session(
+        registration["client_id"],
+        registration["client_secret"],
+        scope=" ".join(scopes),
+        redirect_uri=CALLBACK,
+        token_endpoint_auth_method="client_secret_basic",
+        **({"code_challenge_method": "S256"} if pkce else {}),
+    )
+
+
 def connect(live_server, user, scopes: list[str], *, description: dict) -> Connected:
     """Register, authorize with PKCE S256 and exchange the code, all with authlib."""
     flow = description["components"]["securitySchemes"]["OAuth2ACG"]
     urls = flow["flows"]["authorizationCode"]
     registration = register(live_server.url, scopes, path=_path(flow["x-imssf-registrationUrl"]))
-    oauth = OAuth2Session(
-        registration["client_id"],
-        registration["client_secret"],
-        scope=" ".join(scopes),
-        redirect_uri=CALLBACK,
-        code_challenge_method="S256",
-        token_endpoint_auth_method="client_secret_basic",
-    )
+    oauth = session_for(registration, scopes)
     verifier = secrets.token_urlsafe(48)
     url, _state = oauth.create_authorization_url(urls["authorizationUrl"], code_verifier=verifier)
     answer = consent(browser_of(user, live_server), url)

@@ -4,9 +4,8 @@ PKCE, adding a hosted assertion, paging, profile, revocation."""
 
 import pytest
 import requests
-from authlib.integrations.requests_client import OAuth2Session
 
-from .conftest import BC, CALLBACK, browser_of, consent, register
+from .conftest import BC, browser_of, consent, register, session_for
 from .jsonschemas import badge_connect
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -22,13 +21,7 @@ def test_a_badge_connect_client_from_manifest_to_revocation(live_server, base, l
     assert set(api_info["scopesOffered"]) == set(SCOPES)
 
     registration = register(base, SCOPES, path=api_info["registrationUrl"].removeprefix(base))
-    oauth = OAuth2Session(
-        registration["client_id"],
-        registration["client_secret"],
-        scope=" ".join(SCOPES),
-        redirect_uri=CALLBACK,
-        code_challenge_method="S256",
-    )
+    oauth = session_for(registration, SCOPES)
     verifier = "m" * 64
     url, _ = oauth.create_authorization_url(api_info["authorizationUrl"], code_verifier=verifier)
     answer = consent(browser_of(learner, live_server), url)

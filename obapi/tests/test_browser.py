@@ -6,12 +6,11 @@ import secrets
 
 import pytest
 import requests
-from authlib.integrations.requests_client import OAuth2Session
 
 from badges.tests.factories import png_bytes
 from portal.tests.browser import BROWSER_TEST, axe_here, screenshots, sign_in
 
-from .conftest import CALLBACK, OB3, register
+from .conftest import OB3, register, session_for
 
 pytestmark = BROWSER_TEST
 
@@ -31,13 +30,7 @@ def ada(transactional_db, settings, live_server):
 def test_a_learner_allows_an_lms_on_the_consent_page_and_withdraws_it_later(live_server, ada, page):
     base = live_server.url
     registration = register(base, [READ])
-    oauth = OAuth2Session(
-        registration["client_id"],
-        registration["client_secret"],
-        scope=READ,
-        redirect_uri=CALLBACK,
-        code_challenge_method="S256",
-    )
+    oauth = session_for(registration, [READ])
     verifier = secrets.token_urlsafe(48)
     url, _ = oauth.create_authorization_url(f"{base}/o/authorize/", code_verifier=verifier)
     # The client's own site, played by the browser's router (no network here).

@@ -2,8 +2,12 @@
 registration, PKCE, tokens kept encrypted) and sends an award there. The host is a live Laurel
 over real HTTP, reached through the safe fetcher."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
+from oauth2_provider.models import AccessToken
 
 from accounts.tests.factories import UserFactory
 from backpack.models import ImportedBadge
@@ -64,6 +68,14 @@ def test_a_learner_connects_a_host_and_sends_an_award_there(live_server, host):
     assert arrived.status == "valid" and arrived.spec_version.startswith("3")
     web.post(f"/accounts/backpacks/{connection.pk}/send/{award.entity_id}")
     assert HostDelivery.objects.first().status_code == 200
+
+    # The host's access token is gone (expired): Laurel refreshes it once and sends again.
+    AccessToken.objects.filter(application__client_id=connection.client_id).update(
+        expires=timezone.now() - timedelta(minutes=1)
+    )
+    web.post(f"/accounts/backpacks/{connection.pk}/send/{award.entity_id}")
+    refreshed = HostDelivery.objects.first()
+    assert refreshed.status_code == 200, refreshed.detail
 
     # Revoked by its issuer: the host's copy shows revoked once verified again.
     assertion_revoke(assertion=award, user=None, reason="Awarded by mistake")

@@ -5,10 +5,9 @@ authorization code with PKCE, refresh, paging headers, upsert, profile and revoc
 import pytest
 import requests
 from authlib.integrations.base_client import OAuthError
-from authlib.integrations.requests_client import OAuth2Session
 from openapi_spec_validator import validate
 
-from .conftest import CALLBACK, OB3, browser_of, connect, consent, register
+from .conftest import OB3, browser_of, connect, consent, register, session_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -103,13 +102,7 @@ def test_the_whole_flow_from_registration_to_revocation(
 
 def test_a_wrong_pkce_verifier_gets_no_token(live_server, base, learner):
     registration = register(base, ALL[:1])
-    oauth = OAuth2Session(
-        registration["client_id"],
-        registration["client_secret"],
-        scope=ALL[0],
-        redirect_uri=CALLBACK,
-        code_challenge_method="S256",
-    )
+    oauth = session_for(registration, ALL[:1])
     url, _ = oauth.create_authorization_url(f"{base}/o/authorize/", code_verifier="a" * 50)
     answer = consent(browser_of(learner, live_server), url)
     with pytest.raises(OAuthError, match="invalid_grant"):
@@ -122,12 +115,7 @@ def test_a_wrong_pkce_verifier_gets_no_token(live_server, base, learner):
 
 def test_an_authorization_without_pkce_is_refused(live_server, base, learner):
     registration = register(base, ALL[:1])
-    oauth = OAuth2Session(
-        registration["client_id"],
-        registration["client_secret"],
-        scope=ALL[0],
-        redirect_uri=CALLBACK,
-    )
+    oauth = session_for(registration, ALL[:1], pkce=False)
     url, _ = oauth.create_authorization_url(f"{base}/o/authorize/")
     page = browser_of(learner, live_server).get(url, timeout=10, allow_redirects=False)
     assert "code=" not in page.headers.get("Location", "")
