@@ -1,5 +1,5 @@
 """Reads of the Open Badges APIs: a learner's badges as the standards carry them, the apps a
-learner has let in, and the registered clients."""
+learner has let in."""
 
 from datetime import datetime
 
@@ -13,8 +13,6 @@ from backpack.items import AWARD, BackpackItem
 from backpack.selectors import backpack_items
 from badges.credentials import credential_json
 from badges.openbadges import ob2
-
-from .models import RegisteredClient
 
 
 def _ob3_items(user: User) -> list[BackpackItem]:
@@ -85,14 +83,6 @@ def apps_with_access(*, user: User) -> QuerySet[Application]:
         .select_related("ob_registration")
         .distinct()
         .order_by("name")
-    )
-
-
-def registered_client_get(*, client_id: str) -> RegisteredClient | None:
-    return (
-        RegisteredClient.objects.select_related("application")
-        .filter(application__client_id=client_id)
-        .first()
     )
 
 

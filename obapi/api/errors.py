@@ -2,7 +2,7 @@
 status object, made from DRF's exceptions so every failure of those APIs has the spec's shape."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -85,6 +85,3 @@ def bc_exception_handler(exc, context) -> Response | None:
 
 def imsx_response(code: int, description: str) -> Response:
     return Response(imsx_status(code, description), status=code)
-
-
-BAD_REQUEST = status.HTTP_400_BAD_REQUEST
