@@ -60,6 +60,8 @@ urlpatterns = [
     path("public/", include("badges.urls")),
     path("", include("workspace.studio_urls")),
     path("", include("badges.did_urls")),
+    # The Open Badges 3.0 API, Badge Connect and the learner's apps-with-access page.
+    path("", include("obapi.urls")),
     path("", include("certificates.urls")),
     path("", include("backpack.urls")),
     path("", include("workspace.urls")),

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "outbox",
     "stats",
     "sso",
+    # The Open Badges 3.0 API and Badge Connect (2.1): the backpack as a standard host.
+    "obapi",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -128,6 +130,8 @@ CONTENT_SECURITY_POLICY = {
 LAUREL_CSP_PATH_POLICIES = {
     # The consent form's answer redirects to the client's own redirect URI.
     "/o/authorize/": {"form-action": None},
+    # Connecting another backpack answers with a redirect to that site's consent page (obapi).
+    "/accounts/backpacks/": {"form-action": None},
     # Wagtail's admin still writes some inline scripts (date pickers, inline panels) and
     # styles, and frames its own pages for previews.
     "/admin/": {
@@ -359,8 +363,10 @@ OAUTH2_PROVIDER = {
     },
     # Plus rw:issuer:<issuer id>, a token limited to one issuer (accounts/oauth.py).
     "DEFAULT_SCOPES": ["r:profile", "r:backpack"],
-    "OAUTH2_VALIDATOR_CLASS": "accounts.oauth.LaurelOAuth2Validator",
-    "SCOPES_BACKEND_CLASS": "accounts.oauth.LaurelScopes",
+    # accounts.oauth's, extended by obapi: a registered client gets only its registered scopes
+    # (the Open Badges APIs'), and a disabled one nothing.
+    "OAUTH2_VALIDATOR_CLASS": "obapi.oauth.ObOAuth2Validator",
+    "SCOPES_BACKEND_CLASS": "obapi.oauth.ObScopes",
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_ACCESS_TOKEN_SECONDS", default=86400),
     "REFRESH_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_REFRESH_TOKEN_SECONDS", default=30 * 86400),
     # RFC 9700 (OAuth 2.0 Security BCP), each enforced rather than only warned about:
@@ -391,6 +397,12 @@ OAUTH2_PROVIDER = {
     # LAUREL_OAUTH_PASSWORD_GRANT turns it off.
     "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": not LAUREL_OAUTH_PASSWORD_GRANT,
 }
+# The Open Badges 3.0 API and Badge Connect (obapi/): client registrations allowed per client
+# address within the window (seconds), and the pages the service description links to.
+LAUREL_OBAPI_REGISTRATIONS_PER_IP = env.int("LAUREL_OBAPI_REGISTRATIONS_PER_IP", default=20)
+LAUREL_OBAPI_REGISTRATION_WINDOW = env.int("LAUREL_OBAPI_REGISTRATION_WINDOW", default=3600)
+LAUREL_OBAPI_PRIVACY_POLICY_URL = env.str("LAUREL_OBAPI_PRIVACY_POLICY_URL", default="")
+LAUREL_OBAPI_TERMS_URL = env.str("LAUREL_OBAPI_TERMS_URL", default="")
 LAUREL_OAUTH_PUBLIC_CLIENT_ID = env.str("LAUREL_OAUTH_PUBLIC_CLIENT_ID", default="public")
 LAUREL_PERSONAL_TOKEN_DAYS = env.int("LAUREL_PERSONAL_TOKEN_DAYS", default=365)
 # Failed /o/token requests allowed per account at one client IP, and per client IP, within the
@@ -426,7 +438,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "PREPROCESSING_HOOKS": ["badges.api.schema.only_api_paths"],
+    # /v2/ and /api/ (badges.api.schema), and the standard Open Badges APIs (obapi).
+    "PREPROCESSING_HOOKS": ["obapi.api.schema.api_paths"],
     "OAUTH2_FLOWS": [
         *(["password"] if LAUREL_OAUTH_PASSWORD_GRANT else []),
         "authorizationCode",
