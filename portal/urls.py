@@ -62,6 +62,7 @@ urlpatterns = [
     path("", include("badges.did_urls")),
     path("", include("certificates.urls")),
     path("", include("backpack.urls")),
+    path("", include("wallets.urls")),
     path("", include("workspace.urls")),
     path("", include("discovery.urls")),
 ]

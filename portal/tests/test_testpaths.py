@@ -7,7 +7,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_folder_with_tests_is_in_testpaths():
-    testpaths = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"])
+    testpaths = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"][
+            "testpaths"
+        ]
+    )
     with_tests = {
         path.relative_to(ROOT).parts[0]
         for path in ROOT.glob("*/**/test_*.py")

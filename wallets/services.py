@@ -1,0 +1,102 @@
+"""Wallet writes: open an exchange for an award, collect it (once) by VC-API or OID4VCI, and an
+issuer's choice to offer wallet collection."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from badges.credentials import holder_credential_json
+from badges.models import Assertion, Issuer
+
+from .errors import ExchangeError
+from .models import IssuerWalletSettings, Protocol, WalletExchange, new_tx_code
+from .selectors import collection_offered
+
+
+def exchange_create(
+    *, assertion: Assertion, user: User | None, tx_code: bool = True
+) -> WalletExchange:
+    """A new exchange for the award, open for LAUREL_WALLET_EXCHANGE_MINUTES."""
+    if assertion.revoked:
+        raise ExchangeError(409, "revoked", "A revoked award cannot be added to a wallet.")
+    if not collection_offered(issuer=assertion.issuer):
+        raise ExchangeError(
+            403, "not_offered", f"{assertion.issuer.name} does not offer collection into wallets."
+        )
+    now = timezone.now()
+    return WalletExchange.objects.create(
+        assertion=assertion,
+        created_by=user,
+        created_at=now,
+        expires_at=now + timedelta(minutes=settings.LAUREL_WALLET_EXCHANGE_MINUTES),
+        tx_code=new_tx_code() if tx_code else "",
+    )
+
+
+def check_open(exchange: WalletExchange) -> None:
+    """ExchangeError unless the exchange can still be collected."""
+    if exchange.collected:
+        raise ExchangeError(
+            409,
+            "already_collected",
+            "This exchange was already collected into a wallet; make a new one from the badge "
+            "page to add the badge to another wallet.",
+        )
+    if exchange.expired:
+        raise ExchangeError(
+            410,
+            "expired",
+            "This exchange has expired; make a new one from the badge page.",
+        )
+    if exchange.assertion.revoked:
+        raise ExchangeError(409, "revoked", "The award was revoked; it cannot be collected.")
+
+
+def exchange_collect(
+    *,
+    exchange_id: int,
+    protocol: str,
+    credential_format: str,
+    holder_of: Callable[[WalletExchange], str],
+    issue: Callable[[Assertion, str], dict | str],
+) -> dict | str:
+    """Collects the exchange once: under a row lock, checks it is open, asks holder_of (the
+    protocol's proof check) for the wallet's DID, issues the credential for it and records
+    when, to which DID and by which protocol. Nothing is written when a check fails."""
+    with transaction.atomic():
+        exchange = (
+            WalletExchange.objects.select_for_update()
+            .select_related("assertion__issuer", "assertion__badge_class")
+            .get(pk=exchange_id)
+        )
+        check_open(exchange)
+        holder = holder_of(exchange)
+        credential = issue(exchange.assertion, holder)
+        exchange.collected_at = timezone.now()
+        exchange.protocol = protocol
+        exchange.holder = holder
+        exchange.credential_format = credential_format
+        exchange.save(update_fields=["collected_at", "protocol", "holder", "credential_format"])
+    return credential
+
+
+def exchange_collect_vcapi(*, exchange_id: int, holder_of: Callable[[WalletExchange], str]) -> dict:
+    """Collects the exchange by VC-API: the Data Integrity credential for the DIDAuth holder."""
+    return exchange_collect(
+        exchange_id=exchange_id,
+        protocol=Protocol.VCAPI,
+        credential_format="ldp_vc",
+        holder_of=holder_of,
+        issue=holder_credential_json,
+    )
+
+
+def issuer_wallet_settings_save(*, issuer: Issuer, offer_collection: bool) -> IssuerWalletSettings:
+    found, _ = IssuerWalletSettings.objects.update_or_create(
+        issuer=issuer, defaults={"offer_collection": offer_collection}
+    )
+    return found

@@ -1,0 +1,68 @@
+"""The learner's pages: "Add to a wallet" on the badge page opens an exchange whose page shows
+the QR code and the links; nobody else sees it; a revoked award or an issuer that does not
+offer wallets gets no exchange."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import signed_in
+from badges.services.awards import assertion_award, assertion_revoke
+from badges.tests.factories import make_badge, make_issuer
+from wallets import links
+from wallets.models import WalletExchange
+from wallets.services import issuer_wallet_settings_save
+
+pytestmark = pytest.mark.django_db
+EMAIL = "ada@example.org"
+
+
+@pytest.fixture
+def award():
+    badge = make_badge(make_issuer(name="Harbour College"), name="Sea Survival")
+    return assertion_award(badge_class=badge, user=None, recipient_identity=EMAIL, notify=False)
+
+
+def test_the_badge_page_offers_a_wallet_and_the_exchange_page_shows_the_qr_code(client, award):
+    signed_in(client, email=EMAIL)
+    page = client.get(reverse("backpack:badge", args=[award.entity_id]))
+    assert reverse("wallets:add", args=[award.entity_id]) in page.content.decode()
+
+    response = client.post(reverse("wallets:add", args=[award.entity_id]))
+    exchange = WalletExchange.objects.get(assertion=award)
+    assert response.url == reverse("wallets:exchange", args=[exchange.entity_id])
+    page = client.get(response.url).content.decode()
+    assert "<svg" in page
+    assert links.lcw_link(exchange).replace("&", "&amp;") in page
+    assert links.dcc_link(exchange).startswith("dccrequest://request?")
+    assert "VerifiableCredentialApiExchangeService" in page
+
+
+def test_another_learner_cannot_open_the_exchange_or_make_one(client, award):
+    signed_in(client, email="ada@example.org")
+    client.post(reverse("wallets:add", args=[award.entity_id]))
+    exchange = WalletExchange.objects.get()
+    signed_in(client, email="eve@example.org")
+    assert client.get(reverse("wallets:exchange", args=[exchange.entity_id])).status_code == 404
+    assert client.post(reverse("wallets:add", args=[award.entity_id])).status_code == 404
+
+
+def test_no_exchange_for_a_revoked_award_or_an_issuer_that_does_not_offer_wallets(client, award):
+    signed_in(client, email=EMAIL)
+    issuer_wallet_settings_save(issuer=award.issuer, offer_collection=False)
+    response = client.post(reverse("wallets:add", args=[award.entity_id]), follow=True)
+    assert "does not offer collection into wallets" in response.content.decode()
+    issuer_wallet_settings_save(issuer=award.issuer, offer_collection=True)
+    assertion_revoke(assertion=award, user=None, reason="Mistake")
+    assert client.post(reverse("wallets:add", args=[award.entity_id])).status_code == 404
+    assert not WalletExchange.objects.exists()
+
+
+def test_the_interaction_url_names_the_exchange(client, award):
+    signed_in(client, email=EMAIL)
+    client.post(reverse("wallets:add", args=[award.entity_id]))
+    exchange = WalletExchange.objects.get()
+    client.logout()
+    answer = client.get(links.interaction_url(exchange), HTTP_ACCEPT="application/json").json()
+    assert answer["protocols"]["vcapi"] == links.exchange_url(exchange)
+    unknown = client.post("/wallets/exchanges/nope", {}, content_type="application/json")
+    assert unknown.status_code == 404 and unknown.json()["error"] == "unknown_exchange"
