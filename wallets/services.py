@@ -9,11 +9,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from badges.credentials import holder_credential_json
+from badges.credentials import holder_credential_json, holder_credential_jwt
 from badges.models import Assertion, Issuer
 
+from . import oid4vci
 from .errors import ExchangeError
-from .models import IssuerWalletSettings, Protocol, WalletExchange, new_tx_code
+from .models import (
+    IssuerWalletSettings,
+    Protocol,
+    WalletExchange,
+    WalletNonce,
+    new_secret,
+    new_tx_code,
+)
 from .selectors import collection_offered
 
 
@@ -92,6 +100,82 @@ def exchange_collect_vcapi(*, exchange_id: int, holder_of: Callable[[WalletExcha
         credential_format="ldp_vc",
         holder_of=holder_of,
         issue=holder_credential_json,
+    )
+
+
+NONCE_SECONDS = 300
+ISSUE = {"ldp_vc": holder_credential_json, "jwt_vc_json": holder_credential_jwt}
+
+
+def _invalid_grant(description: str) -> ExchangeError:
+    return ExchangeError(400, "invalid_grant", description)
+
+
+def oid4vci_token(*, pre_authorized_code: str, tx_code: str | None) -> WalletExchange:
+    """Trades the offer's pre-authorized code (and its transaction code) for an access token,
+    once; the token lasts as long as the exchange."""
+    with transaction.atomic():
+        exchange = (
+            WalletExchange.objects.select_for_update()
+            .filter(pre_authorized_code=pre_authorized_code)
+            .first()
+        )
+        if exchange is None:
+            raise _invalid_grant("The pre-authorized code is not one this issuer gave.")
+        if exchange.access_token or exchange.collected:
+            raise _invalid_grant("The pre-authorized code was used already; it works once.")
+        if exchange.expired:
+            raise _invalid_grant("The credential offer has expired; make a new one.")
+        if exchange.tx_code and tx_code != exchange.tx_code:
+            raise _invalid_grant(
+                "The transaction code is wrong: type the code shown on the badge's wallet page."
+            )
+        exchange.access_token = new_secret()
+        exchange.token_issued_at = timezone.now()
+        exchange.save(update_fields=["access_token", "token_issued_at"])
+    return exchange
+
+
+def nonce_create() -> WalletNonce:
+    """A fresh c_nonce for a key proof (the nonce endpoint)."""
+    return WalletNonce.objects.create()
+
+
+def _nonce_use(value: str) -> None:
+    """Marks the nonce used; ExchangeError(invalid_nonce) if it is unknown, stale or used."""
+    fresh_after = timezone.now() - timedelta(seconds=NONCE_SECONDS)
+    used = WalletNonce.objects.filter(
+        value=value, used_at__isnull=True, created_at__gt=fresh_after
+    ).update(used_at=timezone.now())
+    if not used:
+        raise ExchangeError(
+            400,
+            "invalid_nonce",
+            "The key proof's nonce is not a fresh one from the nonce endpoint, or it was used "
+            "already: get a new c_nonce and sign it.",
+        )
+
+
+def exchange_collect_oid4vci(*, access_token: str, fmt: str, proof_jwt: object) -> dict | str:
+    """Collects the exchange the access token opens, in format fmt, for the key the proof
+    binds (its nonce used up with it)."""
+    exchange = (
+        WalletExchange.objects.filter(access_token=access_token).first() if access_token else None
+    )
+    if exchange is None:
+        raise ExchangeError(401, "invalid_token", "The access token is not one this issuer gave.")
+
+    def holder_of(_locked: WalletExchange) -> str:
+        holder, nonce = oid4vci.proof_holder(proof_jwt)
+        _nonce_use(nonce)
+        return holder
+
+    return exchange_collect(
+        exchange_id=exchange.pk,
+        protocol=Protocol.OID4VCI,
+        credential_format=fmt,
+        holder_of=holder_of,
+        issue=ISSUE[fmt],
     )
 
 

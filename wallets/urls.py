@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views
-from .api import vcapi
+from .api import oid4vci, vcapi
 
 app_name = "wallets"
 
@@ -16,4 +16,22 @@ urlpatterns = [
         name="vcapi-exchange",
     ),
     path("wallets/interact/<str:exchange_id>", vcapi.Interaction.as_view(), name="interact"),
+    path(
+        ".well-known/openid-credential-issuer",
+        oid4vci.IssuerMetadata.as_view(),
+        name="oid4vci-metadata",
+    ),
+    path(
+        ".well-known/oauth-authorization-server",
+        oid4vci.AuthorizationServerMetadata.as_view(),
+        name="oid4vci-as-metadata",
+    ),
+    path(
+        "wallets/oid4vci/offers/<str:exchange_id>",
+        oid4vci.CredentialOffer.as_view(),
+        name="oid4vci-offer",
+    ),
+    path("wallets/oid4vci/token", oid4vci.Token.as_view(), name="oid4vci-token"),
+    path("wallets/oid4vci/nonce", oid4vci.Nonce.as_view(), name="oid4vci-nonce"),
+    path("wallets/oid4vci/credential", oid4vci.Credential.as_view(), name="oid4vci-credential"),
 ]

@@ -47,5 +47,7 @@ def exchange_page(request, exchange_id: str):
             "exchange_url": links.exchange_url(exchange),
             "qr_svg": links.qr_svg(lcw),
             "chapi_request": vcapi.chapi_request(exchange),
+            "offer_link": links.offer_link(exchange),
+            "offer_qr_svg": links.qr_svg(links.offer_link(exchange)),
         },
     )

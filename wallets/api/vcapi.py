@@ -17,7 +17,7 @@ def exchange_or_404(exchange_id: str):
     return exchange
 
 
-class ExchangeInput(serializers.Serializer):
+class WalletExchangeInput(serializers.Serializer):
     verifiablePresentation = serializers.JSONField(
         required=False,
         help_text="The wallet's DIDAuth presentation, signed with the request's challenge and "
@@ -44,7 +44,7 @@ class VcApiExchange(WalletApi):
         operation_id="wallet_vcapi_exchange",
         tags=["wallets"],
         summary="VC-API exchange: start it, then present DIDAuth and receive the credential",
-        request=ExchangeInput,
+        request=WalletExchangeInput,
         responses={200: ExchangeOutput, **error_responses(400, 404, 409, 410)},
     )
     def post(self, request, exchange_id: str):
@@ -80,6 +80,7 @@ class Interaction(WalletApi):
             {
                 "protocols": {
                     "vcapi": links.exchange_url(exchange),
+                    "OID4VCI": links.offer_link(exchange),
                 }
             }
         )

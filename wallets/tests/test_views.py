@@ -10,7 +10,7 @@ from badges.services.awards import assertion_award, assertion_revoke
 from badges.tests.factories import make_badge, make_issuer
 from wallets import links
 from wallets.models import WalletExchange
-from wallets.services import issuer_wallet_settings_save
+from wallets.services import exchange_create, issuer_wallet_settings_save
 
 pytestmark = pytest.mark.django_db
 EMAIL = "ada@example.org"
@@ -35,6 +35,8 @@ def test_the_badge_page_offers_a_wallet_and_the_exchange_page_shows_the_qr_code(
     assert links.lcw_link(exchange).replace("&", "&amp;") in page
     assert links.dcc_link(exchange).startswith("dccrequest://request?")
     assert "VerifiableCredentialApiExchangeService" in page
+    assert f'id="tx-code">{exchange.tx_code}<' in page
+    assert links.offer_link(exchange).replace("&", "&amp;") in page
 
 
 def test_another_learner_cannot_open_the_exchange_or_make_one(client, award):
@@ -64,5 +66,37 @@ def test_the_interaction_url_names_the_exchange(client, award):
     client.logout()
     answer = client.get(links.interaction_url(exchange), HTTP_ACCEPT="application/json").json()
     assert answer["protocols"]["vcapi"] == links.exchange_url(exchange)
+    assert answer["protocols"]["OID4VCI"] == links.offer_link(exchange)
     unknown = client.post("/wallets/exchanges/nope", {}, content_type="application/json")
     assert unknown.status_code == 404 and unknown.json()["error"] == "unknown_exchange"
+
+
+def test_every_wallet_endpoint_is_in_the_openapi_schema(client):
+    paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    assert {
+        "/.well-known/openid-credential-issuer",
+        "/.well-known/oauth-authorization-server",
+        "/wallets/exchanges/{exchange_id}",
+        "/wallets/interact/{exchange_id}",
+        "/wallets/oid4vci/offers/{exchange_id}",
+        "/wallets/oid4vci/token",
+        "/wallets/oid4vci/nonce",
+        "/wallets/oid4vci/credential",
+    } <= set(paths)
+
+
+def test_the_token_and_credential_endpoints_answer_bad_input_in_oauths_shape(client, award):
+    form = "application/x-www-form-urlencoded"
+    token = client.post("/wallets/oid4vci/token", "grant_type=password", content_type=form)
+    assert token.status_code == 400 and token.json()["error"] == "unsupported_grant_type"
+    token = client.post(
+        "/wallets/oid4vci/token",
+        "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Apre-authorized_code",
+        content_type=form,
+    )
+    assert token.status_code == 400 and token.json()["error"] == "invalid_request"
+    credential = client.post("/wallets/oid4vci/credential", {}, content_type="application/json")
+    assert credential.status_code == 401 and credential.json()["error"] == "invalid_token"
+    exchange = exchange_create(assertion=award, user=None)
+    garbled = client.post(links.exchange_url(exchange), "{not", content_type="application/json")
+    assert garbled.status_code == 400 and garbled.json()["error"] == "parse_error"
