@@ -6,12 +6,15 @@ import io
 
 import pytest
 import zxingcpp
+from django.utils import timezone
 from PIL import Image
 
 from accounts.tests.factories import UserFactory
 from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
 from portal.tests.browser import BROWSER_TEST, axe_here, sign_in, violations
+from wallets.models import Protocol, WalletExchange
+from wallets.services import exchange_create
 
 from .wallet_client import require_wallet, run_wallet
 
@@ -54,5 +57,39 @@ def test_the_learner_scans_the_qr_code_into_a_wallet(award, live_server, page):
     status = page.locator("#wallet-status").inner_text()
     assert "Collected into a wallet" in status
     assert answer["holder"][:40] in status
+    found += axe_here(page)
+    assert found == []
+
+
+@pytest.fixture
+def collected(transactional_db):
+    """An issuer whose one award was collected into a wallet (made before the browser)."""
+    owner = UserFactory(email="dean@harbour.example")
+    issuer = make_issuer(owner=owner, name="Harbour College")
+    badge = make_badge(issuer, name="Sea Survival")
+    award = assertion_award(badge_class=badge, user=owner, recipient_identity=EMAIL, notify=False)
+    exchange = exchange_create(assertion=award, user=None)
+    WalletExchange.objects.filter(pk=exchange.pk).update(
+        collected_at=timezone.now(), protocol=Protocol.OID4VCI, holder="did:key:z6MkTest"
+    )
+    return issuer, badge
+
+
+def test_the_issuer_sees_collected_awards_and_stops_offering_wallets(collected, live_server, page):
+    issuer, badge = collected
+    base = live_server.url
+    sign_in(page, base, "dean@harbour.example", PASSWORD)
+    awards_url = f"{base}/issue/{issuer.entity_id}/badges/{badge.entity_id}/awards/"
+    found = violations(page, awards_url)
+    row = page.locator("tr", has_text=EMAIL).inner_text()
+    assert "In a wallet" in row and "OpenID for Verifiable Credential Issuance" in row
+
+    found += violations(page, f"{base}/issue/{issuer.entity_id}/settings/")
+    assert page.is_checked("#offer_collection")
+    page.uncheck("#offer_collection")
+    page.click("button:has-text('Save the wallet setting')")
+    page.wait_for_load_state()
+    assert "can no longer add" in page.locator(".messages").inner_text()
+    assert not page.is_checked("#offer_collection")
     found += axe_here(page)
     assert found == []
