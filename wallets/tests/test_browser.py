@@ -16,21 +16,12 @@ from portal.tests.browser import BROWSER_TEST, axe_here, sign_in, violations
 from wallets.models import Protocol, WalletExchange
 from wallets.services import exchange_create
 
+from .conftest import EMAIL
 from .wallet_client import require_wallet, run_wallet
 
 pytestmark = BROWSER_TEST
 
 PASSWORD = "correct horse battery staple"  # the factories' password
-EMAIL = "ada@example.org"
-
-
-@pytest.fixture
-def award(transactional_db, live_server, settings):
-    """Made before the browser starts: Playwright's loop makes later ORM calls refuse."""
-    settings.LAUREL_BASE_URL = live_server.url
-    UserFactory(email=EMAIL)
-    badge = make_badge(make_issuer(name="Harbour College"), name="Sea Survival")
-    return assertion_award(badge_class=badge, user=None, recipient_identity=EMAIL, notify=False)
 
 
 def test_the_learner_scans_the_qr_code_into_a_wallet(award, live_server, page):

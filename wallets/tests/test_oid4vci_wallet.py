@@ -8,9 +8,6 @@ import json
 
 import pytest
 
-from accounts.tests.factories import UserFactory
-from badges.services.awards import assertion_award
-from badges.tests.factories import make_badge, make_issuer
 from badges.tests.test_ob3_fixtures import _b64
 from wallets import links
 from wallets.models import Protocol, WalletExchange
@@ -18,16 +15,7 @@ from wallets.services import exchange_create
 
 from .wallet_client import independent_verdicts, run_wallet
 
-EMAIL = "ada@example.org"
 LDP, JWT = links.CREDENTIAL_CONFIGURATIONS["ldp_vc"], links.CREDENTIAL_CONFIGURATIONS["jwt_vc_json"]
-
-
-@pytest.fixture
-def award(transactional_db, live_server, settings):
-    settings.LAUREL_BASE_URL = live_server.url
-    UserFactory(email=EMAIL)
-    badge = make_badge(make_issuer(name="Harbour College"), name="Sea Survival")
-    return assertion_award(badge_class=badge, user=None, recipient_identity=EMAIL, notify=False)
 
 
 def offer(award) -> tuple[WalletExchange, str]:

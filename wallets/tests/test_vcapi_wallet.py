@@ -8,32 +8,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.tests.factories import UserFactory
-from badges.services.awards import assertion_award
-from badges.tests.factories import make_badge, make_issuer
 from wallets import links
 from wallets.models import Protocol, WalletExchange
 from wallets.services import exchange_create
 
 from .wallet_client import independent_verdicts, run_wallet
 
-EMAIL = "ada@example.org"
-
-
-@pytest.fixture
-def award(transactional_db, live_server, settings):
-    settings.LAUREL_BASE_URL = live_server.url
-    learner = UserFactory(email=EMAIL)
-    badge = make_badge(make_issuer(name="Harbour College"), name="Sea Survival")
-    assertion = assertion_award(
-        badge_class=badge, user=None, recipient_identity=EMAIL, notify=False
-    )
-    assertion.learner = learner
-    return assertion
-
 
 def new_link(award) -> tuple[WalletExchange, str]:
-    exchange = exchange_create(assertion=award, user=award.learner)
+    exchange = exchange_create(assertion=award, user=None)
     return exchange, links.lcw_link(exchange)
 
 
