@@ -20,6 +20,9 @@ def new_tx_code() -> str:
     return f"{secrets.randbelow(10**6):06d}"
 
 
+TX_CODE_TRIES = 5
+
+
 class Protocol(models.TextChoices):
     VCAPI = "vcapi", "VC-API exchange (Learner Credential Wallet, CHAPI)"
     OID4VCI = "oid4vci", "OpenID for Verifiable Credential Issuance"
@@ -41,6 +44,9 @@ class WalletExchange(EntityIdModel):
     challenge = models.CharField(max_length=64, unique=True, default=new_secret)
     pre_authorized_code = models.CharField(max_length=64, unique=True, default=new_secret)
     tx_code = models.CharField(max_length=12, blank=True)
+    # Wrong transaction codes so far: after TX_CODE_TRIES the pre-authorized code is dead, so
+    # someone who saw the QR code cannot try every six-digit code.
+    tx_code_failures = models.PositiveSmallIntegerField(default=0)
     # The OID4VCI access token the token endpoint gave for the pre-authorized code.
     access_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
     token_issued_at = models.DateTimeField(null=True, blank=True)

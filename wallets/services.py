@@ -15,6 +15,7 @@ from badges.models import Assertion, Issuer
 from . import oid4vci
 from .errors import ExchangeError
 from .models import (
+    TX_CODE_TRIES,
     IssuerWalletSettings,
     Protocol,
     WalletExchange,
@@ -126,13 +127,24 @@ def oid4vci_token(*, pre_authorized_code: str, tx_code: str | None) -> WalletExc
             raise _invalid_grant("The pre-authorized code was used already; it works once.")
         if exchange.expired:
             raise _invalid_grant("The credential offer has expired; make a new one.")
-        if exchange.tx_code and tx_code != exchange.tx_code:
+        if exchange.tx_code_failures >= TX_CODE_TRIES:
             raise _invalid_grant(
-                "The transaction code is wrong: type the code shown on the badge's wallet page."
+                "The transaction code was wrong too many times; make a new offer on the "
+                "badge's wallet page."
             )
-        exchange.access_token = new_secret()
-        exchange.token_issued_at = timezone.now()
-        exchange.save(update_fields=["access_token", "token_issued_at"])
+        wrong = bool(exchange.tx_code) and tx_code != exchange.tx_code
+        if wrong:
+            # Counted, and kept: the refusal below is outside this transaction.
+            exchange.tx_code_failures += 1
+            exchange.save(update_fields=["tx_code_failures"])
+        else:
+            exchange.access_token = new_secret()
+            exchange.token_issued_at = timezone.now()
+            exchange.save(update_fields=["access_token", "token_issued_at"])
+    if wrong:
+        raise _invalid_grant(
+            "The transaction code is wrong: type the code shown on the badge's wallet page."
+        )
     return exchange
 
 

@@ -2,6 +2,8 @@
 the QR code and the links; nobody else sees it; a revoked award or an issuer that does not
 offer wallets gets no exchange."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -100,3 +102,26 @@ def test_the_token_and_credential_endpoints_answer_bad_input_in_oauths_shape(cli
     exchange = exchange_create(assertion=award, user=None)
     garbled = client.post(links.exchange_url(exchange), "{not", content_type="application/json")
     assert garbled.status_code == 400 and garbled.json()["error"] == "parse_error"
+
+
+def test_five_wrong_transaction_codes_kill_the_pre_authorized_code(client, award):
+    exchange = exchange_create(assertion=award, user=None)
+    form = "application/x-www-form-urlencoded"
+
+    def token(tx_code: str):
+        body = urlencode(
+            {
+                "grant_type": "urn:ietf:params:oauth:grant-type:pre-authorized_code",
+                "pre-authorized_code": exchange.pre_authorized_code,
+                "tx_code": tx_code,
+            }
+        )
+        return client.post("/wallets/oid4vci/token", body, content_type=form)
+
+    wrong = "1" + exchange.tx_code[1:] if exchange.tx_code[0] != "1" else "2" + exchange.tx_code[1:]
+    for _ in range(5):
+        assert "wrong:" in token(wrong).json()["error_description"]
+    refused = token(exchange.tx_code)
+    assert refused.status_code == 400 and "too many times" in refused.json()["error_description"]
+    exchange.refresh_from_db()
+    assert exchange.tx_code_failures == 5 and exchange.access_token is None
