@@ -17,7 +17,7 @@ SERVE_ENV := LAUREL_BASE_URL=$(LAUREL_BASE_URL)
 TEST_WORKERS ?= 2
 
 
-.PHONY: validator badgr-clients openbadgeslib crosscheck-tools oidc-op demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
+.PHONY: validator badgr-clients openbadgeslib crosscheck-tools oidc-op wallet-client demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,7 @@ serve: migrate
 	$(SERVE_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: install the dev requirements, the OB 2.0 validator, the Badgr clients, openbadgeslib and the cross-check libraries, then run the whole suite
-test: install-dev validator badgr-clients openbadgeslib crosscheck-tools oidc-op
+test: install-dev validator badgr-clients openbadgeslib crosscheck-tools oidc-op wallet-client
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## validator: the 1EdTech Open Badges 2.0 validator in var/validator-venv (test tooling)
@@ -84,6 +84,10 @@ crosscheck-tools:
 ## oidc-op: panva's oidc-provider in tools/oidc-op, the OpenID Provider the sign-in tests use (test tooling)
 oidc-op:
 	$(call npm-ci,tools/oidc-op)
+
+## wallet-client: the wallet in tools/wallet (Digital Bazaar's VC libraries, Animo's OID4VCI client) the wallet tests collect awards with (test tooling)
+wallet-client:
+	$(call npm-ci,tools/wallet)
 
 ## worker / beat: Celery processes (need REDIS_URL; without it tasks run in-process)
 worker: install

@@ -171,3 +171,25 @@ def status_list(issuer: Issuer) -> dict:
     if not current:
         stored = status_list_publish(issuer_id=issuer.pk)
     return stored.document
+
+
+def _holder_document(assertion: Assertion, holder: str) -> dict:
+    """The award's credential bound to a wallet: credentialSubject.id is the holder's DID, and
+    the recipient IdentityObject of the award stays, so the copy still names the email."""
+    document = _credential_document(assertion)
+    document["credentialSubject"] = {"id": holder, **document["credentialSubject"]}
+    return document
+
+
+def holder_credential_json(assertion: Assertion, holder: str) -> dict:
+    """The award's OpenBadgeCredential for the wallet whose DID is holder (eddsa-rdfc-2022)."""
+    key, created = _key(assertion, KeyAlgorithm.ED25519)
+    cache_key = _cache_key(f"holder:{holder}", assertion.entity_id, key, created)
+    return _sign_json(
+        lambda: _holder_document(assertion, holder), assertion.issuer, key, created, cache_key
+    )
+
+
+def holder_credential_jwt(assertion: Assertion, holder: str) -> str:
+    """The award's OpenBadgeCredential for the holder as a VC-JWT (ES256); its sub is holder."""
+    return _sign_jwt(_holder_document(assertion, holder), assertion.issuer)

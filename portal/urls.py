@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("obapi.urls")),
     path("", include("certificates.urls")),
     path("", include("backpack.urls")),
+    path("", include("wallets.urls")),
     path("", include("workspace.urls")),
     path("", include("discovery.urls")),
 ]

@@ -108,5 +108,15 @@ def api_schema(
 
 
 def only_api_paths(endpoints):
-    """Keep the REST API and the discovery API in the schema; leave out Wagtail's admin API."""
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith(("/v2/", "/api/"))]
+    """Keep the REST API, the discovery API and the wallet protocols (wallets/) in the schema;
+    leave out Wagtail's admin API."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PREFIXES)]
+
+
+API_PREFIXES = (
+    "/v2/",
+    "/api/",
+    "/wallets/",
+    "/.well-known/openid-credential-issuer",
+    "/.well-known/oauth-authorization-server",
+)

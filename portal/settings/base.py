@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "sso",
     # The Open Badges 3.0 API and Badge Connect (2.1): the backpack as a standard host.
     "obapi",
+    "wallets",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -222,6 +223,8 @@ LAUREL_EXPIRY_REMINDER_DAYS = [
 # Applications: the largest evidence file, and how long a reviewer holds one they took.
 LAUREL_APPLICATION_MAX_FILE_MB = env.int("LAUREL_APPLICATION_MAX_FILE_MB", default=20)
 LAUREL_REVIEW_HOLD_MINUTES = env.int("LAUREL_REVIEW_HOLD_MINUTES", default=60)
+# How long a learner's "Add to a wallet" exchange (QR code, link, credential offer) stays open.
+LAUREL_WALLET_EXCHANGE_MINUTES = env.int("LAUREL_WALLET_EXCHANGE_MINUTES", default=15)
 # Hours after which an imported badge is due to be verified again.
 LAUREL_REVERIFY_HOURS = env.int("LAUREL_REVERIFY_HOURS", default=24)
 # Seconds a catalogue page's rendered badge cards stay cached (0: render every time); any

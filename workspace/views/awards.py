@@ -29,6 +29,7 @@ from badges.services.awards import (
     award_job_progress,
 )
 from badges.services.renewals import assertion_renew, renew_job_create
+from wallets import selectors as wallet_selectors
 from web.confirm import confirm_page
 from web.forms import add_service_errors
 from web.keyset import BadCursor, keyset_page
@@ -235,6 +236,9 @@ def award_list(request, issuer, role, badge_id: str):
             content_type="text/plain",
         )
     kept = {key: value for key, value in (("q", query), ("show", show)) if value}
+    in_wallets = wallet_selectors.collected_by_award(assertion_ids=[a.pk for a in page.rows])
+    for award in page.rows:
+        award.wallet_collections = in_wallets.get(award.pk, [])
     return render(
         request,
         "workspace/awards.html",

@@ -20,6 +20,8 @@ from badges.services.issuers import (
     issuer_update,
 )
 from badges.services.keys import issuer_key_rotate
+from wallets import selectors as wallet_selectors
+from wallets.services import issuer_wallet_settings_save
 from web.confirm import confirm_page
 from web.forms import add_service_errors, call_service, render_form
 
@@ -129,6 +131,16 @@ def issuer_settings(request, issuer, role):
                 key = issuer_key_rotate(issuer=issuer, user=request.user)
                 messages.success(request, f"New signing key {key.entity_id}; old keys stay valid.")
                 return HttpResponseRedirect(request.path)
+            if action == "wallets":
+                offered = request.POST.get("offer_collection") == "on"
+                issuer_wallet_settings_save(issuer=issuer, offer_collection=offered)
+                messages.success(
+                    request,
+                    "Learners may add this issuer's awards to credential wallets."
+                    if offered
+                    else "Learners can no longer add this issuer's awards to wallets.",
+                )
+                return HttpResponseRedirect(request.path)
             if action != "save":
                 return HttpResponse("Unknown action.", status=400, content_type="text/plain")
             if form.is_valid():
@@ -152,6 +164,7 @@ def issuer_settings(request, issuer, role):
             "issuer": issuer,
             "role": role,
             "keys": issuer.keys.all(),
+            "wallets_offered": wallet_selectors.collection_offered(issuer=issuer),
             "section": "settings",
         },
     )
