@@ -63,6 +63,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("backpack.urls")),
     path("", include("workspace.urls")),
+    path("", include("lti.urls")),
     path("", include("discovery.urls")),
 ]
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "outbox",
     "stats",
     "sso",
+    "lti",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -210,6 +211,11 @@ CELERY_BEAT_SCHEDULE = {
     "expiry-reminders": {"task": "badges.expiry_reminders", "schedule": 24 * 3600.0},
     # Institutions' SAML metadata URLs are fetched again when due (hourly check).
     "sso-metadata": {"task": "sso.refresh_metadata", "schedule": 3600.0},
+    # LTI award rules read every course's grades and roster and award who meets them.
+    "lti-rules": {
+        "task": "lti.run_rules",
+        "schedule": env.float("LAUREL_LTI_RULES_SECONDS", default=3600.0),
+    },
 }
 # Days before an award expires that its recipient is reminded by email.
 LAUREL_EXPIRY_REMINDER_DAYS = [
