@@ -81,11 +81,11 @@ def verify_id_token(id_token: str, *, keys: list[dict], issuer: str, client_id: 
         raise LaunchError(f"The id_token is not a JWT: {exc}.") from exc
     if header.get("alg") != "RS256":
         raise LaunchError("The id_token must be signed with RS256.")
-    candidates = [k for k in keys if not header.get("kid") or k.get("kid") == header.get("kid")]
+    # A kid the key set lacks is tried against every key: a platform may have rotated its
+    # keys, and a forged token fails the signature check with the message that says so.
+    candidates = [k for k in keys if k.get("kid") == header.get("kid")] or keys
     if not candidates:
-        raise LaunchError(
-            "No key in the platform's key set matches the id_token's kid; check the JWKS URL."
-        )
+        raise LaunchError("The platform's key set is empty; check its JWKS URL.")
     last = None
     for jwk in candidates:
         try:

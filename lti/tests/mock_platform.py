@@ -47,6 +47,12 @@ class MockLogin(OIDCLoginAbstract):
 
 
 class MockLaunch(LTIAdvantageMessageLaunchAbstract):
+    overrides: dict = {}
+
+    def get_launch_message(self, include_extra_claims=True):
+        # A misbehaving platform: tests set claims the library would otherwise get right.
+        return {**super().get_launch_message(include_extra_claims), **self.overrides}
+
     def render_launch_form(self, launch_data, **kwargs):
         fields = "".join(
             f'<input type="hidden" name="{k}" value="{html.escape(v)}">'
@@ -159,6 +165,7 @@ class MockPlatform:
         role: str,
         deep_link: bool = False,
         custom: dict | None = None,
+        overrides: dict | None = None,
         **changes,
     ) -> str:
         self.next_launch = {
@@ -167,6 +174,7 @@ class MockPlatform:
             "role": role,
             "deep_link": deep_link,
             "custom": custom or {},
+            "overrides": overrides or {},
             "changes": changes,
         }
         login = MockLogin(MockRequest({}), self.config(**changes))
@@ -179,6 +187,7 @@ class MockPlatform:
             MockRequest({"get_data": query, "form_data": {}}), self.config(**spec["changes"])
         )
         launch.id_token_expiration = self.id_token_lifetime
+        launch.overrides = spec["overrides"]
         launch.set_user_data(
             spec["user_id"], [spec["role"]], full_name=spec["user_id"], email_address=spec["email"]
         )
@@ -357,8 +366,8 @@ class MockPlatform:
         return Handler
 
 
-def follow_launch(session: requests.Session, login_url: str) -> requests.Response:
-    """Act as the browser: tool login -> platform auth -> form post to the tool's launch."""
+def launch_form(session: requests.Session, login_url: str) -> tuple[str, dict]:
+    """Act as the browser up to the launch: tool login -> platform auth -> the form to post."""
     to_platform = session.get(login_url, allow_redirects=False)
     assert to_platform.status_code == 302, to_platform.text[:500]
     form_page = session.get(to_platform.headers["Location"])
@@ -367,6 +376,11 @@ def follow_launch(session: requests.Session, login_url: str) -> requests.Respons
         k: html.unescape(v)
         for k, v in re.findall(r'name="([^"]+)" value="([^"]*)"', form_page.text)
     }
+    return action, fields
+
+
+def follow_launch(session: requests.Session, login_url: str) -> requests.Response:
+    action, fields = launch_form(session, login_url)
     return session.post(action, data=fields)
 
 
