@@ -79,6 +79,7 @@ class MockPlatform:
         self.scores: dict[str, dict[str, dict]] = {}
         self.members: list[dict] = []
         self.deep_link_items: list[dict] = []
+        self.registered_tool: dict = {}
         self.next_launch: dict = {}
         self.id_token_lifetime = 300
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -258,6 +259,23 @@ class MockPlatform:
             def do_GET(self):
                 parts = urlsplit(self.path)
                 path = parts.path
+                if path == "/.well-known/openid-configuration":
+                    # LTI Dynamic Registration is not in lti1p3platform: the few fields of
+                    # the spec's platform configuration are served here.
+                    return self._send(
+                        200,
+                        {
+                            "issuer": platform.issuer,
+                            "authorization_endpoint": platform.url + "/auth",
+                            "token_endpoint": platform.url + "/token",
+                            "jwks_uri": platform.url + "/jwks",
+                            "registration_endpoint": platform.url + "/register",
+                            "https://purl.imsglobal.org/spec/lti-platform-configuration": {
+                                "product_family_code": "mock-lms",
+                                "version": "1",
+                            },
+                        },
+                    )
                 if path == "/jwks":
                     return self._send(200, platform.config().get_jwks())
                 if path == "/auth":
@@ -289,6 +307,20 @@ class MockPlatform:
                     except Exception as exc:  # the library's refusals: answer as OAuth does
                         return self._send(400, {"error": "invalid_client", "detail": str(exc)})
                     return self._send(200, token)
+                if path == "/register":
+                    if self.headers.get("Authorization") != "Bearer reg-token":
+                        return self._send(401, {"error": "invalid registration token"})
+                    platform.registered_tool = json.loads(raw)
+                    return self._send(
+                        200,
+                        {
+                            **platform.registered_tool,
+                            "client_id": platform.client_id,
+                            "https://purl.imsglobal.org/spec/lti-tool-configuration": {
+                                "deployment_id": platform.deployment_id
+                            },
+                        },
+                    )
                 if path == "/deep-link-return":
                     form = dict(parse_qsl(raw))
                     items = platform.config().validate_deeplinking_resp(form)
