@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from badges.models import BadgeClass
 from badges.selectors import application_open_for
+from web.security import frameable
 
 from . import selectors
 from .forms import PickForm, RuleForm
@@ -33,6 +33,7 @@ def jwks(request):
 
 
 @csrf_exempt
+@frameable
 @require_http_methods(["GET", "POST"])
 def login_view(request):
     params = request.POST if request.method == "POST" else request.GET
@@ -46,7 +47,7 @@ def login_view(request):
 
 
 @csrf_exempt
-@xframe_options_exempt
+@frameable
 @require_POST
 def launch(request):
     try:
@@ -72,7 +73,7 @@ def launch(request):
     return render(request, "lti/welcome.html", {"course": result.course})
 
 
-@xframe_options_exempt
+@frameable
 @require_http_methods(["GET", "POST"])
 def pick(request, state: str):
     login_state = selectors.deep_link_state(state=state)
@@ -97,7 +98,7 @@ def _course_or_404(request, course_id: int):
     return course
 
 
-@xframe_options_exempt
+@frameable
 @require_http_methods(["GET", "POST"])
 def course(request, course_id: int):
     course = _course_or_404(request, course_id)
@@ -140,6 +141,7 @@ def course(request, course_id: int):
     )
 
 
+@frameable
 @require_POST
 def rule_run_now(request, course_id: int, rule_id: int):
     course = _course_or_404(request, course_id)
@@ -148,7 +150,7 @@ def rule_run_now(request, course_id: int, rule_id: int):
     return redirect("lti:course", course_id=course.pk)
 
 
-@xframe_options_exempt
+@frameable
 def learner_badge(request, course_id: int, badge_id: str):
     if not request.user.is_authenticated:
         return refused(request, "Launch Laurel from your course to see this badge.", 403)
@@ -170,7 +172,7 @@ def learner_badge(request, course_id: int, badge_id: str):
 
 
 @csrf_exempt
-@xframe_options_exempt
+@frameable
 def register(request, token: str):
     invite = selectors.invite_by_token(token=token)
     if invite is None:

@@ -1,5 +1,6 @@
 """The LTI pages in a real browser (headless Chromium) launched from the mock LMS: the
-instructor's rule page with its form sent, and a learner's badge page; axe finds nothing."""
+badge picker of deep linking, the instructor's rule page with its form sent,
+and a learner's badge page; axe finds nothing."""
 
 import pytest
 
@@ -21,6 +22,17 @@ def course_lms(lms, registered, badge):
 
 def test_instructor_adds_a_rule_and_a_learner_sees_the_badge(course_lms, page):
     lms = course_lms
+    page.goto(lms.login_url(user_id="teacher-1", email="teacher@uni.example", role=INSTRUCTOR,
+                            deep_link=True))
+    page.wait_for_url("**/lti/pick/*")
+    assert axe_here(page, "the badge picker") == []
+    page.check("text=Cell Biology")
+    page.click("main form button[type=submit]")
+    # Laurel's signed answer is posted on to the LMS by the page itself (CSP allows it).
+    page.wait_for_url(lms.url + "/deep-link-return")
+    assert page.locator("h1").inner_text() == "Added"
+    assert lms.deep_link_items[0]["custom"] == {"laurel_badge": lms.badge_id}
+
     page.goto(lms.login_url(user_id="teacher-1", email="teacher@uni.example", role=INSTRUCTOR))
     page.wait_for_url("**/lti/courses/*/")
     assert page.locator("h1").inner_text() == "Badges awarded in Biology 101"

@@ -129,6 +129,8 @@ CONTENT_SECURITY_POLICY = {
 LAUREL_CSP_PATH_POLICIES = {
     # The consent form's answer redirects to the client's own redirect URI.
     "/o/authorize/": {"form-action": None},
+    # The LTI deep-linking answer is a form posted to the LMS's return URL.
+    "/lti/pick/": {"form-action": None},
     # Wagtail's admin still writes some inline scripts (date pickers, inline panels) and
     # styles, and frames its own pages for previews.
     "/admin/": {
