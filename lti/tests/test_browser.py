@@ -22,8 +22,11 @@ def course_lms(lms, registered, badge):
 
 def test_instructor_adds_a_rule_and_a_learner_sees_the_badge(course_lms, page):
     lms = course_lms
-    page.goto(lms.login_url(user_id="teacher-1", email="teacher@uni.example", role=INSTRUCTOR,
-                            deep_link=True))
+    page.goto(
+        lms.login_url(
+            user_id="teacher-1", email="teacher@uni.example", role=INSTRUCTOR, deep_link=True
+        )
+    )
     page.wait_for_url("**/lti/pick/*")
     assert axe_here(page, "the badge picker") == []
     page.check("text=Cell Biology")
