@@ -80,17 +80,7 @@ def main() -> None:
     lms = MockPlatform(f"http://127.0.0.1:{keys.server_address[1]}")
     for n in range(args.learners):
         lms.add_member(f"learner-{n}", f"learner{n}@example.org")
-    platform = Platform.objects.create(
-        name="Bench LMS",
-        issuer=lms.issuer,
-        client_id=lms.client_id,
-        deployment_ids=[lms.deployment_id],
-        auth_url=lms.url + "/auth",
-        token_url=lms.url + "/token",
-        jwks_url=lms.url + "/jwks",
-        laurel_issuer=issuer,
-        award_as=owner,
-    )
+    platform = lms.register_with_laurel(issuer=issuer, award_as=owner)
     course = Course.objects.create(
         platform=platform,
         context_id="course-1",

@@ -3,7 +3,6 @@
 import pytest
 
 from badges.tests.factories import make_badge, make_issuer
-from lti.models import Platform
 
 from .mock_platform import MockPlatform
 
@@ -28,14 +27,4 @@ def lms(live_server):
 @pytest.fixture
 def registered(lms, issuer):
     """The mock LMS registered by an operator, as in the admin."""
-    return Platform.objects.create(
-        name="Mock LMS",
-        issuer=lms.issuer,
-        client_id=lms.client_id,
-        deployment_ids=[lms.deployment_id],
-        auth_url=lms.url + "/auth",
-        token_url=lms.url + "/token",
-        jwks_url=lms.url + "/jwks",
-        laurel_issuer=issuer,
-        award_as=issuer.staff.get().user,
-    )
+    return lms.register_with_laurel(issuer=issuer, award_as=issuer.staff.get().user)

@@ -131,6 +131,22 @@ class MockPlatform:
         config.get_registration()
         return config
 
+    def register_with_laurel(self, *, issuer, award_as):
+        """The platform as an operator registers it in Laurel's admin."""
+        from lti.models import Platform
+
+        return Platform.objects.create(
+            name="Mock LMS",
+            issuer=self.issuer,
+            client_id=self.client_id,
+            deployment_ids=[self.deployment_id],
+            auth_url=self.url + "/auth",
+            token_url=self.url + "/token",
+            jwks_url=self.url + "/jwks",
+            laurel_issuer=issuer,
+            award_as=award_as,
+        )
+
     # Course content.
     def add_lineitem(self, label: str, maximum: int = 100) -> str:
         item_id = f"{self.url}/lineitems/{len(self.lineitems) + 1}"

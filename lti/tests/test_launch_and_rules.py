@@ -107,6 +107,9 @@ def test_score_rule_awards_once_to_the_learner_who_reached_it(lms, registered, b
     assert Assertion.objects.filter(badge_class=badge).count() == 1
     assert [run.awarded for run in rule.runs.order_by("started")] == [1, 0]
     assert "ana@uni.example" in page.text and "70.0%" in page.text  # earned; close
+    # Ana has no Laurel account: the award email (with its backpack link) reaches her.
+    [email] = [m for m in mailoutbox if "ana@uni.example" in m.to]
+    assert "Cell Biology" in email.subject
 
 
 def test_roster_rule_awards_everyone_the_roster_lists(lms, registered, badge):
