@@ -8,6 +8,7 @@ import requests
 from badges.models import Assertion
 from lti.models import AwardRule, LmsUser, RuleAward
 from lti.protocol import SCOPE_RESULT_READ
+from lti.tasks import run_rules
 
 from .mock_platform import INSTRUCTOR, LEARNER, follow_launch
 
@@ -125,3 +126,29 @@ def test_roster_rule_awards_everyone_the_roster_lists(lms, registered, badge):
     session.post(page.url + f"rules/{rule.pk}/run", data={"csrfmiddlewaretoken": csrf(page.text)})
     awarded = sorted(RuleAward.objects.values_list("email", flat=True))
     assert awarded == [f"learner{n}@uni.example" for n in range(3)]
+    assert run_rules() == 0  # the scheduled run finds everyone awarded already
+
+
+def test_completion_rule_awards_who_completed_every_line_item(lms, registered, badge):
+    items = [lms.add_lineitem(label) for label in ("Quiz A", "Quiz B", "Quiz C")]
+    lms.add_member("learner-1", "ana@uni.example")
+    lms.add_member("learner-2", "ben@uni.example")
+    for item in items:
+        post_score(lms, item, "learner-1", 50)
+    for item in items[:2]:
+        post_score(lms, item, "learner-2", 100)
+    session, page = instructor_session(lms, registered)
+    made = session.post(
+        page.url,
+        data={
+            "csrfmiddlewaretoken": csrf(page.text),
+            "badge_class": badge.pk,
+            "kind": "complete",
+            "lineitems": items,
+        },
+    )
+    assert "Completes line items" in made.text
+    assert run_rules() == 1
+    assert list(RuleAward.objects.values_list("sub", flat=True)) == ["learner-1"]
+    after = session.get(page.url).text
+    assert "Learner learner-2" in after  # one line item short: close
