@@ -66,6 +66,7 @@ urlpatterns = [
     path("", include("backpack.urls")),
     path("", include("wallets.urls")),
     path("", include("workspace.urls")),
+    path("", include("lti.urls")),
     path("", include("discovery.urls")),
 ]
 

@@ -44,8 +44,10 @@ def safe_get(
     accept: str = "application/ld+json, application/json",
     max_bytes: int | None = None,
     timeout: float | None = None,
+    headers: dict[str, str] | None = None,
 ) -> FetchedResponse:
     """GET url under the fetch rules; any HTTP status is returned, FetchError when refused.
+    headers are sent besides Accept (an Authorization header for a service call).
 
     max_bytes and timeout default to LAUREL_FETCH_MAX_BYTES and LAUREL_FETCH_TIMEOUT (read at
     call time, so settings overrides apply); timeout bounds the whole exchange: connecting,
@@ -59,7 +61,7 @@ def safe_get(
         response = _request_once(
             "GET",
             url,
-            headers={"Accept": accept},
+            headers={**(headers or {}), "Accept": accept},
             max_bytes=max_bytes,
             timeout=timeout,
             deadline=deadline,

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     # The Open Badges 3.0 API and Badge Connect (2.1): the backpack as a standard host.
     "obapi",
     "wallets",
+    "lti",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -133,6 +134,8 @@ LAUREL_CSP_PATH_POLICIES = {
     "/o/authorize/": {"form-action": None},
     # Connecting another backpack answers with a redirect to that site's consent page (obapi).
     "/accounts/backpacks/": {"form-action": None},
+    # The LTI deep-linking answer is a form posted to the LMS's return URL.
+    "/lti/pick/": {"form-action": None},
     # Wagtail's admin still writes some inline scripts (date pickers, inline panels) and
     # styles, and frames its own pages for previews.
     "/admin/": {
@@ -215,6 +218,11 @@ CELERY_BEAT_SCHEDULE = {
     "expiry-reminders": {"task": "badges.expiry_reminders", "schedule": 24 * 3600.0},
     # Institutions' SAML metadata URLs are fetched again when due (hourly check).
     "sso-metadata": {"task": "sso.refresh_metadata", "schedule": 3600.0},
+    # LTI award rules read every course's grades and roster and award who meets them.
+    "lti-rules": {
+        "task": "lti.run_rules",
+        "schedule": env.float("LAUREL_LTI_RULES_SECONDS", default=3600.0),
+    },
 }
 # Days before an award expires that its recipient is reminded by email.
 LAUREL_EXPIRY_REMINDER_DAYS = [

@@ -1,0 +1,229 @@
+"""Award rules per course: made by instructors, run on a schedule or on demand, each learner
+awarded once per rule (the RuleAward row is the proof, written with the award)."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from badges.models import BadgeClass
+from badges.services.awards import assertion_award_batch
+
+from ..models import AwardRule, Course, RuleAward, RuleKind, RuleRun
+from ..platform_http import PlatformError
+from ..protocol import (
+    ROLE_LEARNER,
+    SCOPE_LINEITEM_READ,
+    SCOPE_NRPS,
+    SCOPE_RESULT_READ,
+    access_token,
+    read_pages,
+)
+from .keys import tool_key_current
+from .launch import trusted_urls
+
+CLOSE_POINTS = 10  # a learner this many percentage points under a threshold is "close"
+RESULTS = "application/vnd.ims.lis.v2.resultcontainer+json"
+LINEITEMS = "application/vnd.ims.lis.v2.lineitemcontainer+json"
+MEMBERS = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
+
+
+def rule_create(
+    *,
+    course: Course,
+    user,
+    badge_class: BadgeClass,
+    kind: str,
+    threshold: int | None = None,
+    lineitems: list[str] = (),
+) -> AwardRule:
+    errors = {}
+    if badge_class.issuer_id != course.platform.laurel_issuer_id:
+        errors["badge_class"] = [f"Pick a badge of {course.platform.laurel_issuer}."]
+    if kind not in RuleKind.values:
+        errors["kind"] = [f"Choose one of: {', '.join(RuleKind.values)}."]
+    if kind == RuleKind.SCORE and (threshold is None or not 0 < threshold <= 100):
+        errors["threshold"] = ["Give the percentage to reach, from 1 to 100."]
+    if kind == RuleKind.SCORE and len(lineitems) != 1:
+        errors["lineitems"] = ["Pick the one line item (or the course grade) whose score counts."]
+    if kind == RuleKind.COMPLETE and not lineitems:
+        errors["lineitems"] = ["Pick the line items a learner must complete."]
+    if kind in (RuleKind.SCORE, RuleKind.COMPLETE) and not course.lineitems_url:
+        errors["kind"] = ["The platform shares no grades for this course (no AGS)."]
+    if kind == RuleKind.ROSTER and not course.memberships_url:
+        errors["kind"] = ["The platform shares no roster for this course (no NRPS)."]
+    if errors:
+        raise ValidationError(errors)
+    return AwardRule.objects.create(
+        course=course,
+        badge_class=badge_class,
+        kind=kind,
+        created_by=user,
+        threshold=threshold if kind == RuleKind.SCORE else None,
+        lineitems=list(lineitems),
+    )
+
+
+def rule_delete(*, rule: AwardRule) -> None:
+    rule.delete()
+
+
+@dataclass
+class Standing:
+    """Where the course's learners stand against a rule: who meets it, who is close."""
+
+    earned: dict[str, str] = field(default_factory=dict)  # sub -> email ("" when unknown)
+    close: dict[str, float] = field(default_factory=dict)  # sub -> percent
+
+
+class CourseReader:
+    """Reads one course's line items, results and roster with one access token."""
+
+    def __init__(self, course: Course):
+        self.course = course
+        self.platform = course.platform
+        self.trusted = trusted_urls(self.platform)
+        self._token = ""
+        self._roster = None
+
+    def token(self) -> str:
+        if not self._token:
+            self._token = access_token(
+                platform=self.platform,
+                key=tool_key_current(),
+                trusted=self.trusted,
+                scopes=[SCOPE_LINEITEM_READ, SCOPE_RESULT_READ, SCOPE_NRPS],
+            )
+        return self._token
+
+    def lineitems(self) -> list[dict]:
+        return read_pages(
+            self.course.lineitems_url,
+            token=self.token(),
+            accept=LINEITEMS,
+            key=None,
+            trusted=self.trusted,
+        )
+
+    def results(self, lineitem: str) -> list[dict]:
+        base, _, query = lineitem.partition("?")
+        url = base.rstrip("/") + "/results" + (f"?{query}" if query else "")
+        return read_pages(url, token=self.token(), accept=RESULTS, key=None, trusted=self.trusted)
+
+    def roster(self) -> list[dict]:
+        if self._roster is None:
+            self._roster = read_pages(
+                self.course.memberships_url,
+                token=self.token(),
+                accept=MEMBERS,
+                key="members",
+                trusted=self.trusted,
+            )
+        return self._roster
+
+    def emails(self) -> dict[str, str]:
+        if not self.course.memberships_url:
+            return {}
+        return {m["user_id"]: (m.get("email") or "").lower() for m in self.roster()}
+
+
+def standing(rule: AwardRule, reader: CourseReader) -> Standing:
+    out = Standing()
+    if rule.kind == RuleKind.ROSTER:
+        for member in reader.roster():
+            if (
+                ROLE_LEARNER in (member.get("roles") or [])
+                or "Learner" in (member.get("roles") or [])
+            ) and member.get("status", "Active") == "Active":
+                out.earned[member["user_id"]] = (member.get("email") or "").lower()
+        return out
+    if rule.kind == RuleKind.SCORE:
+        for result in reader.results(rule.lineitems[0]):
+            score, maximum = result.get("resultScore"), result.get("resultMaximum") or 100
+            if score is None or not maximum:
+                continue
+            percent = 100.0 * float(score) / float(maximum)
+            if percent >= rule.threshold:
+                out.earned[result["userId"]] = ""
+            elif percent >= rule.threshold - CLOSE_POINTS:
+                out.close[result["userId"]] = round(percent, 1)
+        return out
+    if rule.kind == RuleKind.COMPLETE:
+        done: dict[str, int] = {}
+        for lineitem in rule.lineitems:
+            for result in reader.results(lineitem):
+                if result.get("resultScore") is not None:
+                    done[result["userId"]] = done.get(result["userId"], 0) + 1
+        need = len(rule.lineitems)
+        out.earned = {sub: "" for sub, count in done.items() if count == need}
+        out.close = {sub: 100.0 * count / need for sub, count in done.items() if count == need - 1}
+    return out
+
+
+def rule_run(*, rule: AwardRule, reader: CourseReader | None = None) -> RuleRun:
+    """Award the rule's badge to every learner who meets it and has not had it from this rule."""
+    run = RuleRun(rule=rule)
+    if rule.kind == RuleKind.LAUNCH:
+        run.save()  # launch rules award as learners launch; a run has nothing to read
+        return run
+    reader = reader or CourseReader(rule.course)
+    try:
+        found = standing(rule, reader)
+        emails = reader.emails() if any(not e for e in found.earned.values()) else {}
+    except PlatformError as exc:
+        run.errors = [f"Reading the course from the platform failed: {exc}."]
+        run.save()
+        return run
+    recipients = {sub: email or emails.get(sub, "") for sub, email in found.earned.items()}
+    run.awarded, run.errors = _award(rule, recipients)
+    run.save()
+    return run
+
+
+def rule_award_on_launch(*, course: Course, sub: str, email: str) -> int:
+    """Launch rules of the course award the learner who just launched; the count awarded."""
+    awarded = 0
+    for rule in course.rules.filter(kind=RuleKind.LAUNCH):
+        count, _errors = _award(rule, {sub: email})
+        awarded += count
+    return awarded
+
+
+def _award(rule: AwardRule, recipients: dict[str, str]) -> tuple[int, list[str]]:
+    done = set(RuleAward.objects.filter(rule=rule).values_list("sub", flat=True))
+    errors = [
+        f"Learner {sub} has no email on the platform; they cannot be awarded."
+        for sub, email in recipients.items()
+        if sub not in done and not email
+    ]
+    todo = [(sub, email) for sub, email in recipients.items() if sub not in done and email]
+    if not todo:
+        return 0, errors
+    course = rule.course
+    narrative = f"Awarded by the rule “{rule}” in the course “{course}” ({course.platform.name})."
+    rows = [{"recipient_identity": email, "narrative": narrative} for _sub, email in todo]
+    try:
+        with transaction.atomic():
+            assertions = assertion_award_batch(
+                badge_class=rule.badge_class, user=course.platform.award_as, rows=rows
+            )
+            RuleAward.objects.bulk_create(
+                RuleAward(rule=rule, sub=sub, email=email, assertion=assertion)
+                for (sub, email), assertion in zip(todo, assertions, strict=True)
+            )
+    except ValidationError as exc:
+        return 0, [*errors, f"Nothing was awarded: {' '.join(exc.messages)}"]
+    except IntegrityError:  # another run awarded some of them at the same moment
+        return 0, [*errors, "Another run awarded at the same time; the next run continues."]
+    return len(assertions), errors
+
+
+def rules_run_all() -> int:
+    """Run every score, completion and roster rule (the beat task); the number awarded."""
+    total = 0
+    rules = AwardRule.objects.exclude(kind=RuleKind.LAUNCH).select_related("course__platform")
+    readers: dict[int, CourseReader] = {}
+    for rule in rules:
+        reader = readers.setdefault(rule.course_id, CourseReader(rule.course))
+        total += rule_run(rule=rule, reader=reader).awarded
+    return total
