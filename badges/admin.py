@@ -87,19 +87,19 @@ class AssertionAdmin(FollowedAdmin):
     sortable_by = ()  # other orders have no index to read in order
     show_full_result_count = False
     paginator = BoundedCountPaginator
-    search_fields = ("recipient_identity", "=entity_id")
-    search_help_text = "Part of the recipient (three characters or more), or an award's id."
+    search_fields = ("^recipient_identity", "=entity_id")
+    search_help_text = "The start of the recipient (email, URL or phone), or an award's id."
     raw_id_fields = ("badge_class", "issuer", "created_by", "renews")
     readonly_fields = ("entity_id", "salt", "signing_key", "created_at", "updated_at")
     actions = ["revoke", "rebake", "resend_notification"]
 
     def get_search_results(self, request, queryset, search_term):
-        """The award with that id, or those whose recipient contains the term: the unique
-        index on entity_id and, on PostgreSQL, the trigram index on UPPER(recipient)."""
+        """The award with that id, or those whose recipient starts with the term: the unique
+        index on entity_id and, on PostgreSQL, the btree on UPPER(recipient) (badges 0016)."""
         term = search_term.strip()
         if not term:
             return queryset, False
-        found = Q(entity_id=term) | Q(recipient_identity__icontains=term)
+        found = Q(entity_id=term) | Q(recipient_identity__istartswith=term)
         return queryset.filter(found), False
 
     @admin.action(description="Revoke selected awards")

@@ -95,8 +95,10 @@ def _expiring(awards: QuerySet[Assertion], days: int) -> QuerySet[Assertion]:
 
 def award_list(*, badge_class: BadgeClass, query: str = "", show: str = "") -> QuerySet[Assertion]:
     """The badge's awards, newest first, for a page at a time (web.keyset): read along the
-    index (badge_class, issued_on, id); a recipient search uses the trigram index on
-    UPPER(recipient_identity) on PostgreSQL, which is what `icontains` compares there."""
+    index (badge_class, issued_on, id). A recipient search finds addresses that start with
+    the words typed: on PostgreSQL a range of the btree on UPPER(recipient_identity), which is
+    what `istartswith` compares there (badges 0016); the planner walks the newest-first index
+    instead when the start is so common that its first page is near."""
     awards = (
         Assertion.objects.filter(badge_class=badge_class)
         .select_related("issuer", "renews")
@@ -112,7 +114,7 @@ def award_list(*, badge_class: BadgeClass, query: str = "", show: str = "") -> Q
     elif show != "all":
         awards = awards.filter(revoked=False).filter(Q(expires__isnull=True) | Q(expires__gt=now))
     if query.strip():
-        awards = awards.filter(recipient_identity__icontains=query.strip().lower())
+        awards = awards.filter(recipient_identity__istartswith=query.strip())
     return awards.order_by("-issued_on", "-pk")
 
 

@@ -42,12 +42,12 @@ def test_the_list_takes_the_same_queries_and_never_counts_the_whole_table(operat
     assert sum('FROM "badges_badgeclass"' in sql for sql in many) <= 1
 
 
-def test_search_finds_an_award_by_its_id_or_part_of_the_recipient(operator):
+def test_search_finds_an_award_by_its_id_or_the_start_of_the_recipient(operator):
     badge = make_badge(make_issuer())
     bulk_awards(badge, 5)
     award = assertion_award(badge_class=badge, user=None, recipient_identity="ada@lovelace.org")
     by_id = operator.get(LIST, {"q": award.entity_id}).content.decode()
-    by_part = operator.get(LIST, {"q": "LOVELACE"}).content.decode()
+    by_part = operator.get(LIST, {"q": "ADA@LOVE"}).content.decode()
     assert "ada@lovelace.org" in by_id and "r0001@example.org" not in by_id
     assert "ada@lovelace.org" in by_part and "r0001@example.org" not in by_part
 
