@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outbox.delivery import handles
+from web.hooks import Hook
 from web.links import absolute_url
 
 from .models import (
@@ -28,6 +29,10 @@ from .models import (
 from .selectors import email_opted_out
 
 UNSUBSCRIBE_SALT = "laurel.badges.unsubscribe"
+
+# Where the award email sends a recipient to put the badge into a credential wallet, or "" when
+# its issuer does not offer that (provided by wallets, which sits above).
+award_wallet_url = Hook(default=lambda *, assertion: "")
 
 
 def award_message_id(assertion: Assertion) -> str:
@@ -72,6 +77,7 @@ def send_award_notification(*, assertion_id: int, notify: bool = True) -> None:
         + reverse("account_signup")
         + "?"
         + urlencode({"next": reverse("backpack:list") + "?show=new"}),
+        "wallet_url": award_wallet_url(assertion=assertion),
     }
     message = EmailMultiAlternatives(
         subject=f"You earned the {assertion.badge_class.name} badge",

@@ -7,3 +7,10 @@ class WalletsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "wallets"
     verbose_name = "Wallets"
+
+    def ready(self) -> None:
+        from badges.notifications import award_wallet_url
+
+        from .links import award_wallet_url as wallet_url
+
+        award_wallet_url.provide(wallet_url)

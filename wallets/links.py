@@ -64,3 +64,13 @@ def offer_link(exchange: WalletExchange) -> str:
 def qr_svg(text: str) -> str:
     """The QR code of text as inline SVG (segno; the text is ours, never the user's)."""
     return segno.make(text, error="m").svg_inline(scale=4, title="Wallet QR code")
+
+
+def award_wallet_url(*, assertion) -> str:
+    """For the award email: the badge's page in the recipient's backpack, at its *Add to a
+    wallet* button; "" when the issuer does not offer wallet collection."""
+    from .selectors import collection_offered
+
+    if not collection_offered(issuer=assertion.badge_class.issuer):
+        return ""
+    return absolute(reverse("backpack:badge", args=[assertion.entity_id])) + "#wallet-heading"

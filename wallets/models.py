@@ -56,6 +56,9 @@ class WalletExchange(EntityIdModel):
         max_length=2000, blank=True, help_text="The DID (or did:jwk) the credential names."
     )
     credential_format = models.CharField(max_length=20, blank=True)
+    # Opened by the issuer's staff to hand the award to its recipient in person (at an event):
+    # its page is the staff member's, reached from the awards list.
+    handout = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

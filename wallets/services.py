@@ -27,9 +27,10 @@ from .selectors import collection_offered
 
 
 def exchange_create(
-    *, assertion: Assertion, user: User | None, tx_code: bool = True
+    *, assertion: Assertion, user: User | None, tx_code: bool = True, handout: bool = False
 ) -> WalletExchange:
-    """A new exchange for the award, open for LAUREL_WALLET_EXCHANGE_MINUTES."""
+    """A new exchange for the award, open for LAUREL_WALLET_EXCHANGE_MINUTES; `handout` when
+    the issuer's staff opens it to show its QR code to the recipient in person."""
     if assertion.revoked:
         raise ExchangeError(409, "revoked", "A revoked award cannot be added to a wallet.")
     if not collection_offered(issuer=assertion.issuer):
@@ -43,6 +44,7 @@ def exchange_create(
         created_at=now,
         expires_at=now + timedelta(minutes=settings.LAUREL_WALLET_EXCHANGE_MINUTES),
         tx_code=new_tx_code() if tx_code else "",
+        handout=handout,
     )
 
 

@@ -35,12 +35,22 @@ def exchange_page(request, exchange_id: str):
     if exchange is None:
         raise Http404("There is no such wallet exchange of yours.")
     lcw = links.lcw_link(exchange)
+    award = exchange.assertion
+    if exchange.handout:  # opened by the issuer's staff from the awards list
+        issuer_id, badge_id = award.issuer.entity_id, award.badge_class.entity_id
+        back_url = reverse("workspace:awards", args=[issuer_id, badge_id])
+        again_url = reverse("workspace:award-wallet", args=[issuer_id, badge_id, award.entity_id])
+    else:
+        back_url = reverse("backpack:badge", args=[award.entity_id])
+        again_url = reverse("wallets:add", args=[award.entity_id])
     return render(
         request,
         "wallets/exchange.html",
         {
             "exchange": exchange,
-            "award": exchange.assertion,
+            "award": award,
+            "back_url": back_url,
+            "again_url": again_url,
             "lcw_link": lcw,
             "dcc_link": links.dcc_link(exchange),
             "interaction_url": links.interaction_url(exchange),

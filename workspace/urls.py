@@ -44,6 +44,7 @@ urlpatterns = [
     path(f"{B}/awards/", awards.award_list, name="awards"),
     path(f"{B}/awards/revoke/", awards.award_revoke, name="award-revoke"),
     path(f"{B}/awards/resend/", awards.award_resend, name="award-resend"),
+    path(f"{B}/awards/<str:award_id>/wallet/", awards.award_wallet, name="award-wallet"),
     path(f"{B}/awards/renew/", awards.award_renew, name="award-renew"),
     path(f"{I}/jobs/<str:job_id>/", awards.job, name="job"),
     path(f"{B}/codes/", claim_codes.claim_codes, name="claim-codes"),

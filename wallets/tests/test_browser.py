@@ -12,7 +12,7 @@ from PIL import Image
 from accounts.tests.factories import UserFactory
 from badges.services.awards import assertion_award
 from badges.tests.factories import make_badge, make_issuer
-from portal.tests.browser import BROWSER_TEST, axe_here, sign_in, violations
+from portal.tests.browser import BROWSER_TEST, axe_here, screenshot, sign_in, violations
 from wallets.models import Protocol, WalletExchange
 from wallets.services import exchange_create
 
@@ -74,6 +74,21 @@ def test_the_issuer_sees_collected_awards_and_stops_offering_wallets(collected, 
     found = violations(page, awards_url)
     row = page.locator("tr", has_text=EMAIL).inner_text()
     assert "In a wallet" in row and "OpenID for Verifiable Credential Issuance" in row
+
+    # At an event: hand the award to its recipient through a QR code on the issuer's screen.
+    page.locator("tr", has_text=EMAIL).get_by_role("link", name=f"Wallet QR for {EMAIL}").click()
+    page.wait_for_load_state()
+    found += axe_here(page)
+    page.click("button:has-text('Show the QR code')")
+    page.wait_for_load_state()
+    assert "/wallets/collect/" in page.url
+    assert f"Show this page to {EMAIL}" in page.content()
+    screenshot(page, "wallet-handout", phone=True)
+    codes = zxingcpp.read_barcodes(
+        Image.open(io.BytesIO(page.locator("#wallet-qr svg").screenshot()))
+    )
+    assert [code.text for code in codes] == [page.locator("#lcw-link").get_attribute("href")]
+    found += axe_here(page)
 
     found += violations(page, f"{base}/issue/{issuer.entity_id}/settings/")
     assert page.is_checked("#offer_collection")

@@ -30,6 +30,8 @@ from badges.services.awards import (
 )
 from badges.services.renewals import assertion_renew, renew_job_create
 from wallets import selectors as wallet_selectors
+from wallets import services as wallet_services
+from wallets.errors import ExchangeError
 from web.confirm import confirm_page
 from web.forms import add_service_errors
 from web.keyset import BadCursor, keyset_page
@@ -402,5 +404,36 @@ def award_renew(request, issuer, role, badge, chosen):
         button=f"Renew {len(chosen)} award(s)",
         cancel_url=_awards_url(issuer, badge),
         carry=["award"],
+        context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
+    )
+
+
+@issuer_view("award")
+@require_http_methods(["GET", "POST"])
+def award_wallet(request, issuer, role, badge_id: str, award_id: str):
+    """Hand an award to its recipient in person (at an event): a GET asks, the POST opens a
+    wallet exchange and shows its QR code for the recipient to scan with their wallet."""
+    badge = badge_or_404(issuer, badge_id)
+    award = selectors.award_list(badge_class=badge, show="all").filter(entity_id=award_id).first()
+    if award is None:
+        raise Http404("This badge has no such award.")
+    if request.method == "POST":
+        try:
+            exchange = wallet_services.exchange_create(
+                assertion=award, user=request.user, handout=True
+            )
+        except ExchangeError as exc:
+            messages.error(request, exc.description)
+            return HttpResponseRedirect(_awards_url(issuer, badge))
+        return HttpResponseRedirect(reverse("wallets:exchange", args=[exchange.entity_id]))
+    return confirm_page(
+        request,
+        frame="workspace/confirm.html",
+        title=f"Hand {badge.name} to {award.recipient_identity} in a wallet?",
+        question="The next page shows a QR code for the recipient to scan with their wallet app "
+        f"now, on their own phone. It works once, for a few minutes; the badge it gives names "
+        f"their wallet's key as well as {award.recipient_identity}.",
+        button="Show the QR code",
+        cancel_url=_awards_url(issuer, badge),
         context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
     )
