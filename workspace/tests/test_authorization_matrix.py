@@ -66,6 +66,7 @@ def matrix(s):
         ("get", url("award-revoke", i, b) + f"?award={s.award.entity_id}", MEMBERS),
         ("get", url("award-resend", i, b) + f"?award={s.award.entity_id}", MEMBERS),
         ("get", url("award-renew", i, b) + f"?award={s.award.entity_id}", MEMBERS),
+        ("get", url("award-wallet", i, b, s.award.entity_id), MEMBERS),
         ("get", url("job", i, job.entity_id), MEMBERS),
         ("get", url("claim-codes", i, b), MEMBERS),
         ("get", url("claim-codes-csv", i, b), MEMBERS),
