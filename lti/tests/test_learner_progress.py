@@ -75,7 +75,8 @@ def test_learner_sees_which_line_items_are_done_and_which_are_left(lms, register
     assert rule_run(rule=rule).awarded == 0
     page = session.get(url).text
     assert "<strong>2 of 3</strong> line items done." in page
-    assert "Done: Quiz A, Quiz C" in page and "Left: Quiz B" in page
+    assert '<span class="status done">Done</span> Quiz A, Quiz C' in page
+    assert '<span class="status">Left</span> Quiz B' in page
 
 
 def test_learner_on_the_roster_is_told_they_qualify(lms, registered, badge):
