@@ -3,8 +3,10 @@ picker's way to a new badge for the issuer's staff."""
 
 import pytest
 import requests
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
-from lti.models import Course
+from lti.models import AwardRule, Course, Platform
 from lti.services.rules import rule_create, rule_run
 
 from .mock_platform import INSTRUCTOR, LEARNER, follow_launch
@@ -57,6 +59,29 @@ def test_learner_sees_their_score_against_the_threshold(lms, registered, badge):
     earned = session.get(url).text
     assert "<strong>85%</strong> of the 80% needed" in earned
     assert "You have earned this badge" in earned
+
+
+def test_a_run_that_cannot_reach_the_lms_leaves_the_last_reading(lms, registered, badge):
+    grade = lms.add_lineitem("Course grade")
+    post_score(lms, grade, "learner-1", 72)
+    session, url = learner_page(lms, badge)
+    rule = rule_create(
+        course=Course.objects.get(),
+        user=None,
+        badge_class=badge,
+        kind="score",
+        threshold=80,
+        lineitems=[grade],
+    )
+    rule_run(rule=rule)
+    read = AwardRule.objects.get().read
+    Platform.objects.update(token_url="http://127.0.0.1:9/token")  # the LMS is down
+    rule.refresh_from_db()
+    assert "could not reach http://127.0.0.1:9/token" in rule_run(rule=rule).errors[0]
+    page = session.get(url).text
+    assert "<strong>72%</strong> of the 80% needed" in page
+    assert AwardRule.objects.get().read == read
+    assert f"Last read from the course: {date_format(localtime(read), 'DATETIME_FORMAT')}" in page
 
 
 def test_learner_sees_which_line_items_are_done_and_which_are_left(lms, registered, badge):
