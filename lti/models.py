@@ -154,6 +154,10 @@ class AwardRule(models.Model):
     threshold = models.PositiveSmallIntegerField(null=True, blank=True)
     # Line item ids (URLs) the rule reads: one for a score rule, several for completion.
     lineitems = models.JSONField(default=list, blank=True)
+    # What the last run that reached the platform read: when, and the line items' labels (by
+    # id), so learners see their standing (LearnerProgress) without a call to the platform.
+    read = models.DateTimeField(null=True, blank=True)
+    lineitem_labels = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -190,3 +194,20 @@ class RuleAward(models.Model):
 
     def __str__(self) -> str:
         return str(self.email)
+
+
+class LearnerProgress(models.Model):
+    """Where one learner stood against a rule when a run last read the course; each run that
+    reads the course replaces the rule's rows, and a learner with no row had nothing to read."""
+
+    rule = models.ForeignKey(AwardRule, on_delete=models.CASCADE, related_name="progress")
+    sub = models.CharField(max_length=255)
+    met = models.BooleanField(default=False)
+    percent = models.FloatField(null=True, blank=True)  # a score rule's score, in percent
+    done = models.JSONField(default=list, blank=True)  # a completion rule's line items done
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rule", "sub"], name="lti_progress_unique")]
+
+    def __str__(self) -> str:
+        return str(self.sub)

@@ -9,12 +9,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from badges.models import BadgeClass
+from badges.permissions import user_can
 from badges.selectors import application_open_for
 from web.security import frameable
 
 from . import selectors
 from .forms import PickForm, RuleForm
-from .models import AwardRule, RuleAward
+from .models import AwardRule
 from .platform_http import PlatformError
 from .protocol import LaunchError
 from .services.launch import deep_link_answer, launch_accept, login_start
@@ -88,7 +89,15 @@ def pick(request, state: str):
             launch_url=request.build_absolute_uri(reverse("lti:launch")),
         )
         return render(request, "lti/deep_link_return.html", answer)
-    return render(request, "lti/pick.html", {"form": form, "platform": login_state.platform})
+    issuer = login_state.platform.laurel_issuer
+    context = {
+        "form": form,
+        "platform": login_state.platform,
+        "issuer": issuer,
+        "state": state,
+        "can_create": user_can(user=request.user, issuer=issuer, right="edit_badges"),
+    }
+    return render(request, "lti/pick.html", context)
 
 
 def _course_or_404(request, course_id: int):
@@ -159,13 +168,12 @@ def learner_badge(request, course_id: int, badge_id: str):
     if course is None:
         raise Http404("You have not launched Laurel from this course.")
     member = selectors.learner_course_member(user=request.user, course=course)
-    rules = course.rules.filter(badge_class=badge)
-    earned = RuleAward.objects.filter(rule__in=rules, sub=member.sub).select_related("assertion")
+    progress = selectors.learner_progress(course=course, badge=badge, sub=member.sub)
     context = {
         "badge": badge,
         "course": course,
-        "rules": rules,
-        "earned": earned.first(),
+        "progress": progress,
+        "earned": next((p.award for p in progress if p.award), None),
         "application": application_open_for(user=request.user, badge_class=badge),
     }
     return render(request, "lti/learner_badge.html", context)

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from badges.models import BadgeClass
 from badges.services.awards import assertion_award_batch
 
-from ..models import AwardRule, Course, RuleAward, RuleKind, RuleRun
+from ..models import AwardRule, Course, LearnerProgress, RuleAward, RuleKind, RuleRun
 from ..platform_http import PlatformError
 from ..protocol import (
     ROLE_LEARNER,
@@ -70,10 +71,13 @@ def rule_delete(*, rule: AwardRule) -> None:
 
 @dataclass
 class Standing:
-    """Where the course's learners stand against a rule: who meets it, who is close."""
+    """Where the course's learners stand against a rule: who meets it, who is close, and what
+    was read for each learner the platform reported on (what the learner's own page shows)."""
 
     earned: dict[str, str] = field(default_factory=dict)  # sub -> email ("" when unknown)
     close: dict[str, float] = field(default_factory=dict)  # sub -> percent
+    # sub -> LearnerProgress fields: {"percent": 72.0} (score), {"done": [ids]} (completion)
+    figures: dict[str, dict] = field(default_factory=dict)
 
 
 class CourseReader:
@@ -85,6 +89,7 @@ class CourseReader:
         self.trusted = trusted_urls(self.platform)
         self._token = ""
         self._roster = None
+        self._labels = None
 
     def token(self) -> str:
         if not self._token:
@@ -104,6 +109,16 @@ class CourseReader:
             key=None,
             trusted=self.trusted,
         )
+
+    def labels(self) -> dict[str, str]:
+        """The course's line items' labels by id, read once."""
+        if self._labels is None:
+            self._labels = {
+                item["id"]: item.get("label") or item["id"]
+                for item in self.lineitems()
+                if item.get("id")
+            }
+        return self._labels
 
     def results(self, lineitem: str) -> list[dict]:
         base, _, query = lineitem.partition("?")
@@ -136,6 +151,7 @@ def standing(rule: AwardRule, reader: CourseReader) -> Standing:
                 or "Learner" in (member.get("roles") or [])
             ) and member.get("status", "Active") == "Active":
                 out.earned[member["user_id"]] = (member.get("email") or "").lower()
+                out.figures[member["user_id"]] = {}
         return out
     if rule.kind == RuleKind.SCORE:
         for result in reader.results(rule.lineitems[0]):
@@ -143,20 +159,26 @@ def standing(rule: AwardRule, reader: CourseReader) -> Standing:
             if score is None or not maximum:
                 continue
             percent = 100.0 * float(score) / float(maximum)
+            out.figures[result["userId"]] = {"percent": round(percent, 1)}
             if percent >= rule.threshold:
                 out.earned[result["userId"]] = ""
             elif percent >= rule.threshold - CLOSE_POINTS:
                 out.close[result["userId"]] = round(percent, 1)
         return out
     if rule.kind == RuleKind.COMPLETE:
-        done: dict[str, int] = {}
+        done: dict[str, list[str]] = {}
         for lineitem in rule.lineitems:
             for result in reader.results(lineitem):
                 if result.get("resultScore") is not None:
-                    done[result["userId"]] = done.get(result["userId"], 0) + 1
+                    items = done.setdefault(result["userId"], [])
+                    if lineitem not in items:
+                        items.append(lineitem)
         need = len(rule.lineitems)
-        out.earned = {sub: "" for sub, count in done.items() if count == need}
-        out.close = {sub: 100.0 * count / need for sub, count in done.items() if count == need - 1}
+        out.figures = {sub: {"done": items} for sub, items in done.items()}
+        out.earned = {sub: "" for sub, items in done.items() if len(items) == need}
+        out.close = {
+            sub: 100.0 * len(items) / need for sub, items in done.items() if len(items) == need - 1
+        }
     return out
 
 
@@ -169,15 +191,33 @@ def rule_run(*, rule: AwardRule, reader: CourseReader | None = None) -> RuleRun:
     reader = reader or CourseReader(rule.course)
     try:
         found = standing(rule, reader)
+        labels = reader.labels() if rule.lineitems else {}
         emails = reader.emails() if any(not e for e in found.earned.values()) else {}
     except PlatformError as exc:
         run.errors = [f"Reading the course from the platform failed: {exc}."]
         run.save()
         return run
+    _progress_save(rule, found, labels)
     recipients = {sub: email or emails.get(sub, "") for sub, email in found.earned.items()}
     run.awarded, run.errors = _award(rule, recipients)
     run.save()
     return run
+
+
+@transaction.atomic
+def _progress_save(rule: AwardRule, found: Standing, labels: dict[str, str]) -> None:
+    """Replace the rule's learner progress with what this run read (learners' pages show it)."""
+    LearnerProgress.objects.filter(rule=rule).delete()
+    LearnerProgress.objects.bulk_create(
+        (
+            LearnerProgress(rule=rule, sub=sub, met=sub in found.earned, **figures)
+            for sub, figures in found.figures.items()
+        ),
+        batch_size=500,
+    )
+    rule.read = timezone.now()
+    rule.lineitem_labels = {item: labels[item] for item in rule.lineitems if item in labels}
+    rule.save(update_fields=["read", "lineitem_labels"])
 
 
 def rule_award_on_launch(*, course: Course, sub: str, email: str) -> int:
