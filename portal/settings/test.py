@@ -7,12 +7,15 @@ import re
 # Redis database (cache, throttles, the Celery broker of worker tests) and its own search
 # indexes; pytest-django gives each its own test database. Set before base reads them, and in
 # the environment, so Celery workers a test starts inherit them.
+# Once only: a worker process a test starts inherits the marker with the URLs already chosen,
+# and keeps a broker URL the test gives it (outbox/tests/test_outbox_failure.py runs its own).
 _XDIST = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _XDIST:
+if _XDIST and not os.environ.get("LAUREL_TEST_REDIS_CHOSEN"):
     _number = int(re.sub(r"\D", "", _XDIST) or 0) + 1
     for _name in ("REDIS_URL", "CELERY_BROKER_URL"):
         if os.environ.get(_name):
             os.environ[_name] = re.sub(r"(/\d*)?$", f"/{_number}", os.environ[_name], count=1)
+    os.environ["LAUREL_TEST_REDIS_CHOSEN"] = "1"
 
 from .base import *  # noqa: E402, F403
 from .base import CACHES, LAUREL_SEARCH, env  # noqa: E402
