@@ -129,13 +129,14 @@ def main() -> None:
     # Stopped by a signal, still stop gunicorn and reset the database's timeout (finally).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench_scale: stopped"))
     try:
+        # Before Django starts here: the manifest storage reads the manifest once, when made.
+        collect_static(env)
         bench_common.setup_django(database, settings="portal.settings.production")
         # Deliver the outbox in this process as the services write, as a worker would.
         from portal.celery import app
 
         app.conf.task_always_eager = True
         logging.getLogger("celery").setLevel(logging.WARNING)
-        collect_static(env)
         world = make_world()
         for size in sizes:
             built = grow(world, size)
