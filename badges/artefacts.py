@@ -48,8 +48,17 @@ def stored(key: str, digest: str, make, *, found: StoredRendition | None = None)
             key=key, digest=digest, content=content, content_type=content_type
         )
         return Artefact(content, content_type)
-    with rendition.file.open("rb") as handle:
-        return Artefact(handle.read(), rendition.content_type)
+    try:
+        with rendition.file.open("rb") as handle:
+            return Artefact(handle.read(), rendition.content_type)
+    except FileNotFoundError:
+        # The row outlived its file (media restored from an older copy, a volume not mounted):
+        # make it again rather than fail the page or the export.
+        content, content_type = make()
+        rendition_store(
+            key=key, digest=digest, content=content, content_type=content_type, rewrite=True
+        )
+        return Artefact(content, content_type)
 
 
 def source_image(image_field) -> Artefact:

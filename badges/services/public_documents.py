@@ -80,10 +80,13 @@ def assertion_changed(assertion: Assertion) -> None:
     emit("assertion.changed", assertion_id=assertion.pk, entity_id=entity_id)
 
 
-def rendition_store(*, key: str, digest: str, content: bytes, content_type: str) -> StoredRendition:
-    """Store a derived file under `key`, replacing one made from other inputs."""
+def rendition_store(
+    *, key: str, digest: str, content: bytes, content_type: str, rewrite: bool = False
+) -> StoredRendition:
+    """Store a derived file under `key`, replacing one made from other inputs; `rewrite` writes
+    the file again even for the same inputs (its file was lost)."""
     rendition = StoredRendition.objects.filter(key=key).first() or StoredRendition(key=key)
-    if rendition.pk and rendition.digest == digest:
+    if rendition.pk and rendition.digest == digest and not rewrite:
         return rendition
     if rendition.file:
         rendition.file.delete(save=False)

@@ -130,6 +130,20 @@ def test_the_baked_png_holds_the_assertion_url(client, award):
     assert extract(response.content) == public_url("assertions", award.entity_id)
 
 
+def test_a_baked_image_whose_stored_file_was_lost_is_made_again(client, award):
+    from badges.models import StoredRendition
+
+    url = f"/public/assertions/{award.entity_id}/baked"
+    first = client.get(url).content
+    rendition = StoredRendition.objects.get(key__startswith=f"assertions/{award.entity_id}/")
+    rendition.file.storage.delete(rendition.file.name)  # media restored without it
+    again = client.get(url)
+    assert again.status_code == 200
+    assert extract(again.content) == extract(first) == public_url("assertions", award.entity_id)
+    rendition.refresh_from_db()
+    assert rendition.file.storage.exists(rendition.file.name)
+
+
 def test_an_svg_badge_bakes_as_svg_and_converts_to_png(client):
     badge = make_badge(make_issuer(), image=SVG_BADGE, image_name="badge.svg")
     award = assertion_award(badge_class=badge, user=None, recipient_identity="a@b.org")
