@@ -17,7 +17,7 @@ SERVE_ENV := LAUREL_BASE_URL=$(LAUREL_BASE_URL)
 TEST_WORKERS ?= 2
 
 
-.PHONY: validator badgr-clients openbadgeslib crosscheck-tools oidc-op wallet-client demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
+.PHONY: messages validator badgr-clients openbadgeslib crosscheck-tools oidc-op wallet-client demo test install install-dev migrate serve worker beat lint format check services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -108,6 +108,14 @@ format: install-dev
 check: install-dev
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# Translations (README, "Languages"): extract every marked string into the .po files of each
+# language, then compile the .mo files, which are committed. Needs GNU gettext.
+MESSAGES_IGNORE = -i locale -i 'var/*' -i 'node_modules/*' -i 'docs/*' -i 'static/vendor/*' -i 'staticfiles/*'
+messages: install-dev
+	$(MANAGE) makemessages -l fr -l de -l es -l nl --no-obsolete --add-location=file $(MESSAGES_IGNORE)
+	$(MANAGE) makemessages -d djangojs -l fr -l de -l es -l nl --no-obsolete --add-location=file $(MESSAGES_IGNORE)
+	$(MANAGE) compilemessages --ignore '.venv' --ignore 'var'
 
 services-up:
 	scripts/services up

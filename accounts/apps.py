@@ -1,11 +1,12 @@
 """App config for accounts: the custom User, allauth integration and OAuth2 client rules."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Accounts"
+    verbose_name = _("Accounts")
 
     def ready(self) -> None:
         from oauth2_provider.models import get_application_model

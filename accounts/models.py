@@ -11,6 +11,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -46,7 +47,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     entity_id = models.CharField(
         max_length=32, unique=True, default=new_user_entity_id, editable=False
     )
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
     # The name public pages give the learner; never written into Open Badges documents.
@@ -55,10 +56,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     photo = models.FileField(upload_to="profiles/", blank=True)
     show_name_publicly = models.BooleanField(
         default=True,
-        help_text="Name the user (and show their photo) on the pages they share.",
+        help_text=_("Name the user (and show their photo) on the pages they share."),
     )
+    # One of LANGUAGES, or blank to follow the browser: the portal's language once signed in,
+    # and the language of the emails Laurel sends this user.
+    language = models.CharField(max_length=10, blank=True)
     is_staff = models.BooleanField(
-        default=False, help_text="Can sign in to the Django admin and the Wagtail admin."
+        default=False, help_text=_("Can sign in to the Django admin and the Wagtail admin.")
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -70,8 +74,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS: list[str] = []
 
     class Meta:
-        verbose_name = "user"
-        verbose_name_plural = "users"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["email"]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from oauth2_provider.models import Application, RefreshToken
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import SettingsScopes
@@ -37,8 +38,10 @@ def validate_redirect_uris(value: str) -> None:
     refused = [uri for uri in value.split() if not redirect_uri_is_allowed(uri)]
     if refused:
         raise ValidationError(
-            "Use https redirect URIs; plain http is only for a native app's loopback address "
-            "(http://127.0.0.1:PORT/... or http://[::1]:PORT/...). Refused: %(uris)s",
+            _(
+                "Use https redirect URIs; plain http is only for a native app's loopback "
+                "address (http://127.0.0.1:PORT/... or http://[::1]:PORT/...). Refused: %(uris)s"
+            ),
             params={"uris": " ".join(refused)},
             code="insecure_redirect_uri",
         )
@@ -46,7 +49,7 @@ def validate_redirect_uris(value: str) -> None:
 
 class LaurelScopes(SettingsScopes):
     def get_all_scopes(self):
-        return {**super().get_all_scopes(), "rw:issuer:<id>": "Manage one issuer (by its id)"}
+        return {**super().get_all_scopes(), "rw:issuer:<id>": _("Manage one issuer (by its id)")}
 
 
 class LaurelOAuth2Validator(OAuth2Validator):
@@ -103,7 +106,7 @@ class ThrottledTokenView(TokenView):
         if any("\x00" in value for value in request.POST.values()):
             # The database cannot even look such a name up: plain bad input.
             return JsonResponse(
-                {"error": "invalid_request", "error_description": "Remove the NUL characters."},
+                {"error": "invalid_request", "error_description": _("Remove the NUL characters.")},
                 status=400,
             )
         counters = throttle.token_counters(
@@ -115,8 +118,11 @@ class ThrottledTokenView(TokenView):
                 {
                     "error": "too_many_failed_attempts",
                     "error_description": (
-                        "Too many failed token requests for this account or address; "
-                        f"wait {window // 60} minutes and try again."
+                        _(
+                            "Too many failed token requests for this account or address; "
+                            "wait %(minutes)d minutes and try again."
+                        )
+                        % {"minutes": window // 60}
                     ),
                 },
                 status=429,

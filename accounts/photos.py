@@ -5,6 +5,7 @@ import io
 import warnings
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
@@ -17,8 +18,8 @@ def photo_prepare(content: bytes) -> bytes:
     """The upload as a PHOTO_SIDE square PNG, or a ValidationError that says what to change."""
     if len(content) > MAX_PHOTO_BYTES:
         raise ValidationError(
-            f"The photo is {len(content) / 1024 / 1024:.1f} MB; upload one of at most "
-            f"{MAX_PHOTO_BYTES // 1024 // 1024} MB."
+            _("The photo is %(size).1f MB; upload one of at most %(most)d MB.")
+            % {"size": len(content) / 1024 / 1024, "most": MAX_PHOTO_BYTES // 1024 // 1024}
         )
     try:
         with warnings.catch_warnings():
@@ -27,7 +28,7 @@ def photo_prepare(content: bytes) -> bytes:
             if image.format not in FORMATS:
                 raise ValidationError(_not_an_image())
             if image.width * image.height > MAX_PIXELS:
-                raise ValidationError("The photo has too many pixels; upload a smaller one.")
+                raise ValidationError(_("The photo has too many pixels; upload a smaller one."))
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
         raise ValidationError(_not_an_image()) from exc
@@ -39,4 +40,4 @@ def photo_prepare(content: bytes) -> bytes:
 
 
 def _not_an_image() -> str:
-    return "This file is not a photo: upload a PNG, JPEG, WebP or GIF image."
+    return _("This file is not a photo: upload a PNG, JPEG, WebP or GIF image.")

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from web.hooks import Hook
@@ -64,3 +65,19 @@ issuers_held_by = Hook(default=lambda *, user: [])
 # Whether the user gets badge emails (awards, expiry reminders) at their verified addresses;
 # badges keeps the opt-outs, by address, and provides it.
 badge_emails_wanted = Hook(default=lambda *, user: True)
+
+
+def language_for_email(email: str) -> str:
+    """The language to write to `email` in: its account holder's choice, else the site's."""
+    language = (
+        User.objects.filter(
+            Q(email__iexact=email)
+            | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+        )
+        .exclude(language="")
+        .values_list("language", flat=True)
+        .first()
+    )
+    if language and language in dict(settings.LANGUAGES):
+        return language
+    return settings.LANGUAGE_CODE

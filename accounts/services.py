@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from oauth2_provider.models import AccessToken, set_token_value
 from oauthlib.common import generate_token
 
@@ -49,7 +50,7 @@ def user_create(
 @transaction.atomic
 def user_email_verify(*, user: User, email: str) -> EmailAddress:
     """Mark one of the user's emails verified (operators and trusted imports only)."""
-    address, _ = EmailAddress.objects.get_or_create(
+    address, _created = EmailAddress.objects.get_or_create(
         user=user, email__iexact=email, defaults={"email": email.lower()}
     )
     if not address.verified:
@@ -97,11 +98,23 @@ def user_profile_update(
 
 
 @transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember the language the user chose (one of LANGUAGES; blank follows the browser)."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the languages offered.")})
+    user.language = language
+    user.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
 def personal_token_create(*, user: User, name: str, scope: str) -> tuple[PersonalAccessToken, str]:
     """A named access token for a script; returns it with the bearer value, shown only once."""
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the token a name, such as the script that uses it."})
+        raise ValidationError(
+            {"name": _("Give the token a name, such as the script that uses it.")}
+        )
     value = generate_token()
     access_token = AccessToken(
         user=user,
@@ -132,12 +145,15 @@ def user_delete(*, user: User, password: str) -> None:
     nobody to run it. Issuers they joined do not hold them (they may leave those at any time).
     """
     if not user.check_password(password):
-        raise ValidationError({"password": "That is not your password."})
+        raise ValidationError({"password": _("That is not your password.")})
     held = [issuer.name for issuer in issuers_held_by(user=user)]
     if held:
         raise ValidationError(
-            f"You created {', '.join(held)} and are its only owner. On its Staff page, invite "
-            "someone as owner and wait until they accept; or delete the issuer on its Settings "
-            "page. Then delete your account."
+            _(
+                "You created %(issuers)s and are its only owner. On its Staff page, invite "
+                "someone as owner and wait until they accept; or delete the issuer on its "
+                "Settings page. Then delete your account."
+            )
+            % {"issuers": ", ".join(held)}
         )
     user.delete()

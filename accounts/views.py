@@ -1,20 +1,23 @@
 """Account pages beyond allauth's: the profile (display name, photo), its photo, and deleting
 one's account."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from web.forms import add_service_errors, render_form
 from web.security import file_response
 
 from .forms import DeleteAccountForm, ProfileForm
 from .selectors import badge_emails_wanted, issuers_held_by, user_with_public_photo
-from .services import badge_emails_set, user_delete, user_profile_update
+from .services import badge_emails_set, user_delete, user_language_set, user_profile_update
 
 
 @login_required
@@ -28,6 +31,7 @@ def account_profile(request):
             "display_name": user.display_name,
             "show_name_publicly": user.show_name_publicly,
             "badge_emails": badge_emails_wanted(user=user),
+            "language": user.language,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -43,7 +47,8 @@ def account_profile(request):
             add_service_errors(form, exc)
         else:
             badge_emails_set(user=user, wanted=form.cleaned_data["badge_emails"])
-            messages.success(request, "Your profile is saved.")
+            user_language_set(user=user, language=form.cleaned_data["language"])
+            messages.success(request, _("Your profile is saved."))
             return HttpResponseRedirect(reverse("account-profile"))
     return render_form(
         request,
@@ -59,7 +64,7 @@ def account_photo(request, entity_id: str):
     if user is None and request.user.is_authenticated and request.user.entity_id == entity_id:
         user = request.user if request.user.photo else None
     if user is None:
-        raise Http404("No photo to show.")
+        raise Http404(_("No photo to show."))
     with user.photo.open("rb") as photo:
         response = file_response(photo.read(), content_type="image/png", filename="photo.png")
     response["Cache-Control"] = "no-cache"
@@ -77,10 +82,21 @@ def account_delete(request):
             add_service_errors(form, exc)
         else:
             logout(request)
-            messages.success(request, "Your account and your backpack were deleted.")
+            messages.success(request, _("Your account and your backpack were deleted."))
             return HttpResponseRedirect("/")
     return render_form(
         request,
         "account/delete.html",
         {"form": form, "held": issuers_held_by(user=request.user)},
     )
+
+
+@require_POST
+def language_switch(request):
+    """The header's language switcher: Django's set_language (the cookie, and the page the
+    form came from at its address in the new language), remembered for a signed-in user."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)
+    return response

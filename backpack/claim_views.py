@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.selectors import user_verified_emails
@@ -50,5 +51,5 @@ def claimed(request, entity_id: str):
     """The badge just claimed, with the way to it in the backpack."""
     item = selectors.backpack_item_get(user=request.user, entity_id=entity_id)
     if item is None:
-        raise Http404("There is no such badge in your backpack.")
+        raise Http404(_("There is no such badge in your backpack."))
     return render(request, "backpack/claimed.html", {"item": item})

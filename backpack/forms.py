@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from badges.openbadges import pdf
 from badges.openbadges.pdf import MAX_PDF_BYTES, is_pdf
@@ -16,20 +18,22 @@ class BadgeSourceForm(forms.Form):
     url = forms.URLField(
         required=False,
         max_length=1000,
-        label="The badge's URL",
-        help_text="The address of the award (its assertion), as the issuer sent it.",
+        label=gettext_lazy("The badge's URL"),
+        help_text=gettext_lazy("The address of the award (its assertion), as the issuer sent it."),
         assume_scheme="https",
     )
     text = forms.CharField(
         required=False,
         widget=unspelled_textarea(5),
-        label="Or paste its JSON or JWS",
+        label=gettext_lazy("Or paste its JSON or JWS"),
     )
     image = forms.FileField(
         required=False,
-        label="Or upload a baked badge image or a certificate PDF",
-        help_text="A PNG or SVG with the award baked in, or a PDF certificate with its "
-        "credential attached.",
+        label=gettext_lazy("Or upload a baked badge image or a certificate PDF"),
+        help_text=gettext_lazy(
+            "A PNG or SVG with the award baked in, or a PDF certificate with its "
+            "credential attached."
+        ),
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/png,image/svg+xml,application/pdf"}
         ),
@@ -41,8 +45,11 @@ class BadgeSourceForm(forms.Form):
             return None
         if upload.size > MAX_PDF_BYTES:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MiB; a baked badge or a "
-                f"certificate is at most {MAX_PDF_BYTES / 1024 / 1024:.0f} MiB."
+                _(
+                    "The file is %(size).1f MiB; a baked badge or a "
+                    "certificate is at most %(max).0f MiB."
+                )
+                % {"size": upload.size / 1024 / 1024, "max": MAX_PDF_BYTES / 1024 / 1024}
             )
         head = upload.read(1024)
         upload.seek(0)
@@ -56,8 +63,11 @@ class BadgeSourceForm(forms.Form):
             return data
         if upload.size > settings.LAUREL_FETCH_MAX_BYTES:
             raise forms.ValidationError(
-                f"The image is {upload.size / 1024 / 1024:.1f} MiB; a baked badge is at most "
-                f"{settings.LAUREL_FETCH_MAX_BYTES / 1024 / 1024:.0f} MiB."
+                _("The image is %(size).1f MiB; a baked badge is at most %(max).0f MiB.")
+                % {
+                    "size": upload.size / 1024 / 1024,
+                    "max": settings.LAUREL_FETCH_MAX_BYTES / 1024 / 1024,
+                }
             )
         return upload.read()
 
@@ -66,8 +76,10 @@ class BadgeSourceForm(forms.Form):
         given = [name for name in SOURCES if data.get(name)]
         if len(given) != 1 and not self.errors:
             raise forms.ValidationError(
-                "Give the badge one way: its URL, its JSON or JWS, or a baked image or "
-                "certificate PDF."
+                _(
+                    "Give the badge one way: its URL, its JSON or JWS, or a baked image or "
+                    "certificate PDF."
+                )
             )
         return data
 
@@ -77,12 +89,16 @@ class BadgeSourceForm(forms.Form):
 
 
 class CollectionForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    name = forms.CharField(max_length=200, label=gettext_lazy("Name"))
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Description")
+    )
     published = forms.BooleanField(
         required=False,
-        label="Public",
-        help_text="Anyone with the link can see a public collection; hidden badges never show.",
+        label=gettext_lazy("Public"),
+        help_text=gettext_lazy(
+            "Anyone with the link can see a public collection; hidden badges never show."
+        ),
     )
 
 
@@ -91,14 +107,16 @@ class ClaimForm(forms.Form):
 
     code = forms.CharField(
         max_length=64,
-        label="Claim code",
-        help_text="Letters and digits, as printed; dashes and spaces do not matter.",
+        label=gettext_lazy("Claim code"),
+        help_text=gettext_lazy("Letters and digits, as printed; dashes and spaces do not matter."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
     )
     email = forms.ChoiceField(
-        required=False, label="Award it to", help_text="One of your verified email addresses."
+        required=False,
+        label=gettext_lazy("Award it to"),
+        help_text=gettext_lazy("One of your verified email addresses."),
     )
 
     def __init__(self, *args, emails: list[str], **kwargs):
@@ -116,27 +134,38 @@ class ApplicationForm(forms.Form):
     badges.services names them, so its errors show beside them."""
 
     kind = forms.ChoiceField(
-        required=False, widget=forms.RadioSelect, label="Kind of evidence to add"
+        required=False, widget=forms.RadioSelect, label=gettext_lazy("Kind of evidence to add")
     )
     description = forms.CharField(
-        required=False, max_length=500, label="What it shows", help_text="Optional."
+        required=False,
+        max_length=500,
+        label=gettext_lazy("What it shows"),
+        help_text=gettext_lazy("Optional."),
     )
     text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Text of the evidence"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Text of the evidence"),
     )
-    url = forms.URLField(required=False, max_length=1000, label="Link", assume_scheme="https")
-    file = forms.FileField(required=False, label="File")
+    url = forms.URLField(
+        required=False, max_length=1000, label=gettext_lazy("Link"), assume_scheme="https"
+    )
+    file = forms.FileField(required=False, label=gettext_lazy("File"))
 
-    KIND_LABELS = {"text": "A text", "url": "A link", "file": "A file"}
+    KIND_LABELS = {
+        "text": gettext_lazy("A text"),
+        "url": gettext_lazy("A link"),
+        "file": gettext_lazy("A file"),
+    }
 
     def __init__(self, *args, criteria: list[str], kinds: list[str], max_mb: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria, self.kinds = criteria, kinds
         self.fields["kind"].choices = [(k, self.KIND_LABELS[k]) for k in kinds]
         self.fields["kind"].initial = kinds[0]
-        self.fields[
-            "file"
-        ].help_text = f"An image, PDF, video or audio file of at most {max_mb} MB."
+        self.fields["file"].help_text = _(
+            "An image, PDF, video or audio file of at most %(max)d MB."
+        ) % {"max": max_mb}
         self.fields["file"].widget.attrs["accept"] = "image/*,application/pdf,video/*,audio/*"
         for number, criterion in enumerate(criteria):
             self.fields[f"reflection_{number}"] = forms.CharField(

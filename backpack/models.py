@@ -3,15 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from badges.models import Assertion
 from badges.models.base import EntityIdModel
 
 
 class Acceptance(models.TextChoices):
-    UNACCEPTED = "Unaccepted", "Unaccepted"
-    ACCEPTED = "Accepted", "Accepted"
-    REJECTED = "Rejected", "Rejected"
+    UNACCEPTED = "Unaccepted", _("Unaccepted")
+    ACCEPTED = "Accepted", _("Accepted")
+    REJECTED = "Rejected", _("Rejected")
 
 
 class BackpackEntry(models.Model):
@@ -37,17 +38,17 @@ class BackpackEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "assertion"], name="backpack_entry_unique")
         ]
-        verbose_name_plural = "backpack entries"
+        verbose_name_plural = _("backpack entries")
 
     def __str__(self) -> str:
         return f"{self.assertion} ({self.acceptance}) in the backpack of {self.user}"
 
 
 class ImportStatus(models.TextChoices):
-    VALID = "valid", "Verified"
-    EXPIRED = "expired", "Expired"
-    REVOKED = "revoked", "Revoked by its issuer"
-    INVALID = "invalid", "No longer verifies"
+    VALID = "valid", _("Verified")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked by its issuer")
+    INVALID = "invalid", _("No longer verifies")
 
 
 class ImportedBadge(EntityIdModel):
@@ -80,7 +81,7 @@ class ImportedBadge(EntityIdModel):
     expires = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=ImportStatus.choices)
     status_detail = models.TextField(blank=True)
-    report = models.JSONField(default=dict, help_text="The last verification report.")
+    report = models.JSONField(default=dict, help_text=_("The last verification report."))
     verified_at = models.DateTimeField()
     hidden = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from badges import artefacts
@@ -30,7 +31,7 @@ EMBED_SIZE = (420, 240)
 def _shared_item(entity_id: str) -> BackpackItem:
     item = selectors.shared_item_get(entity_id=entity_id)
     if item is None:
-        raise Http404("This badge is not shared.")
+        raise Http404(_("This badge is not shared."))
     return item
 
 
@@ -38,7 +39,7 @@ def _revoked_item(entity_id: str) -> BackpackItem:
     """A badge that is not shared: revoked since it was (its page says so), or else a 404."""
     item = selectors.revoked_item_get(entity_id=entity_id)
     if item is None:
-        raise Http404("This badge is not shared.")
+        raise Http404(_("This badge is not shared."))
     return item
 
 
@@ -84,7 +85,7 @@ def share_image(request, entity_id: str):
     """An imported badge's image; `?fmt=wide` is the 1200x628 social card."""
     imported = ImportedBadge.objects.filter(entity_id=entity_id).first()
     if imported is None or not imported.image:
-        raise Http404("No image for this badge.")
+        raise Http404(_("No image for this badge."))
     wide = request.GET.get("fmt") == "wide"
     artefact = artefacts.image(f"imports/{entity_id}", imported.image, wide=wide)
     # Served as uploaded files are: a stored file's policy (no script, sandboxed), inline.
@@ -99,7 +100,7 @@ def share_image(request, entity_id: str):
 def _public_collection(entity_id: str):
     collection = selectors.public_collection_get(entity_id=entity_id)
     if collection is None:
-        raise Http404("This collection is private or does not exist.")
+        raise Http404(_("This collection is private or does not exist."))
     return collection, selectors.collection_items(collection=collection, public=True)
 
 
@@ -172,11 +173,12 @@ def oembed(request):
     """oEmbed (https://oembed.com) for share pages: a `rich` answer holding the embed iframe."""
     url = request.GET.get("url", "")
     if request.GET.get("format", "json") != "json":
-        return JsonResponse({"error": "Only format=json is offered."}, status=501)
+        return JsonResponse({"error": _("Only format=json is offered.")}, status=501)
     embed = _embed_url(url)
     if embed is None:
         return JsonResponse(
-            {"error": "Give the url of a badge or collection share page on this site."}, status=404
+            {"error": _("Give the url of a badge or collection share page on this site.")},
+            status=404,
         )
     entity_id = embed.rstrip("/").rsplit("/", 1)[-1]
     if "/collections/" in embed:
@@ -184,7 +186,7 @@ def oembed(request):
         title, thumbnail = collection.name, (items[0].wide_image_url if items else None)
     else:
         if selectors.revoked_item_get(entity_id=entity_id) is not None:
-            return JsonResponse({"error": "This badge was revoked by its issuer."}, status=410)
+            return JsonResponse({"error": _("This badge was revoked by its issuer.")}, status=410)
         item = _shared_item(entity_id)
         title, thumbnail = f"{item.name} ({item.issuer_name})", item.wide_image_url
     width, height = EMBED_SIZE
@@ -192,7 +194,7 @@ def oembed(request):
         width = max(1, min(width, int(request.GET.get("maxwidth", width))))
         height = max(1, min(height, int(request.GET.get("maxheight", height))))
     except ValueError:
-        return JsonResponse({"error": "maxwidth and maxheight are whole numbers."}, status=400)
+        return JsonResponse({"error": _("maxwidth and maxheight are whole numbers.")}, status=400)
     body = {
         "version": "1.0",
         "type": "rich",
@@ -208,14 +210,11 @@ def oembed(request):
     return JsonResponse(body)
 
 
-# A visitor checks someone else's badge: the backpack's "none of yours" is not their case.
-NOT_ISSUED_TO = "This badge was not issued to {email}."
-
-
 def _visitor_wording(report: VerificationReport, email: str) -> None:
+    # A visitor checks someone else's badge: the backpack's "none of yours" is not their case.
     for check in report.checks:
         if check.name == "recipient" and not check.passed:
-            check.message = NOT_ISSUED_TO.format(email=email)
+            check.message = _("This badge was not issued to %(email)s.") % {"email": email}
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.selectors import user_verified_emails
@@ -42,10 +44,15 @@ IMAGE_TYPES = "image/png, image/svg+xml;q=0.9, image/*;q=0.1"
 def backpack_acceptance_set(*, user: User, assertion: Assertion, acceptance: str) -> BackpackEntry:
     """Record the user's answer to an award; rejecting it also takes it out of their collections."""
     if acceptance not in Acceptance.values:
-        raise ValidationError({"acceptance": f"Choose one of: {', '.join(Acceptance.values)}."})
+        raise ValidationError(
+            {
+                "acceptance": _("Choose one of: %(values)s.")
+                % {"values": ", ".join(Acceptance.values)}
+            }
+        )
     if not received_assertions(user=user).filter(pk=assertion.pk).exists():
-        raise ValidationError({"assertion": "This award is not in your backpack."})
-    entry, _ = BackpackEntry.objects.update_or_create(
+        raise ValidationError({"assertion": _("This award is not in your backpack.")})
+    entry, _created = BackpackEntry.objects.update_or_create(
         user=user, assertion=assertion, defaults={"acceptance": acceptance}
     )
     if acceptance == Acceptance.REJECTED:
@@ -81,7 +88,9 @@ def backpack_item_delete(*, user: User, entity_id: str) -> None:
 def _held(user: User, entity_id: str) -> BackpackItem:
     item = backpack_item_get(user=user, entity_id=entity_id)
     if item is None:
-        raise ValidationError({"badge": f"There is no badge {entity_id} in your backpack."})
+        raise ValidationError(
+            {"badge": _("There is no badge %(id)s in your backpack.") % {"id": entity_id}}
+        )
     return item
 
 
@@ -104,7 +113,7 @@ def backpack_import(
     given = [part for part in (url, text, image) if part]
     if len(given) != 1:
         raise ValidationError(
-            "Give exactly one of: the badge's URL, its JSON (or JWS), or a baked badge image."
+            _("Give exactly one of: the badge's URL, its JSON (or JWS), or a baked badge image.")
         )
     url, text = (url or "").strip(), (text or "").strip()
     if url and ImportedBadge.objects.filter(owner=user, source_url=url).exists():
@@ -112,8 +121,10 @@ def backpack_import(
     recipients = [("email", address.email) for address in user_verified_emails(user=user)]
     if not recipients:
         raise ValidationError(
-            "Verify one of your email addresses first: a badge is imported only when it was "
-            "awarded to an address you have verified."
+            _(
+                "Verify one of your email addresses first: a badge is imported only when it was "
+                "awarded to an address you have verified."
+            )
         )
     report = verify_badge(
         url=url or None, text=text or None, image=image, recipients=recipients, fetch=own_or_remote
@@ -140,16 +151,20 @@ def backpack_import(
     return import_item(imported)
 
 
-_DUPLICATE = "This badge is already in your backpack."
+_DUPLICATE = gettext_lazy("This badge is already in your backpack.")
 
 
 def _refuse_unless_importable(report: VerificationReport) -> None:
     if report.revoked:
-        reason = f": {report.revocation_reason}" if report.revocation_reason else "."
-        raise ValidationError(f"This badge was revoked by its issuer{reason}")
+        if report.revocation_reason:
+            raise ValidationError(
+                _("This badge was revoked by its issuer: %(reason)s")
+                % {"reason": report.revocation_reason}
+            )
+        raise ValidationError(_("This badge was revoked by its issuer."))
     blocking = _blocking(report)
     if blocking:
-        raise ValidationError(["This badge does not verify, so it was not imported.", *blocking])
+        raise ValidationError([_("This badge does not verify, so it was not imported."), *blocking])
 
 
 def _blocking(report: VerificationReport) -> list[str]:
@@ -172,8 +187,10 @@ def _restore_local(user: User, assertion: Assertion) -> BackpackItem:
     held = received_assertions(user=user).filter(pk=assertion.pk).first()
     if held is None:
         raise ValidationError(
-            "This badge was awarded on this site to an email address you have not verified. "
-            "Add and verify that address under Account → Email addresses."
+            _(
+                "This badge was awarded on this site to an email address you have not verified. "
+                "Add and verify that address under Account → Email addresses."
+            )
         )
     if held.acceptance != Acceptance.REJECTED:
         raise ValidationError(_DUPLICATE)
@@ -319,9 +336,9 @@ def _collection_save(
     errors: dict[str, list[str]] = {}
     name = (name or "").strip()
     if not name:
-        errors["name"] = ["A collection needs a name."]
+        errors["name"] = [_("A collection needs a name.")]
     elif len(name) > 200:
-        errors["name"] = ["Keep the name to 200 characters or fewer."]
+        errors["name"] = [_("Keep the name to 200 characters or fewer.")]
     items: list[BackpackItem] = []
     if assertion_ids is not None:
         wanted = list(dict.fromkeys(assertion_ids))
@@ -329,7 +346,8 @@ def _collection_save(
         missing = [entity_id for entity_id in wanted if entity_id not in held]
         if missing:
             errors["assertions"] = [
-                f"Not in your backpack: {', '.join(missing)}. Add only badges you hold."
+                _("Not in your backpack: %(ids)s. Add only badges you hold.")
+                % {"ids": ", ".join(missing)}
             ]
         items = [held[entity_id] for entity_id in wanted if entity_id in held]
     if errors:
@@ -369,7 +387,7 @@ def collection_badge_move(
     _check_owner(collection, user)
     ids = [entry.entity_id for entry in collection.entries.select_related("assertion", "imported")]
     if entity_id not in ids:
-        raise ValidationError({"badge": "That badge is not in this collection."})
+        raise ValidationError({"badge": _("That badge is not in this collection.")})
     index = ids.index(entity_id)
     target = min(max(index + offset, 0), len(ids) - 1)
     ids.insert(target, ids.pop(index))

@@ -4,13 +4,17 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .items import BackpackItem
 
 
 def badge_share_links(item: BackpackItem, site_name: str) -> dict[str, str]:
     url = item.absolute_share_url
-    text = f"I earned {item.name} from {item.issuer_name}"
+    text = _("I earned %(badge)s from %(issuer)s") % {
+        "badge": item.name,
+        "issuer": item.issuer_name,
+    }
     linkedin = {
         "startTask": "CERTIFICATION_NAME",
         "name": item.name,
@@ -34,7 +38,7 @@ def collection_share_url(entity_id: str) -> str:
 
 
 def collection_share_links(url: str, name: str, site_name: str) -> dict[str, str]:
-    return _links(url, f"My badges: {name}", site_name)
+    return _links(url, _("My badges: %(collection)s") % {"collection": name}, site_name)
 
 
 def _links(url: str, text: str, site_name: str) -> dict[str, str]:

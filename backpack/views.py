@@ -10,6 +10,8 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import selectors as badge_selectors
@@ -36,10 +38,10 @@ from .public_views import embed_code
 from .sharing import badge_share_links, collection_share_links, collection_share_url
 
 FILTERS = {
-    "": "Your badges",
-    "new": "New awards to accept",
-    "hidden": "Hidden badges",
-    "declined": "Declined awards",
+    "": gettext_lazy("Your badges"),
+    "new": gettext_lazy("New awards to accept"),
+    "hidden": gettext_lazy("Hidden badges"),
+    "declined": gettext_lazy("Declined awards"),
 }
 
 
@@ -88,7 +90,7 @@ def _or_404(found, message: str):
 
 def _item_or_404(request, entity_id: str):
     item = selectors.backpack_item_get(user=request.user, entity_id=entity_id)
-    return _or_404(item, "There is no such badge in your backpack.")
+    return _or_404(item, _("There is no such badge in your backpack."))
 
 
 @login_required
@@ -123,15 +125,19 @@ def badge_action(request, entity_id: str):
         if action in ("accept", "decline"):
             assertion = selectors.received_assertions(user=user).filter(entity_id=entity_id).first()
             if assertion is None:
-                raise ValidationError("Only awards made on this site can be accepted or declined.")
+                raise ValidationError(
+                    _("Only awards made on this site can be accepted or declined.")
+                )
             acceptance = Acceptance.ACCEPTED if action == "accept" else Acceptance.REJECTED
             services.backpack_acceptance_set(user=user, assertion=assertion, acceptance=acceptance)
             messages.success(
                 request,
-                "Accepted: the badge is in your backpack."
+                _("Accepted: the badge is in your backpack.")
                 if action == "accept"
-                else "Declined: the badge left your backpack. It stays valid; accept it again "
-                "from Declined awards.",
+                else _(
+                    "Declined: the badge left your backpack. It stays valid; accept it again "
+                    "from Declined awards."
+                ),
             )
             if action == "decline":
                 back = reverse("backpack:list")
@@ -139,24 +145,29 @@ def badge_action(request, entity_id: str):
             services.backpack_hidden_set(user=user, entity_id=entity_id, hidden=action == "hide")
             messages.success(
                 request,
-                "Hidden: it stays in your backpack, out of public collections."
+                _("Hidden: it stays in your backpack, out of public collections.")
                 if action == "hide"
-                else "The badge shows again.",
+                else _("The badge shows again."),
             )
         elif action == "reverify":
             item = _item_or_404(request, entity_id)
             if not item.imported:
-                raise ValidationError("Badges awarded here are always checked as they are read.")
+                raise ValidationError(_("Badges awarded here are always checked as they are read."))
             imported = services.imported_badge_reverify(imported=item.obj)
-            messages.info(request, f"Verified again: {imported.get_status_display()}.")
+            messages.info(
+                request,
+                _("Verified again: %(status)s.") % {"status": imported.get_status_display()},
+            )
         else:
             collection = selectors.collection_get(
                 user=user, entity_id=request.POST.get("collection", "")
             )
             if collection is None:
-                raise ValidationError("Choose one of your collections.")
+                raise ValidationError(_("Choose one of your collections."))
             services.collection_badge_add(collection=collection, user=user, entity_id=entity_id)
-            messages.success(request, f"Added to {collection.name}.")
+            messages.success(
+                request, _("Added to %(collection)s.") % {"collection": collection.name}
+            )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return HttpResponseRedirect(back)
@@ -169,16 +180,18 @@ def badge_remove(request, entity_id: str):
     item = _item_or_404(request, entity_id)
     if request.method == "POST":
         services.backpack_item_delete(user=request.user, entity_id=entity_id)
-        messages.success(request, "The badge was removed from your backpack.")
+        messages.success(request, _("The badge was removed from your backpack."))
         return HttpResponseRedirect(reverse("backpack:list"))
     return confirm_page(
         request,
         frame="backpack/confirm.html",
-        title=f"Remove {item.name} from your backpack?",
-        question="It leaves your backpack and its collections. An award made on this site "
-        "stays valid: accept it again from Declined awards. An imported badge is forgotten; "
-        "import it again to get it back.",
-        button="Remove from backpack",
+        title=_("Remove %(badge)s from your backpack?") % {"badge": item.name},
+        question=_(
+            "It leaves your backpack and its collections. An award made on this site "
+            "stays valid: accept it again from Declined awards. An imported badge is forgotten; "
+            "import it again to get it back."
+        ),
+        button=_("Remove from backpack"),
         cancel_url=reverse("backpack:badge", args=[entity_id]),
     )
 
@@ -192,13 +205,13 @@ def badge_download(request, entity_id: str):
     else:
         if item.status == "revoked":
             return HttpResponse(
-                "This badge was revoked; there is no image to share.",
+                _("This badge was revoked; there is no image to share."),
                 status=410,
                 content_type="text/plain",
             )
         file = export.item_baked(item)
         if file is None:
-            raise Http404("This imported badge came without an image.")
+            raise Http404(_("This imported badge came without an image."))
     return _attachment(file)
 
 
@@ -223,7 +236,9 @@ def badge_import(request):
             form, lambda: services.backpack_import(user=request.user, **form.source())
         )
         if item:
-            messages.success(request, f"{item.name} is in your backpack, verified.")
+            messages.success(
+                request, _("%(badge)s is in your backpack, verified.") % {"badge": item.name}
+            )
             return HttpResponseRedirect(reverse("backpack:badge", args=[item.entity_id]))
     return render_form(request, "backpack/import.html", {"form": form})
 
@@ -240,7 +255,11 @@ def collections(request):
             form, lambda: services.collection_create(user=request.user, **form.cleaned_data)
         )
         if collection:
-            messages.success(request, f"Collection {collection.name} made: add badges to it.")
+            messages.success(
+                request,
+                _("Collection %(collection)s made: add badges to it.")
+                % {"collection": collection.name},
+            )
             return HttpResponseRedirect(reverse("backpack:collection", args=[collection.entity_id]))
     return render_form(
         request,
@@ -257,7 +276,7 @@ COLLECTION_ACTIONS = {"save", "add", "up", "down", "remove"}
 def collection_detail(request, entity_id: str):
     collection = selectors.collection_get(user=request.user, entity_id=entity_id)
     if collection is None:
-        raise Http404("You have no such collection.")
+        raise Http404(_("You have no such collection."))
     form = CollectionForm(
         request.POST if request.POST.get("action") == "save" else None,
         initial={
@@ -277,7 +296,7 @@ def collection_detail(request, entity_id: str):
                     services.collection_update(
                         collection=collection, user=user, **form.cleaned_data
                     )
-                    messages.success(request, "Collection saved.")
+                    messages.success(request, _("Collection saved."))
             elif action == "add":
                 services.collection_badge_add(collection=collection, user=user, entity_id=badge)
             elif action in ("up", "down"):
@@ -295,7 +314,7 @@ def collection_detail(request, entity_id: str):
             else:
                 messages.error(request, " ".join(exc.messages))
         except PermissionDenied as exc:
-            raise Http404("You have no such collection.") from exc
+            raise Http404(_("You have no such collection.")) from exc
         if not form.errors:
             return HttpResponseRedirect(reverse("backpack:collection", args=[entity_id]))
     items = selectors.collection_items(collection=collection)
@@ -326,19 +345,24 @@ def collection_delete(request, entity_id: str):
     """A GET asks to confirm; the POST deletes the collection (its badges stay)."""
     collection = selectors.collection_get(user=request.user, entity_id=entity_id)
     if collection is None:
-        raise Http404("You have no such collection.")
+        raise Http404(_("You have no such collection."))
     if request.method == "POST":
         services.collection_delete(collection=collection, user=request.user)
-        messages.success(request, f"Collection {collection.name} deleted.")
+        messages.success(
+            request, _("Collection %(collection)s deleted.") % {"collection": collection.name}
+        )
         return HttpResponseRedirect(reverse("backpack:collections"))
     return confirm_page(
         request,
         frame="backpack/confirm.html",
-        title=f"Delete the collection {collection.name}?",
-        question="The collection and its share link go for good"
-        + (" (anyone who has the link sees nothing there any more)" if collection.published else "")
-        + ". The badges stay in your backpack.",
-        button="Delete the collection",
+        title=_("Delete the collection %(collection)s?") % {"collection": collection.name},
+        question=_(
+            "The collection and its share link go for good (anyone who has the link sees "
+            "nothing there any more). The badges stay in your backpack."
+        )
+        if collection.published
+        else _("The collection and its share link go for good. The badges stay in your backpack."),
+        button=_("Delete the collection"),
         cancel_url=reverse("backpack:collection", args=[entity_id]),
     )
 
@@ -348,7 +372,7 @@ def collection_delete(request, entity_id: str):
 
 def _own_application_or_404(request, entity_id: str):
     application = badge_selectors.application_get_for_user(user=request.user, entity_id=entity_id)
-    return _or_404(application, "You have no such application.")
+    return _or_404(application, _("You have no such application."))
 
 
 @login_required
@@ -367,13 +391,13 @@ def apply(request, badge_id: str):
     """Start an application from the badge page; an open one is continued instead."""
     badge = badge_selectors.badge_class_to_apply_for(entity_id=badge_id)
     if badge is None:
-        raise Http404("No badge with this id.")
+        raise Http404(_("No badge with this id."))
     existing = badge_selectors.application_open_for(user=request.user, badge_class=badge)
     if existing is not None:
         target = "backpack:application-edit" if existing.editable else "backpack:application"
         return HttpResponseRedirect(reverse(target, args=[existing.entity_id]))
     if not badge.accepts_applications or badge.archived:
-        messages.error(request, f"{badge.name} does not take applications.")
+        messages.error(request, _("%(badge)s does not take applications.") % {"badge": badge.name})
         return HttpResponseRedirect(reverse("discovery:badge", args=[badge.entity_id]))
     return _application_form(request, badge)
 
@@ -431,11 +455,16 @@ def _application_form(request, badge, application=None):
                 application = None
         else:
             if action == "submit":
-                messages.success(request, f"Your application for {badge.name} is submitted.")
+                messages.success(
+                    request,
+                    _("Your application for %(badge)s is submitted.") % {"badge": badge.name},
+                )
                 return HttpResponseRedirect(
                     reverse("backpack:application", args=[application.entity_id])
                 )
-            messages.success(request, "Evidence added." if action == "add" else "Draft saved.")
+            messages.success(
+                request, _("Evidence added.") if action == "add" else _("Draft saved.")
+            )
             return HttpResponseRedirect(
                 reverse("backpack:application-edit", args=[application.entity_id])
             )
@@ -478,15 +507,18 @@ def application_withdraw(request, entity_id: str):
     back = HttpResponseRedirect(reverse("backpack:application", args=[entity_id]))
     if request.method == "GET":
         if not application.undecided:
-            messages.info(request, "This application is decided; there is nothing to withdraw.")
+            messages.info(request, _("This application is decided; there is nothing to withdraw."))
             return back
         return confirm_page(
             request,
             frame="backpack/confirm.html",
-            title=f"Withdraw your application for {application.badge_class.name}?",
-            question="The reviewers stop reviewing it and it cannot be submitted again; "
-            "you may start a new application later.",
-            button="Withdraw the application",
+            title=_("Withdraw your application for %(badge)s?")
+            % {"badge": application.badge_class.name},
+            question=_(
+                "The reviewers stop reviewing it and it cannot be submitted again; "
+                "you may start a new application later."
+            ),
+            button=_("Withdraw the application"),
             cancel_url=reverse("backpack:application", args=[entity_id]),
         )
     try:
@@ -494,5 +526,5 @@ def application_withdraw(request, entity_id: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Your application is withdrawn.")
+        messages.success(request, _("Your application is withdrawn."))
     return back

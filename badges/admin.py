@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy, ngettext
 
 from outbox.services import emit
 from web.counting import BoundedCountPaginator
@@ -72,7 +73,9 @@ class BadgeClassAdmin(FollowedAdmin):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(max_length=500, help_text="Shown to anyone who verifies the badge.")
+    reason = forms.CharField(
+        max_length=500, help_text=gettext_lazy("Shown to anyone who verifies the badge.")
+    )
 
 
 @admin.register(Assertion)
@@ -88,7 +91,9 @@ class AssertionAdmin(FollowedAdmin):
     show_full_result_count = False
     paginator = BoundedCountPaginator
     search_fields = ("^recipient_identity", "=entity_id")
-    search_help_text = "The start of the recipient (email, URL or phone), or an award's id."
+    search_help_text = gettext_lazy(
+        "The start of the recipient (email, URL or phone), or an award's id."
+    )
     raw_id_fields = ("badge_class", "issuer", "created_by", "renews")
     readonly_fields = ("entity_id", "salt", "signing_key", "created_at", "updated_at")
     actions = ["revoke", "rebake", "resend_notification"]
@@ -102,7 +107,7 @@ class AssertionAdmin(FollowedAdmin):
         found = Q(entity_id=term) | Q(recipient_identity__istartswith=term)
         return queryset.filter(found), False
 
-    @admin.action(description="Revoke selected awards")
+    @admin.action(description=gettext_lazy("Revoke selected awards"))
     def revoke(self, request, queryset):
         if "apply" in request.POST:
             form = RevokeForm(request.POST)
@@ -114,7 +119,11 @@ class AssertionAdmin(FollowedAdmin):
                 except ValidationError as exc:
                     self.message_user(request, " ".join(exc.messages), messages.ERROR)
                     return None
-                self.message_user(request, f"Revoked {len(revoked)} award(s).")
+                self.message_user(
+                    request,
+                    ngettext("Revoked %(count)d award.", "Revoked %(count)d awards.", len(revoked))
+                    % {"count": len(revoked)},
+                )
                 return None
         else:
             form = RevokeForm()
@@ -124,7 +133,7 @@ class AssertionAdmin(FollowedAdmin):
             {**self.admin_site.each_context(request), "form": form, "assertions": queryset},
         )
 
-    @admin.action(description="Rebake badge images")
+    @admin.action(description=gettext_lazy("Rebake badge images"))
     def rebake(self, request, queryset):
         from . import artefacts
 
@@ -135,16 +144,24 @@ class AssertionAdmin(FollowedAdmin):
             ).delete()
             artefacts.baked(assertion)
             count += 1
-        self.message_user(request, f"Rebaked {count} award(s).")
+        self.message_user(
+            request,
+            ngettext("Rebaked %(count)d award.", "Rebaked %(count)d awards.", count)
+            % {"count": count},
+        )
 
-    @admin.action(description="Resend award notification")
+    @admin.action(description=gettext_lazy("Resend award notification"))
     def resend_notification(self, request, queryset):
         count = 0
         for assertion in queryset.filter(revoked=False):
             # The resend topic: the email goes again, webhooks do not report a second award.
             emit("assertion.resend", assertion_id=assertion.pk)
             count += 1
-        self.message_user(request, f"Queued {count} notification(s).")
+        self.message_user(
+            request,
+            ngettext("Queued %(count)d notification.", "Queued %(count)d notifications.", count)
+            % {"count": count},
+        )
 
 
 @admin.register(IssuerKey)
@@ -186,11 +203,16 @@ class ClaimCodeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.action(description="Disable the selected claim codes")
+    @admin.action(description=gettext_lazy("Disable the selected claim codes"))
     def disable(self, request, queryset):
         for code in queryset.select_related("badge_class__issuer"):
             claim_code_disable(claim_code=code, user=request.user)
-        self.message_user(request, f"Disabled {queryset.count()} claim code(s).")
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("Disabled %(count)d claim code.", "Disabled %(count)d claim codes.", count)
+            % {"count": count},
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

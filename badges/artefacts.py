@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .images import wide_card
 from .models import Assertion, StoredRendition
@@ -93,7 +94,7 @@ def png_of(image_field) -> bytes:
     key, digest = svg_drawing_key(image_field.name)
     rendition = StoredRendition.objects.filter(key=key, digest=digest).first()
     if rendition is None:
-        raise NotDrawn("This SVG image has no PNG version: it could not be drawn.")
+        raise NotDrawn(_("This SVG image has no PNG version: it could not be drawn."))
     with rendition.file.open("rb") as handle:
         return handle.read()
 

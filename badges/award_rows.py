@@ -9,6 +9,8 @@ import io
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 COLUMNS = ("recipient_identity", "recipient_type", "narrative", "evidence_url")
 MAX_ROWS = 50_000
@@ -25,13 +27,28 @@ def rows_from_csv(text: str) -> list[dict]:
     try:
         return _read_rows(reader)
     except csv.Error as exc:
-        where = f"line {reader.line_num}" if reader.line_num else "the file"
+        where = {
+            "line": reader.line_num,
+            "max": number_format(MAX_FIELD, force_grouping=True),
+            "error": exc,
+        }
         if "field larger than field limit" in str(exc):
-            raise ValidationError(
-                f"A field on {where} of the CSV is too long (over {MAX_FIELD:,} characters); "
-                "shorten it."
-            ) from exc
-        raise ValidationError(f"The CSV cannot be read at {where}: {exc}.") from exc
+            if reader.line_num:
+                message = _(
+                    "A field on line %(line)d of the CSV is too long (over %(max)s characters); "
+                    "shorten it."
+                )
+            else:
+                message = _(
+                    "A field on the file of the CSV is too long (over %(max)s characters); "
+                    "shorten it."
+                )
+            raise ValidationError(message % where) from exc
+        if reader.line_num:
+            message = _("The CSV cannot be read at line %(line)d: %(error)s.")
+        else:
+            message = _("The CSV cannot be read at the file: %(error)s.")
+        raise ValidationError(message % where) from exc
 
 
 def _read_rows(reader: csv.DictReader) -> list[dict]:
@@ -40,8 +57,10 @@ def _read_rows(reader: csv.DictReader) -> list[dict]:
         fields[fields.index("email")] = "recipient_identity"
     if "recipient_identity" not in fields:
         raise ValidationError(
-            "The CSV needs a header row with a recipient_identity (or email) column, "
-            "for example: email,narrative"
+            _(
+                "The CSV needs a header row with a recipient_identity (or email) column, "
+                "for example: email,narrative"
+            )
         )
     reader.fieldnames = fields
     rows = []
@@ -54,9 +73,12 @@ def _read_rows(reader: csv.DictReader) -> list[dict]:
             row["evidence"] = [{"url": evidence_url}]
         rows.append({k: v for k, v in row.items() if v != ""})
         if len(rows) > MAX_ROWS:
-            raise ValidationError(f"Award at most {MAX_ROWS:,} recipients a batch; split the file.")
+            raise ValidationError(
+                _("Award at most %(max)s recipients a batch; split the file.")
+                % {"max": number_format(MAX_ROWS, force_grouping=True)}
+            )
     if not rows:
-        raise ValidationError("The CSV has a header but no recipients.")
+        raise ValidationError(_("The CSV has a header but no recipients."))
     return rows
 
 
@@ -64,9 +86,12 @@ def rows_from_list(text: str, *, recipient_type: str = "email", narrative: str =
     """One recipient per line (or separated by commas, semicolons or spaces)."""
     identities = [part for part in SEPARATORS.split(text or "") if part]
     if not identities:
-        raise ValidationError("Paste at least one recipient.")
+        raise ValidationError(_("Paste at least one recipient."))
     if len(identities) > MAX_ROWS:
-        raise ValidationError(f"Award at most {MAX_ROWS:,} recipients a batch.")
+        raise ValidationError(
+            _("Award at most %(max)s recipients a batch.")
+            % {"max": number_format(MAX_ROWS, force_grouping=True)}
+        )
     extra = {"narrative": narrative.strip()} if narrative.strip() else {}
     return [
         {"recipient_identity": identity, "recipient_type": recipient_type, **extra}

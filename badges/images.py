@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageColor
 
 from .openbadges.baking import PNG_SIGNATURE
@@ -48,15 +50,15 @@ OPENBADGES_NS = "http://openbadges.org"
 
 # Signatures of the image types people most often upload by mistake, to name them in the error.
 OTHER_TYPES = (
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"RIFF", "a WebP image (or another RIFF file)"),
-    (b"BM", "a BMP image"),
-    (b"II*\0", "a TIFF image"),
-    (b"MM\0*", "a TIFF image"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip-compressed file (for example .svgz)"),
-    (b"\0\0\1\0", "an ICO icon"),
+    (b"\xff\xd8\xff", gettext_lazy("a JPEG image")),
+    (b"GIF8", gettext_lazy("a GIF image")),
+    (b"RIFF", gettext_lazy("a WebP image (or another RIFF file)")),
+    (b"BM", gettext_lazy("a BMP image")),
+    (b"II*\0", gettext_lazy("a TIFF image")),
+    (b"MM\0*", gettext_lazy("a TIFF image")),
+    (b"%PDF", gettext_lazy("a PDF document")),
+    (b"\x1f\x8b", gettext_lazy("a gzip-compressed file (for example .svgz)")),
+    (b"\0\0\1\0", gettext_lazy("an ICO icon")),
 )
 SAFE_DATA_URI = re.compile(r"data:image/(png|jpeg|gif);base64,", re.IGNORECASE)
 # External fetches and script in CSS. Backslashes are refused because CSS escapes can spell
@@ -97,21 +99,31 @@ def prepare_badge_image(data: bytes, filename: str = "") -> PreparedImage:
     """
     name = f"The file {filename!r}" if filename else "The file"
     if not data:
-        raise ImageError(f"{name} is empty; upload a PNG or SVG badge image.")
+        raise ImageError(_("%(name)s is empty; upload a PNG or SVG badge image.") % {"name": name})
     if len(data) > MAX_IMAGE_BYTES:
         raise ImageError(
-            f"{name} is {len(data) / 1024 / 1024:.1f} MiB; badge images can be at most 2 MiB. "
-            "Upload a smaller PNG or SVG."
+            _(
+                "%(name)s is %(size)s MiB; badge images can be at most 2 MiB. Upload a smaller "
+                "PNG or SVG."
+            )
+            % {"name": name, "size": format(len(data) / 1024 / 1024, ".1f")}
         )
     if data.startswith(PNG_SIGNATURE):
         return _prepare_png(data)
     if looks_like_xml(data):
         return _prepare_svg(data)
-    kind = next((f"{kind}, " for magic, kind in OTHER_TYPES if data.startswith(magic)), "")
-    raise ImageError(
-        f"{name} is {kind}not a PNG or SVG image; badge images must be PNG or SVG. "
-        "Convert it to PNG or SVG and upload it again."
-    )
+    kind = next((kind for magic, kind in OTHER_TYPES if data.startswith(magic)), "")
+    if kind:
+        message = _(
+            "%(name)s is %(kind)s, not a PNG or SVG image; badge images must be PNG or SVG. "
+            "Convert it to PNG or SVG and upload it again."
+        )
+    else:
+        message = _(
+            "%(name)s is not a PNG or SVG image; badge images must be PNG or SVG. "
+            "Convert it to PNG or SVG and upload it again."
+        )
+    raise ImageError(message % {"name": name, "kind": kind})
 
 
 def svg_to_png(svg: bytes, size: int = MAX_SIDE) -> bytes:
@@ -133,26 +145,34 @@ def svg_to_png(svg: bytes, size: int = MAX_SIDE) -> bytes:
         )
     except subprocess.TimeoutExpired as exc:
         raise ImageError(
-            f"The SVG takes longer than {RENDER_SECONDS:g} seconds to draw, far more than a "
-            "badge needs (it repeats markers, patterns or reused parts too often); simplify "
-            "it or upload a PNG."
+            _(
+                "The SVG takes longer than %(seconds)s seconds to draw, far more than a badge "
+                "needs (it repeats markers, patterns or reused parts too often); simplify it or "
+                "upload a PNG."
+            )
+            % {"seconds": format(RENDER_SECONDS, "g")}
         ) from exc
     if done.returncode == 0 and done.stdout.startswith(PNG_SIGNATURE):
         return done.stdout
     if done.returncode == -24:  # SIGXCPU: over the CPU limit before the wall-clock one
         raise ImageError(
-            f"The SVG takes longer than {RENDER_SECONDS:g} seconds to draw; simplify it or "
-            "upload a PNG."
+            _("The SVG takes longer than %(seconds)s seconds to draw; simplify it or upload a PNG.")
+            % {"seconds": format(RENDER_SECONDS, "g")}
         )
     if done.returncode in (3, -9):  # out of memory (or killed by the system for it)
         raise ImageError(
-            "The SVG needs more memory to draw than a badge may use (it is drawn on a huge "
-            "canvas or holds a huge picture); simplify it or upload a PNG."
+            _(
+                "The SVG needs more memory to draw than a badge may use (it is drawn on a huge "
+                "canvas or holds a huge picture); simplify it or upload a PNG."
+            )
         )
-    reason = done.stderr.decode("utf-8", "replace").strip() or "the drawing failed"
+    reason = done.stderr.decode("utf-8", "replace").strip() or _("the drawing failed")
     raise ImageError(
-        f"The SVG could not be drawn ({reason}); export it again from your drawing program, "
-        "or upload a PNG."
+        _(
+            "The SVG could not be drawn (%(reason)s); export it again from your drawing program, "
+            "or upload a PNG."
+        )
+        % {"reason": reason}
     )
 
 
@@ -162,7 +182,8 @@ def wide_card(image_png: bytes, background: str = "#ffffff") -> bytes:
         color = ImageColor.getrgb(background)
     except ValueError as exc:
         raise ImageError(
-            f"{background!r} is not a colour; give one like '#ffffff' or 'white'."
+            _("%(background)s is not a colour; give one like '#ffffff' or 'white'.")
+            % {"background": repr(background)}
         ) from exc
     badge = open_png(image_png).convert("RGBA")
     room = (WIDE_CARD[0] - 2 * CARD_PADDING, WIDE_CARD[1] - 2 * CARD_PADDING)
@@ -205,8 +226,11 @@ def _png_bytes(image: Image.Image) -> bytes:
 def _prepare_svg(data: bytes) -> PreparedImage:
     if len(data) > MAX_SVG_BYTES:
         raise ImageError(
-            f"The SVG is {len(data) // 1024} KiB; SVG badges can be at most 512 KiB. "
-            "Simplify it or upload a PNG."
+            _(
+                "The SVG is %(size)s KiB; SVG badges can be at most 512 KiB. Simplify it or "
+                "upload a PNG."
+            )
+            % {"size": len(data) // 1024}
         )
     root = parse_svg(data)
     _check_nesting(root)
@@ -285,13 +309,19 @@ def _check_nesting(root: ElementTree.Element) -> None:
         count += 1
         if depth > MAX_NESTING:
             raise ImageError(
-                f"The SVG nests elements more than {MAX_NESTING} levels deep, far more than a "
-                "drawing needs; flatten its groups or upload a PNG."
+                _(
+                    "The SVG nests elements more than %(max)s levels deep, far more than a "
+                    "drawing needs; flatten its groups or upload a PNG."
+                )
+                % {"max": MAX_NESTING}
             )
         if count > MAX_ELEMENTS:
             raise ImageError(
-                f"The SVG has more than {MAX_ELEMENTS:,} elements, far more than a badge needs; "
-                "simplify it or upload a PNG."
+                _(
+                    "The SVG has more than %(max)s elements, far more than a badge needs; "
+                    "simplify it or upload a PNG."
+                )
+                % {"max": format(MAX_ELEMENTS, ",")}
             )
         stack.extend((child, depth + 1) for child in element)
 
@@ -315,9 +345,14 @@ def _check_complexity(root: ElementTree.Element) -> None:
     in_progress: set[int] = set()
 
     def refused(reason: str) -> ImageError:
+        # Translators: %(reason)s is one of the phrases below, such as "has parts that refer
+        # to themselves".
         return ImageError(
-            f"The SVG {reason}, so it would take far too long to draw; simplify it (fewer "
-            "nested markers, patterns or reused parts) or upload a PNG."
+            _(
+                "The SVG %(reason)s, so it would take far too long to draw; simplify it (fewer "
+                "nested markers, patterns or reused parts) or upload a PNG."
+            )
+            % {"reason": reason}
         )
 
     def measure(element: ElementTree.Element, chain: int) -> tuple[int, int, int]:
@@ -326,12 +361,12 @@ def _check_complexity(root: ElementTree.Element) -> None:
             cost, vertices, depth = cost_of[key]
             if chain + depth > MAX_REFERENCE_DEPTH:
                 raise refused(
-                    f"refers to parts that refer to other parts more than "
-                    f"{MAX_REFERENCE_DEPTH} levels deep"
+                    _("refers to parts that refer to other parts more than %(max)s levels deep")
+                    % {"max": MAX_REFERENCE_DEPTH}
                 )
             return cost_of[key]
         if key in in_progress:
-            raise refused("has parts that refer to themselves")
+            raise refused(_("has parts that refer to themselves"))
         in_progress.add(key)
         cost, vertices, depth = 1, _vertices(element), 0
         for child in element:
@@ -347,10 +382,10 @@ def _check_complexity(root: ElementTree.Element) -> None:
                 continue
             if chain + 1 > MAX_REFERENCE_DEPTH:
                 raise refused(
-                    f"refers to parts that refer to other parts more than "
-                    f"{MAX_REFERENCE_DEPTH} levels deep"
+                    _("refers to parts that refer to other parts more than %(max)s levels deep")
+                    % {"max": MAX_REFERENCE_DEPTH}
                 )
-            target_cost, _, target_depth = measure(target, chain + 1)
+            target_cost, _vertices_unused, target_depth = measure(target, chain + 1)
             if local_name(target.tag) in ("linearGradient", "radialGradient"):
                 target_cost = 1  # a gradient's stops are not drawn again
             times = max(vertices, 1) if local_name(target.tag) == "marker" else 1
@@ -358,7 +393,8 @@ def _check_complexity(root: ElementTree.Element) -> None:
             depth = max(depth, target_depth + 1)
             if cost > MAX_DRAWN:
                 raise refused(
-                    f"draws more than {MAX_DRAWN:,} elements once its references are followed"
+                    _("draws more than %(max)s elements once its references are followed")
+                    % {"max": format(MAX_DRAWN, ",")}
                 )
         if local_name(element.tag) == "image":
             _check_embedded_image(element)
@@ -366,7 +402,7 @@ def _check_complexity(root: ElementTree.Element) -> None:
         cost_of[key] = (cost, vertices, depth)
         return cost_of[key]
 
-    total, vertices, _ = measure(root, 0)
+    total, vertices, _depth = measure(root, 0)
     for ref in style_refs:  # a style sheet may apply the reference to every element
         target = ids.get(ref)
         if target is not None and local_name(target.tag) in REPEATED:
@@ -374,7 +410,10 @@ def _check_complexity(root: ElementTree.Element) -> None:
             times = vertices if local_name(target.tag) == "marker" else len(ids) + 1
             total += times * target_cost
     if total > MAX_DRAWN:
-        raise refused(f"draws more than {MAX_DRAWN:,} elements once its references are followed")
+        raise refused(
+            _("draws more than %(max)s elements once its references are followed")
+            % {"max": format(MAX_DRAWN, ",")}
+        )
 
 
 def _references(element: ElementTree.Element) -> list[str]:
@@ -410,6 +449,9 @@ def _check_embedded_image(element: ElementTree.Element) -> None:
         return  # not drawn at all; the renderer skips it or refuses it
     if width * height > MAX_EMBEDDED_PIXELS:
         raise ImageError(
-            f"The SVG holds a picture of {width} x {height} pixels, far more than a badge needs "
-            "(it would take gigabytes to draw); scale it down or upload a PNG."
+            _(
+                "The SVG holds a picture of %(width)s x %(height)s pixels, far more than a badge "
+                "needs (it would take gigabytes to draw); scale it down or upload a PNG."
+            )
+            % {"width": width, "height": height}
         )

@@ -7,6 +7,7 @@ Forms, API serializers and the services all use these, so each says the same thi
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 # An expiry of 1,000 years (or days, weeks, months) still lands inside the calendar that
 # datetime and the databases hold (year 9999); the API has always had this bound.
@@ -41,12 +42,12 @@ def one_line_problem(value: str) -> str | None:
         if ord(char) in TAGS and index > 0 and not value[index - 1].isascii():
             continue
         if char in "\r\n\u2028\u2029\x0b\x0c\x85":
-            return "Keep this to one line: remove the line break."
+            return _("Keep this to one line: remove the line break.")
         name = unicodedata.name(char, "a control character")
-        return (
-            f"Remove the invisible character U+{ord(char):04X} ({name.lower()}); names and "
-            "other one-line fields hold only visible characters and spaces."
-        )
+        return _(
+            "Remove the invisible character %(code)s (%(name)s); names and other one-line "
+            "fields hold only visible characters and spaces."
+        ) % {"code": f"U+{ord(char):04X}", "name": name.lower()}
     return None
 
 

@@ -10,9 +10,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts.selectors import language_for_email
 from outbox.delivery import handles
 from web.hooks import Hook
 from web.links import absolute_url
@@ -64,32 +66,36 @@ def send_award_notification(*, assertion_id: int, notify: bool = True) -> None:
     email = assertion.recipient_identity
     if email_opted_out(email=email):
         return
-    context = {
-        "assertion": assertion,
-        "badge": assertion.badge_class,
-        "issuer": assertion.badge_class.issuer,
-        "award_url": settings.LAUREL_BASE_URL
-        + reverse("discovery:award", args=[assertion.entity_id]),
-        "baked_url": settings.LAUREL_BASE_URL + reverse("badges:baked", args=[assertion.entity_id]),
-        "unsubscribe_url": unsubscribe_url(email),
-        # A recipient without an account signs up with this address; the badge waits there.
-        "backpack_url": settings.LAUREL_BASE_URL
-        + reverse("account_signup")
-        + "?"
-        + urlencode({"next": reverse("backpack:list") + "?show=new"}),
-        "wallet_url": award_wallet_url(assertion=assertion),
-    }
-    message = EmailMultiAlternatives(
-        subject=f"You earned the {assertion.badge_class.name} badge",
-        body=render_to_string("badges/email/awarded.txt", context),
-        to=[email],
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "Message-ID": award_message_id(assertion),
-        },
-    )
-    message.attach_alternative(render_to_string("badges/email/awarded.html", context), "text/html")
-    message.send()
+    with translation.override(language_for_email(email)):
+        context = {
+            "assertion": assertion,
+            "badge": assertion.badge_class,
+            "issuer": assertion.badge_class.issuer,
+            "award_url": settings.LAUREL_BASE_URL
+            + reverse("discovery:award", args=[assertion.entity_id]),
+            "baked_url": settings.LAUREL_BASE_URL
+            + reverse("badges:baked", args=[assertion.entity_id]),
+            "unsubscribe_url": unsubscribe_url(email),
+            # A recipient without an account signs up with this address; the badge waits there.
+            "backpack_url": settings.LAUREL_BASE_URL
+            + reverse("account_signup")
+            + "?"
+            + urlencode({"next": reverse("backpack:list") + "?show=new"}),
+            "wallet_url": award_wallet_url(assertion=assertion),
+        }
+        message = EmailMultiAlternatives(
+            subject=_("You earned the %(badge)s badge") % {"badge": assertion.badge_class.name},
+            body=render_to_string("badges/email/awarded.txt", context),
+            to=[email],
+            headers={
+                "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+                "Message-ID": award_message_id(assertion),
+            },
+        )
+        message.attach_alternative(
+            render_to_string("badges/email/awarded.html", context), "text/html"
+        )
+        message.send()
 
 
 @handles("assertion.expiring")
@@ -110,30 +116,31 @@ def send_expiry_reminder(*, assertion_id: int, days: int) -> None:
     email = assertion.recipient_identity
     if email_opted_out(email=email):
         return
-    badge = assertion.badge_class
-    context = {
-        "assertion": assertion,
-        "badge": badge,
-        "issuer": badge.issuer,
-        "days": days,
-        "award_url": absolute_url(reverse("discovery:award", args=[assertion.entity_id])),
-        "apply_url": absolute_url(reverse("backpack:apply", args=[badge.entity_id]))
-        if badge.accepts_applications
-        else "",
-        "unsubscribe_url": unsubscribe_url(email),
-    }
-    message = EmailMultiAlternatives(
-        subject=_("Your %(badge)s badge expires on %(date)s")
-        % {"badge": badge.name, "date": assertion.expires.date().isoformat()},
-        body=render_to_string("badges/email/expiring.txt", context),
-        to=[email],
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            # One per award and threshold: a redelivered message is dropped as a copy.
-            "Message-ID": _message_id(f"expiry{days}", assertion.entity_id),
-        },
-    )
-    message.send()
+    with translation.override(language_for_email(email)):
+        badge = assertion.badge_class
+        context = {
+            "assertion": assertion,
+            "badge": badge,
+            "issuer": badge.issuer,
+            "days": days,
+            "award_url": absolute_url(reverse("discovery:award", args=[assertion.entity_id])),
+            "apply_url": absolute_url(reverse("backpack:apply", args=[badge.entity_id]))
+            if badge.accepts_applications
+            else "",
+            "unsubscribe_url": unsubscribe_url(email),
+        }
+        message = EmailMultiAlternatives(
+            subject=_("Your %(badge)s badge expires on %(date)s")
+            % {"badge": badge.name, "date": assertion.expires.date().isoformat()},
+            body=render_to_string("badges/email/expiring.txt", context),
+            to=[email],
+            headers={
+                "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+                # One per award and threshold: a redelivered message is dropped as a copy.
+                "Message-ID": _message_id(f"expiry{days}", assertion.entity_id),
+            },
+        )
+        message.send()
 
 
 @handles("issuer.invited")
@@ -147,19 +154,23 @@ def send_invitation(*, invitation_id: int) -> None:
     )
     if invitation is None:  # taken up or cancelled before the email went
         return
-    # One email whether or not the address has an account: the link names the invitation.
-    context = {
-        "invitation": invitation,
-        "issuer": invitation.issuer,
-        "invitation_url": absolute_url(reverse("workspace:invitation", args=[invitation.token])),
-        "signup_url": absolute_url(reverse("account_signup")),
-        "email_url": absolute_url(reverse("account_email")),
-    }
-    EmailMultiAlternatives(
-        subject=f"You are invited to award badges for {invitation.issuer.name}",
-        body=render_to_string("badges/email/invited.txt", context),
-        to=[invitation.email],
-    ).send()
+    with translation.override(language_for_email(invitation.email)):
+        # One email whether or not the address has an account: the link names the invitation.
+        context = {
+            "invitation": invitation,
+            "issuer": invitation.issuer,
+            "invitation_url": absolute_url(
+                reverse("workspace:invitation", args=[invitation.token])
+            ),
+            "signup_url": absolute_url(reverse("account_signup")),
+            "email_url": absolute_url(reverse("account_email")),
+        }
+        EmailMultiAlternatives(
+            subject=_("You are invited to award badges for %(issuer)s")
+            % {"issuer": invitation.issuer.name},
+            body=render_to_string("badges/email/invited.txt", context),
+            to=[invitation.email],
+        ).send()
 
 
 # Applications ------------------------------------------------------------------------------
@@ -181,25 +192,26 @@ def send_decision(*, review_id: int) -> None:
         return
     application = review.application
     badge = application.badge_class
-    subjects = {
-        "approve": f"Your application for {badge.name} was approved",
-        "return": f"Your application for {badge.name} needs changes",
-        "reject": f"Your application for {badge.name} was not approved",
-    }
-    context = {
-        "review": review,
-        "application": application,
-        "badge": badge,
-        "issuer": badge.issuer,
-        "application_url": settings.LAUREL_BASE_URL
-        + reverse("backpack:application", args=[application.entity_id]),
-    }
-    EmailMultiAlternatives(
-        subject=subjects[review.decision],
-        body=render_to_string("badges/email/application_decided.txt", context),
-        to=[application.applicant.email],
-        headers={"Message-ID": _message_id("review", review.pk)},
-    ).send()
+    with translation.override(language_for_email(application.applicant.email)):
+        subjects = {
+            "approve": _("Your application for %(badge)s was approved"),
+            "return": _("Your application for %(badge)s needs changes"),
+            "reject": _("Your application for %(badge)s was not approved"),
+        }
+        context = {
+            "review": review,
+            "application": application,
+            "badge": badge,
+            "issuer": badge.issuer,
+            "application_url": settings.LAUREL_BASE_URL
+            + reverse("backpack:application", args=[application.entity_id]),
+        }
+        EmailMultiAlternatives(
+            subject=subjects[review.decision] % {"badge": badge.name},
+            body=render_to_string("badges/email/application_decided.txt", context),
+            to=[application.applicant.email],
+            headers={"Message-ID": _message_id("review", review.pk)},
+        ).send()
 
 
 def _reviewers(issuer, *, emails: str):
@@ -232,18 +244,19 @@ def send_submitted(*, application_id: int) -> None:
         "queue_url": settings.LAUREL_BASE_URL
         + reverse("workspace:review-queue", args=[issuer.entity_id]),
     }
-    body = render_to_string("badges/email/applications_submitted.txt", context)
     for user in _reviewers(issuer, emails=ReviewEmails.EACH):
-        EmailMultiAlternatives(
-            subject=f"New application for {application.badge_class.name}",
-            body=body,
-            to=[user.email],
-            headers={
-                "Message-ID": _message_id(
-                    "submitted", f"{application.entity_id}-{application.round}-{user.pk}"
-                )
-            },
-        ).send()
+        with translation.override(language_for_email(user.email)):
+            EmailMultiAlternatives(
+                subject=_("New application for %(badge)s")
+                % {"badge": application.badge_class.name},
+                body=render_to_string("badges/email/applications_submitted.txt", context),
+                to=[user.email],
+                headers={
+                    "Message-ID": _message_id(
+                        "submitted", f"{application.entity_id}-{application.round}-{user.pk}"
+                    )
+                },
+            ).send()
 
 
 def send_review_digests(*, now=None) -> int:
@@ -276,14 +289,25 @@ def send_review_digests(*, now=None) -> int:
                     }
                 )
         if sections:
-            EmailMultiAlternatives(
-                subject=f"{sum(len(s['applications']) for s in sections)} new application(s) "
-                "to review",
-                body=render_to_string("badges/email/review_digest.txt", {"sections": sections}),
-                to=[preference.user.email],
-                headers={"Message-ID": _message_id("digest", f"{preference.pk}-{now:%Y%m%d}")},
-            ).send()
+            count = sum(len(s["applications"]) for s in sections)
+            with translation.override(language_for_email(preference.user.email)):
+                _send_digest(preference, sections, count, now)
             sent += 1
         preference.digest_sent_at = now
         preference.save(update_fields=["digest_sent_at"])
     return sent
+
+
+def _send_digest(preference, sections, count, now) -> None:
+    """One reviewer's digest, in their language."""
+    EmailMultiAlternatives(
+        subject=ngettext(
+            "%(count)d new application to review",
+            "%(count)d new applications to review",
+            count,
+        )
+        % {"count": count},
+        body=render_to_string("badges/email/review_digest.txt", {"sections": sections}),
+        to=[preference.user.email],
+        headers={"Message-ID": _message_id("digest", f"{preference.pk}-{now:%Y%m%d}")},
+    ).send()

@@ -1,6 +1,8 @@
 """Who may do what at an issuer: rights come from issuer roles, never from who created an object."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from web.hooks import Hook
 
@@ -11,10 +13,11 @@ from .models import ROLE_RIGHTS, Issuer, IssuerStaff
 # with request= and issuer=, returns a list of institutions with .slug and .name.
 institutions_required = Hook(default=lambda *, request, issuer: [])
 
+# Translators: each completes "You need a role at <issuer> that may ..."
 RIGHT_NAMES = {
-    "award": "award or revoke badges",
-    "edit_badges": "edit badge classes",
-    "manage_issuer": "manage the issuer and its staff",
+    "award": gettext_lazy("award or revoke badges"),
+    "edit_badges": gettext_lazy("edit badge classes"),
+    "manage_issuer": gettext_lazy("manage the issuer and its staff"),
 }
 
 
@@ -39,5 +42,6 @@ def require(*, user, issuer: Issuer, right: str) -> None:
         return
     if not user_can(user=user, issuer=issuer, right=right):
         raise PermissionDenied(
-            f"You need a role at {issuer.name} that may {RIGHT_NAMES[right]}; ask an owner."
+            _("You need a role at %(issuer)s that may %(right)s; ask an owner.")
+            % {"issuer": issuer.name, "right": RIGHT_NAMES[right]}
         )

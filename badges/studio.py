@@ -17,6 +17,8 @@ from xml.etree import ElementTree
 
 import defusedxml.ElementTree
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image
 
 from .images import ImageError, prepare_badge_image
@@ -116,8 +118,11 @@ def _choice(options: dict | tuple, what: str):
     def clean(value) -> str:
         value = str(value).strip()
         if value not in options:
-            names = ", ".join(options) if len(options) < 10 else "one from the list"
-            raise ValueError(f"{value!r} is not one of the studio's {what}s; choose {names}.")
+            names = ", ".join(options) if len(options) < 10 else _("one from the list")
+            raise ValueError(
+                _("%(value)s is not one of the studio's %(what)s; choose %(names)s.")
+                % {"value": repr(value), "what": what, "names": names}
+            )
         return value
 
     return clean
@@ -127,7 +132,8 @@ def _colour(value) -> str:
     value = str(value).strip()
     if not COLOUR.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a colour; give one as # and six hex digits, like #1d3557."
+            _("%(value)s is not a colour; give one as # and six hex digits, like #1d3557.")
+            % {"value": repr(value)}
         )
     return value.lower()
 
@@ -137,7 +143,10 @@ def _flag(value) -> bool:
         return value
     text = str(value).strip().lower()
     if text not in TRUE | FALSE:
-        raise ValueError(f"{value!r} is neither yes nor no; tick the box or leave it empty.")
+        raise ValueError(
+            _("%(value)s is neither yes nor no; tick the box or leave it empty.")
+            % {"value": repr(value)}
+        )
     return text in TRUE
 
 
@@ -145,11 +154,14 @@ def _clean_text(value) -> str:
     text = " ".join(str(value).split())  # one line: the badge has room for nothing else
     if len(text) > MAX_TEXT:
         raise ValueError(
-            f"The text has {len(text)} characters; a badge has room for at most {MAX_TEXT}. "
-            "Shorten it (the badge's name can be longer: it is shown beside the image)."
+            _(
+                "The text has %(count)d characters; a badge has room for at most %(max)d. "
+                "Shorten it (the badge's name can be longer: it is shown beside the image)."
+            )
+            % {"count": len(text), "max": MAX_TEXT}
         )
     if XML_ILLEGAL.search(text):
-        raise ValueError("The text has control characters; type it again without them.")
+        raise ValueError(_("The text has control characters; type it again without them."))
     return text
 
 
@@ -163,31 +175,32 @@ def _graphic(value) -> str:
     except binascii.Error:
         content = b""
     if not value.startswith(GRAPHIC_PREFIX) or not content.startswith(PNG_SIGNATURE):
-        raise ValueError("The kept graphic is damaged; upload the graphic again.")
+        raise ValueError(_("The kept graphic is damaged; upload the graphic again."))
     try:
         prepared = prepare_badge_image(content)
     except ImageError as exc:
-        raise ValueError(f"The kept graphic cannot be used: {exc}") from exc
+        raise ValueError(_("The kept graphic cannot be used: %(error)s") % {"error": exc}) from exc
     if max(prepared.width, prepared.height) > GRAPHIC_SIDE:
-        raise ValueError("The kept graphic is too large; upload the graphic again.")
+        raise ValueError(_("The kept graphic is too large; upload the graphic again."))
     return value
 
 
 def _icon_choice(value) -> str:
-    return _choice(ICONS, "icon")(value) if str(value).strip() else ""  # "" draws no icon
+    # "" draws no icon
+    return _choice(ICONS, gettext_lazy("icons"))(value) if str(value).strip() else ""
 
 
 CLEANERS = {
-    "shape": _choice(SHAPES, "shape"),
+    "shape": _choice(SHAPES, gettext_lazy("shapes")),
     "background": _colour,
     "gradient": _flag,
     "background2": _colour,
-    "border": _choice(BORDERS, "border"),
+    "border": _choice(BORDERS, gettext_lazy("borders")),
     "border_colour": _colour,
     "icon": _icon_choice,
     "icon_colour": _colour,
     "text": _clean_text,
-    "text_mode": _choice(TEXT_MODES, "text placement"),
+    "text_mode": _choice(TEXT_MODES, gettext_lazy("text placements")),
     "text_colour": _colour,
     "ribbon_colour": _colour,
     "graphic": _graphic,

@@ -14,6 +14,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from web.security import FILE_POLICY, HEADER, file_response
@@ -116,7 +117,7 @@ def image(request, kind: str, entity_id: str):
     obj = get_object_or_404(objects, entity_id=entity_id)
     if kind == "assertions":
         if obj.revoked:
-            return HttpResponse("This badge was revoked.", status=410, content_type="text/plain")
+            return HttpResponse(_("This badge was revoked."), status=410, content_type="text/plain")
         if wide:
             artefact = artefacts.image(
                 f"badges/{obj.badge_class.entity_id}", obj.badge_class.image, wide=True
@@ -139,7 +140,7 @@ def baked(request, entity_id: str):
         Assertion.objects.select_related("badge_class"), entity_id=entity_id
     )
     if assertion.revoked:
-        return HttpResponse("This badge was revoked.", status=410, content_type="text/plain")
+        return HttpResponse(_("This badge was revoked."), status=410, content_type="text/plain")
     artefact = artefacts.baked(assertion, as_png=request.GET.get("type") == "png")
     return _image_response(
         artefact, f"{assertion.badge_class.name[:60]}-{entity_id}", download=True
@@ -172,7 +173,7 @@ def credential(request, entity_id: str):
         Assertion.objects.select_related("badge_class__issuer"), entity_id=entity_id
     )
     if assertion.revoked:
-        return HttpResponse("This badge was revoked.", status=410, content_type="text/plain")
+        return HttpResponse(_("This badge was revoked."), status=410, content_type="text/plain")
     name = f"{assertion.badge_class.name[:60]}-{entity_id}"
     if requested == "json":
         body = json.dumps(credentials.credential_json(assertion), ensure_ascii=False)

@@ -2,23 +2,25 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from badges.models import BadgeClass
 
 
 class Design(models.TextChoices):
-    CLASSIC = "classic", "Classic (serif, double frame)"
-    MODERN = "modern", "Modern (sans-serif, colour band)"
+    CLASSIC = "classic", _("Classic (serif, double frame)")
+    MODERN = "modern", _("Modern (sans-serif, colour band)")
 
 
 class Paper(models.TextChoices):
     A4 = "A4", "A4"
-    LETTER = "letter", "US Letter"
+    LETTER = "letter", _("US Letter")
 
 
 class Orientation(models.TextChoices):
-    LANDSCAPE = "landscape", "Landscape"
-    PORTRAIT = "portrait", "Portrait"
+    LANDSCAPE = "landscape", _("Landscape")
+    PORTRAIT = "portrait", _("Portrait")
 
 
 class CertificateLayout(models.Model):
@@ -36,7 +38,7 @@ class CertificateLayout(models.Model):
     accent_colour = models.CharField(
         max_length=7,
         default="#1f3a5f",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")],
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #rrggbb."))],
     )
     signatory_name = models.CharField(max_length=120, blank=True)
     signatory_title = models.CharField(max_length=120, blank=True)
@@ -44,4 +46,4 @@ class CertificateLayout(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return f"Certificate layout of {self.badge_class}"
+        return gettext("Certificate layout of %(badge)s") % {"badge": self.badge_class}

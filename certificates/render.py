@@ -12,6 +12,7 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import ImageFile
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher
@@ -106,13 +107,13 @@ def certificate_pdf(assertion: Assertion) -> bytes:
         Attachment(
             string=credential.decode(),
             name=CREDENTIAL_NAME,
-            description="The signed Open Badges 3.0 credential of this award",
+            description=_("The signed Open Badges 3.0 credential of this award"),
             relationship="Source",
         ),
         Attachment(
             string=ob2.public_url("assertions", assertion.entity_id),
             name=ASSERTION_URL_NAME,
-            description="The hosted Open Badges 2.0 assertion of this award",
+            description=_("The hosted Open Badges 2.0 assertion of this award"),
             relationship="Supplement",
         ),
     ]

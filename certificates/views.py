@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,7 +22,7 @@ from . import render, selectors, services
 from .forms import CertificateLayoutForm
 from .models import CertificateLayout
 
-REVOKED = (
+REVOKED = gettext_lazy(
     "This award was revoked, so it has no certificate: a printed one would outlive the "
     "revocation. Its public page says it is revoked."
 )
@@ -36,7 +38,7 @@ def _pdf(content: bytes, filename: str, *, download: bool = True) -> HttpRespons
 
 def _certificate(assertion: Assertion) -> HttpResponse:
     if not selectors.certificate_offered(assertion):
-        return HttpResponse(REVOKED, status=410, content_type="text/plain")
+        return HttpResponse(str(REVOKED), status=410, content_type="text/plain")
     slug = "".join(c if c.isalnum() else "-" for c in assertion.badge_class.name.lower())
     return _pdf(render.certificate_pdf(assertion), f"{slug.strip('-')[:60]}-certificate.pdf")
 
@@ -46,11 +48,11 @@ def _certificate(assertion: Assertion) -> HttpResponse:
 def learner_certificate(request, entity_id: str):
     item = backpack_item_get(user=request.user, entity_id=entity_id)
     if item is None and selectors.revoked_award_of(user=request.user, entity_id=entity_id):
-        return HttpResponse(REVOKED, status=410, content_type="text/plain")
+        return HttpResponse(str(REVOKED), status=410, content_type="text/plain")
     if item is None:
-        raise Http404("There is no such badge in your backpack.")
+        raise Http404(_("There is no such badge in your backpack."))
     if item.imported:
-        raise Http404("Certificates are made for badges issued here; this one was imported.")
+        raise Http404(_("Certificates are made for badges issued here; this one was imported."))
     return _certificate(item.obj)
 
 
@@ -60,7 +62,7 @@ def award_certificate(request, issuer, role, badge_id: str, award_id: str):
     badge = badge_or_404(issuer, badge_id)
     assertion = Assertion.objects.filter(badge_class=badge, entity_id=award_id).first()
     if assertion is None:
-        raise Http404("This badge class has no such award.")
+        raise Http404(_("This badge class has no such award."))
     return _certificate(assertion)
 
 
@@ -82,7 +84,10 @@ def layout_edit(request, issuer, role, badge_id: str):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"The certificate layout of {badge.name} is saved.")
+            messages.success(
+                request,
+                _("The certificate layout of %(badge)s is saved.") % {"badge": badge.name},
+            )
             return HttpResponseRedirect(
                 reverse("certificates:layout", args=[issuer.entity_id, badge.entity_id])
             )

@@ -188,7 +188,7 @@ def _issuer_documents(issuers: QuerySet) -> Iterator[Document]:
 
 
 def _pathway_documents(pages: QuerySet) -> Iterator[Document]:
-    for page in pages.order_by("pk").iterator(chunk_size=ITERATOR_CHUNK):
+    for page in pages.select_related("locale").order_by("pk").iterator(chunk_size=ITERATOR_CHUNK):
         badge_names = list(
             BadgeClass.objects.listed()
             .filter(pk__in=page.badge_class_ids())
@@ -202,5 +202,7 @@ def _pathway_documents(pages: QuerySet) -> Iterator[Document]:
             "badges": badge_names,
             "created_at": iso(published) if published else None,
             "url": page.url or "",
+            # A translated pathway (wagtail-localize) is found in its own language.
+            "language": page.locale.language_code,
         }
         yield Document(id=str(page.pk), fields=fields)

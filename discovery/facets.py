@@ -1,25 +1,26 @@
 """Facets as people read them: a legend for each facet and a label for each value."""
 
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 from badges.models import BadgeType, Level
 from search.types import COST_RANGES, TIME_TO_EARN_RANGES, FacetValue, SearchResults
 
 LEGENDS = {
-    "issuer": "Issuer",
-    "tags": "Skill or topic",
-    "alignment_frameworks": "Framework",
-    "level": "Level",
-    "badge_type": "Type",
-    "time_to_earn": "Time to earn",
-    "cost": "Cost",
-    "language": "Language",
+    "issuer": _("Issuer"),
+    "tags": _("Skill or topic"),
+    "alignment_frameworks": _("Framework"),
+    "level": _("Level"),
+    "badge_type": _("Type"),
+    "time_to_earn": _("Time to earn"),
+    "cost": _("Cost"),
+    "language": _("Language"),
 }
 
 _LABELS = {
     "level": dict(Level.choices),
     "badge_type": dict(BadgeType.choices),
-    "time_to_earn": {key: label for key, label, *_ in TIME_TO_EARN_RANGES},
+    "time_to_earn": {key: label for key, label, *_rest in TIME_TO_EARN_RANGES},
     "cost": dict(COST_RANGES),
 }
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from badges.openbadges.baking import XML_ILLEGAL
 
@@ -20,12 +21,12 @@ class NewBadgesFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self) -> str:
-        return f"New badges on {settings.WAGTAIL_SITE_NAME}"
+        return _("New badges on %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
 
     def subtitle(self) -> str:
-        return (
-            f"Badge classes most recently published by the issuers on {settings.WAGTAIL_SITE_NAME}."
-        )
+        return _("Badge classes most recently published by the issuers on %(site)s.") % {
+            "site": settings.WAGTAIL_SITE_NAME
+        }
 
     def link(self) -> str:
         return reverse("discovery:discover") + "?sort=newest"

@@ -5,6 +5,8 @@ Both read the same parameters, so a search URL of the page and of the API name o
 """
 
 from django.http import QueryDict
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from search.types import BADGES, COST_RANGES, FACETS, SORTS, TIME_TO_EARN_RANGES, SearchQuery
@@ -30,8 +32,13 @@ MAX_RESULT_WINDOW = 10_000
 MAX_VALUES_PER_FILTER = 20
 
 
+def _one_of_message(keys: tuple[str, ...]) -> str:
+    # DRF fills in {input}; the keys are the parameter's machine values.
+    return _('"{input}" is not one of: %(keys)s.') % {"keys": ", ".join(keys)}
+
+
 def _one_of(keys: tuple[str, ...]) -> dict[str, str]:
-    return {"invalid_choice": f'"{{input}}" is not one of: {", ".join(keys)}.'}
+    return {"invalid_choice": lazy(_one_of_message, str)(keys)}
 
 
 def _value_list(
@@ -39,7 +46,7 @@ def _value_list(
 ) -> serializers.ListField:
     child = (
         serializers.ChoiceField(
-            choices=choices, error_messages=_one_of(tuple(key for key, _ in choices))
+            choices=choices, error_messages=_one_of(tuple(key for key, _label in choices))
         )
         if choices
         else serializers.CharField(max_length=200, trim_whitespace=True)
@@ -88,7 +95,7 @@ class DiscoverySearchParams(serializers.Serializer):
     type = _value_list("Badge type, such as skill or certificate.")
     time = _value_list(
         "Time to earn.",
-        choices=tuple((key, label) for key, label, *_ in TIME_TO_EARN_RANGES),
+        choices=tuple((key, label) for key, label, *_rest in TIME_TO_EARN_RANGES),
     )
     cost = _value_list("Cost.", choices=COST_RANGES)
     language = _value_list("Language code, such as en.")
@@ -97,8 +104,11 @@ class DiscoverySearchParams(serializers.Serializer):
         if attrs["page"] * attrs["page_size"] > MAX_RESULT_WINDOW:
             raise serializers.ValidationError(
                 {
-                    "page": f"Only the first {MAX_RESULT_WINDOW} results can be paged through; "
-                    "add words or filters to narrow the search."
+                    "page": _(
+                        "Only the first %(most)d results can be paged through; "
+                        "add words or filters to narrow the search."
+                    )
+                    % {"most": MAX_RESULT_WINDOW}
                 }
             )
         return attrs

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from django.views.decorators.http import require_GET
 from rest_framework.exceptions import ValidationError
 
@@ -35,7 +36,11 @@ from .query import (
     search_query_from,
 )
 
-SORT_LABELS = {"relevance": "Best match", "newest": "Newest", "most_earned": "Most earned"}
+SORT_LABELS = {
+    "relevance": gettext_lazy("Best match"),
+    "newest": gettext_lazy("Newest"),
+    "most_earned": gettext_lazy("Most earned"),
+}
 assert set(SORT_LABELS) == set(SORTS)
 # Facets with many values show this many until the person asks for more.
 FACET_VALUES_SHOWN = 8
@@ -234,7 +239,7 @@ def _shorten(text: str, limit: int = 220) -> str:
 def badge(request, entity_id: str):
     badge = selectors.badge_page_badge(entity_id=entity_id)
     if badge is None:
-        raise Http404("No badge with this id.")
+        raise Http404(_("No badge with this id."))
     earned_count = selectors.badge_earned_count(badge=badge)
     listed = badge.is_public and not badge.archived
     context = {
@@ -255,21 +260,40 @@ def _badge_facts(badge, earned_count: int) -> list[tuple[str, str]]:
     """The facts a learner weighs before starting, in reading order; unknown ones left out."""
     facts = []
     if badge.level:
-        facts.append(("Level", badge.get_level_display()))
+        facts.append((_("Level"), badge.get_level_display()))
     if badge.badge_type:
-        facts.append(("Type", badge.get_badge_type_display()))
+        facts.append((_("Type"), badge.get_badge_type_display()))
     if badge.time_to_earn_value:
-        facts.append(("Time to earn", _amount(badge.time_to_earn_value, badge.time_to_earn_unit)))
-    cost = f"{badge.cost_amount} {badge.cost_currency}".strip() if badge.cost_amount else "Free"
-    facts.append(("Cost", cost))
-    facts.append(("Language", language_name(badge.language)))
+        facts.append(
+            (_("Time to earn"), _amount(badge.time_to_earn_value, badge.time_to_earn_unit))
+        )
+    cost = f"{badge.cost_amount} {badge.cost_currency}".strip() if badge.cost_amount else _("Free")
+    facts.append((_("Cost"), cost))
+    facts.append((_("Language"), language_name(badge.language)))
     if badge.expires_amount:
-        facts.append(("Valid for", _amount(badge.expires_amount, badge.expires_unit)))
-    facts.append(("Earned", f"{earned_count} time{pluralize(earned_count)}"))
+        facts.append((_("Valid for"), _amount(badge.expires_amount, badge.expires_unit)))
+    facts.append(
+        (
+            _("Earned"),
+            ngettext("%(n)s time", "%(n)s times", earned_count) % {"n": earned_count},
+        )
+    )
     return facts
 
 
+# A time unit's amount as people read it ("1 hour", "3 weeks").
+UNIT_AMOUNTS = {
+    "hours": ngettext_lazy("%(n)s hour", "%(n)s hours", "n"),
+    "days": ngettext_lazy("%(n)s day", "%(n)s days", "n"),
+    "weeks": ngettext_lazy("%(n)s week", "%(n)s weeks", "n"),
+    "months": ngettext_lazy("%(n)s month", "%(n)s months", "n"),
+    "years": ngettext_lazy("%(n)s year", "%(n)s years", "n"),
+}
+
+
 def _amount(value: int, unit: str) -> str:
+    if unit in UNIT_AMOUNTS:
+        return UNIT_AMOUNTS[unit] % {"n": value}
     return f"{value} {unit.removesuffix('s') if value == 1 else unit}"
 
 

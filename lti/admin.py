@@ -1,6 +1,8 @@
 """Operators register platforms, make Dynamic Registration links and rotate tool keys."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Platform, RegistrationInvite, ToolKey
 from .services.keys import tool_key_rotate
@@ -19,7 +21,7 @@ class RegistrationInviteAdmin(admin.ModelAdmin):
     raw_id_fields = ["award_as"]
     readonly_fields = ["registration_url", "platform"]
 
-    @admin.display(description="Dynamic Registration URL (paste in the LMS)")
+    @admin.display(description=gettext_lazy("Dynamic Registration URL (paste in the LMS)"))
     def registration_url(self, obj):
         from django.urls import reverse
 
@@ -36,7 +38,9 @@ class ToolKeyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Rotate: make a new signing key")
+    @admin.action(description=gettext_lazy("Rotate: make a new signing key"))
     def rotate(self, request, queryset):
         key = tool_key_rotate()
-        messages.success(request, f"New LTI tool key {key.kid} signs from now on.")
+        messages.success(
+            request, _("New LTI tool key %(kid)s signs from now on.") % {"kid": key.kid}
+        )

@@ -4,6 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from badges.models import BadgeClass, Issuer
 
@@ -27,14 +29,14 @@ class ToolKey(models.Model):
 
 class Platform(models.Model):
     name = models.CharField(max_length=200)
-    issuer = models.CharField("platform issuer (iss)", max_length=500)
+    issuer = models.CharField(_("platform issuer (iss)"), max_length=500)
     client_id = models.CharField(max_length=255)
     deployment_ids = models.JSONField(
-        default=list, blank=True, help_text='Deployment ids the platform sends, e.g. ["1"].'
+        default=list, blank=True, help_text=_('Deployment ids the platform sends, e.g. ["1"].')
     )
-    auth_url = models.URLField("OIDC authorisation URL", max_length=500)
-    token_url = models.URLField("access token URL", max_length=500)
-    jwks_url = models.URLField("key set (JWKS) URL", max_length=500)
+    auth_url = models.URLField(_("OIDC authorisation URL"), max_length=500)
+    token_url = models.URLField(_("access token URL"), max_length=500)
+    jwks_url = models.URLField(_("key set (JWKS) URL"), max_length=500)
     laurel_issuer = models.ForeignKey(
         Issuer, on_delete=models.CASCADE, related_name="lti_platforms"
     )
@@ -42,7 +44,7 @@ class Platform(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="A staff member of the issuer in whose name rules award badges.",
+        help_text=_("A staff member of the issuer in whose name rules award badges."),
     )
     # Operators vouch for hosts they register; platforms that registered themselves
     # (Dynamic Registration) are reached only under the safe-fetch rules.
@@ -74,7 +76,7 @@ class RegistrationInvite(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"Registration link for {self.laurel_issuer}"
+        return gettext("Registration link for %(issuer)s") % {"issuer": self.laurel_issuer}
 
 
 class LaunchState(models.Model):
@@ -141,10 +143,10 @@ class CourseMember(models.Model):
 
 
 class RuleKind(models.TextChoices):
-    SCORE = "score", "Score reaches a percentage"
-    COMPLETE = "complete", "Completes line items"
-    LAUNCH = "launch", "On launch (attendance)"
-    ROSTER = "roster", "Everyone on the roster"
+    SCORE = "score", _("Score reaches a percentage")
+    COMPLETE = "complete", _("Completes line items")
+    LAUNCH = "launch", _("On launch (attendance)")
+    ROSTER = "roster", _("Everyone on the roster")
 
 
 class AwardRule(models.Model):

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.utils.translation import gettext as _
 
 from . import platform_http
 from .platform_http import PlatformError
@@ -59,10 +60,13 @@ def sign(payload: dict, *, private_pem: str, kid: str, lifetime: int = 300) -> s
 def platform_keys(jwks_url: str, *, trusted: list[str]) -> list[dict]:
     reply = platform_http.get(jwks_url, accept="application/json", trusted=trusted)
     if reply.status != 200:
-        raise LaunchError(f"The platform's key set at {jwks_url} answered {reply.status}.")
+        raise LaunchError(
+            _("The platform's key set at %(url)s answered %(status)s.")
+            % {"url": jwks_url, "status": reply.status}
+        )
     keys = reply.json().get("keys") if isinstance(reply.json(), dict) else None
     if not isinstance(keys, list):
-        raise LaunchError(f"The platform's key set at {jwks_url} holds no keys.")
+        raise LaunchError(_("The platform's key set at %(url)s holds no keys.") % {"url": jwks_url})
     return keys
 
 
@@ -70,7 +74,7 @@ def unverified_claims(id_token: str) -> dict:
     try:
         return jwt.decode(id_token, options={"verify_signature": False})
     except jwt.PyJWTError as exc:
-        raise LaunchError(f"The id_token is not a JWT: {exc}.") from exc
+        raise LaunchError(_("The id_token is not a JWT: %(error)s.") % {"error": exc}) from exc
 
 
 def verify_id_token(id_token: str, *, keys: list[dict], issuer: str, client_id: str) -> dict:
@@ -78,14 +82,14 @@ def verify_id_token(id_token: str, *, keys: list[dict], issuer: str, client_id: 
     try:
         header = jwt.get_unverified_header(id_token)
     except jwt.PyJWTError as exc:
-        raise LaunchError(f"The id_token is not a JWT: {exc}.") from exc
+        raise LaunchError(_("The id_token is not a JWT: %(error)s.") % {"error": exc}) from exc
     if header.get("alg") != "RS256":
-        raise LaunchError("The id_token must be signed with RS256.")
+        raise LaunchError(_("The id_token must be signed with RS256."))
     # A kid the key set lacks is tried against every key: a platform may have rotated its
     # keys, and a forged token fails the signature check with the message that says so.
     candidates = [k for k in keys if k.get("kid") == header.get("kid")] or keys
     if not candidates:
-        raise LaunchError("The platform's key set is empty; check its JWKS URL.")
+        raise LaunchError(_("The platform's key set is empty; check its JWKS URL."))
     last = None
     for jwk in candidates:
         try:
@@ -101,27 +105,33 @@ def verify_id_token(id_token: str, *, keys: list[dict], issuer: str, client_id: 
             )
             break
         except jwt.InvalidSignatureError as exc:
-            last = LaunchError("The id_token's signature does not match the platform's key.")
+            last = LaunchError(_("The id_token's signature does not match the platform's key."))
             last.__cause__ = exc
         except jwt.ExpiredSignatureError as exc:
-            raise LaunchError("The id_token has expired; launch again from the course.") from exc
+            raise LaunchError(_("The id_token has expired; launch again from the course.")) from exc
         except jwt.InvalidAudienceError as exc:
             raise LaunchError(
-                f"The id_token is for another tool (aud is not the client id {client_id})."
+                _("The id_token is for another tool (aud is not the client id %(client_id)s).")
+                % {"client_id": client_id}
             ) from exc
         except jwt.InvalidIssuerError as exc:
-            raise LaunchError(f"The id_token's iss is not {issuer}.") from exc
+            raise LaunchError(
+                _("The id_token's iss is not %(issuer)s.") % {"issuer": issuer}
+            ) from exc
         except jwt.PyJWTError as exc:
-            raise LaunchError(f"The id_token was refused: {exc}.") from exc
+            raise LaunchError(_("The id_token was refused: %(error)s.") % {"error": exc}) from exc
     else:
         raise last
     aud = claims["aud"]
     if isinstance(aud, list) and len(aud) > 1 and claims.get("azp") != client_id:
-        raise LaunchError("The id_token names several audiences but its azp is not Laurel.")
+        raise LaunchError(_("The id_token names several audiences but its azp is not Laurel."))
     if claims.get(CLAIM + "version") != "1.3.0":
-        raise LaunchError("Only LTI version 1.3.0 launches are accepted.")
+        raise LaunchError(_("Only LTI version 1.3.0 launches are accepted."))
     if claims.get(CLAIM + "message_type") not in MESSAGE_TYPES:
-        raise LaunchError(f"Message type {claims.get(CLAIM + 'message_type')!r} is not handled.")
+        raise LaunchError(
+            _("Message type %(type)s is not handled.")
+            % {"type": repr(claims.get(CLAIM + "message_type"))}
+        )
     return claims
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -60,7 +61,7 @@ def launch(request):
     login(request, result.user, backend=BACKEND)
     if result.deep_linking:
         if not result.instructor:
-            return refused(request, "Only instructors pick the badges a course awards.", 403)
+            return refused(request, _("Only instructors pick the badges a course awards."), 403)
         return redirect("lti:pick", state=result.state.state)
     if result.course and result.instructor:
         return redirect("lti:course", course_id=result.course.pk)
@@ -79,7 +80,7 @@ def launch(request):
 def pick(request, state: str):
     login_state = selectors.deep_link_state(state=state)
     if login_state is None or not login_state.claims or not request.user.is_authenticated:
-        return refused(request, "This badge picker has expired; open it again from the course.")
+        return refused(request, _("This badge picker has expired; open it again from the course."))
     badges = selectors.badges_to_pick(course_or_platform_issuer=login_state.platform.laurel_issuer)
     form = PickForm(request.POST or None, badges=badges)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +104,7 @@ def pick(request, state: str):
 def _course_or_404(request, course_id: int):
     course = selectors.course_for_instructor(user=request.user, course_id=course_id)
     if course is None:
-        raise Http404("No course of yours has this id; launch Laurel from the course.")
+        raise Http404(_("No course of yours has this id; launch Laurel from the course."))
     return course
 
 
@@ -119,7 +120,9 @@ def course(request, course_id: int):
                 (item["id"], item.get("label") or item["id"]) for item in reader.lineitems()
             ]
         except (PlatformError, KeyError) as exc:
-            problems.append(f"The course's line items could not be read: {exc}.")
+            problems.append(
+                _("The course's line items could not be read: %(error)s.") % {"error": exc}
+            )
     badges = selectors.badges_to_pick(course_or_platform_issuer=course.platform.laurel_issuer)
     form = RuleForm(request.POST or None, badges=badges, lineitems=lineitems)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +137,10 @@ def course(request, course_id: int):
         try:
             found = standing(rule, reader) if rule.kind != "launch" else None
         except PlatformError as exc:
-            found, problems = None, [*problems, f"{rule}: {exc}."]
+            found, problems = (
+                None,
+                [*problems, _("%(rule)s: %(error)s.") % {"rule": rule, "error": exc}],
+            )
         rules.append(
             {
                 "rule": rule,
@@ -162,11 +168,11 @@ def rule_run_now(request, course_id: int, rule_id: int):
 @frameable
 def learner_badge(request, course_id: int, badge_id: str):
     if not request.user.is_authenticated:
-        return refused(request, "Launch Laurel from your course to see this badge.", 403)
+        return refused(request, _("Launch Laurel from your course to see this badge."), 403)
     badge = get_object_or_404(BadgeClass, entity_id=badge_id)
     course = selectors.course_for_member(user=request.user, course_id=course_id)
     if course is None:
-        raise Http404("You have not launched Laurel from this course.")
+        raise Http404(_("You have not launched Laurel from this course."))
     member = selectors.learner_course_member(user=request.user, course=course)
     progress = selectors.learner_progress(course=course, badge=badge, sub=member.sub)
     context = {
@@ -184,10 +190,12 @@ def learner_badge(request, course_id: int, badge_id: str):
 def register(request, token: str):
     invite = selectors.invite_by_token(token=token)
     if invite is None:
-        return refused(request, "This registration link is unknown; ask an operator for one.", 404)
+        return refused(
+            request, _("This registration link is unknown; ask an operator for one."), 404
+        )
     config = request.GET.get("openid_configuration", "")
     if not config:
-        return refused(request, "Open this URL from the LMS's LTI Dynamic Registration screen.")
+        return refused(request, _("Open this URL from the LMS's LTI Dynamic Registration screen."))
     try:
         platform = platform_register(
             invite=invite,

@@ -1,6 +1,7 @@
 """Operators list the clients that registered themselves, and disable (or enable) them."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import services
 from .models import RegisteredClient
@@ -29,14 +30,23 @@ class RegisteredClientAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # clients register themselves (RFC 7591)
 
-    @admin.action(description="Disable: stop their tokens and refuse new ones")
+    @admin.action(description=gettext_lazy("Disable: stop their tokens and refuse new ones"))
     def disable(self, request, queryset):
         for client in queryset:
             services.client_disable(client=client)
-        messages.success(request, f"{queryset.count()} client(s) disabled.")
+        count = queryset.count()
+        messages.success(
+            request,
+            ngettext("%(n)s client(s) disabled.", "%(n)s client(s) disabled.", count)
+            % {"n": count},
+        )
 
-    @admin.action(description="Enable again")
+    @admin.action(description=gettext_lazy("Enable again"))
     def enable(self, request, queryset):
         for client in queryset:
             services.client_enable(client=client)
-        messages.success(request, f"{queryset.count()} client(s) enabled.")
+        count = queryset.count()
+        messages.success(
+            request,
+            ngettext("%(n)s client(s) enabled.", "%(n)s client(s) enabled.", count) % {"n": count},
+        )

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from badges.credentials import credential_json
@@ -47,13 +49,25 @@ def callback_url() -> str:
     return settings.LAUREL_BASE_URL + reverse("obapi:host-callback")
 
 
+# What the host answered that was not a JSON object, as a sentence.
+NOT_JSON = {
+    "service description": gettext_lazy(
+        "The host's service description is not a JSON object (HTTP %(status)s)."
+    ),
+    "registration answer": gettext_lazy(
+        "The host's registration answer is not a JSON object (HTTP %(status)s)."
+    ),
+    "token answer": gettext_lazy("The host's token answer is not a JSON object (HTTP %(status)s)."),
+}
+
+
 def _json(response, what: str) -> dict:
     try:
         document = json.loads(response.body)
     except ValueError:
         document = None
     if not isinstance(document, dict):
-        raise ValidationError(f"The host's {what} is not a JSON object (HTTP {response.status}).")
+        raise ValidationError(NOT_JSON[what] % {"status": response.status})
     return document
 
 
@@ -68,10 +82,13 @@ def _discover(base_url: str) -> dict:
     try:
         response = safe_get(base_url + "/ims/ob/v3p0/discovery", accept="application/json")
     except FetchError as exc:
-        raise ValidationError(f"Laurel could not reach that host: {exc}") from exc
+        raise ValidationError(
+            _("Laurel could not reach that host: %(error)s") % {"error": exc}
+        ) from exc
     if response.status != 200:
         raise ValidationError(
-            f"{base_url} has no Open Badges 3.0 service description (HTTP {response.status})."
+            _("%(url)s has no Open Badges 3.0 service description (HTTP %(status)s).")
+            % {"url": base_url, "status": response.status}
         )
     document = _json(response, "service description")
     try:
@@ -86,10 +103,10 @@ def _discover(base_url: str) -> dict:
         }
     except (KeyError, IndexError, TypeError, AttributeError) as exc:
         raise ValidationError(
-            "The host's service description lacks the OAuth2ACG security scheme or servers."
+            _("The host's service description lacks the OAuth2ACG security scheme or servers.")
         ) from exc
     if CREDENTIAL_UPSERT not in flow.get("scopes", {}):
-        raise ValidationError("The host does not offer the credential.upsert scope.")
+        raise ValidationError(_("The host does not offer the credential.upsert scope."))
     return found
 
 
@@ -110,12 +127,14 @@ def _register(registration_url: str) -> dict:
             {"Content-Type": "application/json", "Accept": "application/json"},
         )
     except FetchError as exc:
-        raise ValidationError(f"Laurel could not register with the host: {exc}") from exc
+        raise ValidationError(
+            _("Laurel could not register with the host: %(error)s") % {"error": exc}
+        ) from exc
     answer = _json(response, "registration answer")
     if response.status != 201 or not answer.get("client_id"):
         raise ValidationError(
-            "The host refused Laurel's registration: "
-            f"{answer.get('error_description') or answer.get('error') or response.status}."
+            _("The host refused Laurel's registration: %(reason)s.")
+            % {"reason": answer.get("error_description") or answer.get("error") or response.status}
         )
     return answer
 
@@ -123,7 +142,7 @@ def _register(registration_url: str) -> dict:
 def _normalised(base_url: str) -> str:
     parts = urlsplit((base_url or "").strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValidationError("Give the host's address, such as https://backpack.example.")
+        raise ValidationError(_("Give the host's address, such as https://backpack.example."))
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
@@ -183,11 +202,14 @@ def _token_request(connection: HostConnection, form: dict) -> None:
             },
         )
     except FetchError as exc:
-        raise ValidationError(f"Laurel could not reach the host's token URL: {exc}") from exc
+        raise ValidationError(
+            _("Laurel could not reach the host's token URL: %(error)s") % {"error": exc}
+        ) from exc
     answer = _json(response, "token answer")
     if response.status != 200 or not answer.get("access_token"):
         raise ValidationError(
-            f"The host gave no token: {answer.get('error_description') or answer.get('error')}."
+            _("The host gave no token: %(reason)s.")
+            % {"reason": answer.get("error_description") or answer.get("error")}
         )
     connection.access_token_encrypted = _seal(answer["access_token"])
     if answer.get("refresh_token"):
@@ -206,7 +228,7 @@ def host_connect_finish(*, user: User, state: str, code: str) -> HostConnection:
     """The learner came back from the host's consent page: exchange the code for tokens."""
     connection = HostConnection.objects.filter(user=user, state=state).exclude(state="").first()
     if connection is None or not code:
-        raise ValidationError("This connection was not started here, or has been used already.")
+        raise ValidationError(_("This connection was not started here, or has been used already."))
     _token_request(
         connection,
         {
@@ -235,7 +257,7 @@ def host_send(*, user: User, connection: HostConnection, assertion: Assertion) -
     """Upsert the award's signed credential at the host (refreshing the token once if the
     host says it has expired); the host's answer is logged and returned."""
     if connection.user_id != user.pk or connection.status != HostConnection.CONNECTED:
-        raise ValidationError("Connect this backpack first.")
+        raise ValidationError(_("Connect this backpack first."))
     document = credential_json(assertion)
     try:
         response = _upsert(connection, document)
@@ -258,7 +280,11 @@ def host_send(*, user: User, connection: HostConnection, assertion: Assertion) -
 
 def _detail(response) -> str:
     if response.status in (200, 201):
-        return "Added to the backpack." if response.status == 201 else "Replaced in the backpack."
+        return (
+            _("Added to the backpack.")
+            if response.status == 201
+            else _("Replaced in the backpack.")
+        )
     try:
         return str(json.loads(response.body).get("imsx_description", ""))[:2000]
     except (ValueError, AttributeError):
@@ -269,5 +295,5 @@ def _detail(response) -> str:
 def host_disconnect(*, user: User, connection: HostConnection) -> None:
     """Forget the host's tokens (the learner can withdraw Laurel's access there too)."""
     if connection.user_id != user.pk:
-        raise ValidationError("This is not your connection.")
+        raise ValidationError(_("This is not your connection."))
     connection.delete()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from backpack.selectors import backpack_assertion_get
@@ -43,7 +44,10 @@ def host_connect(request):
 @require_GET
 def host_callback(request):
     if request.GET.get("error"):
-        messages.error(request, f"The other site did not connect: {request.GET['error']}.")
+        messages.error(
+            request,
+            _("The other site did not connect: %(error)s.") % {"error": request.GET["error"]},
+        )
         return HttpResponseRedirect(reverse("obapi:hosts"))
     try:
         connection = consumer.host_connect_finish(
@@ -52,14 +56,16 @@ def host_callback(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Your backpack at {connection.name} is connected.")
+        messages.success(
+            request, _("Your backpack at %(host)s is connected.") % {"host": connection.name}
+        )
     return HttpResponseRedirect(reverse("obapi:hosts"))
 
 
 def _own(request, pk: int) -> HostConnection:
     connection = HostConnection.objects.filter(user=request.user, pk=pk).first()
     if connection is None:
-        raise Http404("No such connection.")
+        raise Http404(_("No such connection."))
     return connection
 
 
@@ -69,17 +75,33 @@ def host_send(request, pk: int, entity_id: str):
     connection = _own(request, pk)
     assertion = backpack_assertion_get(user=request.user, entity_id=entity_id)
     if assertion is None:
-        raise Http404("No such award in your backpack.")
+        raise Http404(_("No such award in your backpack."))
     try:
         delivery = consumer.host_send(user=request.user, connection=connection, assertion=assertion)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         if delivery.status_code in (200, 201):
-            messages.success(request, f"Sent to {connection.name}: {delivery.detail}")
+            messages.success(
+                request,
+                _("Sent to %(host)s: %(detail)s")
+                % {"host": connection.name, "detail": delivery.detail},
+            )
         else:
-            code = f" (HTTP {delivery.status_code})" if delivery.status_code else ""
-            messages.error(request, f"{connection.name} refused it{code}: {delivery.detail}")
+            values = {
+                "host": connection.name,
+                "status": delivery.status_code,
+                "detail": delivery.detail,
+            }
+            messages.error(
+                request,
+                (
+                    _("%(host)s refused it (HTTP %(status)s): %(detail)s")
+                    if delivery.status_code
+                    else _("%(host)s refused it: %(detail)s")
+                )
+                % values,
+            )
     return HttpResponseRedirect(reverse("backpack:badge", args=[entity_id]))
 
 
@@ -88,5 +110,5 @@ def host_send(request, pk: int, entity_id: str):
 def host_disconnect(request, pk: int):
     connection = _own(request, pk)
     consumer.host_disconnect(user=request.user, connection=connection)
-    messages.success(request, f"{connection.name} is disconnected.")
+    messages.success(request, _("%(host)s is disconnected.") % {"host": connection.name})
     return HttpResponseRedirect(reverse("obapi:hosts"))

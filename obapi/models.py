@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .scopes import BADGE_CONNECT, OB3
 
@@ -29,7 +30,8 @@ class RegisteredClient(models.Model):
     # The scopes registered; an authorization may ask for these and no others.
     scope = models.TextField()
     disabled = models.BooleanField(
-        default=False, help_text="A disabled client's tokens stop working and it gets no new ones."
+        default=False,
+        help_text=_("A disabled client's tokens stop working and it gets no new ones."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,6 +1,7 @@
 """The site's OAuth validator and scopes, extended for registered Open Badges clients: each may
 ask only for the scopes it registered, and a disabled client is refused everywhere."""
 
+from django.utils.translation import gettext as _
 from oauth2_provider.models import AccessToken
 
 from accounts.oauth import LaurelOAuth2Validator, LaurelScopes, scope_is_known
@@ -11,7 +12,7 @@ from .scopes import ALL_SCOPES, OFFLINE_ACCESS
 
 class ObScopes(LaurelScopes):
     def get_all_scopes(self):
-        return {**super().get_all_scopes(), **ALL_SCOPES, OFFLINE_ACCESS: "Stay connected"}
+        return {**super().get_all_scopes(), **ALL_SCOPES, OFFLINE_ACCESS: _("Stay connected")}
 
 
 def _registration(client) -> RegisteredClient | None:

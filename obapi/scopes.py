@@ -1,5 +1,7 @@
 """The OAuth scopes of the Open Badges 3.0 API and of Badge Connect 2.1, as the specs name them."""
 
+from django.utils.translation import gettext_lazy as _
+
 OB3_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
 CREDENTIAL_READ = OB3_PREFIX + "credential.readonly"
 CREDENTIAL_UPSERT = OB3_PREFIX + "credential.upsert"
@@ -16,15 +18,15 @@ BC_PROFILE_READ = BC_PREFIX + "profile.readonly"
 OFFLINE_ACCESS = "offline_access"
 
 OB3_SCOPES = {
-    CREDENTIAL_READ: "See the badges in your Laurel backpack",
-    CREDENTIAL_UPSERT: "Put badges into your Laurel backpack and replace them",
-    PROFILE_READ: "See your name and email address",
-    PROFILE_UPDATE: "Change your name",
+    CREDENTIAL_READ: _("See the badges in your Laurel backpack"),
+    CREDENTIAL_UPSERT: _("Put badges into your Laurel backpack and replace them"),
+    PROFILE_READ: _("See your name and email address"),
+    PROFILE_UPDATE: _("Change your name"),
 }
 BC_SCOPES = {
-    ASSERTION_READ: "See the badges in your Laurel backpack",
-    ASSERTION_CREATE: "Put badges into your Laurel backpack",
-    BC_PROFILE_READ: "See your name and email address",
+    ASSERTION_READ: _("See the badges in your Laurel backpack"),
+    ASSERTION_CREATE: _("Put badges into your Laurel backpack"),
+    BC_PROFILE_READ: _("See your name and email address"),
 }
 ALL_SCOPES = {**OB3_SCOPES, **BC_SCOPES}
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from oauth2_provider.models import AccessToken, Application, Grant, RefreshToken
 
 from accounts.models import User
@@ -52,28 +53,33 @@ def _web_url(value, field: str, *, required: bool) -> str:
     parts = urlsplit(value) if isinstance(value, str) else None
     if parts is None or parts.scheme not in ("https", "http") or not parts.hostname:
         raise RegistrationError(
-            "invalid_client_metadata", f"{field} must be an absolute https URL."
+            "invalid_client_metadata",
+            _("%(field)s must be an absolute https URL.") % {"field": field},
         )
     if len(value) > 500:
-        raise RegistrationError("invalid_client_metadata", f"Keep {field} to 500 characters.")
+        raise RegistrationError(
+            "invalid_client_metadata", _("Keep %(field)s to 500 characters.") % {"field": field}
+        )
     return value
 
 
 def _redirect_uris(value) -> list[str]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise RegistrationError(
-            "invalid_redirect_uri", "redirect_uris must be a non-empty list of URLs."
+            "invalid_redirect_uri", _("redirect_uris must be a non-empty list of URLs.")
         )
     for uri in value:
         parts = urlsplit(uri)
         if parts.scheme not in ("https", "http") or not parts.hostname or parts.fragment:
             raise RegistrationError(
-                "invalid_redirect_uri", f"{uri!r} is not an absolute URL without a fragment."
+                "invalid_redirect_uri",
+                _("%(uri)s is not an absolute URL without a fragment.") % {"uri": repr(uri)},
             )
         if not redirect_uri_is_allowed(uri):
             raise RegistrationError(
                 "invalid_redirect_uri",
-                f"{uri!r}: use https; plain http only for a loopback address (RFC 8252).",
+                _("%(uri)s: use https; plain http only for a loopback address (RFC 8252).")
+                % {"uri": repr(uri)},
             )
     return value
 
@@ -85,9 +91,10 @@ def _scope(value, api: str) -> str:
     if not any(s in known for s in asked) or unknown:
         raise RegistrationError(
             "invalid_client_metadata",
-            "scope must list one or more of: "
-            + " ".join(known)
-            + (f". Unknown: {' '.join(unknown)}" if unknown else "."),
+            _("scope must list one or more of: %(known)s. Unknown: %(unknown)s")
+            % {"known": " ".join(known), "unknown": " ".join(unknown)}
+            if unknown
+            else _("scope must list one or more of: %(known)s.") % {"known": " ".join(known)},
         )
     return " ".join(dict.fromkeys(asked))
 
@@ -95,9 +102,13 @@ def _scope(value, api: str) -> str:
 def _text(metadata: dict, field: str, limit: int, *, required: bool = False) -> str:
     value = metadata.get(field, "")
     if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:
-        need = "is required and " if required else ""
+        message = (
+            _("%(field)s is required and must be text of %(limit)s characters at most.")
+            if required
+            else _("%(field)s must be text of %(limit)s characters at most.")
+        )
         raise RegistrationError(
-            "invalid_client_metadata", f"{field} {need}must be text of {limit} characters at most."
+            "invalid_client_metadata", message % {"field": field, "limit": limit}
         )
     return value.strip()
 
@@ -106,7 +117,9 @@ def _listed(metadata: dict, field: str, allowed: set[str], default: list[str]) -
     value = metadata.get(field, default)
     if not isinstance(value, list) or not set(value) <= allowed:
         raise RegistrationError(
-            "invalid_client_metadata", f"{field} may hold only: {', '.join(sorted(allowed))}."
+            "invalid_client_metadata",
+            _("%(field)s may hold only: %(allowed)s.")
+            % {"field": field, "allowed": ", ".join(sorted(allowed))},
         )
     return value
 
@@ -116,7 +129,7 @@ def client_register(*, metadata: dict, api: str) -> Registration:
     """Register a confidential client for the authorization-code flow from its RFC 7591
     metadata; refused with the RFC's error code when the metadata will not do."""
     if not isinstance(metadata, dict):
-        raise RegistrationError("invalid_client_metadata", "Send the metadata as a JSON object.")
+        raise RegistrationError("invalid_client_metadata", _("Send the metadata as a JSON object."))
     name = _text(metadata, "client_name", 255, required=True)
     uris = {
         field: _web_url(metadata.get(field), field, required=field == "client_uri")
@@ -238,8 +251,11 @@ def backpack_upsert(*, user: User, text: str, spec_version: str) -> tuple[Backpa
     version = getattr(item.obj, "spec_version", "")
     if not version.startswith(spec_version):
         raise ValidationError(
-            f"This is an Open Badges {version or 'unknown version'} badge; this endpoint takes "
-            f"Open Badges {spec_version}."
+            _(
+                "This is an Open Badges %(version)s badge; this endpoint takes "
+                "Open Badges %(expected)s."
+            )
+            % {"version": version or _("unknown version"), "expected": spec_version}
         )
     return item, held is None
 
@@ -249,7 +265,7 @@ def profile_name_set(*, user: User, name: str) -> User:
     """The name a client sets through the API becomes the learner's display name."""
     name = " ".join(str(name).split())
     if not name or len(name) > 100:
-        raise ValidationError("name must be text of 1 to 100 characters.")
+        raise ValidationError(_("name must be text of 1 to 100 characters."))
     return user_profile_update(
         user=user, display_name=name, show_name_publicly=user.show_name_publicly
     )

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
@@ -22,7 +23,9 @@ def apps_with_access(request):
 def app_withdraw(request, client_id: str):
     application = selectors.apps_with_access(user=request.user).filter(client_id=client_id).first()
     if application is None:
-        raise Http404("This app has no access to your account.")
+        raise Http404(_("This app has no access to your account."))
     services.access_withdraw(user=request.user, application=application)
-    messages.success(request, f"{application.name} no longer has access to your account.")
+    messages.success(
+        request, _("%(app)s no longer has access to your account.") % {"app": application.name}
+    )
     return HttpResponseRedirect(reverse("obapi:apps"))

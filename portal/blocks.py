@@ -4,6 +4,7 @@ import copy
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -13,7 +14,7 @@ from badges.models import BadgeType, Level
 from .choosers import issuer_chooser_viewset
 
 CODE_VALIDATOR = RegexValidator(
-    r"^[a-z0-9][a-z0-9-]*$", "Use lower-case letters, digits and dashes, such as python-basics."
+    r"^[a-z0-9][a-z0-9-]*$", _("Use lower-case letters, digits and dashes, such as python-basics.")
 )
 
 
@@ -53,31 +54,37 @@ class BadgeListBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(required=False, max_length=120)
     source = blocks.ChoiceBlock(
-        choices=[("chosen", "Badges I choose"), ("rule", "Badges matching a rule")],
+        choices=[("chosen", _("Badges I choose")), ("rule", _("Badges matching a rule"))],
         default="chosen",
-        help_text="Choose badges one by one, or let a rule keep the list up to date.",
+        help_text=_("Choose badges one by one, or let a rule keep the list up to date."),
     )
-    badges = blocks.ListBlock(BadgeChooserBlock(), default=[], min_num=0, label="Chosen badges")
-    issuer = IssuerChooserBlock(required=False, help_text="Rule: only this issuer's badges.")
+    badges = blocks.ListBlock(BadgeChooserBlock(), default=[], min_num=0, label=_("Chosen badges"))
+    issuer = IssuerChooserBlock(required=False, help_text=_("Rule: only this issuer's badges."))
     tags = blocks.CharBlock(
-        required=False, help_text="Rule: badges with any of these tags, separated by commas."
+        required=False, help_text=_("Rule: badges with any of these tags, separated by commas.")
     )
-    level = blocks.ChoiceBlock(choices=Level.choices, required=False, help_text="Rule: level.")
+    level = blocks.ChoiceBlock(choices=Level.choices, required=False, help_text=_("Rule: level."))
     badge_type = blocks.ChoiceBlock(
-        choices=BadgeType.choices, required=False, help_text="Rule: type of badge."
+        choices=BadgeType.choices, required=False, help_text=_("Rule: type of badge.")
     )
     order = blocks.ChoiceBlock(
-        choices=[("newest", "Newest first"), ("most_earned", "Most earned"), ("name", "By name")],
+        choices=[
+            ("newest", _("Newest first")),
+            ("most_earned", _("Most earned")),
+            ("name", _("By name")),
+        ],
         default="newest",
-        help_text="Rule: order of the list.",
+        help_text=_("Rule: order of the list."),
     )
-    limit = blocks.IntegerBlock(default=12, min_value=1, max_value=100, help_text="Rule: at most.")
+    limit = blocks.IntegerBlock(
+        default=12, min_value=1, max_value=100, help_text=_("Rule: at most.")
+    )
 
     def clean(self, value):
         value = super().clean(value)
         if value["source"] == "chosen" and not [b for b in value["badges"] if b]:
             raise blocks.StructBlockValidationError(
-                block_errors={"badges": ValidationError("Choose at least one badge.")}
+                block_errors={"badges": ValidationError(_("Choose at least one badge."))}
             )
         return value
 
@@ -105,7 +112,7 @@ class BadgeListBlock(blocks.StructBlock):
 
 class PathwayTeaserBlock(blocks.StructBlock):
     pathway = blocks.PageChooserBlock(page_type="portal.PathwayPage")
-    text = blocks.TextBlock(required=False, help_text="Shown instead of the pathway's intro.")
+    text = blocks.TextBlock(required=False, help_text=_("Shown instead of the pathway's intro."))
 
     class Meta:
         icon = "site"
@@ -125,14 +132,14 @@ class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(required=False)
     button_label = blocks.CharBlock(max_length=60)
-    page = blocks.PageChooserBlock(required=False, help_text="Link to a page of this site…")
-    url = blocks.URLBlock(required=False, help_text="…or to another site.")
+    page = blocks.PageChooserBlock(required=False, help_text=_("Link to a page of this site…"))
+    url = blocks.URLBlock(required=False, help_text=_("…or to another site."))
 
     def clean(self, value):
         value = super().clean(value)
         if bool(value["page"]) == bool(value["url"]):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": ValidationError("Give one link: a page or a URL.")}
+                block_errors={"page": ValidationError(_("Give one link: a page or a URL."))}
             )
         return value
 
@@ -143,22 +150,25 @@ class CallToActionBlock(blocks.StructBlock):
 
 class CatalogueStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
-    badge = BadgeChooserBlock(template="portal/blocks/badge.html", label="Single badge")
+    badge = BadgeChooserBlock(template="portal/blocks/badge.html", label=_("Single badge"))
     badge_list = BadgeListBlock()
-    pathway = PathwayTeaserBlock(label="Pathway teaser")
+    pathway = PathwayTeaserBlock(label=_("Pathway teaser"))
     image = CaptionedImageBlock()
     call_to_action = CallToActionBlock()
 
 
 # Pathway steps -------------------------------------------------------------------------------
 
-CODE_HELP = "Optional short code (such as python-basics) that other steps can require."
-RULE_CHOICES = [("all", "All steps are required"), ("n_of_m", "N of the steps are required")]
-COMPLETION_CHOICES = [
-    ("auto", "Award automatically"),
-    ("review", "Ask the issuer to review first"),
+CODE_HELP = _("Optional short code (such as python-basics) that other steps can require.")
+RULE_CHOICES = [
+    ("all", _("All steps are required")),
+    ("n_of_m", _("N of the steps are required")),
 ]
-REQUIRES_HELP = (
+COMPLETION_CHOICES = [
+    ("auto", _("Award automatically")),
+    ("review", _("Ask the issuer to review first")),
+]
+REQUIRES_HELP = _(
     "Codes of steps or groups that must be done before this one, separated by commas. "
     "This is a hard prerequisite; the order of the steps is only a suggestion."
 )
@@ -170,12 +180,14 @@ class BadgeStepBlock(blocks.StructBlock):
         required=False, max_length=50, help_text=CODE_HELP, validators=[CODE_VALIDATOR]
     )
     requires = blocks.CharBlock(required=False, max_length=250, help_text=REQUIRES_HELP)
-    optional = blocks.BooleanBlock(required=False, help_text="Shown, but not needed by the rule.")
-    note = blocks.TextBlock(required=False, help_text="A tip shown with the step.")
+    optional = blocks.BooleanBlock(
+        required=False, help_text=_("Shown, but not needed by the rule.")
+    )
+    note = blocks.TextBlock(required=False, help_text=_("A tip shown with the step."))
 
     class Meta:
         icon = "tag"
-        label = "Badge step"
+        label = _("Badge step")
 
 
 class ActivityBlock(blocks.StructBlock):
@@ -185,8 +197,10 @@ class ActivityBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        label = "Learning activity"
-        help_text = "A course, event or resource elsewhere; it guides learners but is not counted."
+        label = _("Learning activity")
+        help_text = _(
+            "A course, event or resource elsewhere; it guides learners but is not counted."
+        )
 
 
 class NoteBlock(blocks.RichTextBlock):
@@ -195,7 +209,7 @@ class NoteBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "info-circle"
-        label = "Note"
+        label = _("Note")
 
 
 def steps_block(depth: int, **kwargs) -> blocks.StreamBlock:
@@ -218,10 +232,13 @@ def group_block(depth: int) -> blocks.StructBlock:
             (
                 "n",
                 blocks.IntegerBlock(
-                    required=False, min_value=1, help_text="For “N of M”: how many are needed."
+                    required=False, min_value=1, help_text=_("For “N of M”: how many are needed.")
                 ),
             ),
-            ("optional", blocks.BooleanBlock(required=False, help_text="Not needed by the rule.")),
+            (
+                "optional",
+                blocks.BooleanBlock(required=False, help_text=_("Not needed by the rule.")),
+            ),
             (
                 "code",
                 blocks.CharBlock(
@@ -232,14 +249,14 @@ def group_block(depth: int) -> blocks.StructBlock:
             (
                 "completion_badge",
                 BadgeChooserBlock(
-                    required=False, help_text="Awarded when the group's rule is met (optional)."
+                    required=False, help_text=_("Awarded when the group's rule is met (optional).")
                 ),
             ),
             ("completion", blocks.ChoiceBlock(choices=COMPLETION_CHOICES, default="auto")),
-            ("items", steps_block(depth - 1, label="Steps")),
+            ("items", steps_block(depth - 1, label=_("Steps"))),
         ],
         icon="folder-open-inverse",
-        label="Group of steps",
+        label=_("Group of steps"),
     )
 
 
@@ -249,13 +266,13 @@ def group_block(depth: int) -> blocks.StructBlock:
 class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(max_length=60)
     page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False, help_text="Used when no page is chosen.")
+    url = blocks.URLBlock(required=False, help_text=_("Used when no page is chosen."))
 
     def clean(self, value):
         value = super().clean(value)
         if not value["page"] and not value["url"]:
             raise blocks.StructBlockValidationError(
-                block_errors={"url": ValidationError("Choose a page or give a URL.")}
+                block_errors={"url": ValidationError(_("Choose a page or give a URL."))}
             )
         return value
 
@@ -269,7 +286,7 @@ SOCIAL_PLATFORMS = [
     ("linkedin", "LinkedIn"),
     ("youtube", "YouTube"),
     ("github", "GitHub"),
-    ("other", "Other"),
+    ("other", _("Other")),
 ]
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -17,15 +18,15 @@ from badges.models import Issuer
 
 class BadgeClassFilterForm(BaseFilterForm):
     q = forms.CharField(
-        label="Search term",
+        label=_("Search term"),
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "Search badges by name"}),
+        widget=forms.TextInput(attrs={"placeholder": _("Search badges by name")}),
     )
     issuer = forms.ModelChoiceField(
-        label="Issuer",
+        label=_("Issuer"),
         queryset=Issuer.objects.order_by("name"),
         required=False,
-        empty_label="All issuers",
+        empty_label=_("All issuers"),
         widget=forms.Select(attrs={"data-chooser-modal-search-filter": True}),
     )
 
@@ -62,10 +63,10 @@ class BadgeChooseMixin:
     @property
     def columns(self) -> list[Column]:
         return [
-            BadgeImageColumn("image", label="Image", width="10%"),
+            BadgeImageColumn("image", label=_("Image"), width="10%"),
             self.title_column,
-            Column("issuer", label="Issuer", accessor="issuer.name"),
-            Column("level", label="Level", accessor="get_level_display"),
+            Column("issuer", label=_("Issuer"), accessor="issuer.name"),
+            Column("level", label=_("Level"), accessor="get_level_display"),
         ]
 
 
@@ -87,8 +88,8 @@ class BadgeClassChooserViewSet(SnippetChooserViewSet):
 class IssuerChooserViewSet(ChooserViewSet):
     model = "badges.Issuer"
     icon = "group"
-    choose_one_text = "Choose an issuer"
-    choose_another_text = "Choose another issuer"
+    choose_one_text = _("Choose an issuer")
+    choose_another_text = _("Choose another issuer")
     edit_item_text = None
     url_filter_parameters = []
 

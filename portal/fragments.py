@@ -12,17 +12,19 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 VERSION_KEY = "portal:catalogue-version"
 
 
 def catalogue_body_key(page, request) -> str | None:
     """The cache key of a catalogue page's rendered body, or None when it must not be cached
-    (previews, which render an unpublished revision, and caching turned off)."""
+    (previews, which render an unpublished revision, and caching turned off). The body's own
+    words (headings, buttons) are translated, so each language has its own copy."""
     if not settings.LAUREL_CATALOGUE_CACHE_SECONDS or getattr(request, "is_preview", False):
         return None
     version = cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
-    return f"portal:catalogue:{page.pk}:{page.live_revision_id}:{version}"
+    return f"portal:catalogue:{page.pk}:{page.live_revision_id}:{get_language()}:{version}"
 
 
 def catalogue_changed(**kwargs) -> None:

@@ -9,9 +9,12 @@ from django.core.mail import send_mail
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from accounts.selectors import language_for_email
 from badges.models import Assertion, RecipientType
 from outbox.delivery import handles
 from outbox.services import emit
@@ -108,6 +111,11 @@ def notify_issuer_of_completion(*, completion_id: int) -> None:
     )
     if completion is None:
         return
+    with translation.override(language_for_email(completion.badge_class.issuer.email)):
+        _send_completion_review(completion)
+
+
+def _send_completion_review(completion: PathwayCompletion) -> None:
     context = {
         "completion": completion,
         "badge": completion.badge_class,
@@ -116,7 +124,8 @@ def notify_issuer_of_completion(*, completion_id: int) -> None:
         "award_url": completion_award_url(completion),
     }
     send_mail(
-        subject=f"Review: {completion.recipient_email} completed {completion.page.title}",
+        subject=_("Review: %(email)s completed %(pathway)s")
+        % {"email": completion.recipient_email, "pathway": completion.page.title},
         message=render_to_string("portal/email/completion_review.txt", context),
         from_email=None,
         recipient_list=[completion.badge_class.issuer.email],

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -21,6 +22,7 @@ from . import (
     pathways,
 )
 from .blocks import CatalogueStreamBlock, LinkBlock, SocialLinkBlock, steps_block
+from .localized import DefaultLocaleFallback
 from .selectors import badge_cards, pathway_view
 
 __all__ = [
@@ -59,7 +61,7 @@ class OneChildTypeRouteMixin:
         return subpage.route(request, path_components[1:])
 
 
-class HomePage(Page):
+class HomePage(DefaultLocaleFallback, Page):
     """The front page: hero, search box, featured catalogues and pathways, latest badges."""
 
     hero_heading = models.CharField(max_length=120, blank=True)
@@ -67,7 +69,7 @@ class HomePage(Page):
     search_label = models.CharField(
         max_length=80,
         default="Search badges",
-        help_text="Label of the search box; it searches the public catalogue.",
+        help_text=_("Label of the search box; it searches the public catalogue."),
     )
     featured = StreamField(
         [
@@ -75,28 +77,28 @@ class HomePage(Page):
                 "page",
                 wagtail_blocks.PageChooserBlock(
                     page_type=["portal.CataloguePage", "portal.PathwayPage"],
-                    label="Catalogue or pathway",
+                    label=_("Catalogue or pathway"),
                 ),
             )
         ],
         blank=True,
-        help_text="Catalogues and pathways shown under the hero, in this order.",
+        help_text=_("Catalogues and pathways shown under the hero, in this order."),
     )
     latest_badges_heading = models.CharField(max_length=120, default="Latest badges", blank=True)
     latest_badges_count = models.PositiveSmallIntegerField(
-        default=6, help_text="How many of the newest badges to show; 0 hides the list."
+        default=6, help_text=_("How many of the newest badges to show; 0 hides the list.")
     )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
             [FieldPanel("hero_heading"), FieldPanel("intro"), FieldPanel("search_label")],
-            heading="Hero",
+            heading=_("Hero"),
         ),
         FieldPanel("featured"),
         MultiFieldPanel(
             [FieldPanel("latest_badges_heading"), FieldPanel("latest_badges_count")],
-            heading="Latest badges",
+            heading=_("Latest badges"),
         ),
     ]
     search_fields = [
@@ -110,7 +112,7 @@ class HomePage(Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "home page"
+        verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -133,7 +135,7 @@ class CatalogueIndexPage(OneChildTypeRouteMixin, Page):
     subpage_types = ["portal.CataloguePage"]
 
     class Meta:
-        verbose_name = "catalogue index page"
+        verbose_name = _("catalogue index page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -153,7 +155,7 @@ class CataloguePage(Page):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = "catalogue page"
+        verbose_name = _("catalogue page")
 
     def get_context(self, request, *args, **kwargs):
         from .fragments import catalogue_body_key
@@ -175,7 +177,7 @@ class PathwayIndexPage(OneChildTypeRouteMixin, Page):
     subpage_types = ["portal.PathwayPage"]
 
     class Meta:
-        verbose_name = "pathway index page"
+        verbose_name = _("pathway index page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -193,14 +195,17 @@ class PathwayPage(Page):
     intro = RichTextField(blank=True, features=INTRO_FEATURES)
     rule = models.CharField(
         max_length=10,
-        choices=[(pathways.ALL, "All steps are required"), (pathways.N_OF_M, "N of the steps")],
+        choices=[
+            (pathways.ALL, _("All steps are required")),
+            (pathways.N_OF_M, _("N of the steps")),
+        ],
         default=pathways.ALL,
     )
     required_count = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        verbose_name="N",
-        help_text="For “N of the steps”: how many of the steps below are needed.",
+        verbose_name=_("N"),
+        help_text=_("For “N of the steps”: how many of the steps below are needed."),
     )
     completion_badge = models.ForeignKey(
         "badges.BadgeClass",
@@ -208,19 +213,22 @@ class PathwayPage(Page):
         blank=True,
         on_delete=models.SET_NULL,  # deleting a badge class must not fail on a page using it
         related_name="+",
-        help_text="Awarded when the whole pathway is complete (optional).",
+        help_text=_("Awarded when the whole pathway is complete (optional)."),
     )
     completion = models.CharField(
         max_length=10,
-        choices=[(pathways.AUTO, "Award automatically"), (pathways.REVIEW, "Ask the issuer first")],
+        choices=[
+            (pathways.AUTO, _("Award automatically")),
+            (pathways.REVIEW, _("Ask the issuer first")),
+        ],
         default=pathways.AUTO,
-        verbose_name="completion award",
+        verbose_name=_("completion award"),
     )
     steps = StreamField(
         steps_block(GROUP_DEPTH),
         blank=True,
         use_json_field=True,
-        help_text="In the suggested order. Groups can hold their own steps and rules.",
+        help_text=_("In the suggested order. Groups can hold their own steps and rules."),
     )
 
     content_panels = [
@@ -233,7 +241,7 @@ class PathwayPage(Page):
                 FieldPanel("completion_badge"),
                 FieldPanel("completion"),
             ],
-            heading="When is the pathway complete?",
+            heading=_("When is the pathway complete?"),
         ),
         FieldPanel("steps"),
     ]
@@ -242,7 +250,7 @@ class PathwayPage(Page):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = "pathway page"
+        verbose_name = _("pathway page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -287,7 +295,7 @@ class StandardPage(Page):
     subpage_types = ["portal.StandardPage"]
 
     class Meta:
-        verbose_name = "standard page"
+        verbose_name = _("standard page")
 
 
 # Site settings -------------------------------------------------------------------------------
@@ -298,7 +306,9 @@ def default_site_name() -> str:
     return settings.WAGTAIL_SITE_NAME
 
 
-COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as # and six hex digits: #1f6f43.")
+COLOUR = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Give the colour as # and six hex digits: #1f6f43.")
+)
 
 
 @register_setting(icon="site")
@@ -316,13 +326,13 @@ class SiteSettings(BaseSiteSetting):
         max_length=7,
         default="#1f6f43",
         validators=[COLOUR],
-        help_text="Links and buttons. Keep it dark enough for white text on it (WCAG AA).",
+        help_text=_("Links and buttons. Keep it dark enough for white text on it (WCAG AA)."),
     )
     ink_colour = models.CharField(
-        max_length=7, default="#1b1f24", validators=[COLOUR], help_text="Body text."
+        max_length=7, default="#1b1f24", validators=[COLOUR], help_text=_("Body text.")
     )
     wash_colour = models.CharField(
-        max_length=7, default="#f4f7f5", validators=[COLOUR], help_text="Page background."
+        max_length=7, default="#f4f7f5", validators=[COLOUR], help_text=_("Page background.")
     )
     footer_links = StreamField([("link", LinkBlock())], blank=True, use_json_field=True)
     social_links = StreamField([("link", SocialLinkBlock())], blank=True, use_json_field=True)
@@ -331,15 +341,15 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("logo")], heading="Brand"
+            [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("logo")], heading=_("Brand")
         ),
         MultiFieldPanel(
             [FieldPanel("accent_colour"), FieldPanel("ink_colour"), FieldPanel("wash_colour")],
-            heading="Colours",
+            heading=_("Colours"),
         ),
         FieldPanel("footer_links"),
         FieldPanel("social_links"),
     ]
 
     class Meta:
-        verbose_name = "site settings"
+        verbose_name = _("site settings")

@@ -4,6 +4,7 @@ reads them through selectors) sits above this one."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PathwayBadge(models.Model):
@@ -45,8 +46,8 @@ class PathwayFollow(models.Model):
 
 
 class CompletionStatus(models.TextChoices):
-    AWARDED = "awarded", "Awarded"
-    REVIEW = "review", "Waiting for the issuer's review"
+    AWARDED = "awarded", _("Awarded")
+    REVIEW = "review", _("Waiting for the issuer's review")
 
 
 class PathwayCompletion(models.Model):
@@ -61,7 +62,8 @@ class PathwayCompletion(models.Model):
     )
     group_key = models.CharField(max_length=64)
     recipient_key = models.CharField(
-        max_length=300, help_text="user:<id> for a learner with an account, else email:<address>."
+        max_length=300,
+        help_text=_("user:<id> for a learner with an account, else email:<address>."),
     )
     recipient_email = models.EmailField()
     badge_class = models.ForeignKey(

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext as _
+
 ALL = "all"
 N_OF_M = "n_of_m"
 AUTO = "auto"
@@ -38,7 +40,7 @@ class BadgeStep:
 
     @property
     def label(self) -> str:
-        return self.code or f"badge {self.badge_id}"
+        return self.code or _("badge %(id)s") % {"id": self.badge_id}
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class Group:
 
     @property
     def label(self) -> str:
-        return self.title or self.code or "a group"
+        return self.title or self.code or _("a group")
 
     @property
     def counted(self) -> list[BadgeStep | Group]:
@@ -118,45 +120,75 @@ def validate(root: Group) -> list[str]:
             errors.extend(group_errors(item, is_root=item is root))
         if isinstance(item, BadgeStep | Group) and item.code:
             if item.code in codes:
-                errors.append(f'The code "{item.code}" is used twice; give each step its own.')
+                errors.append(
+                    _('The code "%(code)s" is used twice; give each step its own.')
+                    % {"code": item.code}
+                )
             codes[item.code] = item
         if isinstance(item, BadgeStep) and item.badge_id is None:
-            errors.append("A badge step has no badge: choose one or remove the step.")
+            errors.append(_("A badge step has no badge: choose one or remove the step."))
     for item in walk(root):
         if not isinstance(item, BadgeStep | Group):
             continue
         for code in item.requires:
             if code not in codes:
                 errors.append(
-                    f'"{item.label}" requires "{code}", but no step or group has that code.'
+                    _('"%(label)s" requires "%(code)s", but no step or group has that code.')
+                    % {"label": item.label, "code": code}
                 )
     cycle = find_cycle(root)
     if cycle:
         errors.append(
-            "Prerequisites go round in a circle: "
-            + " → ".join(cycle)
-            + ". Remove one of these requirements so the pathway can be started."
+            _(
+                "Prerequisites go round in a circle: %(circle)s. Remove one of these "
+                "requirements so the pathway can be started."
+            )
+            % {"circle": " → ".join(cycle)}
         )
     return errors
 
 
 def group_errors(group: Group, *, is_root: bool = False) -> list[str]:
     """What is wrong with one group's own rule (not with the steps inside it)."""
-    name = "The pathway" if is_root else f'The group "{group.label}"'
+    # Whole sentences for the pathway and for a group, so each reads right when translated.
     counted = len(group.counted)
+    values = {"group": group.label, "n": group.n, "counted": counted, "rule": group.rule}
     if counted == 0:
-        return [f"{name} needs at least one badge step or group that is not optional."]
-    if group.rule == N_OF_M:
-        if group.n is None or group.n < 1:
-            return [f"{name} uses “N of M”: give N as a whole number of 1 or more."]
-        if group.n > counted:
-            return [
-                f"{name} asks for {group.n} of its steps but has only {counted} that count "
+        message = (
+            _("The pathway needs at least one badge step or group that is not optional.")
+            if is_root
+            else _(
+                'The group "%(group)s" needs at least one badge step or group that is not optional.'
+            )
+        )
+    elif group.rule == N_OF_M and (group.n is None or group.n < 1):
+        message = (
+            _("The pathway uses “N of M”: give N as a whole number of 1 or more.")
+            if is_root
+            else _('The group "%(group)s" uses “N of M”: give N as a whole number of 1 or more.')
+        )
+    elif group.rule == N_OF_M and group.n > counted:
+        message = (
+            _(
+                "The pathway asks for %(n)s of its steps but has only %(counted)s that count "
                 "(optional steps, activities and notes do not count). Lower N or add steps."
-            ]
-    elif group.rule != ALL:
-        return [f"{name} has an unknown rule {group.rule!r}; choose all or N of M."]
-    return []
+            )
+            if is_root
+            else _(
+                'The group "%(group)s" asks for %(n)s of its steps but has only %(counted)s '
+                "that count (optional steps, activities and notes do not count). Lower N or "
+                "add steps."
+            )
+        )
+    elif group.rule not in (ALL, N_OF_M):
+        message = (
+            _("The pathway has an unknown rule %(rule)r; choose all or N of M.")
+            if is_root
+            else _('The group "%(group)s" has an unknown rule %(rule)r; choose all or N of M.')
+        )
+    else:
+        return []
+    return [message % values]
 
 
 def find_cycle(root: Group) -> list[str]:

@@ -5,6 +5,8 @@ import logging
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from accounts.selectors import user_verified_emails
 from badges.models import BadgeClass
@@ -35,14 +37,14 @@ def pathway_badges_sync(*, page: PathwayPage) -> None:
 
 def _followable(page: PathwayPage) -> PathwayPage:
     if not page.live:
-        raise ValidationError("This pathway is not published, so it cannot be followed.")
+        raise ValidationError(_("This pathway is not published, so it cannot be followed."))
     return page
 
 
 @transaction.atomic
 def pathway_follow(*, user, page: PathwayPage) -> PathwayFollow:
     """Follow a live pathway; following it again changes nothing."""
-    follow, _ = PathwayFollow.objects.get_or_create(user=user, page=_followable(page))
+    follow, _created = PathwayFollow.objects.get_or_create(user=user, page=_followable(page))
     return follow
 
 
@@ -91,7 +93,7 @@ def pathway_completions_award(
         badge_links__badge_class_id__in=[badge_class_id] if badge_class_id else held
     )
     created: list[PathwayCompletion] = []
-    for page in pages.distinct().order_by("pk"):
+    for page in _one_version_each(pages.distinct().order_by("pk")):
         progress = pathways.evaluate(page.structure(), held)
         for group in progress.groups():
             badge_id = group.group.completion_badge_id
@@ -101,6 +103,18 @@ def pathway_completions_award(
             if completion is not None:
                 created.append(completion)
     return created
+
+
+def _one_version_each(pages):
+    """One page per pathway: its translations (wagtail-localize) share its structure and must
+    not award its completion badges again. The default language's version comes first."""
+    default = Locale.get_default().pk
+    versions = sorted(pages, key=lambda page: (page.locale_id != default, page.pk))
+    seen = set()
+    for page in versions:
+        if page.translation_key not in seen:
+            seen.add(page.translation_key)
+            yield page
 
 
 def _complete(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import RevokeTokenView
 from wagtail import urls as wagtail_urls
@@ -14,6 +15,7 @@ from accounts.oauth import ThrottledTokenView
 from backpack.api import urls as backpack_api_urls
 from badges.api import urls as badges_api_urls
 from sso import views as sso_views
+from web.i18n import language_patterns
 from webhooks.api import urls as webhooks_api_urls
 
 from . import views
@@ -26,6 +28,9 @@ urlpatterns = [
     path("dashboard/pathways/<int:page_id>/follow", views.pathway_follow, name="pathway-follow"),
     path("admin/", include(wagtailadmin_urls)),
     path("staff/", admin.site.urls),
+    # The language switcher (a POST form in the header) and the JavaScript strings' catalogue.
+    path("i18n/language", account_views.language_switch, name="set_language"),
+    path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/delete/", account_views.account_delete, name="account-delete"),
     path("accounts/profile/", account_views.account_profile, name="account-profile"),
     path("accounts/photo/<str:entity_id>", account_views.account_photo, name="account-photo"),
@@ -67,12 +72,14 @@ urlpatterns = [
     path("", include("wallets.urls")),
     path("", include("workspace.urls")),
     path("", include("lti.urls")),
-    path("", include("discovery.urls")),
 ]
+# Public pages also answer under a language prefix (/fr/badges/...), for search engines;
+# the unprefixed address answers in the visitor's language (web/i18n.py).
+urlpatterns += language_patterns(path("", include("discovery.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += language_patterns(path("", include(wagtail_urls)))

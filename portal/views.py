@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -70,12 +71,15 @@ def pathway_follow(request, page_id: int):
     page = get_object_or_404(PathwayPage.objects.live().public(), pk=page_id)
     if request.POST.get("action") == "unfollow":
         unfollow(user=request.user, page=page)
-        messages.success(request, f"You no longer follow {page.title}.")
+        messages.success(request, _("You no longer follow %(pathway)s.") % {"pathway": page.title})
     else:
         try:
             follow(user=request.user, page=page)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"You follow {page.title}; it is on your dashboard.")
+            messages.success(
+                request,
+                _("You follow %(pathway)s; it is on your dashboard.") % {"pathway": page.title},
+            )
     return HttpResponseRedirect(page.url)

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permission_policies import BasePermissionPolicy
@@ -42,7 +43,7 @@ register_permission_policy(BadgeClass, ViewOnlyPolicy(BadgeClass))
 class BadgeClassViewSet(SnippetViewSet):
     model = BadgeClass
     icon = "tag"
-    menu_label = "Badges"
+    menu_label = _("Badges")
     menu_name = "badges"
     menu_order = 250
     add_to_admin_menu = True
@@ -50,11 +51,11 @@ class BadgeClassViewSet(SnippetViewSet):
     copy_view_enabled = False
     list_display = [
         "name",  # the first column links to the read-only inspect view
-        BadgeImageColumn("image", label="Image", width="8%"),
-        Column("issuer", label="Issuer", accessor="issuer.name"),
+        BadgeImageColumn("image", label=_("Image"), width="8%"),
+        Column("issuer", label=_("Issuer"), accessor="issuer.name"),
         "level",
         "badge_type",
-        BooleanColumn("archived", label="Archived"),
+        BooleanColumn("archived", label=_("Archived")),
     ]
     list_filter = ["issuer", "level", "badge_type", "archived"]
     search_fields = ["name", "description"]

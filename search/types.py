@@ -7,6 +7,8 @@ portal's rule-based badge lists) never know which engine answered.
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 # The kinds of thing the public can find. Each is one logical index ("badges", ...);
 # a backend maps it to its own storage (a table partition, a versioned Elasticsearch index).
 BADGES = "badges"
@@ -28,13 +30,13 @@ FACETS = (
 )
 # (key, label, lower bound inclusive in hours, upper bound exclusive or None)
 TIME_TO_EARN_RANGES = (
-    ("under-1h", "Under an hour", 0, 1),
-    ("1-10h", "1 to 10 hours", 1, 10),
-    ("10-40h", "10 to 40 hours", 10, 40),
-    ("40h-plus", "40 hours or more", 40, None),
+    ("under-1h", _("Under an hour"), 0, 1),
+    ("1-10h", _("1 to 10 hours"), 1, 10),
+    ("10-40h", _("10 to 40 hours"), 10, 40),
+    ("40h-plus", _("40 hours or more"), 40, None),
 )
 # (key, label): free means cost 0 or no cost given; paid means cost > 0.
-COST_RANGES = (("free", "Free"), ("paid", "Paid"))
+COST_RANGES = (("free", _("Free")), ("paid", _("Paid")))
 
 SORTS = ("relevance", "newest", "most_earned")
 

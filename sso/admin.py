@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import Institution, MappingRule
 from .services import institution_check, institution_delete, institution_save
@@ -68,7 +69,7 @@ class InstitutionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["sp_metadata", "metadata_fetched_at", "metadata_error"]
 
-    @admin.display(description="Laurel's SAML metadata (give it to the IdP)")
+    @admin.display(description=_("Laurel's SAML metadata (give it to the IdP)"))
     def sp_metadata(self, obj):
         if not obj.pk or obj.protocol != "saml":
             return "-"

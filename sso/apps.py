@@ -2,11 +2,12 @@
 provides the issuers' sign-in requirement to the workspace (badges.permissions)."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SsoConfig(AppConfig):
     name = "sso"
-    verbose_name = "Institutional sign-in"
+    verbose_name = _("Institutional sign-in")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -5,11 +5,12 @@ from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Protocol(models.TextChoices):
     SAML = "saml", "SAML 2.0"
-    OIDC = "oidc", "OpenID Connect"
+    OIDC = "oidc", _("OpenID Connect")
 
 
 class Institution(models.Model):
@@ -18,43 +19,49 @@ class Institution(models.Model):
 
     slug = models.SlugField(
         unique=True,
-        help_text="Short name in links: /accounts/login/?idp=<slug>. Do not change it once "
-        "people sign in (it names the SAML service provider too).",
+        help_text=_(
+            "Short name in links: /accounts/login/?idp=<slug>. Do not change it once "
+            "people sign in (it names the SAML service provider too)."
+        ),
     )
-    name = models.CharField(max_length=200, help_text="As people know it: University of X.")
+    name = models.CharField(max_length=200, help_text=_("As people know it: University of X."))
     keywords = models.CharField(
-        max_length=300, blank=True, help_text="Other names and domains the search box matches."
+        max_length=300, blank=True, help_text=_("Other names and domains the search box matches.")
     )
     protocol = models.CharField(max_length=4, choices=Protocol.choices)
     enabled = models.BooleanField(default=True)
     trust_email = models.BooleanField(
         default=True,
-        help_text="The email addresses this provider sends count as verified at once.",
+        help_text=_("The email addresses this provider sends count as verified at once."),
     )
     # OpenID Connect
     discovery_url = models.URLField(
         blank=True,
-        help_text="OpenID Connect: the issuer URL, or its /.well-known/openid-configuration.",
+        help_text=_("OpenID Connect: the issuer URL, or its /.well-known/openid-configuration."),
     )
     client_id = models.CharField(max_length=200, blank=True)
     client_secret = models.CharField(max_length=500, blank=True)
     scopes = models.CharField(
         max_length=300,
         default="openid profile email",
-        help_text="OpenID Connect: the scopes asked for, with spaces; add the provider's own "
-        "for groups or affiliation (e.g. groups, eduperson).",
+        help_text=_(
+            "OpenID Connect: the scopes asked for, with spaces; add the provider's own "
+            "for groups or affiliation (e.g. groups, eduperson)."
+        ),
     )
     # SAML 2.0
     metadata_url = models.URLField(
         blank=True,
-        help_text="SAML: the IdP's metadata URL, fetched now and refreshed every "
-        "LAUREL_SAML_METADATA_REFRESH_HOURS; or paste the metadata below.",
+        help_text=_(
+            "SAML: the IdP's metadata URL, fetched now and refreshed every "
+            "LAUREL_SAML_METADATA_REFRESH_HOURS; or paste the metadata below."
+        ),
     )
-    metadata_xml = models.TextField(blank=True, help_text="SAML: the IdP's metadata XML.")
+    metadata_xml = models.TextField(blank=True, help_text=_("SAML: the IdP's metadata XML."))
     idp_entity_id = models.CharField(
         max_length=500,
         blank=True,
-        help_text="SAML: the IdP's entityID; needed when the metadata describes several.",
+        help_text=_("SAML: the IdP's entityID; needed when the metadata describes several."),
     )
     metadata_fetched_at = models.DateTimeField(null=True, blank=True, editable=False)
     metadata_error = models.TextField(blank=True, editable=False)
@@ -65,10 +72,12 @@ class Institution(models.Model):
         "badges.Issuer",
         blank=True,
         related_name="+",
-        verbose_name="required for the staff of",
-        help_text="Staff of these issuers open the issuer's workspace only after signing in "
-        "through this institution (or another one required for that issuer) in the same "
-        "browser session; a password sign-in is not enough. Site operators are exempt.",
+        verbose_name=_("required for the staff of"),
+        help_text=_(
+            "Staff of these issuers open the issuer's workspace only after signing in "
+            "through this institution (or another one required for that issuer) in the same "
+            "browser session; a password sign-in is not enough. Site operators are exempt."
+        ),
     )
 
     class Meta:
@@ -79,15 +88,15 @@ class Institution(models.Model):
 
 
 class Attribute(models.TextChoices):
-    AFFILIATION = "affiliation", "Scoped affiliation (eduPersonScopedAffiliation)"
-    GROUP = "group", "Group (isMemberOf, groups)"
-    ENTITLEMENT = "entitlement", "Entitlement (eduPersonEntitlement)"
-    EMAIL_DOMAIN = "email_domain", "Email domain"
+    AFFILIATION = "affiliation", _("Scoped affiliation (eduPersonScopedAffiliation)")
+    GROUP = "group", _("Group (isMemberOf, groups)")
+    ENTITLEMENT = "entitlement", _("Entitlement (eduPersonEntitlement)")
+    EMAIL_DOMAIN = "email_domain", _("Email domain")
 
 
 class Grant(models.TextChoices):
-    ISSUER_ROLE = "issuer_role", "A role at an issuer"
-    SITE_EDITOR = "site_editor", "Site editor (Wagtail Editors group)"
+    ISSUER_ROLE = "issuer_role", _("A role at an issuer")
+    SITE_EDITOR = "site_editor", _("Site editor (Wagtail Editors group)")
 
 
 class MappingRule(models.Model):
@@ -98,8 +107,8 @@ class MappingRule(models.Model):
     attribute = models.CharField(max_length=20, choices=Attribute.choices)
     value = models.CharField(
         max_length=300,
-        validators=[RegexValidator(r"^\S+$", "One value, without spaces.")],
-        help_text="Compared without regard to case: staff@university.example, a group name.",
+        validators=[RegexValidator(r"^\S+$", _("One value, without spaces."))],
+        help_text=_("Compared without regard to case: staff@university.example, a group name."),
     )
     grant = models.CharField(max_length=20, choices=Grant.choices)
     issuer = models.ForeignKey(
@@ -108,7 +117,7 @@ class MappingRule(models.Model):
     role = models.CharField(
         max_length=10,
         blank=True,
-        choices=[("owner", "Owner"), ("editor", "Editor"), ("staff", "Staff")],
+        choices=[("owner", _("Owner")), ("editor", _("Editor")), ("staff", _("Staff"))],
     )
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from django.utils.translation import gettext as _
 
 NONCE_KEY = "laurel_oidc_nonce"
 
@@ -35,8 +36,11 @@ class IssuerCheckingAdapter(OpenIDConnectOAuth2Adapter):
         configured = self.get_provider().server_url.split("/.well-known/")[0].rstrip("/")
         if config.get("issuer", "").rstrip("/") != configured:
             raise OAuth2Error(
-                f"The provider's discovery document names the issuer {config.get('issuer')!r}, "
-                f"not {configured!r} as configured: check the institution's discovery URL."
+                _(
+                    "The provider's discovery document names the issuer %(found)s, "
+                    "not %(configured)s as configured: check the institution's discovery URL."
+                )
+                % {"found": repr(config.get("issuer")), "configured": repr(configured)}
             )
         return config
 

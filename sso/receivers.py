@@ -5,6 +5,7 @@ records the institution in the session."""
 from allauth.account.signals import user_logged_in
 from allauth.socialaccount.signals import pre_social_login
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from .attributes import person_from
 from .models import Institution
@@ -24,8 +25,10 @@ def check_nonce(sender, request, sociallogin, **kwargs) -> None:
         refuse(
             request,
             sociallogin.account.get_provider(),
-            "The identity provider's answer does not belong to this sign-in (wrong nonce). "
-            "Start again from the sign-in page.",
+            _(
+                "The identity provider's answer does not belong to this sign-in (wrong nonce). "
+                "Start again from the sign-in page."
+            ),
         )
 
 

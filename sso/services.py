@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from onelogin.saml2.constants import OneLogin_Saml2_Constants
 from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
@@ -87,7 +88,9 @@ def metadata_parse(xml: str, *, entity_id: str = "") -> dict:
             entity_id=entity_id or None,
         )
     except Exception as error:  # lxml and the parser raise many kinds for bad XML
-        raise ValidationError(f"The metadata is not readable SAML metadata: {error}") from error
+        raise ValidationError(
+            _("The metadata is not readable SAML metadata: %(error)s") % {"error": error}
+        ) from error
     idp = parsed.get("idp") or {}
     sso_url = (idp.get("singleSignOnService") or {}).get("url")
     certificate = idp.get("x509cert") or next(
@@ -95,16 +98,21 @@ def metadata_parse(xml: str, *, entity_id: str = "") -> dict:
     )
     if not idp.get("entityId"):
         raise ValidationError(
-            "The metadata describes no identity provider"
-            + (f" with entityID {entity_id}." if entity_id else ".")
+            _("The metadata describes no identity provider with entityID %(entity_id)s.")
+            % {"entity_id": entity_id}
+            if entity_id
+            else _("The metadata describes no identity provider.")
         )
     if not sso_url:
         raise ValidationError(
-            "The IdP's metadata has no SingleSignOnService with the HTTP-Redirect binding."
+            _("The IdP's metadata has no SingleSignOnService with the HTTP-Redirect binding.")
         )
     if not certificate:
         raise ValidationError(
-            "The IdP's metadata has no signing certificate, so its assertions could not be checked."
+            _(
+                "The IdP's metadata has no signing certificate, so its assertions could not be "
+                "checked."
+            )
         )
     settings_idp = {"entity_id": idp["entityId"], "sso_url": sso_url, "x509cert": certificate}
     slo_url = (idp.get("singleLogoutService") or {}).get("url")
@@ -118,9 +126,13 @@ def metadata_fetch(url: str) -> str:
     try:
         response = safe_get(url, accept=METADATA_ACCEPT)
     except FetchError as error:
-        raise ValidationError(f"The metadata URL could not be fetched: {error}") from error
+        raise ValidationError(
+            _("The metadata URL could not be fetched: %(error)s") % {"error": error}
+        ) from error
     if response.status != 200:
-        raise ValidationError(f"The metadata URL answered HTTP {response.status}.")
+        raise ValidationError(
+            _("The metadata URL answered HTTP %(status)s.") % {"status": response.status}
+        )
     return response.body.decode("utf-8", errors="replace")
 
 
@@ -178,7 +190,7 @@ def institution_check(*, institution: Institution, fetch: bool = True) -> dict:
     if institution.protocol == Protocol.OIDC:
         for name in ("discovery_url", "client_id"):
             if not getattr(institution, name):
-                errors[name] = "OpenID Connect needs the discovery URL and the client id."
+                errors[name] = _("OpenID Connect needs the discovery URL and the client id.")
     else:
         if fetch and institution.metadata_url and not institution.metadata_xml.strip():
             try:
@@ -187,7 +199,7 @@ def institution_check(*, institution: Institution, fetch: bool = True) -> dict:
             except ValidationError as error:
                 errors["metadata_url"] = error.messages
         if not institution.metadata_xml.strip() and "metadata_url" not in errors:
-            errors["metadata_xml"] = "SAML needs the IdP's metadata: a URL or the XML pasted."
+            errors["metadata_xml"] = _("SAML needs the IdP's metadata: a URL or the XML pasted.")
     if errors:
         raise ValidationError(errors)
     try:
@@ -252,7 +264,7 @@ def assertion_accept(*, institution: Institution, assertion_id: str, not_on_or_a
                 assertion_id=assertion_id, institution=institution, expires_at=expires
             )
     except IntegrityError as error:
-        raise AssertionReplayed("This sign-in response was used already.") from error
+        raise AssertionReplayed(_("This sign-in response was used already.")) from error
 
 
 # Rules ----------------------------------------------------------------------------------------
@@ -304,7 +316,7 @@ def rules_apply(*, user, institution: Institution, person: Person) -> None:
 def _give(user, kind: str, issuer_id, role: str, previous: RuleGrant | None) -> bool:
     """Give one grant; False when the person has it from elsewhere (then it is not ours)."""
     if kind == Grant.SITE_EDITOR:
-        group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+        group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
         if previous is None and user.groups.filter(pk=group.pk).exists():
             return False
         user.groups.add(group)

@@ -5,6 +5,7 @@ from allauth.account.views import login as allauth_login
 from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .selectors import institution_by_slug
 
@@ -41,5 +42,5 @@ def saml_finish_acs(request, organization_slug: str):
             request,
             provider,
             exception=error,
-            extra_context={"laurel_reason": "The answer is not a SAML response."},
+            extra_context={"laurel_reason": _("The answer is not a SAML response.")},
         )

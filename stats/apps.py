@@ -3,6 +3,7 @@
 from django.apps import AppConfig
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _rebuild_if_empty(*, using: str = DEFAULT_DB_ALIAS, **_) -> None:
@@ -20,7 +21,7 @@ def _rebuild_if_empty(*, using: str = DEFAULT_DB_ALIAS, **_) -> None:
 
 class StatsConfig(AppConfig):
     name = "stats"
-    verbose_name = "Statistics"
+    verbose_name = _("Statistics")
 
     def ready(self):
         from . import handlers  # noqa: F401  (connects the roll-up to the awards' writes)

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from badges.models import BadgeClass, Issuer
 
@@ -20,7 +21,7 @@ class AwardRollup(models.Model):
     badge_class = models.ForeignKey(BadgeClass, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     expires_on = models.DateField(default=NEVER)
-    awarded = models.IntegerField(default=0, help_text="Every award, revoked ones too.")
+    awarded = models.IntegerField(default=0, help_text=_("Every award, revoked ones too."))
     revoked = models.IntegerField(default=0)
     # Of the awards not revoked: those someone accepted into a backpack, and those renewed.
     accepted = models.IntegerField(default=0)

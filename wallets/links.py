@@ -6,6 +6,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import segno
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import WalletExchange
 
@@ -63,7 +64,7 @@ def offer_link(exchange: WalletExchange) -> str:
 
 def qr_svg(text: str) -> str:
     """The QR code of text as inline SVG (segno; the text is ours, never the user's)."""
-    return segno.make(text, error="m").svg_inline(scale=4, title="Wallet QR code")
+    return segno.make(text, error="m").svg_inline(scale=4, title=_("Wallet QR code"))
 
 
 def award_wallet_url(*, assertion) -> str:

@@ -6,6 +6,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from badges.models import Assertion, Issuer
 from badges.models.base import EntityIdModel
@@ -53,7 +55,7 @@ class WalletExchange(EntityIdModel):
     collected_at = models.DateTimeField(null=True, blank=True)
     protocol = models.CharField(max_length=10, choices=Protocol.choices, blank=True)
     holder = models.CharField(
-        max_length=2000, blank=True, help_text="The DID (or did:jwk) the credential names."
+        max_length=2000, blank=True, help_text=_("The DID (or did:jwk) the credential names.")
     )
     credential_format = models.CharField(max_length=20, blank=True)
     # Opened by the issuer's staff to hand the award to its recipient in person (at an event):
@@ -65,7 +67,10 @@ class WalletExchange(EntityIdModel):
         indexes = [models.Index(fields=["assertion", "collected_at"])]
 
     def __str__(self) -> str:
-        return f"Wallet exchange {self.entity_id} for {self.assertion}"
+        return gettext("Wallet exchange %(id)s for %(award)s") % {
+            "id": self.entity_id,
+            "award": self.assertion,
+        }
 
     @property
     def expired(self) -> bool:
@@ -93,8 +98,8 @@ class IssuerWalletSettings(models.Model):
     issuer = models.OneToOneField(Issuer, on_delete=models.CASCADE, related_name="wallet_settings")
     offer_collection = models.BooleanField(
         default=True,
-        help_text="Learners may add this issuer's awards to a credential wallet.",
+        help_text=_("Learners may add this issuer's awards to a credential wallet."),
     )
 
     def __str__(self) -> str:
-        return f"Wallet settings of {self.issuer}"
+        return gettext("Wallet settings of %(issuer)s") % {"issuer": self.issuer}

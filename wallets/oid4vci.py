@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from badges.openbadges import did, ob3, vcjwt
 from badges.openbadges.signing import SigningError, read_jws
@@ -81,7 +82,7 @@ def credential_offer(exchange: WalletExchange) -> dict:
         grant["tx_code"] = {
             "input_mode": "numeric",
             "length": len(exchange.tx_code),
-            "description": "The code shown beside the QR code on the badge's wallet page.",
+            "description": _("The code shown beside the QR code on the badge's wallet page."),
         }
     return {
         "credential_issuer": issuer_id(),
@@ -103,17 +104,20 @@ def proof_holder(proof_jwt: Any) -> tuple[str, str]:
     """The holder a key proof binds the credential to, and the nonce it names: (DID, nonce).
     A bare jwk is named by its did:jwk. ExchangeError(invalid_proof) saying what is wrong."""
     if not isinstance(proof_jwt, str):
-        raise _invalid_proof('The proof must be a "jwt" key proof (a compact JWS).')
+        raise _invalid_proof(_('The proof must be a "jwt" key proof (a compact JWS).'))
     try:
         header, payload = read_jws(proof_jwt)
     except SigningError as exc:
-        raise _invalid_proof(f"The key proof is not a JWT: {exc}") from exc
+        raise _invalid_proof(_("The key proof is not a JWT: %(error)s") % {"error": exc}) from exc
     if header.get("typ") != PROOF_TYPE:
-        raise _invalid_proof(f'The key proof\'s typ must be "{PROOF_TYPE}".')
+        raise _invalid_proof(_('The key proof\'s typ must be "%(typ)s".') % {"typ": PROOF_TYPE})
     if payload.get("aud") != issuer_id():
-        raise _invalid_proof(f"The key proof's aud must be the credential issuer {issuer_id()}.")
+        raise _invalid_proof(
+            _("The key proof's aud must be the credential issuer %(issuer)s.")
+            % {"issuer": issuer_id()}
+        )
     if not isinstance(payload.get("iat"), int | float):
-        raise _invalid_proof("The key proof must say when it was made (iat).")
+        raise _invalid_proof(_("The key proof must say when it was made (iat)."))
     kid, jwk_value = header.get("kid"), header.get("jwk")
     try:
         if isinstance(kid, str) and kid.startswith(("did:key:", "did:jwk:")) and not jwk_value:
@@ -121,24 +125,30 @@ def proof_holder(proof_jwt: Any) -> tuple[str, str]:
             document = did.resolvable_document(holder)
             method = document["verificationMethod"][0]
             if kid != method["id"]:
-                raise _invalid_proof(f"The key proof's kid must be {method['id']}.")
+                raise _invalid_proof(
+                    _("The key proof's kid must be %(kid)s.") % {"kid": method["id"]}
+                )
             key = did.method_key(method)
         elif isinstance(jwk_value, dict) and not kid:
             key = did.key_from_jwk(jwk_value)
             holder = "did:jwk:" + _b64url_json(did.public_jwk(key))
         else:
             raise _invalid_proof(
-                "The key proof's header must name its key by a did:key or did:jwk kid, or "
-                "carry it as a jwk (not both)."
+                _(
+                    "The key proof's header must name its key by a did:key or did:jwk kid, or "
+                    "carry it as a jwk (not both)."
+                )
             )
         vcjwt.verify(proof_jwt, key)
     except (did.DidError, SigningError) as exc:
-        raise _invalid_proof(f"The key proof does not verify: {exc}") from exc
+        raise _invalid_proof(
+            _("The key proof does not verify: %(error)s") % {"error": exc}
+        ) from exc
     nonce = payload.get("nonce")
     if not isinstance(nonce, str) or not nonce:
         raise ExchangeError(
             400,
             "invalid_nonce",
-            "The key proof names no nonce: get a c_nonce from the nonce endpoint and sign it.",
+            _("The key proof names no nonce: get a c_nonce from the nonce endpoint and sign it."),
         )
     return holder, nonce

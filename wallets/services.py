@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from badges.credentials import holder_credential_json, holder_credential_jwt
@@ -32,10 +33,13 @@ def exchange_create(
     """A new exchange for the award, open for LAUREL_WALLET_EXCHANGE_MINUTES; `handout` when
     the issuer's staff opens it to show its QR code to the recipient in person."""
     if assertion.revoked:
-        raise ExchangeError(409, "revoked", "A revoked award cannot be added to a wallet.")
+        raise ExchangeError(409, "revoked", _("A revoked award cannot be added to a wallet."))
     if not collection_offered(issuer=assertion.issuer):
         raise ExchangeError(
-            403, "not_offered", f"{assertion.issuer.name} does not offer collection into wallets."
+            403,
+            "not_offered",
+            _("%(issuer)s does not offer collection into wallets.")
+            % {"issuer": assertion.issuer.name},
         )
     now = timezone.now()
     return WalletExchange.objects.create(
@@ -54,17 +58,19 @@ def check_open(exchange: WalletExchange) -> None:
         raise ExchangeError(
             409,
             "already_collected",
-            "This exchange was already collected into a wallet; make a new one from the badge "
-            "page to add the badge to another wallet.",
+            _(
+                "This exchange was already collected into a wallet; make a new one from the badge "
+                "page to add the badge to another wallet."
+            ),
         )
     if exchange.expired:
         raise ExchangeError(
             410,
             "expired",
-            "This exchange has expired; make a new one from the badge page.",
+            _("This exchange has expired; make a new one from the badge page."),
         )
     if exchange.assertion.revoked:
-        raise ExchangeError(409, "revoked", "The award was revoked; it cannot be collected.")
+        raise ExchangeError(409, "revoked", _("The award was revoked; it cannot be collected."))
 
 
 def exchange_collect(
@@ -124,15 +130,17 @@ def oid4vci_token(*, pre_authorized_code: str, tx_code: str | None) -> WalletExc
             .first()
         )
         if exchange is None:
-            raise _invalid_grant("The pre-authorized code is not one this issuer gave.")
+            raise _invalid_grant(_("The pre-authorized code is not one this issuer gave."))
         if exchange.access_token or exchange.collected:
-            raise _invalid_grant("The pre-authorized code was used already; it works once.")
+            raise _invalid_grant(_("The pre-authorized code was used already; it works once."))
         if exchange.expired:
-            raise _invalid_grant("The credential offer has expired; make a new one.")
+            raise _invalid_grant(_("The credential offer has expired; make a new one."))
         if exchange.tx_code_failures >= TX_CODE_TRIES:
             raise _invalid_grant(
-                "The transaction code was wrong too many times; make a new offer on the "
-                "badge's wallet page."
+                _(
+                    "The transaction code was wrong too many times; make a new offer on the "
+                    "badge's wallet page."
+                )
             )
         wrong = bool(exchange.tx_code) and tx_code != exchange.tx_code
         if wrong:
@@ -145,7 +153,7 @@ def oid4vci_token(*, pre_authorized_code: str, tx_code: str | None) -> WalletExc
             exchange.save(update_fields=["access_token", "token_issued_at"])
     if wrong:
         raise _invalid_grant(
-            "The transaction code is wrong: type the code shown on the badge's wallet page."
+            _("The transaction code is wrong: type the code shown on the badge's wallet page.")
         )
     return exchange
 
@@ -165,8 +173,10 @@ def _nonce_use(value: str) -> None:
         raise ExchangeError(
             400,
             "invalid_nonce",
-            "The key proof's nonce is not a fresh one from the nonce endpoint, or it was used "
-            "already: get a new c_nonce and sign it.",
+            _(
+                "The key proof's nonce is not a fresh one from the nonce endpoint, or it was used "
+                "already: get a new c_nonce and sign it."
+            ),
         )
 
 
@@ -177,7 +187,9 @@ def exchange_collect_oid4vci(*, access_token: str, fmt: str, proof_jwt: object) 
         WalletExchange.objects.filter(access_token=access_token).first() if access_token else None
     )
     if exchange is None:
-        raise ExchangeError(401, "invalid_token", "The access token is not one this issuer gave.")
+        raise ExchangeError(
+            401, "invalid_token", _("The access token is not one this issuer gave.")
+        )
 
     def holder_of(_locked: WalletExchange) -> str:
         holder, nonce = oid4vci.proof_holder(proof_jwt)
@@ -194,7 +206,7 @@ def exchange_collect_oid4vci(*, access_token: str, fmt: str, proof_jwt: object) 
 
 
 def issuer_wallet_settings_save(*, issuer: Issuer, offer_collection: bool) -> IssuerWalletSettings:
-    found, _ = IssuerWalletSettings.objects.update_or_create(
+    found, _created = IssuerWalletSettings.objects.update_or_create(
         issuer=issuer, defaults={"offer_collection": offer_collection}
     )
     return found

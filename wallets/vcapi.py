@@ -4,6 +4,8 @@ challenge and domain)."""
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from badges.openbadges import dataintegrity, did
 from badges.openbadges.jsonld import JsonLdError
 
@@ -61,30 +63,35 @@ def holder_of(vp: Any, exchange: WalletExchange) -> str:
     """The DID that signed the DIDAuth presentation for this exchange; ExchangeError saying
     what is wrong otherwise."""
     if not isinstance(vp, dict):
-        raise _refuse("verifiablePresentation must be a JSON object (a signed presentation).")
+        raise _refuse(_("verifiablePresentation must be a JSON object (a signed presentation)."))
     kinds = vp.get("type")
     if "VerifiablePresentation" not in (kinds if isinstance(kinds, list) else [kinds]):
-        raise _refuse("The presentation's type must include VerifiablePresentation.")
+        raise _refuse(_("The presentation's type must include VerifiablePresentation."))
     proofs = dataintegrity.proofs(vp)
     if len(proofs) != 1 or not isinstance(proofs[0], dict):
-        raise _refuse("The presentation must carry exactly one proof, signed by the wallet.")
+        raise _refuse(_("The presentation must carry exactly one proof, signed by the wallet."))
     proof = proofs[0]
     if proof.get("proofPurpose") != "authentication":
-        raise _refuse('The proof\'s proofPurpose must be "authentication" (DIDAuth).')
+        raise _refuse(_('The proof\'s proofPurpose must be "authentication" (DIDAuth).'))
     if proof.get("challenge") != exchange.challenge:
         raise _refuse(
-            "The proof's challenge is not this exchange's: sign the presentation with the "
-            "challenge of the request this exchange answered.",
+            _(
+                "The proof's challenge is not this exchange's: sign the presentation with the "
+                "challenge of the request this exchange answered."
+            ),
             "invalid_challenge",
         )
     if proof.get("domain") != links.domain():
         raise _refuse(
-            f"The proof's domain must be {links.domain()!r}, the domain the request named.",
+            _("The proof's domain must be %(domain)s, the domain the request named.")
+            % {"domain": repr(links.domain())},
             "invalid_domain",
         )
     method_id = proof.get("verificationMethod")
     if not isinstance(method_id, str) or not method_id.startswith("did:key:"):
-        raise _refuse("The proof's verificationMethod must be a did:key key (did:key:z...#z...).")
+        raise _refuse(
+            _("The proof's verificationMethod must be a did:key key (did:key:z...#z...).")
+        )
     holder = method_id.partition("#")[0]
     try:
         document = did.did_key_document(holder)
@@ -92,12 +99,18 @@ def holder_of(vp: Any, exchange: WalletExchange) -> str:
         raise _refuse(str(exc)) from exc
     method = document["verificationMethod"][0]
     if method_id != method["id"]:
-        raise _refuse(f"The proof's verificationMethod must be {method['id']}, the DID's key.")
+        raise _refuse(
+            _("The proof's verificationMethod must be %(method)s, the DID's key.")
+            % {"method": method["id"]}
+        )
     if vp.get("holder", holder) not in (holder, {"id": holder}):
-        raise _refuse("The presentation's holder is not the DID that signed it.")
+        raise _refuse(_("The presentation's holder is not the DID that signed it."))
     try:
         dataintegrity.suite_of(proof)
         dataintegrity.verify(vp, proof, did.method_key(method))
     except (dataintegrity.ProofError, did.DidError, JsonLdError) as exc:
-        raise _refuse(f"The presentation's proof does not verify: {exc}", "invalid_proof") from exc
+        raise _refuse(
+            _("The presentation's proof does not verify: %(error)s") % {"error": exc},
+            "invalid_proof",
+        ) from exc
     return holder

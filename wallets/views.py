@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from backpack import selectors as backpack_selectors
@@ -19,7 +20,7 @@ from .errors import ExchangeError
 def exchange_add(request, entity_id: str):
     assertion = backpack_selectors.backpack_assertion_get(user=request.user, entity_id=entity_id)
     if assertion is None:
-        raise Http404("There is no such badge in your backpack.")
+        raise Http404(_("There is no such badge in your backpack."))
     try:
         exchange = services.exchange_create(assertion=assertion, user=request.user)
     except ExchangeError as exc:
@@ -33,7 +34,7 @@ def exchange_add(request, entity_id: str):
 def exchange_page(request, exchange_id: str):
     exchange = selectors.own_exchange_get(user=request.user, entity_id=exchange_id)
     if exchange is None:
-        raise Http404("There is no such wallet exchange of yours.")
+        raise Http404(_("There is no such wallet exchange of yours."))
     lcw = links.lcw_link(exchange)
     award = exchange.assertion
     if exchange.handout:  # opened by the issuer's staff from the awards list

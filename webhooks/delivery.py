@@ -25,6 +25,8 @@ import celery
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from badges.openbadges.fetch import FetchError, safe_post
 from badges.openbadges.ob2 import iso
@@ -34,7 +36,7 @@ from .models import WEBHOOK_PING, DeliveryStatus, WebhookAttempt, WebhookDeliver
 
 logger = logging.getLogger(__name__)
 
-PRIVATE_ADDRESS_HINT = "Webhook endpoints must be at a public internet address."
+PRIVATE_ADDRESS_HINT = gettext_lazy("Webhook endpoints must be at a public internet address.")
 
 
 @dataclass(frozen=True)
@@ -165,9 +167,9 @@ def _claim(delivery_id: int) -> tuple[WebhookDelivery | None, bool]:
         ):
             delivery.status = DeliveryStatus.FAILED
             delivery.last_error = (
-                "The last attempt was cut off (its worker stopped); redeliver to try again."
+                _("The last attempt was cut off (its worker stopped); redeliver to try again.")
                 if delivery.endpoint.active
-                else "The endpoint is disabled; enable it and redeliver."
+                else _("The endpoint is disabled; enable it and redeliver.")
             )
             delivery.save(update_fields=["status", "last_error"])
             return None, False
@@ -202,7 +204,9 @@ def attempt(delivery_id: int) -> WebhookDelivery | None:
     duration_ms = int((time.monotonic() - started) * 1000)
     delivered = status_code is not None and 200 <= status_code < 300
     if status_code is not None and not delivered:
-        error = f"The endpoint answered HTTP {status_code}; only 2xx counts as received."
+        error = _("The endpoint answered HTTP %(status)s; only 2xx counts as received.") % {
+            "status": status_code
+        }
     with transaction.atomic():
         WebhookAttempt.objects.create(
             delivery=delivery,

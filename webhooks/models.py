@@ -5,6 +5,7 @@ changed no database table."""
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from badges.models import EntityModel, Issuer, new_webhook_message_id, new_webhook_secret
 
@@ -43,9 +44,9 @@ class WebhookEndpoint(EntityModel):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
 
 
 class WebhookDelivery(models.Model):
@@ -76,7 +77,7 @@ class WebhookDelivery(models.Model):
     class Meta:
         db_table = "badges_webhookdelivery"
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "webhook deliveries"
+        verbose_name_plural = _("webhook deliveries")
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
         constraints = [
             models.UniqueConstraint(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from badges.models import Issuer, new_webhook_secret
 from badges.openbadges.fetch import FetchError, check_url
@@ -85,10 +86,10 @@ def webhook_redeliver(*, delivery: WebhookDelivery, user) -> WebhookDelivery:
     require(user=user, issuer=delivery.endpoint.issuer, right="manage_issuer")
     if delivery.status == DeliveryStatus.PENDING:
         raise ValidationError(
-            "This delivery is still being tried; redeliver it once it is delivered or failed."
+            _("This delivery is still being tried; redeliver it once it is delivered or failed.")
         )
     if not delivery.endpoint.active:
-        raise ValidationError("The endpoint is disabled; enable it first.")
+        raise ValidationError(_("The endpoint is disabled; enable it first."))
     delivery.status = DeliveryStatus.PENDING
     delivery.attempts = 0
     delivery.next_attempt_at = timezone.now()
@@ -101,14 +102,14 @@ def webhook_redeliver(*, delivery: WebhookDelivery, user) -> WebhookDelivery:
 def _apply_webhook_fields(endpoint: WebhookEndpoint, fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(WEBHOOK_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
     errors: dict[str, list[str]] = {}
     check_text({k: v for k, v in fields.items() if k in ("url", "description")}, errors)
     if "url" in fields:
         endpoint.url = (fields["url"] or "").strip()
         check_url_field(endpoint.url, "url", errors, required=True)
         if len(endpoint.url) > 500:
-            errors["url"] = ["Keep the URL within 500 characters."]
+            errors["url"] = [_("Keep the URL within 500 characters.")]
         if "url" not in errors:
             try:
                 check_url(endpoint.url, hint=PRIVATE_ADDRESS_HINT)
@@ -117,24 +118,24 @@ def _apply_webhook_fields(endpoint: WebhookEndpoint, fields: dict[str, Any]) -> 
     if "description" in fields:
         endpoint.description = (fields["description"] or "").strip()
         if len(endpoint.description) > 200:
-            errors["description"] = ["Keep the description within 200 characters."]
+            errors["description"] = [_("Keep the description within 200 characters.")]
     if "events" in fields:
         events = fields["events"]
         if not isinstance(events, list | tuple) or not all(isinstance(e, str) for e in events):
-            errors["events"] = ["Give the events as a list of names."]
+            errors["events"] = [_("Give the events as a list of names.")]
         else:
             unknown_events = sorted(set(events) - set(WEBHOOK_EVENTS))
             if unknown_events:
                 errors["events"] = [
-                    f"Unknown event {', '.join(unknown_events)}; choose from "
-                    f"{', '.join(WEBHOOK_EVENTS)}."
+                    _("Unknown event %(events)s; choose from %(known)s.")
+                    % {"events": ", ".join(unknown_events), "known": ", ".join(WEBHOOK_EVENTS)}
                 ]
             elif not events:
-                errors["events"] = ["Choose at least one event to receive."]
+                errors["events"] = [_("Choose at least one event to receive.")]
             endpoint.events = [event for event in WEBHOOK_EVENTS if event in events]
     if "active" in fields:
         if not isinstance(fields["active"], bool):
-            errors["active"] = ["Say true or false."]
+            errors["active"] = [_("Say true or false.")]
         else:
             endpoint.active = fields["active"]
     if errors:

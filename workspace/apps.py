@@ -1,8 +1,9 @@
 """App config for workspace: the issuer's pages under /issue/ (build, award, follow)."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkspaceConfig(AppConfig):
     name = "workspace"
-    verbose_name = "Issuer workspace"
+    verbose_name = _("Issuer workspace")

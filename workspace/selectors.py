@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from badges.models import Assertion, BadgeClass, Issuer, IssuerInvitation, IssuerStaff, Role
 from badges.permissions import user_role
@@ -73,12 +75,18 @@ def known_tags(*, limit: int = 200) -> list[str]:
 
 
 EXPIRING_WINDOWS = (30, 60, 90)
+
+
+def _expiring_label(days: int) -> str:
+    return ngettext("Expiring in %(days)d day", "Expiring in %(days)d days", days) % {"days": days}
+
+
 AWARD_FILTERS = {
-    "": "Live",
-    **{f"expiring{days}": f"Expiring in {days} days" for days in EXPIRING_WINDOWS},
-    "revoked": "Revoked",
-    "expired": "Expired",
-    "all": "All",
+    "": gettext_lazy("Live"),
+    **{f"expiring{days}": lazy(_expiring_label, str)(days) for days in EXPIRING_WINDOWS},
+    "revoked": gettext_lazy("Revoked"),
+    "expired": gettext_lazy("Expired"),
+    "all": gettext_lazy("All"),
 }
 
 

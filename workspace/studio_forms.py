@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from badges.studio import (
     BORDERS,
@@ -42,37 +44,42 @@ class StudioForm(forms.Form):
 
     prefix = "studio"
 
-    shape = _radios("Shape", SHAPES)
-    background = _colour("Background colour")
-    gradient = forms.BooleanField(label="Fade into a second colour", required=False)
-    background2 = _colour("Second colour")
-    border = _radios("Width", {name: label for name, (label, _) in BORDERS.items()})
-    border_colour = _colour("Border colour")
+    shape = _radios(gettext_lazy("Shape"), SHAPES)
+    background = _colour(gettext_lazy("Background colour"))
+    gradient = forms.BooleanField(label=gettext_lazy("Fade into a second colour"), required=False)
+    background2 = _colour(gettext_lazy("Second colour"))
+    border = _radios(gettext_lazy("Width"), {name: label for name, (label, _) in BORDERS.items()})
+    border_colour = _colour(gettext_lazy("Border colour"))
     icon = forms.CharField(
-        label="Icon",
+        label=gettext_lazy("Icon"),
         required=False,
         widget=forms.Select(
-            choices=[("", "No icon")] + [(name, icon_label(name)) for name in ICONS]
+            choices=[("", gettext_lazy("No icon"))] + [(name, icon_label(name)) for name in ICONS]
         ),
     )
-    icon_colour = _colour("Icon colour")
+    icon_colour = _colour(gettext_lazy("Icon colour"))
     text = forms.CharField(
-        label="Text on the badge",
+        label=gettext_lazy("Text on the badge"),
         required=False,
-        help_text=f"Up to {MAX_TEXT} characters, for example a short name or a year.",
         widget=forms.TextInput(attrs={"maxlength": MAX_TEXT}),
     )
-    text_mode = _radios("Place the text", TEXT_MODES)
-    text_colour = _colour("Text colour")
-    ribbon_colour = _colour("Ribbon colour")
+    text_mode = _radios(gettext_lazy("Place the text"), TEXT_MODES)
+    text_colour = _colour(gettext_lazy("Text colour"))
+    ribbon_colour = _colour(gettext_lazy("Ribbon colour"))
     graphic = forms.FileField(
-        label="Your own graphic",
+        label=gettext_lazy("Your own graphic"),
         required=False,
-        help_text="A PNG or SVG shown in place of the icon.",
+        help_text=gettext_lazy("A PNG or SVG shown in place of the icon."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/svg+xml"}),
     )
     kept_graphic = forms.CharField(required=False, widget=forms.HiddenInput)
-    remove_graphic = forms.BooleanField(label="Remove the graphic", required=False)
+    remove_graphic = forms.BooleanField(label=gettext_lazy("Remove the graphic"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _(
+            "Up to %(max)d characters, for example a short name or a year."
+        ) % {"max": MAX_TEXT}
 
     @classmethod
     def for_design(cls, design: dict) -> "StudioForm":

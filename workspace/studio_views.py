@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from badges.models import ROLE_RIGHTS, BadgeClass
@@ -48,7 +49,7 @@ def _badge_to_design(request, issuer_id: str, badge_id: str) -> BadgeClass:
     if badge is None or not (
         request.user.is_superuser or user_role(user=request.user, issuer=badge.issuer)
     ):
-        raise Http404("There is no such badge class at an issuer you belong to.")
+        raise Http404(_("There is no such badge class at an issuer you belong to."))
     require(user=request.user, issuer=badge.issuer, right="edit_badges")
     return badge
 
@@ -90,7 +91,7 @@ def studio(request, issuer_id: str, badge_id: str):
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _page(request, badge, form, status=400)
-    messages.success(request, f"The new image of {badge.name} is saved.")
+    messages.success(request, _("The new image of %(badge)s is saved.") % {"badge": badge.name})
     return HttpResponseRedirect(
         reverse("studio:studio", args=[badge.issuer.entity_id, badge.entity_id])
     )
@@ -107,14 +108,14 @@ def studio_preview(request):
     """The badge drawn from the posted choices, as SVG; the reason as plain text when refused."""
     if not _may_design_somewhere(request.user):
         return HttpResponse(
-            "You need a role that may edit badge classes at an issuer to use the studio.",
+            _("You need a role that may edit badge classes at an issuer to use the studio."),
             status=403,
             content_type="text/plain",
         )
     form = StudioForm(request.POST, request.FILES)
     if not form.is_valid():
         problems = [
-            f"{form[name].label if name in form.fields else 'Design'}: {' '.join(errors)}"
+            f"{form[name].label if name in form.fields else _('Design')}: {' '.join(errors)}"
             for name, errors in form.errors.items()
         ]
         return HttpResponse("\n".join(problems), status=400, content_type="text/plain")

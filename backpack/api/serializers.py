@@ -4,6 +4,8 @@ import json
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -149,7 +151,9 @@ class CollectionInput(serializers.Serializer):
         child=serializers.CharField(),
         required=False,
         allow_null=True,
-        help_text="entityIds of badges in your backpack (awarded or imported), in order.",
+        help_text=gettext_lazy(
+            "entityIds of badges in your backpack (awarded or imported), in order."
+        ),
     )
 
     def to_service(self) -> dict:
@@ -167,19 +171,23 @@ class ImportInput(serializers.Serializer):
     image = DataURIImageField(
         required=False,
         allow_null=True,
-        help_text="A baked badge image (PNG or SVG) or a Laurel certificate PDF, as a data URI.",
+        help_text=gettext_lazy(
+            "A baked badge image (PNG or SVG) or a Laurel certificate PDF, as a data URI."
+        ),
     )
     assertion = serializers.JSONField(
         required=False,
         allow_null=True,
-        help_text="The assertion: its JSON (an object or a string) or a signed badge's JWS.",
+        help_text=gettext_lazy(
+            "The assertion: its JSON (an object or a string) or a signed badge's JWS."
+        ),
     )
 
     def validate(self, data):
         given = [key for key in ("url", "image", "assertion") if data.get(key)]
         if len(given) != 1:
             raise serializers.ValidationError(
-                "Give exactly one of url, image (a data URI) or assertion (JSON or JWS)."
+                _("Give exactly one of url, image (a data URI) or assertion (JSON or JWS).")
             )
         return data
 
@@ -197,6 +205,8 @@ class ClaimInput(serializers.Serializer):
     code = serializers.CharField(max_length=64, validators=[no_null_characters])
     email = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=254,
-        help_text="Which of your verified emails gets the badge (default: your primary one).",
+        help_text=gettext_lazy(
+            "Which of your verified emails gets the badge (default: your primary one)."
+        ),
         validators=[no_null_characters],
     )  # fmt: skip

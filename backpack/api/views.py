@@ -4,6 +4,7 @@ Awards made to the earner's verified emails and badges imported from elsewhere, 
 of a badge with a claim code.
 """
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
 
 from backpack import selectors, services
@@ -30,7 +31,7 @@ TAG = "Backpack"
 def _backpack_assertion(request, entity_id: str):
     assertion = selectors.backpack_assertion_get(user=request.user, entity_id=entity_id)
     if assertion is None:
-        raise NotFound(f"No award {entity_id} in your backpack.")
+        raise NotFound(_("No award %(id)s in your backpack.") % {"id": entity_id})
     return assertion
 
 
@@ -43,14 +44,14 @@ def _item_data(item) -> dict:
 def _item(request, entity_id: str):
     item = selectors.backpack_item_get(user=request.user, entity_id=entity_id)
     if item is None:
-        raise NotFound(f"No badge {entity_id} in your backpack.")
+        raise NotFound(_("No badge %(id)s in your backpack.") % {"id": entity_id})
     return item
 
 
 def _collection(request, entity_id: str):
     collection = selectors.collection_get(user=request.user, entity_id=entity_id)
     if collection is None:
-        raise NotFound(f"You have no collection {entity_id}.")
+        raise NotFound(_("You have no collection %(id)s.") % {"id": entity_id})
     return collection
 
 

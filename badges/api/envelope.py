@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -82,9 +83,9 @@ def api_exception_handler(exc, context) -> Response | None:
     if isinstance(exc, RequestDataTooBig):  # a form or multipart body over Django's limit
         exc = too_large(body_limit())
     elif isinstance(exc, SuspiciousOperation):  # too many fields or files, a bad boundary
-        exc = exceptions.ParseError(str(exc) or "The request body cannot be read.")
+        exc = exceptions.ParseError(str(exc) or _("The request body cannot be read."))
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(str(exc) or "Not found.")
+        exc = exceptions.NotFound(str(exc) or _("Not found."))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     response = exception_handler(exc, context)
@@ -100,9 +101,8 @@ def api_exception_handler(exc, context) -> Response | None:
                 {},
                 [str(m) for m in (detail if isinstance(detail, list) else [detail])],
             )
-        description = (
-            "; ".join(general + [f"{k}: {_flatten(v)}" for k, v in fields.items()])
-            or "Invalid input."
+        description = "; ".join(general + [f"{k}: {_flatten(v)}" for k, v in fields.items()]) or _(
+            "Invalid input."
         )
         response.data = error_body(description, fields, general)
     else:

@@ -5,6 +5,7 @@ import binascii
 import json
 import re
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -75,7 +76,7 @@ class DataURIImageField(serializers.Field):
 def no_null_characters(value) -> None:
     """PostgreSQL cannot store NUL in text or JSON; refuse it as bad input, not a crash."""
     if "\\u0000" in json.dumps(value):
-        raise serializers.ValidationError("Remove the NUL (\\u0000) characters.")
+        raise serializers.ValidationError(_("Remove the NUL (\\u0000) characters."))
 
 
 @extend_schema_field(

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -17,7 +19,7 @@ KEY = re.compile(r"[\x21-\x7e]{1,255}")
 
 class KeyReused(APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-    default_detail = (
+    default_detail = gettext_lazy(
         "This Idempotency-Key was already used with a different request body; "
         "send a new key for a new request."
     )
@@ -34,7 +36,7 @@ def idempotent(request, perform: Callable[[], Response]) -> Response:
         return perform()
     if not KEY.fullmatch(key):
         raise ValidationError(
-            {"Idempotency-Key": ["Use up to 255 visible ASCII characters, such as a UUID."]}
+            {"Idempotency-Key": [_("Use up to 255 visible ASCII characters, such as a UUID.")]}
         )
     endpoint = f"{request.method} {request.path}"
     body = json.dumps(request.data, sort_keys=True, default=str).encode()

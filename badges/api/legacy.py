@@ -7,6 +7,7 @@ only the v2 names; these forms are accepted where their meaning is clear.
 
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 
@@ -36,7 +37,9 @@ class LegacyInputMixin:
             if data.get(new) is None:
                 data[new] = value
             elif value is not None and value != data[new]:
-                raise serializers.ValidationError({old: [f"Give {new} or {old}, not both."]})
+                raise serializers.ValidationError(
+                    {old: [_("Give %(new)s or %(old)s, not both.") % {"new": new, "old": old}]}
+                )
         for name, field in self.fields.items():
             if data.get(name, ...) is None and not field.required and not field.allow_null:
                 del data[name]

@@ -1,5 +1,6 @@
 """List pagination as Badgr does it: `?num=` items a page and a `Link` header with the cursor."""
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
@@ -21,7 +22,7 @@ class EnvelopeCursorPagination(CursorPagination):
             return super().decode_cursor(request)
         except NotFound as exc:
             raise ValidationError(
-                {"cursor": ["This cursor is not one the server gave; follow the Link header."]}
+                {"cursor": [_("This cursor is not one the server gave; follow the Link header.")]}
             ) from exc
 
     def get_paginated_response(self, data) -> Response:

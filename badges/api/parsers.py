@@ -9,6 +9,7 @@ import codecs
 import json
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
@@ -28,8 +29,11 @@ def body_limit() -> int | None:
 
 def too_large(limit: int) -> BodyTooLarge:
     return BodyTooLarge(
-        f"The request body is larger than the limit of {limit} bytes; "
-        "send less at once (for images, a smaller file)."
+        _(
+            "The request body is larger than the limit of %(limit)s bytes; "
+            "send less at once (for images, a smaller file)."
+        )
+        % {"limit": limit}
     )
 
 
@@ -44,13 +48,15 @@ class SafeJSONParser(JSONParser):
         try:
             text = codecs.decode(raw, encoding)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise ParseError(f"The body is not {encoding} text.") from exc
+            raise ParseError(
+                _("The body is not %(encoding)s text.") % {"encoding": encoding}
+            ) from exc
         try:
             data = json.loads(text, parse_constant=_no_constant)
         except RecursionError as exc:
             raise ParseError(_too_deep()) from exc
         except ValueError as exc:
-            raise ParseError(f"The body is not valid JSON: {exc}") from exc
+            raise ParseError(_("The body is not valid JSON: %(error)s") % {"error": exc}) from exc
         check_json(data)
         return data
 
@@ -77,13 +83,18 @@ def _check_text(value: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise ParseError(
-            f"The body holds a lone surrogate (U+{ord(value[exc.start]):04X}), which is not "
-            "a character; send the text as valid UTF-8."
+            _(
+                "The body holds a lone surrogate (%(code)s), which is not a character; "
+                "send the text as valid UTF-8."
+            )
+            % {"code": f"U+{ord(value[exc.start]):04X}"}
         ) from None
 
 
 def _too_deep() -> str:
-    return f"The JSON is nested more than {MAX_DEPTH} levels deep; no API document nests so far."
+    return _(
+        "The JSON is nested more than %(depth)d levels deep; no API document nests so far."
+    ) % {"depth": MAX_DEPTH}
 
 
 def _no_constant(name: str):

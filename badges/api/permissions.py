@@ -4,6 +4,7 @@ Rights come from issuer roles (badges.permissions), never from who created an ob
 A browser session (the portal) carries every scope; a token only those it was granted.
 """
 
+from django.utils.translation import gettext as _
 from oauth2_provider.contrib.rest_framework import TokenHasScope
 from oauth2_provider.models import AccessToken
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -83,8 +84,11 @@ def _check_limit(request, issuer: Issuer) -> None:
     limit = issuer_limit(request)
     if limit is not None and issuer.entity_id not in limit:
         raise PermissionDenied(
-            f"This token is limited to other issuers; it needs rw:issuer or "
-            f"rw:issuer:{issuer.entity_id} to reach {issuer.name}."
+            _(
+                "This token is limited to other issuers; it needs rw:issuer or "
+                "rw:issuer:%(id)s to reach %(issuer)s."
+            )
+            % {"id": issuer.entity_id, "issuer": issuer.name}
         )
 
 
@@ -92,7 +96,7 @@ def issuer_reachable(request, issuer: Issuer, right: str | None) -> None:
     """Not found unless the user has a role there; then the token's limit and the right."""
     user = request.user
     if not user.is_superuser and user_role(user=user, issuer=issuer) is None:
-        raise NotFound("Not found, or you have no role at its issuer.")
+        raise NotFound(_("Not found, or you have no role at its issuer."))
     _check_limit(request, issuer)
     if right is not None:
         require(user=user, issuer=issuer, right=right)
@@ -101,7 +105,7 @@ def issuer_reachable(request, issuer: Issuer, right: str | None) -> None:
 def get_issuer(request, entity_id: str, right: str | None = None) -> Issuer:
     issuer = Issuer.objects.filter(entity_id=entity_id).first()
     if issuer is None:
-        raise NotFound(f"No issuer with id {entity_id}.")
+        raise NotFound(_("No issuer with id %(id)s.") % {"id": entity_id})
     issuer_reachable(request, issuer, right)
     return issuer
 
@@ -110,7 +114,7 @@ def get_badge_class(request, entity_id: str, right: str | None = None) -> BadgeC
     badge = BadgeClass.objects.select_related("issuer", "created_by").filter(entity_id=entity_id)
     badge = badge.first()
     if badge is None:
-        raise NotFound(f"No badge class with id {entity_id}.")
+        raise NotFound(_("No badge class with id %(id)s.") % {"id": entity_id})
     issuer_reachable(request, badge.issuer, right)
     return badge
 
@@ -122,7 +126,7 @@ def get_assertion(request, entity_id: str, right: str | None = None) -> Assertio
         .first()
     )
     if assertion is None:
-        raise NotFound(f"No assertion with id {entity_id}.")
+        raise NotFound(_("No assertion with id %(id)s.") % {"id": entity_id})
     issuer_reachable(request, assertion.issuer, right)
     return assertion
 
@@ -135,7 +139,7 @@ def get_claim_code(request, entity_id: str, right: str = "award") -> ClaimCode:
         .first()
     )
     if code is None:
-        raise NotFound(f"No claim code with id {entity_id}.")
+        raise NotFound(_("No claim code with id %(id)s.") % {"id": entity_id})
     issuer_reachable(request, code.badge_class.issuer, right)
     return code
 
@@ -148,6 +152,6 @@ def get_application(request, entity_id: str, right: str = "award") -> Applicatio
         .first()
     )
     if application is None:
-        raise NotFound(f"No application {entity_id} to review.")
+        raise NotFound(_("No application %(id)s to review.") % {"id": entity_id})
     issuer_reachable(request, application.badge_class.issuer, right)
     return application

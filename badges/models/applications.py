@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .awards import Assertion
 from .badge_classes import BadgeClass
@@ -17,14 +18,14 @@ def evidence_storage():
 
 
 class ApplicationState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    IN_REVIEW = "in_review", "In review"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    RETURNED = "returned", "Returned for revision"
-    AWARDED = "awarded", "Awarded"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RETURNED = "returned", _("Returned for revision")
+    AWARDED = "awarded", _("Awarded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # The learner may change the application (reflections, evidence) in these states.
@@ -87,9 +88,9 @@ class Application(EntityModel):
 
 
 class EvidenceKind(models.TextChoices):
-    TEXT = "text", "Text"
-    URL = "url", "Link"
-    FILE = "file", "File"
+    TEXT = "text", _("Text")
+    URL = "url", _("Link")
+    FILE = "file", _("File")
 
 
 class ApplicationEvidence(EntityIdModel):
@@ -132,9 +133,9 @@ class ApplicationEvent(models.Model):
 
 
 class Decision(models.TextChoices):
-    APPROVE = "approve", "Approve"
-    RETURN = "return", "Return for revision"
-    REJECT = "reject", "Reject"
+    APPROVE = "approve", _("Approve")
+    RETURN = "return", _("Return for revision")
+    REJECT = "reject", _("Reject")
 
 
 class Review(models.Model):
@@ -145,7 +146,7 @@ class Review(models.Model):
     round = models.PositiveSmallIntegerField()
     # [{"criterion": text, "met": bool, "comment": text}], in the badge's order.
     criteria = models.JSONField(default=list, blank=True)
-    comment = models.TextField(blank=True, help_text="To the learner.")
+    comment = models.TextField(blank=True, help_text=_("To the learner."))
     decision = models.CharField(max_length=8, choices=Decision.choices)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -157,9 +158,9 @@ class Review(models.Model):
 
 
 class ReviewEmails(models.TextChoices):
-    EACH = "each", "An email for each new application"
-    DAILY = "daily", "One daily digest"
-    OFF = "off", "No emails"
+    EACH = "each", _("An email for each new application")
+    DAILY = "daily", _("One daily digest")
+    OFF = "off", _("No emails")
 
 
 class ReviewerPreference(models.Model):

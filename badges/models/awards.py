@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .badge_classes import BadgeClass
 from .base import EntityIdModel, EntityModel, Verification
@@ -10,10 +11,10 @@ from .issuers import Issuer
 
 
 class RecipientType(models.TextChoices):
-    EMAIL = "email", "Email"
-    URL = "url", "URL"
-    TELEPHONE = "telephone", "Telephone"
-    ID = "id", "Identifier"
+    EMAIL = "email", _("Email")
+    URL = "url", _("URL")
+    TELEPHONE = "telephone", _("Telephone")
+    ID = "id", _("Identifier")
 
 
 class Assertion(EntityModel):
@@ -25,7 +26,7 @@ class Assertion(EntityModel):
     salt = models.CharField(max_length=64, blank=True)
     issued_on = models.DateTimeField(default=timezone.now)
     expires = models.DateTimeField(null=True, blank=True)
-    narrative = models.TextField(blank=True, help_text="Markdown.")
+    narrative = models.TextField(blank=True, help_text=_("Markdown."))
     evidence = models.JSONField(default=list, blank=True)
     extensions = models.JSONField(default=dict, blank=True)
     verification = models.CharField(
@@ -88,15 +89,15 @@ class Assertion(EntityModel):
 
 
 class AwardJobStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Awarding"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed: nothing was awarded"
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Awarding")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed: nothing was awarded")
 
 
 class AwardJobKind(models.TextChoices):
-    AWARD = "award", "Award"
-    RENEW = "renew", "Renew"
+    AWARD = "award", _("Award")
+    RENEW = "renew", _("Renew")
 
 
 class AwardJob(EntityIdModel):

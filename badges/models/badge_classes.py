@@ -1,14 +1,23 @@
 """Badge classes and the choices of their fields."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .base import EntityModel
 from .issuers import Issuer
 
+UNIT_LABELS = {
+    "hours": _("hours"),
+    "days": _("days"),
+    "weeks": _("weeks"),
+    "months": _("months"),
+    "years": _("years"),
+}
+
 
 def unit_choices(name: str, *units: str) -> type[models.TextChoices]:
     """Choices of time units, each labelled with its own name: DurationUnit.DAYS is "days"."""
-    return models.TextChoices(name, [(unit.upper(), (unit, unit)) for unit in units])
+    return models.TextChoices(name, [(unit.upper(), (unit, UNIT_LABELS[unit])) for unit in units])
 
 
 # How long after the award a badge expires.
@@ -18,19 +27,19 @@ TimeUnit = unit_choices("TimeUnit", "hours", "days", "weeks", "months")
 
 
 class Level(models.TextChoices):
-    INTRODUCTORY = "introductory", "Introductory"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    ADVANCED = "advanced", "Advanced"
-    EXPERT = "expert", "Expert"
+    INTRODUCTORY = "introductory", _("Introductory")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+    EXPERT = "expert", _("Expert")
 
 
 class BadgeType(models.TextChoices):
-    ACHIEVEMENT = "achievement", "Achievement"
-    SKILL = "skill", "Skill"
-    COMPETENCY = "competency", "Competency"
-    PARTICIPATION = "participation", "Participation"
-    CERTIFICATE = "certificate", "Certificate"
-    LICENSE = "license", "Licence"
+    ACHIEVEMENT = "achievement", _("Achievement")
+    SKILL = "skill", _("Skill")
+    COMPETENCY = "competency", _("Competency")
+    PARTICIPATION = "participation", _("Participation")
+    CERTIFICATE = "certificate", _("Certificate")
+    LICENSE = "license", _("Licence")
 
 
 EVIDENCE_TYPES = ("text", "url", "file")
@@ -48,7 +57,7 @@ class BadgeClass(EntityModel):
     description = models.TextField()
     image = models.FileField(upload_to="badges/")
     criteria_url = models.URLField(max_length=500, blank=True)
-    criteria_narrative = models.TextField(blank=True, help_text="Markdown.")
+    criteria_narrative = models.TextField(blank=True, help_text=_("Markdown."))
     # The criteria as sanitised HTML, rendered by the services when the Markdown is saved.
     criteria_html = models.TextField(blank=True, editable=False)
     alignments = models.JSONField(default=list, blank=True)

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def new_entity_id() -> str:
@@ -37,8 +38,8 @@ class EntityModel(EntityIdModel):
 
 
 class Verification(models.TextChoices):
-    HOSTED = "hosted", "Hosted (verified at its public URL)"
-    SIGNED = "signed", "Signed (JSON Web Signature)"
+    HOSTED = "hosted", _("Hosted (verified at its public URL)")
+    SIGNED = "signed", _("Signed (JSON Web Signature)")
 
 
 # Defaults of webhook fields; badges migration 0009 names them by these dotted paths.

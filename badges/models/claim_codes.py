@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .awards import Assertion
 from .badge_classes import BadgeClass
@@ -41,7 +42,7 @@ class ClaimCode(EntityModel):
     # None: no limit (a multi-use code then has an expiry).
     max_uses = models.PositiveIntegerField(null=True, blank=True)
     uses = models.PositiveIntegerField(default=0)
-    email = models.EmailField(blank=True, help_text="Only this verified email may claim it.")
+    email = models.EmailField(blank=True, help_text=_("Only this verified email may claim it."))
     expires_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
     disabled_at = models.DateTimeField(null=True, blank=True)

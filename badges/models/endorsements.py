@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .awards import Assertion
 from .badge_classes import BadgeClass
@@ -33,7 +34,7 @@ class Endorsement(EntityModel):
     assertion = models.ForeignKey(
         Assertion, null=True, blank=True, on_delete=models.CASCADE, related_name="endorsements"
     )
-    comment = models.TextField(help_text="Markdown: the endorser's claim.")
+    comment = models.TextField(help_text=_("Markdown: the endorser's claim."))
     # The comment as sanitised HTML, rendered by the services when it is saved.
     comment_html = models.TextField(blank=True, editable=False)
     issued_on = models.DateTimeField(default=timezone.now)

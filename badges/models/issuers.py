@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .base import EntityModel, Verification
 
@@ -26,9 +27,9 @@ class Issuer(EntityModel):
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner"
-    EDITOR = "editor", "Editor"
-    STAFF = "staff", "Staff"
+    OWNER = "owner", _("Owner")
+    EDITOR = "editor", _("Editor")
+    STAFF = "staff", _("Staff")
 
 
 # What each role may do; a higher role holds every right of the lower ones.

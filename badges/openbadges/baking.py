@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 from xml.sax.saxutils import quoteattr
 
+from django.utils.translation import gettext as _
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 KEYWORD = b"openbadges"
 CREDENTIAL_KEYWORD = b"openbadgecredential"
@@ -58,8 +60,11 @@ def bake_svg(svg: bytes, verify_url: str, signed_payload: str | None = None) -> 
     verify_url = _checked_payload(verify_url)
     if not re.match(r"https?://\S+$", verify_url):
         raise BakingError(
-            f"The verify URL {verify_url!r} is not an absolute http(s) URL; "
-            "give the award's public URL."
+            _(
+                "The verify URL %(verify_url)s is not an absolute http(s) URL; give the award's "
+                "public URL."
+            )
+            % {"verify_url": repr(verify_url)}
         )
     body = None if signed_payload is None else _checked_payload(signed_payload)
     return _bake_svg(svg, ASSERTION, verify_url, body)
@@ -71,7 +76,7 @@ def bake_svg_credential(
     """The SVG with one openbadges:credential (3.0 namespace): verify=JWT for a VC-JWT, or
     the credential's JSON as CDATA for one with an embedded proof."""
     if (json_text is None) == (jwt is None):
-        raise BakingError("Give the credential as its JSON or as its JWT, not both.")
+        raise BakingError(_("Give the credential as its JSON or as its JWT, not both."))
     if jwt is not None:
         return _bake_svg(svg, CREDENTIAL, _checked_payload(jwt), None)
     return _bake_svg(svg, CREDENTIAL, None, _checked_payload(json_text))
@@ -80,17 +85,21 @@ def bake_svg_credential(
 def _bake_svg(svg: bytes, element: tuple[str, str], verify: str | None, body: str | None) -> bytes:
     namespace, local = element
     if svg.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BakingError("The SVG is saved as UTF-16; save it as UTF-8 and bake it again.")
+        raise BakingError(_("The SVG is saved as UTF-16; save it as UTF-8 and bake it again."))
     scan = _scan_svg(svg, element)
     if scan.encoding not in ("utf-8", "utf8", "us-ascii", "ascii", ""):
         raise BakingError(
-            f"The SVG is encoded as {scan.encoding!r}; save it as UTF-8 and bake it again."
+            _("The SVG is encoded as %(encoding)s; save it as UTF-8 and bake it again.")
+            % {"encoding": repr(scan.encoding)}
         )
     bound = scan.root_namespaces.get("openbadges")
     if bound not in (None, namespace):
         raise BakingError(
-            f"The SVG binds the prefix 'openbadges' to {bound!r} instead of {namespace!r}; "
-            "rename that prefix in the SVG and bake it again."
+            _(
+                "The SVG binds the prefix 'openbadges' to %(bound)s instead of %(namespace)s; "
+                "rename that prefix in the SVG and bake it again."
+            )
+            % {"bound": repr(bound), "namespace": repr(namespace)}
         )
     attribute = f" verify={quoteattr(verify)}" if verify is not None else ""
     content = _cdata(body) if body else ""
@@ -124,8 +133,10 @@ def extract(image: bytes) -> str:
     if image.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return _svg_payload(image)
     raise BakingError(
-        "This file is neither a PNG nor an SVG image, so it cannot hold a baked badge; "
-        "upload the badge image itself."
+        _(
+            "This file is neither a PNG nor an SVG image, so it cannot hold a baked badge; "
+            "upload the badge image itself."
+        )
     )
 
 
@@ -134,12 +145,15 @@ def _checked_payload(payload: str) -> str:
     # cannot keep it apart from indentation, so both forms drop it.
     payload = payload.strip()
     if not payload:
-        raise BakingError("There is nothing to bake; give the award's URL, JWS or JSON.")
+        raise BakingError(_("There is nothing to bake; give the award's URL, JWS or JSON."))
     bad = XML_ILLEGAL.search(payload)
     if bad:
         raise BakingError(
-            f"The text to bake contains the control character {bad.group()!r} "
-            f"at position {bad.start()}; a URL, JWS or JSON never does, so remove it."
+            _(
+                "The text to bake contains the control character %(character)s at position "
+                "%(position)s; a URL, JWS or JSON never does, so remove it."
+            )
+            % {"character": repr(bad.group()), "position": bad.start()}
         )
     return payload
 
@@ -150,7 +164,7 @@ def _checked_payload(payload: str) -> str:
 def _png_chunks(png: bytes):
     """(type, data, raw bytes) of each chunk up to IEND, after checking lengths and CRCs."""
     if not png.startswith(PNG_SIGNATURE):
-        raise BakingError("This is not a PNG file (its first bytes are not the PNG signature).")
+        raise BakingError(_("This is not a PNG file (its first bytes are not the PNG signature)."))
     position = len(PNG_SIGNATURE)
     first = True
     while position + 12 <= len(png):
@@ -158,24 +172,28 @@ def _png_chunks(png: bytes):
         end = position + 12 + length
         if end > len(png):
             raise BakingError(
-                f"The PNG is truncated inside its {kind!r} chunk; export the image again."
+                _("The PNG is truncated inside its %(kind)s chunk; export the image again.")
+                % {"kind": repr(kind)}
             )
         data = png[position + 8 : end - 4]
         (crc,) = struct.unpack(">I", png[end - 4 : end])
         if zlib.crc32(kind + data) != crc:
             raise BakingError(
-                f"The PNG is damaged (the {kind!r} chunk fails its checksum); "
-                "export the image again."
+                _(
+                    "The PNG is damaged (the %(kind)s chunk fails its checksum); export the image "
+                    "again."
+                )
+                % {"kind": repr(kind)}
             )
         if first and kind != b"IHDR":
-            raise BakingError("The PNG is damaged (it does not start with a header chunk).")
+            raise BakingError(_("The PNG is damaged (it does not start with a header chunk)."))
         first = False
         yield kind, data, png[position:end]
         if kind == b"IEND":
             # Bytes after IEND are not part of the image; they are dropped, not carried along.
             return
         position = end
-    raise BakingError("The PNG is truncated (it has no end chunk); export the image again.")
+    raise BakingError(_("The PNG is truncated (it has no end chunk); export the image again."))
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -196,13 +214,16 @@ def _png_payload(png: bytes) -> str:
             if keyword in payloads:
                 # The specification allows one; with two, which award is meant would be a guess.
                 raise BakingError(
-                    f"This PNG holds more than one baked badge ('{keyword.decode()}' chunk); a "
-                    "badge image carries exactly one. Download the badge from its issuer again."
+                    _(
+                        "This PNG holds more than one baked badge ('%(keyword)s' chunk); a badge "
+                        "image carries exactly one. Download the badge from its issuer again."
+                    )
+                    % {"keyword": keyword.decode()}
                 )
             payloads[keyword] = _text_chunk_value(kind, data[len(keyword) + 1 :]).strip()
     payload = payloads.get(CREDENTIAL_KEYWORD) or payloads.get(KEYWORD)
     if not payload:
-        raise BakingError("This PNG holds no baked badge (it has no 'openbadges' text chunk).")
+        raise BakingError(_("This PNG holds no baked badge (it has no 'openbadges' text chunk)."))
     return payload
 
 
@@ -212,14 +233,16 @@ def _text_chunk_value(kind: bytes, rest: bytes) -> str:
     if kind == b"zTXt":
         return _decode_legacy(_inflate(rest[1:]))
     if len(rest) < 2:
-        raise BakingError("The PNG's 'openbadges' iTXt chunk is damaged; bake the badge again.")
+        raise BakingError(_("The PNG's 'openbadges' iTXt chunk is damaged; bake the badge again."))
     compressed, rest = rest[0], rest[2:]
-    _language, _, rest = rest.partition(b"\0")
-    _translated, _, text = rest.partition(b"\0")
+    _language, _sep, rest = rest.partition(b"\0")
+    _translated, _sep, text = rest.partition(b"\0")
     try:
         return (_inflate(text) if compressed else text).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BakingError("The PNG's baked text is not valid UTF-8; bake the badge again.") from exc
+        raise BakingError(
+            _("The PNG's baked text is not valid UTF-8; bake the badge again.")
+        ) from exc
 
 
 def _decode_legacy(text: bytes) -> str:
@@ -235,9 +258,9 @@ def _inflate(data: bytes) -> bytes:
     try:
         text = inflater.decompress(data, MAX_PAYLOAD_BYTES + 1)
     except zlib.error as exc:
-        raise BakingError("The PNG's compressed baked text is damaged; bake it again.") from exc
+        raise BakingError(_("The PNG's compressed baked text is damaged; bake it again.")) from exc
     if len(text) > MAX_PAYLOAD_BYTES or inflater.unconsumed_tail:
-        raise BakingError("The PNG's baked text is larger than 1 MiB, which no badge needs.")
+        raise BakingError(_("The PNG's baked text is larger than 1 MiB, which no badge needs."))
     return text
 
 
@@ -257,7 +280,7 @@ class _SvgScan:
 
 def _forbidden(*_args) -> None:
     raise BakingError(
-        "The SVG declares XML entities, which are refused for safety; remove its DOCTYPE."
+        _("The SVG declares XML entities, which are refused for safety; remove its DOCTYPE.")
     )
 
 
@@ -287,10 +310,13 @@ def _scan_svg(svg: bytes, element: tuple[str, str]) -> _SvgScan:
         declared = {key[6:]: value for key, value in attributes.items() if key.startswith("xmlns:")}
         scope.update(declared)
         scopes.append(scope)
-        prefix, _, local = name.rpartition(":")
+        prefix, _sep, local = name.rpartition(":")
         if len(scopes) == 2:
             if local != "svg":
-                raise BakingError(f"The XML file's root is <{name}>, not <svg>; it is no SVG.")
+                raise BakingError(
+                    _("The XML file's root is <%(name)s>, not <svg>; it is no SVG.")
+                    % {"name": name}
+                )
             scan.root_name = name
             scan.root_span = (offset, _start_tag(svg, offset).end())
             scan.root_namespaces = declared
@@ -326,7 +352,9 @@ def _scan_svg(svg: bytes, element: tuple[str, str]) -> _SvgScan:
     try:
         parser.Parse(svg, True)
     except expat.ExpatError as exc:
-        raise BakingError(f"The SVG is not well-formed XML ({exc}); export it again.") from exc
+        raise BakingError(
+            _("The SVG is not well-formed XML (%(exc)s); export it again.") % {"exc": exc}
+        ) from exc
     return scan
 
 
@@ -338,7 +366,7 @@ def _in_namespace(bound: str, namespace: str) -> bool:
 def _start_tag(svg: bytes, offset: int) -> re.Match[bytes]:
     tag = START_TAG.match(svg, offset)
     if tag is None:  # expat accepted it, so only an encoding this scan cannot read gets here
-        raise BakingError("The SVG's tags cannot be read; save it as UTF-8 and try again.")
+        raise BakingError(_("The SVG's tags cannot be read; save it as UTF-8 and try again."))
     return tag
 
 
@@ -355,7 +383,7 @@ def _svg_payload(svg: bytes) -> str:
     if not scan.spans:
         scan = _scan_svg(svg, ASSERTION)
     if not scan.spans:
-        raise BakingError("This SVG holds no baked badge (it has no openbadges:assertion).")
+        raise BakingError(_("This SVG holds no baked badge (it has no openbadges:assertion)."))
     # The element's text (a JWS or JSON) is the whole award; a 2.0 verify is only its URL,
     # a 3.0 verify is the JWT itself.
     text = "".join(scan.text).strip()
@@ -364,5 +392,5 @@ def _svg_payload(svg: bytes) -> str:
     if scan.verify and scan.verify.strip():
         return scan.verify.strip()
     raise BakingError(
-        "The SVG's openbadges:assertion is empty (no verify URL and no content); bake it again."
+        _("The SVG's openbadges:assertion is empty (no verify URL and no content); bake it again.")
     )

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from django.utils.translation import gettext as _
 
 from . import ecdsa_sd
 from .did import decode_base58btc
@@ -64,11 +65,19 @@ def suite_of(proof: dict) -> Suite:
     cryptosuite = proof.get("cryptosuite") if proof.get("type") == PROOF_TYPE else None
     suite = SUITES.get((proof.get("type"), cryptosuite))
     if suite is None:
+        if cryptosuite:
+            message = _(
+                "The proof is a %(type)s with cryptosuite %(cryptosuite)s; Laurel checks "
+                "DataIntegrityProof with eddsa-rdfc-2022, ecdsa-rdfc-2019 or ecdsa-sd-2023 "
+                "(derived), and Ed25519Signature2020."
+            )
+        else:
+            message = _(
+                "The proof is a %(type)s; Laurel checks DataIntegrityProof with eddsa-rdfc-2022, "
+                "ecdsa-rdfc-2019 or ecdsa-sd-2023 (derived), and Ed25519Signature2020."
+            )
         raise ProofError(
-            f"The proof is a {proof.get('type')!r}"
-            + (f" with cryptosuite {cryptosuite!r}" if cryptosuite else "")
-            + "; Laurel checks DataIntegrityProof with eddsa-rdfc-2022, ecdsa-rdfc-2019 or "
-            "ecdsa-sd-2023 (derived), and Ed25519Signature2020."
+            message % {"type": repr(proof.get("type")), "cryptosuite": repr(cryptosuite)}
         )
     return suite
 
@@ -119,17 +128,21 @@ def verify(document: dict, proof: dict, public_key: Any) -> None:
     try:
         if suite.key == "Ed25519":
             if not isinstance(public_key, Ed25519PublicKey):
-                raise ProofError(f"The key is not an Ed25519 key, which {suite.name} needs.")
+                raise ProofError(
+                    _("The key is not an Ed25519 key, which %(name)s needs.") % {"name": suite.name}
+                )
             if len(signature) != 64:
-                raise ProofError("The proofValue is not a 64-byte Ed25519 signature.")
+                raise ProofError(_("The proofValue is not a 64-byte Ed25519 signature."))
             public_key.verify(signature, _hash_data(document, proof))
         else:
             der, algorithm, digest = _ecdsa(signature, public_key, suite)
             public_key.verify(der, _hash_data(document, proof, digest), algorithm)
     except InvalidSignature as exc:
         raise ProofError(
-            "The signature does not match: the credential was changed after it was signed, "
-            "or it was signed with another key."
+            _(
+                "The signature does not match: the credential was changed after it was signed, "
+                "or it was signed with another key."
+            )
         ) from exc
 
 
@@ -138,10 +151,14 @@ def _ecdsa(signature: bytes, public_key: Any, suite: Suite) -> tuple[bytes, Any,
     SHA-256 on P-256, SHA-384 on P-384."""
     curve = getattr(getattr(public_key, "curve", None), "name", "")
     if not isinstance(public_key, ec.EllipticCurvePublicKey) or curve not in P_CURVES:
-        raise ProofError(f"The key is not a P-256 or P-384 key, which {suite.name} needs.")
+        raise ProofError(
+            _("The key is not a P-256 or P-384 key, which %(name)s needs.") % {"name": suite.name}
+        )
     size = public_key.curve.key_size // 8
     if len(signature) != 2 * size:
-        raise ProofError(f"The proofValue is not a {2 * size}-byte ECDSA signature.")
+        raise ProofError(
+            _("The proofValue is not a %(bytes)s-byte ECDSA signature.") % {"bytes": 2 * size}
+        )
     r, s = int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big")
     algorithm, digest = P_CURVES[curve]
     return encode_dss_signature(r, s), ec.ECDSA(algorithm), digest

@@ -15,6 +15,7 @@ import base58
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from django.conf import settings
+from django.utils.translation import gettext as _
 from jwcrypto import jwk
 
 DID_CONTEXT = [
@@ -56,11 +57,11 @@ def did_web_url(did: str) -> str:
     /.well-known/did.json. This site's own DIDs keep LAUREL_BASE_URL's scheme, so a
     development site on http still resolves its own issuers."""
     if not did.startswith("did:web:"):
-        raise DidError(f"{did!r} is not a did:web identifier.")
+        raise DidError(_("%(did)s is not a did:web identifier.") % {"did": repr(did)})
     host, *segments = did.removeprefix("did:web:").split("#")[0].split(":")
     host = unquote(host)
     if not host or any(c in host for c in "/?@ ") or not all(segments):
-        raise DidError(f"{did!r} is not a well-formed did:web identifier.")
+        raise DidError(_("%(did)s is not a well-formed did:web identifier.") % {"did": repr(did)})
     path = "/".join(quote(unquote(s), safe="") for s in segments)
     base = urlsplit(settings.LAUREL_BASE_URL)
     scheme = base.scheme if host == base.netloc else "https"
@@ -80,17 +81,17 @@ def multibase_ed25519(key: ed25519.Ed25519PublicKey) -> str:
 def decode_base58btc(value: Any, what: str, error: type[ValueError]) -> bytes:
     """The bytes of a multibase base58btc value ("z..."); `error` names `what` when it is not."""
     if not isinstance(value, str) or not value.startswith("z"):
-        raise error(f"The {what} is not a base58btc (z...) value.")
+        raise error(_("The %(what)s is not a base58btc (z...) value.") % {"what": what})
     try:
         return base58.b58decode(value[1:])
     except ValueError as exc:
-        raise error(f"The {what} is not valid base58btc.") from exc
+        raise error(_("The %(what)s is not valid base58btc.") % {"what": what}) from exc
 
 
 def ed25519_from_multibase(value: Any) -> ed25519.Ed25519PublicKey:
     key = key_from_multibase(value)
     if not isinstance(key, ed25519.Ed25519PublicKey):
-        raise DidError("The key's publicKeyMultibase is not an Ed25519 public key.")
+        raise DidError(_("The key's publicKeyMultibase is not an Ed25519 public key."))
     return key
 
 
@@ -104,8 +105,10 @@ def key_from_multibase(value: Any) -> PublicKey:
         try:
             return ec.EllipticCurvePublicKey.from_encoded_point(curve, raw[2:])
         except ValueError as exc:
-            raise DidError(f"The key's publicKeyMultibase is not a {curve.name} point.") from exc
-    raise DidError("The key's publicKeyMultibase is not an Ed25519, P-256 or P-384 public key.")
+            raise DidError(
+                _("The key's publicKeyMultibase is not a %(name)s point.") % {"name": curve.name}
+            ) from exc
+    raise DidError(_("The key's publicKeyMultibase is not an Ed25519, P-256 or P-384 public key."))
 
 
 def public_jwk(key: PublicKey) -> dict:
@@ -119,15 +122,15 @@ def public_jwk(key: PublicKey) -> dict:
 def key_from_jwk(value: Any) -> PublicKey:
     """The public key of a JWK; a JWK holding a private part is refused."""
     if not isinstance(value, dict) or "kty" not in value:
-        raise DidError("The key is not a JSON Web Key (an object with kty).")
+        raise DidError(_("The key is not a JSON Web Key (an object with kty)."))
     if "d" in value:
-        raise DidError("The JSON Web Key holds a private key; a published key must never.")
+        raise DidError(_("The JSON Web Key holds a private key; a published key must never."))
     try:
         key = jwk.JWK(**value).get_op_key("verify")
     except Exception as exc:  # jwcrypto raises several types for malformed keys
-        raise DidError(f"The JSON Web Key cannot be read: {exc}") from exc
+        raise DidError(_("The JSON Web Key cannot be read: %(exc)s") % {"exc": exc}) from exc
     if not isinstance(key, PublicKey):
-        raise DidError("The JSON Web Key is not an Ed25519, P-256 or RSA public key.")
+        raise DidError(_("The JSON Web Key is not an Ed25519, P-256 or RSA public key."))
     return key
 
 
@@ -166,7 +169,7 @@ def did_key_document(did: str) -> dict:
     """The DID document a did:key (Ed25519, P-256 or P-384) stands for; it needs no fetching."""
     multibase = did.removeprefix("did:key:").split("#")[0]
     if not did.startswith("did:key:"):
-        raise DidError(f"{did!r} is not a did:key identifier.")
+        raise DidError(_("%(did)s is not a did:key identifier.") % {"did": repr(did)})
     key_from_multibase(multibase)  # refuses what is not a key Laurel reads
     return _one_key_document(
         f"did:key:{multibase}", multibase, "Multikey", publicKeyMultibase=multibase
@@ -176,12 +179,12 @@ def did_key_document(did: str) -> dict:
 def did_jwk_document(did: str) -> dict:
     """The DID document a did:jwk stands for: its one key, `#0`, is the JWK the DID encodes."""
     if not did.startswith("did:jwk:"):
-        raise DidError(f"{did!r} is not a did:jwk identifier.")
+        raise DidError(_("%(did)s is not a did:jwk identifier.") % {"did": repr(did)})
     encoded = did.removeprefix("did:jwk:").split("#")[0]
     try:
         value = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
     except (ValueError, binascii.Error) as exc:
-        raise DidError(f"{did!r} does not encode a JSON Web Key.") from exc
+        raise DidError(_("%(did)s does not encode a JSON Web Key.") % {"did": repr(did)}) from exc
     key_from_jwk(value)  # refuses private and unreadable keys
     return _one_key_document(f"did:jwk:{encoded}", "0", "JsonWebKey2020", publicKeyJwk=value)
 
@@ -206,7 +209,7 @@ def find_method(document: Any, wanted: str) -> dict:
     """The verification method wanted in a DID or controller document, which must list it
     for assertions; DidError saying what is wrong otherwise."""
     if not isinstance(document, dict):
-        raise DidError("The DID document is not a JSON object.")
+        raise DidError(_("The DID document is not a JSON object."))
     controller = document.get("id")
     base = wanted.partition("#")[0]
 
@@ -226,14 +229,26 @@ def find_method(document: Any, wanted: str) -> dict:
         if isinstance(entry, dict) and full(entry.get("id")) == wanted:
             found = entry  # a method embedded in assertionMethod
     if found is None:
-        raise DidError(f"The document of {base} lists no key {wanted}.")
+        raise DidError(
+            _("The document of %(base)s lists no key %(wanted)s.")
+            % {"base": base, "wanted": wanted}
+        )
     if controller != base:
-        raise DidError(f"The document at {base} names itself {controller!r}, not {base}.")
+        raise DidError(
+            _("The document at %(base)s names itself %(controller)s, not %(base)s.")
+            % {"base": base, "controller": repr(controller)}
+        )
     listed = [full(e.get("id") if isinstance(e, dict) else e) for e in _list(assertion or [])]
     if wanted not in listed:
-        raise DidError(f"{wanted} is not one of {base}'s keys for issuing credentials.")
+        raise DidError(
+            _("%(wanted)s is not one of %(base)s's keys for issuing credentials.")
+            % {"wanted": wanted, "base": base}
+        )
     if found.get("controller", controller) != controller:
-        raise DidError(f"The key {wanted} is controlled by {found.get('controller')!r}.")
+        raise DidError(
+            _("The key %(wanted)s is controlled by %(controller)s.")
+            % {"wanted": wanted, "controller": repr(found.get("controller"))}
+        )
     return found
 
 
@@ -251,11 +266,14 @@ def method_key(method: dict) -> PublicKey:
     if "publicKeyBase58" in method:
         raw = decode_base58btc("z" + str(method["publicKeyBase58"]), "publicKeyBase58", DidError)
         if len(raw) != 32:
-            raise DidError("The key's publicKeyBase58 is not an Ed25519 public key.")
+            raise DidError(_("The key's publicKeyBase58 is not an Ed25519 public key."))
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     raise DidError(
-        f"The key {method.get('id')} has no publicKeyMultibase, publicKeyJwk or "
-        f"publicKeyBase58; its type {method.get('type')!r} is not one Laurel reads."
+        _(
+            "The key %(key)s has no publicKeyMultibase, publicKeyJwk or publicKeyBase58; its "
+            "type %(type)s is not one Laurel reads."
+        )
+        % {"key": method.get("id"), "type": repr(method.get("type"))}
     )
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 CHUNK_BYTES = 16 * 1024
@@ -71,8 +72,11 @@ def safe_get(
             return response
         url = urljoin(url, location.strip())
     raise FetchError(
-        f"{url} is reached only through more than {settings.LAUREL_FETCH_MAX_REDIRECTS} "
-        "redirects; give the final URL of the document instead."
+        _(
+            "%(url)s is reached only through more than %(redirects)s redirects; "
+            "give the final URL of the document instead."
+        )
+        % {"url": url, "redirects": settings.LAUREL_FETCH_MAX_REDIRECTS}
     )
 
 
@@ -109,7 +113,7 @@ def allowed_hosts() -> set[tuple[str, int]]:
     """LAUREL_FETCH_ALLOWED_HOSTS as (host, port) pairs; an IPv6 host may be in brackets."""
     pairs = set()
     for entry in settings.LAUREL_FETCH_ALLOWED_HOSTS:
-        host, _, port = entry.strip().rpartition(":")
+        host, _sep, port = entry.strip().rpartition(":")
         if host and port.isdigit():
             pairs.add((host.strip("[]").lower(), int(port)))
     return pairs
@@ -123,18 +127,18 @@ def refusal(address: str) -> str | None:
         embedded = ip.ipv4_mapped or ip.sixtofour
         if embedded is not None:
             return refusal(str(embedded))
-    for kind, flag in (
-        ("unspecified", ip.is_unspecified),
-        ("loopback", ip.is_loopback),
-        ("link-local", ip.is_link_local),
-        ("multicast", ip.is_multicast),
-        ("private", ip.is_private),
-        ("reserved", ip.is_reserved),
+    for reason, flag in (
+        (_("an unspecified address"), ip.is_unspecified),
+        (_("a loopback address"), ip.is_loopback),
+        (_("a link-local address"), ip.is_link_local),
+        (_("a multicast address"), ip.is_multicast),
+        (_("a private address"), ip.is_private),
+        (_("a reserved address"), ip.is_reserved),
     ):
         if flag:
-            return f"a {kind} address"
+            return reason
     if not ip.is_global:  # shared address space (100.64.0.0/10) and other special ranges
-        return "not a public internet address"
+        return _("not a public internet address")
     return None
 
 
@@ -142,14 +146,22 @@ def _target(url: str, *, hint: str = "") -> tuple[str, str, int, str]:
     """The scheme, host, port and checked address of url; FetchError when it is refused."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise FetchError(f"{url!r} is not an http(s) URL; Laurel fetches only http and https.")
+        raise FetchError(
+            _("%(url)s is not an http(s) URL; Laurel fetches only http and https.")
+            % {"url": repr(url)}
+        )
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise FetchError(f"{url!r} has an invalid port; check the URL.") from exc
+        raise FetchError(
+            _("%(url)s has an invalid port; check the URL.") % {"url": repr(url)}
+        ) from exc
     host = (parts.hostname or "").lower()
     if not host:
-        raise FetchError(f"{url!r} names no host; give a full URL such as https://example.org/…")
+        raise FetchError(
+            _("%(url)s names no host; give a full URL such as https://example.org/…")
+            % {"url": repr(url)}
+        )
     allowed = (host, port) in allowed_hosts()
     address = _checked_address(url, host, port, allowed=allowed, hint=hint)
     return parts.scheme, host, port, address
@@ -166,7 +178,10 @@ def _request_once(
     body: bytes | None = None,
     cut: bool = False,
 ) -> FetchedResponse:
-    too_slow = f"{url} did not answer within {timeout:g} seconds; try again later."
+    too_slow = _("%(url)s did not answer within %(timeout)s seconds; try again later.") % {
+        "url": url,
+        "timeout": format(timeout, "g"),
+    }
     scheme, host, port, address = _target(url)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
@@ -236,11 +251,17 @@ def _request_once(
             raise FetchError(too_slow) from exc
         if isinstance(exc, urllib3.exceptions.SSLError):
             raise FetchError(
-                f"{url} has no valid TLS certificate for {host} ({exc.__class__.__name__}); "
-                "the server's HTTPS setup must be fixed."
+                _(
+                    "%(url)s has no valid TLS certificate for %(host)s (%(name)s); the server's "
+                    "HTTPS setup must be fixed."
+                )
+                % {"url": url, "host": host, "name": exc.__class__.__name__}
             ) from exc
         if isinstance(exc, urllib3.exceptions.HTTPError):
-            raise FetchError(f"{url} could not be fetched: {_reason(exc)}.") from exc
+            raise FetchError(
+                _("%(url)s could not be fetched: %(reason)s.")
+                % {"url": url, "reason": _reason(exc)}
+            ) from exc
         raise
     finally:
         watchdog.cancel()
@@ -288,35 +309,50 @@ def _checked_address(url: str, host: str, port: int, *, allowed: bool, hint: str
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"The host {host} of {url} cannot be found; check the URL.") from exc
+        raise FetchError(
+            _("The host %(host)s of %(url)s cannot be found; check the URL.")
+            % {"host": host, "url": url}
+        ) from exc
     addresses = [info[4][0] for info in infos]
     if not addresses:
-        raise FetchError(f"The host {host} of {url} has no address; check the URL.")
+        raise FetchError(
+            _("The host %(host)s of %(url)s has no address; check the URL.")
+            % {"host": host, "url": url}
+        )
     if not allowed:
         # Every address is checked, not just the first: which one a client picks can vary.
         for address in addresses:
             reason = refusal(address)
             if reason is not None:
-                raise FetchError(
-                    f"Laurel does not fetch {url}: {host} is {address}, {reason}. "
-                    + (hint or "Badges must be published at a public internet address.")
-                )
+                refused = _(
+                    "Laurel does not fetch %(url)s: %(host)s is %(address)s, %(reason)s."
+                ) % {
+                    "url": url,
+                    "host": host,
+                    "address": address,
+                    "reason": reason,
+                }
+                advice = hint or _("Badges must be published at a public internet address.")
+                raise FetchError(f"{refused} {advice}")
     return addresses[0]
 
 
 def _read_body(
     url: str, response, max_bytes: int, deadline: float, too_slow: str, *, cut: bool = False
 ) -> bytes:
-    too_big = (
-        f"{url} sent more than {max_bytes} bytes, far more than any badge document; "
-        "it is not fetched."
-    )
+    too_big = _(
+        "%(url)s sent more than %(max_bytes)s bytes, far more than any badge document; it is not "
+        "fetched."
+    ) % {"url": url, "max_bytes": max_bytes}
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes and not cut:
         raise FetchError(too_big)
     encoding = response.headers.get("content-encoding", "").strip().lower() or "identity"
     if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
-        raise FetchError(f"{url} answered with the unsupported content encoding {encoding!r}.")
+        raise FetchError(
+            _("%(url)s answered with the unsupported content encoding %(encoding)s.")
+            % {"url": url, "encoding": repr(encoding)}
+        )
     # wbits 47: a gzip or zlib header, whichever the server sent.
     inflater = zlib.decompressobj(47)
     received = bytearray()
@@ -328,7 +364,9 @@ def _read_body(
             try:
                 chunk = inflater.decompress(chunk, max_bytes + 1 - len(received))
             except zlib.error as exc:
-                raise FetchError(f"{url} sent a damaged compressed response.") from exc
+                raise FetchError(
+                    _("%(url)s sent a damaged compressed response.") % {"url": url}
+                ) from exc
         received += chunk
         if len(received) > max_bytes:
             if cut:

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 import defusedxml
 import defusedxml.ElementTree
+from django.utils.translation import gettext as _
 from PIL import Image
 
 from .baking import PNG_SIGNATURE
@@ -33,11 +34,11 @@ def image_dimensions(data: bytes) -> tuple[int, int]:
         return open_png(data, load=False).size
     if looks_like_xml(data):
         return svg_size(parse_svg(data))
-    raise ImageError("This is neither a PNG nor an SVG image, so it has no badge dimensions.")
+    raise ImageError(_("This is neither a PNG nor an SVG image, so it has no badge dimensions."))
 
 
 def open_png(data: bytes, load: bool = True) -> Image.Image:
-    too_big = (
+    too_big = _(
         "The PNG has more than 40 megapixels, which is far more than a badge needs; "
         "scale it down (400 x 400 is plenty) and upload it again."
     )
@@ -56,8 +57,10 @@ def open_png(data: bytes, load: bool = True) -> Image.Image:
         raise ImageError(too_big) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImageError(
-            "The PNG is damaged or truncated: its pixels cannot be read. Export it again and "
-            "upload the new file."
+            _(
+                "The PNG is damaged or truncated: its pixels cannot be read. Export it again and "
+                "upload the new file."
+            )
         ) from exc
     return image
 
@@ -71,17 +74,26 @@ def parse_svg(data: bytes) -> ElementTree.Element:
         root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
     except defusedxml.DefusedXmlException as exc:
         raise ImageError(
-            "SVG files with a DOCTYPE or entities are refused for safety; remove the "
-            "<!DOCTYPE ...> part (or export as 'plain SVG') and upload it again."
+            _(
+                "SVG files with a DOCTYPE or entities are refused for safety; remove the "
+                "<!DOCTYPE ...> part (or export as 'plain SVG') and upload it again."
+            )
         ) from exc
     except ElementTree.ParseError as exc:
         raise ImageError(
-            f"The file is not a well-formed SVG ({exc}); export it again as SVG, or upload a PNG."
+            _(
+                "The file is not a well-formed SVG (%(exc)s); export it again as SVG, or upload a "
+                "PNG."
+            )
+            % {"exc": exc}
         ) from exc
     if local_name(root.tag) != "svg" or namespace_of(root.tag) not in ("", SVG_NS):
         raise ImageError(
-            f"The file is XML but its root is <{local_name(root.tag)}>, not <svg>, so it is not an "
-            "SVG image; upload a PNG or SVG."
+            _(
+                "The file is XML but its root is <%(root)s>, not <svg>, so it is not an SVG "
+                "image; upload a PNG or SVG."
+            )
+            % {"root": local_name(root.tag)}
         )
     return root
 

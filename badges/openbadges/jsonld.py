@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
 from pyld import jsonld
 
 CONTEXT_DIR = Path(__file__).parent / "contexts"
@@ -54,8 +55,11 @@ def document_loader(url: str, options: dict | None = None) -> dict:
     name = CONTEXT_FILES.get(url)
     if name is None:
         raise JsonLdError(
-            f"The context {url} is not one Laurel holds, and Laurel never fetches a context "
-            "from the web; the credential cannot be read safely."
+            _(
+                "The context %(url)s is not one Laurel holds, and Laurel never fetches a context "
+                "from the web; the credential cannot be read safely."
+            )
+            % {"url": url}
         )
     return {"contextUrl": None, "documentUrl": url, "document": _context(name)}
 
@@ -72,7 +76,9 @@ def _failure(exc: Exception) -> JsonLdError:
         if isinstance(seen, JsonLdError):
             return JsonLdError(str(seen))
         seen = getattr(seen, "cause", None) or seen.__cause__
-    return JsonLdError(f"The document is not valid JSON-LD: {str(exc).splitlines()[0]}")
+    return JsonLdError(
+        _("The document is not valid JSON-LD: %(error)s") % {"error": str(exc).splitlines()[0]}
+    )
 
 
 def canonize(document: dict) -> str:

@@ -10,6 +10,7 @@ import io
 import json
 import logging
 
+from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 PDF_SIGNATURE = b"%PDF-"
@@ -32,24 +33,30 @@ def attachments(data: bytes) -> dict[str, bytes]:
     """The PDF's embedded files by name (the first of each name), checked for size and pages."""
     if len(data) > MAX_PDF_BYTES:
         raise PdfError(
-            f"The PDF is {len(data) / 1024 / 1024:.1f} MiB; a certificate is at most "
-            f"{MAX_PDF_BYTES // 1024 // 1024} MiB."
+            _("The PDF is %(size)s MiB; a certificate is at most %(max)s MiB.")
+            % {
+                "size": format(len(data) / 1024 / 1024, ".1f"),
+                "max": MAX_PDF_BYTES // 1024 // 1024,
+            }
         )
     if not is_pdf(data):
-        raise PdfError("The file is not a PDF.")
+        raise PdfError(_("The file is not a PDF."))
     # pypdf logs every repair it makes of a damaged file; those are the sender's, not ours.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         pages = len(reader.pages)
         if pages > MAX_PDF_PAGES:
-            raise PdfError(f"The PDF has {pages} pages; a certificate has at most {MAX_PDF_PAGES}.")
+            raise PdfError(
+                _("The PDF has %(pages)s pages; a certificate has at most %(max)s.")
+                % {"pages": pages, "max": MAX_PDF_PAGES}
+            )
         found = {name: contents[0] for name, contents in reader.attachments.items() if contents}
     except PdfError:
         raise
     except Exception as exc:
         raise PdfError(
-            "The PDF is damaged and cannot be read; download the certificate again."
+            _("The PDF is damaged and cannot be read; download the certificate again.")
         ) from exc
     return found
 
@@ -60,16 +67,19 @@ def extract(data: bytes) -> str:
     credential = found.get(CREDENTIAL_NAME)
     if credential is not None:
         if len(credential) > MAX_ATTACHMENT_BYTES:
-            raise PdfError("The PDF's credential.json is too large to be a badge.")
+            raise PdfError(_("The PDF's credential.json is too large to be a badge."))
         try:
             json.loads(credential)
         except ValueError as exc:
-            raise PdfError("The PDF's credential.json is not valid JSON.") from exc
+            raise PdfError(_("The PDF's credential.json is not valid JSON.")) from exc
         return credential.decode()
     url = found.get(ASSERTION_URL_NAME, b"")[:2000].decode(errors="replace").strip()
     if url.startswith(("https://", "http://")):
         return url
     raise PdfError(
-        "The PDF carries no badge: a certificate that can be verified has its credential "
-        f"attached as {CREDENTIAL_NAME} (or its assertion's URL as {ASSERTION_URL_NAME})."
+        _(
+            "The PDF carries no badge: a certificate that can be verified has its credential "
+            "attached as %(credential_name)s (or its assertion's URL as %(url_name)s)."
+        )
+        % {"credential_name": CREDENTIAL_NAME, "url_name": ASSERTION_URL_NAME}
     )

@@ -5,7 +5,10 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-RECIPIENT_UNCHECKED = "The recipient was not checked (no identity to check it with)."
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+RECIPIENT_UNCHECKED = gettext_lazy("The recipient was not checked (no identity to check it with).")
 
 
 @dataclass
@@ -112,18 +115,27 @@ class VerificationReport:
         """The recipient check of either verifier: unchecked without identities to check it
         with, else the identity that matched, or which of the person's did not."""
         if not recipients:
-            self.checks.append(Check("recipient", True, RECIPIENT_UNCHECKED))
+            self.checks.append(Check("recipient", True, str(RECIPIENT_UNCHECKED)))
         elif matched is not None:
             self.recipient_matched = matched
-            self.checks.append(Check("recipient", True, f"The badge was awarded to {matched}."))
+            self.checks.append(
+                Check(
+                    "recipient",
+                    True,
+                    _("The badge was awarded to %(recipient)s.") % {"recipient": matched},
+                )
+            )
         else:
             yours = ", ".join(identity for _type, identity in recipients)
             self.checks.append(
                 Check(
                     "recipient",
                     False,
-                    f"The badge was awarded to someone else: {what} is none of yours ({yours}). "
-                    "Add and verify the address it was sent to, then try again.",
+                    _(
+                        "The badge was awarded to someone else: %(what)s is none of yours "
+                        "(%(yours)s). Add and verify the address it was sent to, then try again."
+                    )
+                    % {"what": what, "yours": yours},
                 )
             )
 

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.utils.translation import gettext as _
 
 # Changing the info string (or the token version) makes every stored key unreadable.
 KDF_INFO = b"laurel signing keys v1"
@@ -55,7 +56,10 @@ def generate_credential_key(algorithm: str) -> str:
     elif algorithm == "ES256":
         key = ec.generate_private_key(ec.SECP256R1())
     else:
-        raise SigningError(f"Choose a key algorithm of {', '.join(CREDENTIAL_ALGORITHMS)}.")
+        raise SigningError(
+            _("Choose a key algorithm of %(algorithms)s.")
+            % {"algorithms": ", ".join(CREDENTIAL_ALGORITHMS)}
+        )
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
@@ -68,18 +72,18 @@ def load_private_key(private_pem: str):
     try:
         key = serialization.load_pem_private_key(private_pem.encode(), password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
-        raise SigningError("This is not an unencrypted PEM private key.") from exc
+        raise SigningError(_("This is not an unencrypted PEM private key.")) from exc
     if not isinstance(
         key, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
     ):
-        raise SigningError("Laurel uses RSA, Ed25519 and P-256 keys only.")
+        raise SigningError(_("Laurel uses RSA, Ed25519 and P-256 keys only."))
     return key
 
 
 def _private_key(private_pem: str) -> rsa.RSAPrivateKey:
     key = load_private_key(private_pem)
     if not isinstance(key, rsa.RSAPrivateKey):
-        raise SigningError("Laurel signs with RSA keys only (RS256).")
+        raise SigningError(_("Laurel signs with RSA keys only (RS256)."))
     return key
 
 
@@ -116,11 +120,13 @@ def decrypt_private_key(token: str, secret: str) -> str:
         return _aead(secret).decrypt(_unb64(nonce), _unb64(ciphertext), None).decode()
     except InvalidTag as exc:
         raise SigningError(
-            "This signing key was encrypted with a different secret; restore the old "
-            "SECRET_KEY or LAUREL_SIGNING_SECRET, or rotate the issuer's key."
+            _(
+                "This signing key was encrypted with a different secret; restore the old "
+                "SECRET_KEY or LAUREL_SIGNING_SECRET, or rotate the issuer's key."
+            )
         ) from exc
     except (ValueError, binascii.Error) as exc:
-        raise SigningError("This is not an encrypted signing key Laurel can read.") from exc
+        raise SigningError(_("This is not an encrypted signing key Laurel can read.")) from exc
 
 
 def sign_jws(payload: dict, private_pem: str, kid: str | None = None) -> str:
@@ -138,28 +144,30 @@ def verify_jws(token: str, public_pem: str) -> dict:
         header = json.loads(_unb64(header_part))
         signature = _unb64(signature_part)
     except (ValueError, binascii.Error) as exc:
-        raise SigningError("This is not a compact JWS.") from exc
+        raise SigningError(_("This is not a compact JWS.")) from exc
     # Only RS256: honouring the header's alg would let a token choose "none" or HMAC.
     if not isinstance(header, dict) or header.get("alg") != "RS256":
-        raise SigningError("Only RS256 signatures are accepted.")
+        raise SigningError(_("Only RS256 signatures are accepted."))
     try:
         key = serialization.load_pem_public_key(public_pem.encode())
     except (ValueError, UnsupportedAlgorithm) as exc:
-        raise SigningError("This is not a PEM public key.") from exc
+        raise SigningError(_("This is not a PEM public key.")) from exc
     if not isinstance(key, rsa.RSAPublicKey):
-        raise SigningError("Only RSA public keys can check an RS256 signature.")
+        raise SigningError(_("Only RSA public keys can check an RS256 signature."))
     try:
         key.verify(
             signature, f"{header_part}.{body_part}".encode(), padding.PKCS1v15(), hashes.SHA256()
         )
     except InvalidSignature as exc:
-        raise SigningError("The signature does not match this key or the content changed.") from exc
+        raise SigningError(
+            _("The signature does not match this key or the content changed.")
+        ) from exc
     try:
         payload = json.loads(_unb64(body_part))
     except (ValueError, binascii.Error) as exc:
-        raise SigningError("The signed payload is not JSON.") from exc
+        raise SigningError(_("The signed payload is not JSON.")) from exc
     if not isinstance(payload, dict):
-        raise SigningError("The signed payload is not a JSON object.")
+        raise SigningError(_("The signed payload is not a JSON object."))
     return payload
 
 
@@ -169,7 +177,7 @@ def read_jws(token: str) -> tuple[dict, dict]:
         header_part, body_part, _signature = token.strip().split(".")
         header, payload = json.loads(_unb64(header_part)), json.loads(_unb64(body_part))
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise SigningError("This is not a compact JWS with a JSON payload.") from exc
+        raise SigningError(_("This is not a compact JWS with a JSON payload.")) from exc
     if not isinstance(header, dict) or not isinstance(payload, dict):
-        raise SigningError("This JWS does not hold a JSON object.")
+        raise SigningError(_("This JWS does not hold a JSON object."))
     return header, payload

@@ -6,6 +6,8 @@ import gzip
 import io
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 # The W3C minimum, so a list says nothing about how many credentials an issuer gave.
 MIN_BITS = 131072
 MAX_ENCODED_BYTES = 1024 * 1024
@@ -29,7 +31,7 @@ def encode(indexes: Iterable[int], *, size: int = 0) -> str:
 
 def is_set(encoded_list: object, index: int) -> bool:
     if not isinstance(encoded_list, str) or not encoded_list:
-        raise StatusListError("The status list has no encodedList.")
+        raise StatusListError(_("The status list has no encodedList."))
     # Bitstring lists are multibase ("u" + base64url); Status List 2021 ones are bare base64,
     # which some issuers write with the standard alphabet.
     text = encoded_list[1:] if encoded_list.startswith("u") else encoded_list
@@ -39,9 +41,11 @@ def is_set(encoded_list: object, index: int) -> bool:
         inflater = gzip.GzipFile(fileobj=io.BytesIO(compressed))
         data = inflater.read(MAX_ENCODED_BYTES + 1)
     except (ValueError, OSError, EOFError) as exc:
-        raise StatusListError("The status list's encodedList is not GZIP in base64url.") from exc
+        raise StatusListError(_("The status list's encodedList is not GZIP in base64url.")) from exc
     if len(data) > MAX_ENCODED_BYTES:
-        raise StatusListError("The status list is larger than 1 MiB, which no list needs.")
+        raise StatusListError(_("The status list is larger than 1 MiB, which no list needs."))
     if index < 0 or index // 8 >= len(data):
-        raise StatusListError(f"The status list has no entry {index}; it is too short.")
+        raise StatusListError(
+            _("The status list has no entry %(index)s; it is too short.") % {"index": index}
+        )
     return bool(data[index // 8] & (0x80 >> (index % 8)))

@@ -12,6 +12,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
 from jwcrypto import jwk, jws
 from jwcrypto.common import JWException
 
@@ -133,26 +134,33 @@ def claim_problems(payload: dict, credential: dict) -> list[str]:
     issuer = _issuer_id(credential)
     if "iss" in payload and payload["iss"] != issuer:
         problems.append(
-            f"The JWT's iss {payload['iss']!r} is not the credential's issuer {issuer!r}; "
-            "a JWT must name the issuer of the credential it carries."
+            _(
+                "The JWT's iss %(iss)s is not the credential's issuer %(issuer)s; a JWT must "
+                "name the issuer of the credential it carries."
+            )
+            % {"iss": repr(payload["iss"]), "issuer": repr(issuer)}
         )
     if "jti" in payload and payload["jti"] != credential.get("id"):
         problems.append(
-            f"The JWT's jti {payload['jti']!r} is not the credential's id "
-            f"{credential.get('id')!r}; a JWT must carry the id of its credential."
+            _(
+                "The JWT's jti %(jti)s is not the credential's id %(credential_id)s; a JWT must "
+                "carry "
+                "the id of its credential."
+            )
+            % {"jti": repr(payload["jti"]), "credential_id": repr(credential.get("id"))}
         )
     if "sub" in payload:
         subject = _subject(credential)
         subject_id = subject.get("id") if isinstance(subject, dict) else None
         if subject_id is None:
             problems.append(
-                f"The JWT's sub {payload['sub']!r} names a subject, but the credential's "
-                "subject has no id."
+                _("The JWT's sub %(sub)s names a subject, but the credential's subject has no id.")
+                % {"sub": repr(payload["sub"])}
             )
         elif payload["sub"] != subject_id:
             problems.append(
-                f"The JWT's sub {payload['sub']!r} is not the credential subject's id "
-                f"{subject_id!r}."
+                _("The JWT's sub %(sub)s is not the credential subject's id %(subject_id)s.")
+                % {"sub": repr(payload["sub"]), "subject_id": repr(subject_id)}
             )
     start, end = _date_names(credential)
     for claim, name in (("nbf", start), ("exp", end)):
@@ -160,17 +168,29 @@ def claim_problems(payload: dict, credential: dict) -> list[str]:
             continue
         value = payload[claim]
         if not _is_seconds(value):
-            problems.append(f"The JWT's {claim} {value!r} is not a time in seconds.")
+            problems.append(
+                _("The JWT's %(claim)s %(value)s is not a time in seconds.")
+                % {"claim": claim, "value": repr(value)}
+            )
         elif credential.get(name) in (None, ""):
             problems.append(
-                f"The JWT's {claim} says {_iso(value)}, but the credential has no {name}."
+                _("The JWT's %(claim)s says %(value)s, but the credential has no %(name)s.")
+                % {"claim": claim, "value": _iso(value), "name": name}
             )
         else:
             stamp = _timestamp(credential[name])
             if stamp is not None and abs(stamp - value) > TIME_TOLERANCE:
                 problems.append(
-                    f"The JWT's {claim} ({_iso(value)}) is not the credential's {name} "
-                    f"({credential[name]})."
+                    _(
+                        "The JWT's %(claim)s (%(value)s) is not the credential's %(name)s "
+                        "(%(credential_value)s)."
+                    )
+                    % {
+                        "claim": claim,
+                        "value": _iso(value),
+                        "name": name,
+                        "credential_value": credential[name],
+                    }
                 )
     return problems
 
@@ -181,7 +201,8 @@ def verify(token: str, key: PublicKey) -> None:
     algorithm = header.get("alg")
     if algorithm not in ALGORITHMS:
         raise SigningError(
-            f"The JWT is signed with {algorithm!r}; Laurel accepts {', '.join(ALGORITHMS)}."
+            _("The JWT is signed with %(algorithm)s; Laurel accepts %(algorithms)s.")
+            % {"algorithm": repr(algorithm), "algorithms": ", ".join(ALGORITHMS)}
         )
     try:
         verifier = jws.JWS()
@@ -189,6 +210,8 @@ def verify(token: str, key: PublicKey) -> None:
         verifier.verify(jwk.JWK(**public_jwk(key)), alg=algorithm)
     except (JWException, ValueError, TypeError) as exc:
         raise SigningError(
-            "The JWT's signature does not match its key: the credential was changed after it "
-            "was signed, or another key signed it."
+            _(
+                "The JWT's signature does not match its key: the credential was changed after it "
+                "was signed, or another key signed it."
+            )
         ) from exc

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .baking import PNG_SIGNATURE, BakingError, extract
 from .fetch import safe_get
@@ -75,8 +76,10 @@ class _Verifier(Ob2Trust):
         if len(given) != 1:
             self.stop(
                 "input",
-                "Give exactly one of: the badge's URL, its JSON or JWS text, or the baked "
-                "badge image.",
+                _(
+                    "Give exactly one of: the badge's URL, its JSON or JWS text, or the baked "
+                    "badge image."
+                ),
             )
         if image:
             text = self.unbake(image)
@@ -96,8 +99,10 @@ class _Verifier(Ob2Trust):
         else:
             self.stop(
                 "input",
-                "This is not a badge: give an assertion URL (http or https), the assertion's "
-                "JSON, a JWS signature, or a baked PNG or SVG image.",
+                _(
+                    "This is not a badge: give an assertion URL (http or https), the assertion's "
+                    "JSON, a JWS signature, or a baked PNG or SVG image."
+                ),
             )
         self.verify_linked(badge)
 
@@ -118,7 +123,7 @@ class _Verifier(Ob2Trust):
             payload = extract(image)
         except (BakingError, ImageError) as exc:
             self.stop("image", str(exc))
-        self.check("image", True, "The image holds a baked badge.")
+        self.check("image", True, _("The image holds a baked badge."))
         return payload
 
     def from_pdf(self, data: bytes) -> str:
@@ -127,7 +132,7 @@ class _Verifier(Ob2Trust):
             payload = extract_from_pdf(data)
         except PdfError as exc:
             self.stop("pdf", str(exc))
-        self.check("pdf", True, "The PDF carries a badge as an attached file.")
+        self.check("pdf", True, _("The PDF carries a badge as an attached file."))
         return payload
 
     def hosted(self, url: str, *, follow_id: bool = True) -> Badge:
@@ -148,16 +153,21 @@ class _Verifier(Ob2Trust):
         if badge.id != url:
             self.stop(
                 "assertion id",
-                f"The assertion at {url} gives the id {badge.id!r}; a hosted badge must be "
-                "published at its own id, which must be its URL.",
+                _(
+                    "The assertion at %(url)s gives the id %(id)s; a hosted badge must be "
+                    "published at its own id, which must be its URL."
+                )
+                % {"url": url, "id": repr(badge.id)},
             )
         if badge.declared == "signed":
             self.check(
                 "verification type",
                 False,
-                "The assertion says it is a signed badge, but it was given as a URL, so its "
-                "hosted copy was verified; import the baked image or the JWS to check the "
-                "signature too.",
+                _(
+                    "The assertion says it is a signed badge, but it was given as a URL, so its "
+                    "hosted copy was verified; import the baked image or the JWS to check the "
+                    "signature too."
+                ),
                 "warning",
             )
         return badge
@@ -165,21 +175,27 @@ class _Verifier(Ob2Trust):
     def from_json(self, raw: str) -> Badge:
         doc = parse_json(raw)
         if doc is None:
-            self.stop("input", "The text is not valid JSON; paste the assertion's whole JSON.")
+            self.stop("input", _("The text is not valid JSON; paste the assertion's whole JSON."))
         if read_version(doc) is None:
             self.read_assertion(doc)  # stops, saying why it is no badge
         if declared_type(verification_of(doc)) == "signed":
             self.stop(
                 "verification type",
-                "This is the JSON of a signed badge, which cannot be checked without its "
-                "signature; paste the JWS (the signed text) or upload the baked image instead.",
+                _(
+                    "This is the JSON of a signed badge, which cannot be checked without its "
+                    "signature; paste the JWS (the signed text) or upload the baked image "
+                    "instead."
+                ),
             )
         hosted_id = hosted_id_of(doc)
         if not is_http_url(hosted_id):
             self.stop(
                 "assertion id",
-                f"The assertion's id {hosted_id!r} is not the URL where it is hosted, so the "
-                "issuer's copy cannot be checked.",
+                _(
+                    "The assertion's id %(id)s is not the URL where it is hosted, so the "
+                    "issuer's copy cannot be checked."
+                )
+                % {"id": repr(hosted_id)},
             )
         # A pasted hosted badge is only as good as the issuer's copy, which is what is kept.
         self.report.source_url = hosted_id
@@ -190,13 +206,15 @@ class _Verifier(Ob2Trust):
         try:
             _header, payload = read_jws(token)
         except SigningError as exc:
-            self.stop("signature", f"The JWS cannot be read: {exc}")
+            self.stop("signature", _("The JWS cannot be read: %(error)s") % {"error": exc})
         badge = self.read_assertion(payload, revoked_possible=False)
         if badge.declared != "signed":
             self.stop(
                 "verification type",
-                "The JWS holds an assertion that says it is hosted, not signed; a signed "
-                "badge's verification type must be SignedBadge.",
+                _(
+                    "The JWS holds an assertion that says it is hosted, not signed; a signed "
+                    "badge's verification type must be SignedBadge."
+                ),
             )
         self.token = token
         return badge

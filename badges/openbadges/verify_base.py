@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from .fetch import FetchedResponse
 from .report import Check, VerificationReport
 
@@ -13,6 +15,27 @@ from .report import Check, VerificationReport
 CLOCK_SKEW = timedelta(minutes=5)
 
 Fetch = Callable[[str], FetchedResponse]
+
+# What a check is about, as a person reads it in a message (the check's name stays English).
+NOUNS = {
+    "assertion": gettext_lazy("assertion"),
+    "badge class": gettext_lazy("badge class"),
+    "issuer": gettext_lazy("issuer"),
+    "signing key": gettext_lazy("signing key"),
+    "revocation list": gettext_lazy("revocation list"),
+    "endorsement": gettext_lazy("endorsement"),
+    "credential": gettext_lazy("credential"),
+    "achievement": gettext_lazy("achievement"),
+    "award": gettext_lazy("award"),
+    "status list": gettext_lazy("status list"),
+    "DID document": gettext_lazy("DID document"),
+    "issuer's key document": gettext_lazy("issuer's key document"),
+}
+
+
+def noun(what: str) -> str:
+    """The thing a check is about, translated, for a message ("badge class")."""
+    return str(NOUNS.get(what, what))
 
 
 class Stop(Exception):

@@ -10,6 +10,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 from .fetch import FetchedResponse, FetchError
 from .hashing import identity_matches
 from .verify_base import (
@@ -18,6 +20,7 @@ from .verify_base import (
     Stop,
     as_list,
     is_http_url,
+    noun,
     parse_datetime,
     parse_json,
 )
@@ -63,21 +66,38 @@ class Ob2Reading(BaseVerifier):
         try:
             response = self.fetch(url)
         except FetchError as exc:
-            self.check(what, False, f"The {what} could not be fetched: {exc}")
+            self.check(
+                what,
+                False,
+                _("The %(what)s could not be fetched: %(error)s")
+                % {"what": noun(what), "error": exc},
+            )
             return None, None
         doc = parse_json(response.body.decode("utf-8", "replace"))
         if response.status == 410 or not 200 <= response.status < 300:
             return response, doc
         if doc is None:
-            kind = response.content_type or "an unknown type"
-            self.check(what, False, f"The {what} at {url} is not JSON (it was sent as {kind}).")
+            kind = response.content_type or _("an unknown type")
+            self.check(
+                what,
+                False,
+                _("The %(what)s at %(url)s is not JSON (it was sent as %(type)s).")
+                % {"what": noun(what), "url": url, "type": kind},
+            )
             return response, None
         if not JSON_TYPES.match(response.content_type):
             self.check(
                 what,
                 False,
-                f"The {what} at {url} was sent as {response.content_type or 'an unknown type'} "
-                "rather than application/ld+json; it was read as JSON anyway.",
+                _(
+                    "The %(what)s at %(url)s was sent as %(type)s rather than "
+                    "application/ld+json; it was read as JSON anyway."
+                )
+                % {
+                    "what": noun(what),
+                    "url": url,
+                    "type": response.content_type or _("an unknown type"),
+                },
                 "warning",
             )
         return response, doc
@@ -90,7 +110,10 @@ class Ob2Reading(BaseVerifier):
             reason = str((doc or {}).get("revocationReason") or "")
             self.revoke(
                 reason,
-                f"The issuer has revoked this badge (its URL answers 410 Gone){because(reason)}.",
+                _("The issuer has revoked this badge (its URL answers 410 Gone): %(reason)s.")
+                % {"reason": reason}
+                if reason
+                else _("The issuer has revoked this badge (its URL answers 410 Gone)."),
             )
         if not 200 <= response.status < 300:
             self.stop("assertion", status_message("assertion", url, response.status))
@@ -108,13 +131,15 @@ class Ob2Reading(BaseVerifier):
         if version is None:
             self.stop(
                 "assertion",
-                "This JSON is not an Open Badges assertion (no Open Badges @context, and not "
-                "the Open Badges 1.0 shape with recipient, badge and verify).",
+                _(
+                    "This JSON is not an Open Badges assertion (no Open Badges @context, and not "
+                    "the Open Badges 1.0 shape with recipient, badge and verify)."
+                ),
             )
         self.report.spec_version = version
         if revoked_possible and doc.get("revoked") is True:
             reason = str(doc.get("revocationReason") or "")
-            self.revoke(reason, f"The issuer has revoked this badge{because(reason)}.")
+            self.revoke(reason, revoked_message(reason))
         verification = verification_of(doc)
         if version == "1.0":
             # 1.0 has no id; a hosted badge's verify.url is its URL, a signed one has a uid.
@@ -126,8 +151,10 @@ class Ob2Reading(BaseVerifier):
         if declared is None:
             self.stop(
                 "verification type",
-                "The assertion does not say how to verify it (verification.type must be "
-                "HostedBadge or SignedBadge).",
+                _(
+                    "The assertion does not say how to verify it (verification.type must be "
+                    "HostedBadge or SignedBadge)."
+                ),
             )
         key_url = ""
         if declared == "signed" and isinstance(verification, dict):
@@ -141,7 +168,11 @@ class Ob2Reading(BaseVerifier):
         elif isinstance(value, str) and is_http_url(value):
             doc = self.fetch_linked(value, what)
         else:
-            self.stop(what, f"The {what} is missing or is not a URL the verifier can fetch.")
+            self.stop(
+                what,
+                _("The %(what)s is missing or is not a URL the verifier can fetch.")
+                % {"what": noun(what)},
+            )
         if doc is None:
             raise Stop
         setattr(self.report, "badge_class" if what == "badge class" else "issuer", doc)
@@ -169,11 +200,18 @@ class Ob2Reading(BaseVerifier):
             self.check(
                 what,
                 False,
-                f"The {what} lacks required properties: {', '.join(missing)}; the issuer must "
-                "publish them.",
+                _(
+                    "The %(what)s lacks required properties: %(missing)s; the issuer must "
+                    "publish them."
+                )
+                % {"what": noun(what), "missing": ", ".join(missing)},
             )
         else:
-            self.check(what, True, f"The {what} has every required property.")
+            self.check(
+                what,
+                True,
+                _("The %(what)s has every required property.") % {"what": noun(what)},
+            )
         if version == "2.0" and doc.get("type"):
             types = [
                 t.removeprefix(OB_TERMS) for t in as_list(doc.get("type")) if isinstance(t, str)
@@ -182,14 +220,21 @@ class Ob2Reading(BaseVerifier):
                 self.check(
                     what,
                     False,
-                    f"The {what}'s type is {doc.get('type')!r}, not "
-                    f"{' or '.join(EXPECTED_TYPES[what])}.",
+                    _("The %(what)s's type is %(type)s, not %(expected)s.")
+                    % {
+                        "what": noun(what),
+                        "type": repr(doc.get("type")),
+                        "expected": " or ".join(EXPECTED_TYPES[what]),
+                    },
                 )
         if what == "issuer" and not doc.get("email"):
             self.check(
                 "issuer",
                 False,
-                "The issuer gives no contact email (optional in Open Badges 2.0, but recommended).",
+                _(
+                    "The issuer gives no contact email (optional in Open Badges 2.0, "
+                    "but recommended)."
+                ),
                 "warning",
             )
 
@@ -204,8 +249,11 @@ class Ob2Reading(BaseVerifier):
             self.check(
                 "hosted origin",
                 False,
-                f"The assertion {badge.id} does not start with any URL its issuer's verification "
-                f"policy allows ({', '.join(starts_with)}); it may not be the issuer's.",
+                _(
+                    "The assertion %(id)s does not start with any URL its issuer's verification "
+                    "policy allows (%(allowed)s); it may not be the issuer's."
+                )
+                % {"id": badge.id, "allowed": ", ".join(starts_with)},
             )
             return
         allowed = [o for o in as_list(policy.get("allowedOrigins")) if isinstance(o, str)]
@@ -214,22 +262,25 @@ class Ob2Reading(BaseVerifier):
             self.check(
                 "hosted origin",
                 False,
-                "The issuer has no web address to check the assertion's origin against.",
+                _("The issuer has no web address to check the assertion's origin against."),
                 "warning",
             )
         elif authority(badge.id) in allowed:
-            self.check("hosted origin", True, "The assertion is hosted on its issuer's origin.")
+            self.check("hosted origin", True, _("The assertion is hosted on its issuer's origin."))
         else:
             self.check(
                 "hosted origin",
                 False,
-                f"The assertion is hosted on {authority(badge.id)}, but its issuer is on "
-                f"{', '.join(allowed)}; a hosted badge must be published by its issuer.",
+                _(
+                    "The assertion is hosted on %(host)s, but its issuer is on %(allowed)s; "
+                    "a hosted badge must be published by its issuer."
+                )
+                % {"host": authority(badge.id), "allowed": ", ".join(allowed)},
             )
 
     def check_recipient(self, recipient: Any, version: str) -> None:
         if not isinstance(recipient, dict) or not isinstance(recipient.get("identity"), str):
-            self.check("recipient", False, "The assertion's recipient identity is missing.")
+            self.check("recipient", False, _("The assertion's recipient identity is missing."))
             return
         recipient_type = str(recipient.get("type") or ("email" if version == "1.0" else ""))
         salt = recipient.get("salt") if isinstance(recipient.get("salt"), str) else None
@@ -242,34 +293,59 @@ class Ob2Reading(BaseVerifier):
             ),
             None,
         )
-        self.report.record_recipient(self.recipients, matched, f"its recipient ({recipient_type})")
+        self.report.record_recipient(
+            self.recipients,
+            matched,
+            _("its recipient (%(type)s)") % {"type": recipient_type},
+        )
 
     def check_dates(self, doc: dict, version: str) -> None:
         issued_on = version_datetime(doc.get("issuedOn"), version)
         expires = version_datetime(doc.get("expires"), version)
         self.report.issued_on, self.report.expires = issued_on, expires
         if doc.get("issuedOn") is not None and issued_on is None:
-            self.check("issued on", False, f"issuedOn {doc.get('issuedOn')!r} is not a date.")
+            self.check(
+                "issued on",
+                False,
+                _("issuedOn %(value)s is not a date.") % {"value": repr(doc.get("issuedOn"))},
+            )
         elif issued_on is not None and issued_on > self.now + CLOCK_SKEW:
             self.check(
                 "issued on",
                 False,
-                f"The badge says it is issued on {issued_on:%Y-%m-%d %H:%M} UTC, which is in "
-                "the future; the issuer's data is wrong.",
+                _(
+                    "The badge says it is issued on %(date)s UTC, which is in the future; "
+                    "the issuer's data is wrong."
+                )
+                % {"date": f"{issued_on:%Y-%m-%d %H:%M}"},
             )
         elif issued_on is not None:
-            self.check("issued on", True, f"Issued on {issued_on:%Y-%m-%d}.")
+            self.check(
+                "issued on", True, _("Issued on %(date)s.") % {"date": f"{issued_on:%Y-%m-%d}"}
+            )
         if doc.get("expires") in (None, ""):
             return
         if expires is None:
-            self.check("expiry", False, f"expires {doc.get('expires')!r} is not a date.")
+            self.check(
+                "expiry",
+                False,
+                _("expires %(value)s is not a date.") % {"value": repr(doc.get("expires"))},
+            )
         elif issued_on is not None and expires < issued_on:
-            self.check("expiry", False, "The badge expires before it was issued.")
+            self.check("expiry", False, _("The badge expires before it was issued."))
         elif expires <= self.now:
             self.report.expired = True
-            self.check("expiry", False, f"The badge expired on {expires:%Y-%m-%d}.")
+            self.check(
+                "expiry",
+                False,
+                _("The badge expired on %(date)s.") % {"date": f"{expires:%Y-%m-%d}"},
+            )
         else:
-            self.check("expiry", True, f"The badge is valid until {expires:%Y-%m-%d}.")
+            self.check(
+                "expiry",
+                True,
+                _("The badge is valid until %(date)s.") % {"date": f"{expires:%Y-%m-%d}"},
+            )
 
 
 # Helpers ----------------------------------------------------------------------------------
@@ -325,11 +401,21 @@ def authority(url: str) -> str:
     return parts.netloc.rpartition("@")[2].lower()
 
 
-def because(reason: str) -> str:
-    return f": {reason}" if reason else ""
+def revoked_message(reason: str) -> str:
+    """That the issuer revoked the badge, with its reason when it gave one."""
+    if reason:
+        return _("The issuer has revoked this badge: %(reason)s.") % {"reason": reason}
+    return _("The issuer has revoked this badge.")
 
 
 def status_message(what: str, url: str, status: int) -> str:
     if status == 404:
-        return f"The {what} at {url} does not exist (HTTP 404 Not Found)."
-    return f"The {what} at {url} could not be read: the server answered HTTP {status}."
+        return _("The %(what)s at %(url)s does not exist (HTTP 404 Not Found).") % {
+            "what": noun(what),
+            "url": url,
+        }
+    return _("The %(what)s at %(url)s could not be read: the server answered HTTP %(status)s.") % {
+        "what": noun(what),
+        "url": url,
+        "status": status,
+    }

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
 from jsonschema import Draft201909Validator
 
 from . import vcjwt
@@ -28,7 +29,7 @@ from .hashing import identity_matches
 from .jsonld import JsonLdError, undefined_terms
 from .report import VerificationReport
 from .signing import SigningError
-from .verify_base import CLOCK_SKEW, Fetch, Stop, as_list, parse_datetime
+from .verify_base import CLOCK_SKEW, Fetch, Stop, as_list, noun, parse_datetime
 from .verify_ob3_status import Ob3Status
 
 VC_CONTEXTS = ("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1")
@@ -122,7 +123,7 @@ def schema_errors(credential: dict) -> list[str]:
     errors = sorted(validator.iter_errors(credential), key=lambda e: list(e.path))
     messages = []
     for error in errors[:5]:
-        where = "/".join(str(part) for part in error.absolute_path) or "the credential"
+        where = "/".join(str(part) for part in error.absolute_path) or _("the credential")
         messages.append(f"{where}: {error.message[:200]}")
     return messages
 
@@ -149,7 +150,7 @@ class _CredentialVerifier(Ob3Status):
             except (ValueError, RecursionError):
                 credential = None
             if not isinstance(credential, dict):
-                self.stop("input", "The text is not valid JSON; paste the credential's JSON.")
+                self.stop("input", _("The text is not valid JSON; paste the credential's JSON."))
             report.verification_type = "data-integrity"
         else:
             token = text
@@ -157,13 +158,15 @@ class _CredentialVerifier(Ob3Status):
             try:
                 _header, payload = vcjwt.read(token)
             except SigningError as exc:
-                self.stop("proof", f"The JWT cannot be read: {exc}")
+                self.stop("proof", _("The JWT cannot be read: %(error)s") % {"error": exc})
             credential = vcjwt.credential_of(payload)
             if not isinstance(credential, dict):
                 self.stop(
                     "credential",
-                    "The JWT holds no credential: its payload has neither an @context (the "
-                    "Open Badges 3.0 form) nor a vc claim (the VC 1.1 form).",
+                    _(
+                        "The JWT holds no credential: its payload has neither an @context (the "
+                        "Open Badges 3.0 form) nor a vc claim (the VC 1.1 form)."
+                    ),
                 )
         report.assertion = credential
         report.assertion_id = credential.get("id") if isinstance(credential.get("id"), str) else ""
@@ -198,12 +201,15 @@ class _CredentialVerifier(Ob3Status):
         if "VerifiableCredential" not in types or not set(types) & set(CREDENTIAL_TYPES):
             self.stop(
                 "credential",
-                f"The credential's type is {credential.get('type')!r}; an Open Badges 3.0 "
-                "credential is a VerifiableCredential and an OpenBadgeCredential.",
+                _(
+                    "The credential's type is %(type)s; an Open Badges 3.0 credential is a "
+                    "VerifiableCredential and an OpenBadgeCredential."
+                )
+                % {"type": repr(credential.get("type"))},
             )
         if not isinstance(issuer_id, str) or not issuer_id:
-            self.stop("issuer", "The credential names no issuer (issuer.id).")
-        self.check("credential", True, "The credential is an Open Badges 3.0 credential.")
+            self.stop("issuer", _("The credential names no issuer (issuer.id)."))
+        self.check("credential", True, _("The credential is an Open Badges 3.0 credential."))
 
     def check_schema(self, credential: dict) -> None:
         model = "VC 1.1" if is_vc1(credential) else "VC 2.0"
@@ -212,14 +218,18 @@ class _CredentialVerifier(Ob3Status):
             self.check(
                 "schema",
                 False,
-                f"The credential does not follow 1EdTech's Open Badges 3.0 schema ({model}): "
-                + "; ".join(errors),
+                _(
+                    "The credential does not follow 1EdTech's Open Badges 3.0 schema "
+                    "(%(model)s): %(errors)s"
+                )
+                % {"model": model, "errors": "; ".join(errors)},
             )
         else:
             self.check(
                 "schema",
                 True,
-                f"The credential follows 1EdTech's Open Badges 3.0 schema ({model}).",
+                _("The credential follows 1EdTech's Open Badges 3.0 schema (%(model)s).")
+                % {"model": model},
             )
 
     def check_terms(self, credential: dict) -> None:
@@ -233,21 +243,24 @@ class _CredentialVerifier(Ob3Status):
             self.check(
                 "terms",
                 False,
-                "These properties are defined by none of the credential's contexts, so a "
-                f"JSON-LD reader would drop them: {', '.join(dropped[:10])}. The issuer must "
-                "add a context that defines them.",
+                _(
+                    "These properties are defined by none of the credential's contexts, so a "
+                    "JSON-LD reader would drop them: %(terms)s. The issuer must add a context "
+                    "that defines them."
+                )
+                % {"terms": ", ".join(dropped[:10])},
             )
         else:
-            self.check("terms", True, "Every property is defined by the credential's contexts.")
+            self.check("terms", True, _("Every property is defined by the credential's contexts."))
 
     # Endorsements ------------------------------------------------------------------------------
 
     def check_endorsed(self, subject: Any) -> None:
         endorsed = subject.get("id") if isinstance(subject, dict) else None
         if not isinstance(endorsed, str) or not endorsed:
-            self.check("endorsement", False, "The endorsement does not say what it endorses.")
+            self.check("endorsement", False, _("The endorsement does not say what it endorses."))
             return
-        self.check("endorsement", True, f"The credential endorses {endorsed}.")
+        self.check("endorsement", True, _("The credential endorses %(id)s.") % {"id": endorsed})
 
     def check_endorsements(self, credential: dict, subject: Any, issuer: Any) -> None:
         """Each endorsement embedded in the credential, its achievement or its issuer."""
@@ -271,33 +284,34 @@ class _CredentialVerifier(Ob3Status):
         with contextlib.suppress(Stop):
             verifier.run(text.strip())
         endorsement = report.assertion
-        endorser = report.issuer.get("name") or report.issuer.get("id") or "an unknown endorser"
+        endorser = report.issuer.get("name") or report.issuer.get("id") or _("an unknown endorser")
         subject = endorsement.get("credentialSubject") if isinstance(endorsement, dict) else None
         problems = [check.message for check in report.errors]
         if not _is_endorsement(endorsement if isinstance(endorsement, dict) else {}):
-            problems.insert(0, "It is not an EndorsementCredential.")
+            problems.insert(0, _("It is not an EndorsementCredential."))
         elif not isinstance(subject, dict) or subject.get("id") != endorsed_id:
-            problems.append(f"It endorses something else, not {endorsed_id}.")
+            problems.append(_("It endorses something else, not %(id)s.") % {"id": endorsed_id})
         if problems:
             self.check(
                 "endorsement",
                 False,
-                f"An endorsement of the {what} by {endorser} does not verify: "
-                + " ".join(problems[:3]),
+                _("An endorsement of the %(what)s by %(endorser)s does not verify: %(problems)s")
+                % {"what": noun(what), "endorser": endorser, "problems": " ".join(problems[:3])},
                 "warning",
             )
         else:
             self.check(
                 "endorsement",
                 True,
-                f"The {what} is endorsed by {endorser}; the endorsement verifies.",
+                _("The %(what)s is endorsed by %(endorser)s; the endorsement verifies.")
+                % {"what": noun(what), "endorser": endorser},
             )
 
     # Recipient and dates -------------------------------------------------------------------
 
     def check_recipient(self, subject: Any) -> None:
         if not isinstance(subject, dict):
-            self.check("recipient", False, "The credential has no credentialSubject.")
+            self.check("recipient", False, _("The credential has no credentialSubject."))
             return
         identities = [i for i in as_list(subject.get("identifier")) if isinstance(i, dict)]
         matched = next(
@@ -308,7 +322,7 @@ class _CredentialVerifier(Ob3Status):
             ),
             None,
         )
-        self.report.record_recipient(self.recipients, matched, "its recipient")
+        self.report.record_recipient(self.recipients, matched, _("its recipient"))
 
     def check_dates(self, credential: dict) -> None:
         start_name = "validFrom" if "validFrom" in credential else "issuanceDate"
@@ -317,30 +331,48 @@ class _CredentialVerifier(Ob3Status):
         end = parse_datetime(credential.get(end_name))
         self.report.issued_on, self.report.expires = start, end
         if credential.get(start_name) is None:
-            self.check("valid from", False, "The credential has no validFrom date.")
+            self.check("valid from", False, _("The credential has no validFrom date."))
         elif start is None:
             self.check(
-                "valid from", False, f"{start_name} {credential[start_name]!r} is not a date."
+                "valid from",
+                False,
+                _("%(name)s %(value)s is not a date.")
+                % {"name": start_name, "value": repr(credential[start_name])},
             )
         elif start > self.now + CLOCK_SKEW:
             self.report.not_yet_valid = True
             self.check(
                 "valid from",
                 False,
-                f"The credential is valid only from {start:%Y-%m-%d %H:%M} "
-                "UTC, which is in the future.",
+                _("The credential is valid only from %(date)s UTC, which is in the future.")
+                % {"date": f"{start:%Y-%m-%d %H:%M}"},
             )
         else:
-            self.check("valid from", True, f"Valid from {start:%Y-%m-%d}.")
+            self.check(
+                "valid from", True, _("Valid from %(date)s.") % {"date": f"{start:%Y-%m-%d}"}
+            )
         if credential.get(end_name) in (None, ""):
             return
         if end is None:
-            self.check("valid until", False, f"{end_name} {credential[end_name]!r} is not a date.")
+            self.check(
+                "valid until",
+                False,
+                _("%(name)s %(value)s is not a date.")
+                % {"name": end_name, "value": repr(credential[end_name])},
+            )
         elif end <= self.now:
             self.report.expired = True
-            self.check("valid until", False, f"The credential expired on {end:%Y-%m-%d}.")
+            self.check(
+                "valid until",
+                False,
+                _("The credential expired on %(date)s.") % {"date": f"{end:%Y-%m-%d}"},
+            )
         else:
-            self.check("valid until", True, f"The credential is valid until {end:%Y-%m-%d}.")
+            self.check(
+                "valid until",
+                True,
+                _("The credential is valid until %(date)s.") % {"date": f"{end:%Y-%m-%d}"},
+            )
 
 
 def _subject_is(subject: dict, identities: list[dict], identity_type: str, identity: str) -> bool:

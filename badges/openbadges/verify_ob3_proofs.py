@@ -9,11 +9,13 @@ proof verifies (as 1EdTech's validator judges its multiple-proofs fixture), else
 import json
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from . import dataintegrity, did, vcjwt
 from .fetch import FetchError
 from .jsonld import JsonLdError
 from .signing import SigningError
-from .verify_base import BaseVerifier, Stop
+from .verify_base import BaseVerifier, Stop, noun
 
 
 class Ob3Proofs(BaseVerifier):
@@ -27,8 +29,10 @@ class Ob3Proofs(BaseVerifier):
         if not found:
             self.stop(
                 "proof",
-                "The credential carries no proof, so nobody can tell who issued it; get the "
-                "signed credential (with its proof, or as a JWT) from the issuer.",
+                _(
+                    "The credential carries no proof, so nobody can tell who issued it; get the "
+                    "signed credential (with its proof, or as a JWT) from the issuer."
+                ),
             )
         verified, unknown = 0, []
         for proof in found:
@@ -43,15 +47,16 @@ class Ob3Proofs(BaseVerifier):
 
     def data_integrity(self, document: dict, proof: Any, issuer_id: str, name: str) -> bool:
         if not isinstance(proof, dict):
-            return self.check(name, False, "The proof is not a JSON object.")
+            return self.check(name, False, _("The proof is not a JSON object."))
         method_id = proof.get("verificationMethod")
         if not isinstance(method_id, str) or not method_id:
-            return self.check(name, False, "The proof names no verificationMethod.")
+            return self.check(name, False, _("The proof names no verificationMethod."))
         if proof.get("proofPurpose") != "assertionMethod":
             return self.check(
                 name,
                 False,
-                f"The proof's purpose is {proof.get('proofPurpose')!r}, not assertionMethod.",
+                _("The proof's purpose is %(purpose)s, not assertionMethod.")
+                % {"purpose": repr(proof.get("proofPurpose"))},
             )
         key = self.issuer_key(method_id, issuer_id)
         if key is None:
@@ -60,19 +65,19 @@ class Ob3Proofs(BaseVerifier):
             suite = dataintegrity.suite_of(proof)
             dataintegrity.verify(document, proof, key)
         except (dataintegrity.ProofError, JsonLdError) as exc:
-            return self.check(name, False, f"The proof is not valid: {exc}")
-        return self.check(name, True, f"The {suite.name} proof is valid.")
+            return self.check(name, False, _("The proof is not valid: %(error)s") % {"error": exc})
+        return self.check(name, True, _("The %(suite)s proof is valid.") % {"suite": suite.name})
 
     def check_jwt(self, token: str, credential: dict, issuer_id: str) -> None:
         header, payload = vcjwt.read(token)
         if header.get("alg") not in vcjwt.ALGORITHMS:
             self.stop(
                 "proof",
-                f"The JWT is signed with {header.get('alg')!r}; Laurel accepts "
-                f"{', '.join(vcjwt.ALGORITHMS)}.",
+                _("The JWT is signed with %(alg)s; Laurel accepts %(accepted)s.")
+                % {"alg": repr(header.get("alg")), "accepted": ", ".join(vcjwt.ALGORITHMS)},
             )
         if "d" in (header.get("jwk") or {}):
-            self.stop("proof", "The JWT's header holds a private key; never trust this token.")
+            self.stop("proof", _("The JWT's header holds a private key; never trust this token."))
         if header.get("kid"):
             kid = str(header["kid"])
             key = self.issuer_key(f"{issuer_id}{kid}" if kid.startswith("#") else kid, issuer_id)
@@ -86,35 +91,47 @@ class Ob3Proofs(BaseVerifier):
             self.check(
                 "issuer key",
                 False,
-                "The JWT carries its own key (jwk) instead of naming one of its issuer's keys, "
-                "so it shows the credential is intact but not who signed it.",
+                _(
+                    "The JWT carries its own key (jwk) instead of naming one of its issuer's "
+                    "keys, so it shows the credential is intact but not who signed it."
+                ),
                 "warning",
             )
         else:
             self.stop(
                 "issuer key",
-                "The JWT names no key (neither a kid nor a jwk header); its "
-                "signature cannot be checked.",
+                _(
+                    "The JWT names no key (neither a kid nor a jwk header); its "
+                    "signature cannot be checked."
+                ),
             )
         try:
             vcjwt.verify(token, key)
         except SigningError as exc:
             self.stop("proof", str(exc))
-        self.check("proof", True, f"The JWT's {header.get('alg')} signature is valid.")
+        self.check(
+            "proof",
+            True,
+            _("The JWT's %(alg)s signature is valid.") % {"alg": header.get("alg")},
+        )
         problems = vcjwt.claim_problems(payload, credential)
         for problem in problems:
             self.check("jwt claims", False, problem)
         if not problems:
-            self.check("jwt claims", True, "The JWT's claims agree with the credential it carries.")
+            self.check(
+                "jwt claims", True, _("The JWT's claims agree with the credential it carries.")
+            )
         if "vc" not in payload and "sub" not in payload and _subject_id(credential):
             # 1EdTech's validator accepts this (its own baked fixtures do it); others
             # (openbadgeslib, did-jwt-vc) refuse it, so the holder should know.
             self.check(
                 "jwt claims",
                 False,
-                "The JWT has no sub claim although its credential's subject has an id; "
-                "OB 3.0 (JWT Payload Format) puts it there, and some verifiers refuse the "
-                "JWT without it.",
+                _(
+                    "The JWT has no sub claim although its credential's subject has an id; "
+                    "OB 3.0 (JWT Payload Format) puts it there, and some verifiers refuse the "
+                    "JWT without it."
+                ),
                 "warning",
             )
 
@@ -125,8 +142,11 @@ class Ob3Proofs(BaseVerifier):
             self.check(
                 "issuer key",
                 False,
-                f"The credential was signed with a key of {controller}, not of its issuer "
-                f"{issuer_id}.",
+                _(
+                    "The credential was signed with a key of %(controller)s, not of its issuer "
+                    "%(issuer)s."
+                )
+                % {"controller": controller, "issuer": issuer_id},
             )
             return None
         try:
@@ -141,14 +161,19 @@ class Ob3Proofs(BaseVerifier):
                 # The URL itself is the key (a JWK or Multikey published on its own).
                 method = document
                 if document.get("controller", controller) != controller:
-                    raise did.DidError(f"The key {method_id} is not controlled by {controller}.")
+                    raise did.DidError(
+                        _("The key %(key)s is not controlled by %(controller)s.")
+                        % {"key": method_id, "controller": controller}
+                    )
             else:
                 method = did.find_method(document, method_id)
             key = did.method_key(method)
         except did.DidError as exc:
             self.check("issuer key", False, str(exc))
             return None
-        self.check("issuer key", True, f"The key {method_id} belongs to the issuer.")
+        self.check(
+            "issuer key", True, _("The key %(key)s belongs to the issuer.") % {"key": method_id}
+        )
         return key
 
     def controller_document(self, controller: str) -> dict | None:
@@ -157,14 +182,21 @@ class Ob3Proofs(BaseVerifier):
         try:
             url = did.did_web_url(controller) if controller.startswith("did:") else controller
         except did.DidError as exc:
-            self.check("issuer key", False, f"{exc} Laurel resolves did:web, did:key and did:jwk.")
+            self.check(
+                "issuer key",
+                False,
+                _("%(error)s Laurel resolves did:web, did:key and did:jwk.") % {"error": exc},
+            )
             return None
         if not url.startswith(("https://", "http://")):
             self.check(
                 "issuer key",
                 False,
-                f"The key's controller {controller!r} cannot be "
-                "resolved; Laurel resolves did:web, did:key, did:jwk and https URLs.",
+                _(
+                    "The key's controller %(controller)s cannot be resolved; Laurel resolves "
+                    "did:web, did:key, did:jwk and https URLs."
+                )
+                % {"controller": repr(controller)},
             )
             return None
         document = self.fetch_json(
@@ -179,13 +211,20 @@ class Ob3Proofs(BaseVerifier):
         try:
             response = self.fetch(url)
         except FetchError as exc:
-            self.check(name, False, f"The {what} at {url} could not be fetched: {exc}", level)
+            self.check(
+                name,
+                False,
+                _("The %(what)s at %(url)s could not be fetched: %(error)s")
+                % {"what": noun(what), "url": url, "error": exc},
+                level,
+            )
             return None
         if response.status != 200:
             self.check(
                 name,
                 False,
-                f"The {what} at {url} could not be read (HTTP {response.status}).",
+                _("The %(what)s at %(url)s could not be read (HTTP %(status)s).")
+                % {"what": noun(what), "url": url, "status": response.status},
                 level,
             )
             return None
@@ -194,7 +233,14 @@ class Ob3Proofs(BaseVerifier):
         except (ValueError, UnicodeDecodeError, RecursionError):
             document = None
         if not isinstance(document, dict):
-            self.check(name, False, f"The {what} at {url} is not a JSON object.", level)
+            self.check(
+                name,
+                False,
+                _("The %(what)s at %(url)s is not a JSON object.")
+                % {"what": noun(what), "url": url},
+                level,
+            )
+
             return None
         return document
 

@@ -9,6 +9,8 @@ revoked credentials' ids (`revokedCredential[]`); it carries no proof.
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from . import dataintegrity, statuslist
 from .verify_base import CLOCK_SKEW, as_list, parse_datetime
 from .verify_ob3_proofs import Ob3Proofs
@@ -24,7 +26,7 @@ class Ob3Status(Ob3Proofs):
     def check_status(self, credential: dict, issuer_id: str) -> None:
         entries = as_list(credential.get("credentialStatus"))
         if not entries:
-            self.check("revocation", True, "The credential has no status list, so none applies.")
+            self.check("revocation", True, _("The credential has no status list, so none applies."))
             return
         for entry in entries:
             if isinstance(entry, dict) and entry.get("type") == REVOCATION_LIST_TYPE:
@@ -35,8 +37,11 @@ class Ob3Status(Ob3Proofs):
                 self.check(
                     "revocation",
                     False,
-                    f"The credential's status of type {kind!r} is not one "
-                    "Laurel can check; whether it was revoked is unknown.",
+                    _(
+                        "The credential's status of type %(type)s is not one Laurel can check; "
+                        "whether it was revoked is unknown."
+                    )
+                    % {"type": repr(kind)},
                     "warning",
                 )
                 continue
@@ -47,18 +52,22 @@ class Ob3Status(Ob3Proofs):
         try:
             index = int(entry.get("statusListIndex"))
         except (TypeError, ValueError):
-            self.check("revocation", False, "The credential's statusListIndex is not a number.")
+            self.check("revocation", False, _("The credential's statusListIndex is not a number."))
             return
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-            self.check("revocation", False, "The credential's statusListCredential is not a URL.")
+            self.check(
+                "revocation", False, _("The credential's statusListCredential is not a URL.")
+            )
             return
         status_list = self.fetch_json(url, "status list", "revocation")
         if status_list is None:
             self.check(
                 "revocation",
                 False,
-                "Whether the credential was revoked cannot be told: its "
-                "status list is unavailable. Try again later.",
+                _(
+                    "Whether the credential was revoked cannot be told: its "
+                    "status list is unavailable. Try again later."
+                ),
             )
             return
         types = as_list(status_list.get("type"))
@@ -66,8 +75,11 @@ class Ob3Status(Ob3Proofs):
             self.check(
                 "revocation",
                 False,
-                f"The status list at {url} is not a status list "
-                "credential (a VerifiableCredential and BitstringStatusListCredential).",
+                _(
+                    "The status list at %(url)s is not a status list credential (a "
+                    "VerifiableCredential and BitstringStatusListCredential)."
+                )
+                % {"url": url},
             )
             return
         stale = _outside_dates(status_list, self.now)
@@ -75,13 +87,14 @@ class Ob3Status(Ob3Proofs):
             self.check(
                 "revocation",
                 False,
-                f"Whether the credential was revoked cannot be told: its status list {stale}.",
+                _("Whether the credential was revoked cannot be told: its status list %(why)s.")
+                % {"why": stale},
             )
             return
         list_issuer = status_list.get("issuer")
         list_issuer = list_issuer.get("id") if isinstance(list_issuer, dict) else list_issuer
         if not isinstance(list_issuer, str) or not list_issuer:
-            self.check("revocation", False, "The status list names no issuer.")
+            self.check("revocation", False, _("The status list names no issuer."))
             return
         if list_issuer != issuer_id:
             # The credential's issuer named this list inside what it signed, so the list speaks
@@ -91,15 +104,18 @@ class Ob3Status(Ob3Proofs):
             self.check(
                 "status list",
                 True,
-                f"The status list is published by {list_issuer}, which the credential's "
-                "issuer names for its status.",
+                _(
+                    "The status list is published by %(issuer)s, which the credential's "
+                    "issuer names for its status."
+                )
+                % {"issuer": list_issuer},
             )
         proofs = dataintegrity.proofs(status_list)
         if not proofs or not any(
             self.data_integrity(status_list, proof, list_issuer, "status list") for proof in proofs
         ):
             if not proofs:
-                self.check("revocation", False, "The status list is not signed.")
+                self.check("revocation", False, _("The status list is not signed."))
             return
         subject = status_list.get("credentialSubject")
         subject = subject if isinstance(subject, dict) else {}
@@ -107,8 +123,8 @@ class Ob3Status(Ob3Proofs):
             self.check(
                 "revocation",
                 False,
-                f"The status list is for {subject.get('statusPurpose')!r}, "
-                f"but the credential's entry is for {purpose!r}.",
+                _("The status list is for %(list)s, but the credential's entry is for %(entry)s.")
+                % {"list": repr(subject.get("statusPurpose")), "entry": repr(purpose)},
             )
             return
         try:
@@ -117,20 +133,21 @@ class Ob3Status(Ob3Proofs):
             self.check("revocation", False, str(exc))
             return
         if flagged and purpose == "suspension":
-            self.check("revocation", False, "The issuer has suspended this credential.")
+            self.check("revocation", False, _("The issuer has suspended this credential."))
         elif flagged:
             self.report.revoked = True
-            self.check("revocation", False, "The issuer has revoked this credential.")
+            self.check("revocation", False, _("The issuer has revoked this credential."))
+        elif purpose == "suspension":
+            self.check("revocation", True, _("The credential is not suspended."))
         else:
-            state = "suspended" if purpose == "suspension" else "revoked"
-            self.check("revocation", True, f"The credential is not {state}.")
+            self.check("revocation", True, _("The credential is not revoked."))
 
     def revocation_list(self, entry: dict, credential_id: object) -> None:
         """1EdTech's Revocation List Status Method: revoked when the list at the entry's id
         names the credential (with `revoked` true or left out)."""
         url = entry.get("id")
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-            self.check("revocation", False, "The credential's revocation list id is not a URL.")
+            self.check("revocation", False, _("The credential's revocation list id is not a URL."))
             return
         # The method's verification steps make an unreachable list a warning, not an error.
         document = self.fetch_json(url, "revocation list", "revocation", "warning")
@@ -138,8 +155,10 @@ class Ob3Status(Ob3Proofs):
             self.check(
                 "revocation",
                 False,
-                "Whether the credential was revoked cannot be told: its revocation list is "
-                "unavailable. Try again later.",
+                _(
+                    "Whether the credential was revoked cannot be told: its revocation list is "
+                    "unavailable. Try again later."
+                ),
                 "warning",
             )
             return
@@ -153,9 +172,9 @@ class Ob3Status(Ob3Proofs):
                 reason = item.get("revocationReason")
                 if isinstance(reason, str):
                     self.report.revocation_reason = reason[:500]
-                self.check("revocation", False, "The issuer has revoked this credential.")
+                self.check("revocation", False, _("The issuer has revoked this credential."))
                 return
-        self.check("revocation", True, "The credential is not on its issuer's revocation list.")
+        self.check("revocation", True, _("The credential is not on its issuer's revocation list."))
 
 
 def _outside_dates(credential: dict, now: datetime) -> str:
@@ -164,7 +183,8 @@ def _outside_dates(credential: dict, now: datetime) -> str:
     start = parse_datetime(credential.get("validFrom") or credential.get("issuanceDate"))
     end = parse_datetime(credential.get("validUntil") or credential.get("expirationDate"))
     if end is not None and end <= now:
-        return f"expired on {end:%Y-%m-%d}"
+        return _("expired on %(date)s") % {"date": f"{end:%Y-%m-%d}"}
     if start is not None and start > now + CLOCK_SKEW:
-        return f"is valid only from {start:%Y-%m-%d}"
+        return _("is valid only from %(date)s") % {"date": f"{start:%Y-%m-%d}"}
+
     return ""

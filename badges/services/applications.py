@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.selectors import user_has_verified_email
 from outbox.services import emit
@@ -70,9 +71,9 @@ def _clean_reflections(badge: BadgeClass, value, errors: dict) -> list[dict]:
     elif isinstance(value, list) and all(isinstance(item, dict) for item in value):
         given = {str(item.get("criterion", "")): item.get("text", "") for item in value}
     elif value not in (None, ""):
-        errors["reflections"] = ["Give reflections as a list of {criterion, text} items."]
+        errors["reflections"] = [_("Give reflections as a list of {criterion, text} items.")]
     if any(not isinstance(text, str) for text in given.values()):
-        errors["reflections"] = ["Each reflection is text."]
+        errors["reflections"] = [_("Each reflection is text.")]
         given = {}
     check_text({"reflections": list(given.values())}, errors)
     return [
@@ -85,10 +86,13 @@ def _clean_reflections(badge: BadgeClass, value, errors: dict) -> list[dict]:
 def application_create(*, badge_class: BadgeClass, user, reflections=None) -> Application:
     """A draft application of `user` for a badge that accepts applications."""
     if user is None or not user.is_authenticated:
-        raise PermissionDenied("Sign in to apply for a badge.")
+        raise PermissionDenied(_("Sign in to apply for a badge."))
     if not badge_class.accepts_applications or badge_class.draft or badge_class.archived:
         raise ValidationError(
-            {"badge_class": f"{badge_class.name} does not take applications; ask its issuer."}
+            {
+                "badge_class": _("%(name)s does not take applications; ask its issuer.")
+                % {"name": badge_class.name}
+            }
         )
     BadgeClass.objects.select_for_update().filter(pk=badge_class.pk).first()  # one at a time
     existing = Application.objects.filter(
@@ -97,8 +101,10 @@ def application_create(*, badge_class: BadgeClass, user, reflections=None) -> Ap
     if existing is not None:
         raise ValidationError(
             {
-                "badge_class": f"You already have an open application for {badge_class.name}; "
-                "continue that one."
+                "badge_class": _(
+                    "You already have an open application for %(badge)s; continue that one."
+                )
+                % {"badge": badge_class.name}
             }
         )
     errors: dict[str, list[str]] = {}
@@ -118,7 +124,9 @@ def _own_locked(application: Application, user, *, to: str) -> Application:
     """The application locked, if `user` is the learner who applied; `to` says what for."""
     application = _locked(application)
     if application.applicant_id != getattr(user, "pk", None):
-        raise PermissionDenied(f"Only the learner who applied may {to} an application.")
+        if to == "withdraw":
+            raise PermissionDenied(_("Only the learner who applied may withdraw an application."))
+        raise PermissionDenied(_("Only the learner who applied may change an application."))
     return application
 
 
@@ -126,8 +134,11 @@ def _own_editable(application: Application, user) -> Application:
     application = _own_locked(application, user, to="change")
     if not application.editable:
         raise ValidationError(
-            f"This application is {application.get_state_display().lower()}; it can be "
-            "changed only as a draft or when returned for revision."
+            _(
+                "This application is %(state)s; it can be changed only as a draft or when "
+                "returned for revision."
+            )
+            % {"state": application.get_state_display().lower()}
         )
     return application
 
@@ -168,9 +179,16 @@ def application_evidence_add(
     allowed = _allowed_kinds(badge)
     if kind not in allowed:
         names = ", ".join(EvidenceKind(k).label.lower() for k in allowed)
-        raise ValidationError({"kind": f"{badge.name} accepts evidence as: {names}."})
+        raise ValidationError(
+            {
+                "kind": _("%(badge)s accepts evidence as: %(kinds)s.")
+                % {"badge": badge.name, "kinds": names}
+            }
+        )
     if application.evidence.count() >= MAX_EVIDENCE_ITEMS:
-        raise ValidationError(f"An application holds at most {MAX_EVIDENCE_ITEMS} evidence items.")
+        raise ValidationError(
+            _("An application holds at most %(n)s evidence items.") % {"n": MAX_EVIDENCE_ITEMS}
+        )
     errors: dict[str, list[str]] = {}
     check_text({"description": description, "text": text}, errors)
     item = ApplicationEvidence(
@@ -179,12 +197,12 @@ def application_evidence_add(
     if kind == EvidenceKind.TEXT:
         item.text = (text or "").strip()
         if not item.text:
-            errors["text"] = ["Write the text of this evidence."]
+            errors["text"] = [_("Write the text of this evidence.")]
     elif kind == EvidenceKind.URL:
         item.url = (url or "").strip()
         check_url_field(item.url, "url", errors, required=True)
         if len(item.url) > 1000:
-            errors["url"] = ["Keep the link to 1000 characters or fewer."]
+            errors["url"] = [_("Keep the link to 1000 characters or fewer.")]
     else:
         _attach_file(item, file, errors)
     if errors:
@@ -196,25 +214,30 @@ def application_evidence_add(
 
 def _attach_file(item: ApplicationEvidence, file, errors: dict) -> None:
     if file is None:
-        errors["file"] = ["Choose a file to upload."]
+        errors["file"] = [_("Choose a file to upload.")]
         return
     if isinstance(file, bytes):
         file = ContentFile(file, name="evidence")
     limit = settings.LAUREL_APPLICATION_MAX_FILE_MB * 1024 * 1024
     if file.size == 0:
-        errors["file"] = ["The file is empty."]
+        errors["file"] = [_("The file is empty.")]
         return
     if file.size > limit:
         errors["file"] = [
-            f"The file is {file.size / 1024 / 1024:.1f} MB; files may be at most "
-            f"{settings.LAUREL_APPLICATION_MAX_FILE_MB} MB."
+            _("The file is %(size)s MB; files may be at most %(most)s MB.")
+            % {
+                "size": f"{file.size / 1024 / 1024:.1f}",
+                "most": settings.LAUREL_APPLICATION_MAX_FILE_MB,
+            }
         ]
         return
     file.seek(0)
     content_type = sniff(file.read(64))
     file.seek(0)
     if content_type is None:
-        errors["file"] = [f"This file is not {KINDS_ACCEPTED}; upload one of those."]
+        errors["file"] = [
+            _("This file is not %(kinds)s; upload one of those.") % {"kinds": KINDS_ACCEPTED}
+        ]
         return
     stem = os.path.splitext(os.path.basename(getattr(file, "name", "") or "evidence"))[0]
     stem = re.sub(r"[^\w.-]+", "-", stem).strip("-.")[:80] or "evidence"
@@ -240,14 +263,19 @@ def application_submit(*, application: Application, user) -> Application:
     missing = [r["criterion"] for r in application.reflections if not r["text"]]
     if missing:
         errors["reflections"] = [
-            "Write a reflection for each criterion before submitting; missing: "
-            + "; ".join(criterion[:80] for criterion in missing)
+            _("Write a reflection for each criterion before submitting; missing: %(missing)s")
+            % {"missing": "; ".join(criterion[:80] for criterion in missing)}
         ]
     if not user_has_verified_email(user=user, email=user.email):
-        errors["__all__"] = [f"Verify your email {user.email} first: the badge is awarded to it."]
+        errors["__all__"] = [
+            _("Verify your email %(email)s first: the badge is awarded to it.")
+            % {"email": user.email}
+        ]
     badge = application.badge_class
     if not badge.accepts_applications or badge.archived:
-        errors["badge_class"] = [f"{badge.name} no longer takes applications."]
+        errors["badge_class"] = [
+            _("%(badge)s no longer takes applications.") % {"badge": badge.name}
+        ]
     if errors:
         raise ValidationError(errors)
     resubmitted = application.state == ApplicationState.RETURNED
@@ -270,8 +298,11 @@ def application_withdraw(*, application: Application, user) -> Application:
     application = _own_locked(application, user, to="withdraw")
     if not application.undecided:
         raise ValidationError(
-            f"This application is already {application.get_state_display().lower()}; only an "
-            "undecided application can be withdrawn."
+            _(
+                "This application is already %(state)s; only an undecided application can be "
+                "withdrawn."
+            )
+            % {"state": application.get_state_display().lower()}
         )
     _record(application, actor=user, to_state=ApplicationState.WITHDRAWN, note="Withdrawn")
     application.assigned_to = application.assigned_until = None
@@ -282,8 +313,8 @@ def application_withdraw(*, application: Application, user) -> Application:
 def _open_for_review(application: Application) -> None:
     if application.state not in OPEN_STATES:
         raise ValidationError(
-            f"This application is {application.get_state_display().lower()}; it is not "
-            "waiting for review."
+            _("This application is %(state)s; it is not waiting for review.")
+            % {"state": application.get_state_display().lower()}
         )
 
 
@@ -301,14 +332,18 @@ def application_take(*, application: Application, user) -> Application:
     require(user=user, issuer=application.badge_class.issuer, right="award")
     _open_for_review(application)
     if _held_by_other(application, user):
+        if application.assigned_until:
+            message = _("%(reviewer)s is reviewing this application until %(until)s UTC.")
+        else:
+            message = _("%(reviewer)s is reviewing this application (assigned by an owner).")
         raise ValidationError(
-            f"{application.assigned_to} is reviewing this application"
-            + (
-                f" until {application.assigned_until:%Y-%m-%d %H:%M} UTC"
+            message
+            % {
+                "reviewer": application.assigned_to,
+                "until": f"{application.assigned_until:%Y-%m-%d %H:%M}"
                 if application.assigned_until
-                else " (assigned by an owner)"
-            )
-            + "."
+                else "",
+            }
         )
     until = timezone.now() + timedelta(minutes=settings.LAUREL_REVIEW_HOLD_MINUTES)
     application.assigned_to, application.assigned_until = user, until
@@ -325,7 +360,9 @@ def application_assign(*, application: Application, user, reviewer) -> Applicati
     require(user=user, issuer=issuer, right="manage_issuer")
     _open_for_review(application)
     if reviewer is None or not IssuerStaff.objects.filter(issuer=issuer, user=reviewer).exists():
-        raise ValidationError({"reviewer": f"Choose a member of {issuer.name}'s staff."})
+        raise ValidationError(
+            {"reviewer": _("Choose a member of %(issuer)s's staff.") % {"issuer": issuer.name}}
+        )
     application.assigned_to, application.assigned_until = reviewer, None
     _record(
         application, actor=user, to_state=ApplicationState.IN_REVIEW, note=f"Assigned to {reviewer}"
@@ -339,14 +376,15 @@ def _clean_review_criteria(application: Application, value, errors: dict) -> lis
     if isinstance(value, list) and all(isinstance(item, dict) for item in value):
         given = {str(item.get("criterion", "")): item for item in value}
     elif value not in (None, ""):
-        errors["criteria"] = ["Give criteria as a list of {criterion, met, comment} items."]
+        errors["criteria"] = [_("Give criteria as a list of {criterion, met, comment} items.")]
     cleaned = []
     for reflection in application.reflections:
         item = given.get(reflection["criterion"], {})
         met, comment = item.get("met"), item.get("comment") or ""
         if not isinstance(met, bool) or not isinstance(comment, str):
             errors.setdefault("criteria", []).append(
-                f"Say whether this criterion is met: {reflection['criterion'][:80]}"
+                _("Say whether this criterion is met: %(criterion)s")
+                % {"criterion": reflection["criterion"][:80]}
             )
             continue
         cleaned.append({"criterion": reflection["criterion"], "met": met, "comment": comment})
@@ -367,24 +405,27 @@ def review_submit(
     _open_for_review(application)
     if _held_by_other(application, user):
         raise ValidationError(
-            f"{application.assigned_to} holds this application; take it when their hold ends."
+            _("%(reviewer)s holds this application; take it when their hold ends.")
+            % {"reviewer": application.assigned_to}
         )
     errors: dict[str, list[str]] = {}
     if decision not in Decision.values:
-        errors["decision"] = [f"Choose one of: {', '.join(Decision.values)}."]
+        errors["decision"] = [
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(Decision.values)}
+        ]
     if not isinstance(comment, str):
-        errors["comment"], comment = ["The comment is text."], ""
+        errors["comment"], comment = [_("The comment is text.")], ""
     check_text({"comment": comment}, errors)
     cleaned = _clean_review_criteria(application, criteria, errors)
     if decision in (Decision.RETURN, Decision.REJECT) and not comment.strip():
-        errors["comment"] = ["Tell the learner why, in the comment to the learner."]
+        errors["comment"] = [_("Tell the learner why, in the comment to the learner.")]
     approvers = set(
         application.reviews.filter(round=application.round, decision=Decision.APPROVE).values_list(
             "reviewer_id", flat=True
         )
     )
     if decision == Decision.APPROVE and user.pk in approvers:
-        errors["decision"] = ["You approved this already; another reviewer must approve it too."]
+        errors["decision"] = [_("You approved this already; another reviewer must approve it too.")]
     if errors:
         raise ValidationError(errors)
     review = Review.objects.create(
@@ -423,7 +464,7 @@ def review_submit(
 def _award(application: Application, *, user) -> None:
     """Award the badge for an approved application (under its row lock: exactly once)."""
     if application.assertion_id is not None:
-        raise ValidationError("This application was awarded already.")
+        raise ValidationError(_("This application was awarded already."))
     evidence = []
     for item in application.evidence.all():
         entry = {"narrative": item.description} if item.description else {}
@@ -455,8 +496,14 @@ def _award(application: Application, *, user) -> None:
 @transaction.atomic
 def reviewer_preference_set(*, user, emails: str) -> ReviewerPreference:
     if emails not in ReviewEmails.values:
-        raise ValidationError({"emails": f"Choose one of: {', '.join(ReviewEmails.values)}."})
-    preference, _ = ReviewerPreference.objects.update_or_create(
+        raise ValidationError(
+            {
+                "emails": _("Choose one of: %(choices)s.")
+                % {"choices": ", ".join(ReviewEmails.values)}
+            }
+        )
+
+    preference, _created = ReviewerPreference.objects.update_or_create(
         user=user, defaults={"emails": emails}
     )
     return preference

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outbox.services import emit, emit_many
 
@@ -19,6 +21,7 @@ from ..models import (
     AwardJob,
     AwardJobStatus,
     BadgeClass,
+    DurationUnit,
     RecipientType,
     Verification,
 )
@@ -42,8 +45,15 @@ def _expiry(badge: BadgeClass, issued_on: datetime) -> datetime | None:
     except (OverflowError, ValueError) as exc:  # stored before expiries were bounded
         raise ValidationError(
             {
-                "expires": f"{badge.name} expires {badge.expires_amount} {unit} after the "
-                "award, past the end of the calendar; edit the badge's expiry first."
+                "expires": _(
+                    "%(name)s expires %(amount)s %(unit)s after the award, past the end of "
+                    "the calendar; edit the badge's expiry first."
+                )
+                % {
+                    "name": badge.name,
+                    "amount": badge.expires_amount,
+                    "unit": dict(DurationUnit.choices).get(unit, unit),
+                }
             }
         ) from exc
 
@@ -56,34 +66,38 @@ def _build_assertion(badge: BadgeClass, *, user, row: dict[str, Any]) -> Asserti
     }  # fmt: skip
     errors: dict[str, list[str]] = {}
     if badge.draft:
-        errors["badge_class"] = [f"{badge.name} is a draft: publish it before awarding it."]
+        errors["badge_class"] = [
+            _("%(badge)s is a draft: publish it before awarding it.") % {"badge": badge.name}
+        ]
     for name in sorted(set(row) - allowed):
-        errors[name] = ["This field cannot be set."]
+        errors[name] = [_("This field cannot be set.")]
     check_text({name: row[name] for name in ("narrative", "evidence") if name in row}, errors)
     markdown_too_long(row.get("narrative"), "narrative", errors)
     recipient_type = row.get("recipient_type") or RecipientType.EMAIL
     identity = str(row.get("recipient_identity") or "").strip()
     if recipient_type not in RecipientType.values:
-        errors["recipient_type"] = [f"Choose one of: {', '.join(RecipientType.values)}."]
+        errors["recipient_type"] = [
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(RecipientType.values)}
+        ]
     elif not identity:
-        errors["recipient_identity"] = ["Give the recipient's email, URL, telephone or id."]
+        errors["recipient_identity"] = [_("Give the recipient's email, URL, telephone or id.")]
     else:
         identity = normalize_identity(identity, recipient_type)
         _check_identity(identity, recipient_type, errors)
     now = timezone.now()
     issued_on = row.get("issued_on") or now
     if not isinstance(issued_on, datetime):
-        errors["issued_on"] = ["Give the issue date as a date and time."]
+        errors["issued_on"] = [_("Give the issue date as a date and time.")]
         issued_on = now
     elif issued_on > now + timedelta(minutes=5):
-        errors["issued_on"] = ["The issue date cannot be in the future."]
+        errors["issued_on"] = [_("The issue date cannot be in the future.")]
     try:
         expires = row.get("expires") if "expires" in row else _expiry(badge, issued_on)
     except ValidationError as exc:
         errors.update(exc.message_dict)
         expires = None
     if expires is not None and (not isinstance(expires, datetime) or expires <= issued_on):
-        errors["expires"] = ["The expiry must be a date and time after the issue date."]
+        errors["expires"] = [_("The expiry must be a date and time after the issue date.")]
     evidence = _clean_evidence(row.get("evidence") or [], errors)
     extensions = row.get("extensions") or {}
     if not isinstance(extensions, dict) or not all(
@@ -126,14 +140,17 @@ def _check_identity(identity: str, recipient_type: str, errors: dict) -> None:
         try:
             EmailValidator()(identity)
         except ValidationError:
-            errors["recipient_identity"] = [f"{identity!r} is not a valid email address."]
+            errors["recipient_identity"] = [
+                _("%(identity)s is not a valid email address.") % {"identity": repr(identity)}
+            ]
     elif recipient_type == RecipientType.URL:
         check_url_field(identity, "recipient_identity", errors)
     elif recipient_type == RecipientType.TELEPHONE:
         digits = identity.lstrip("+")
         if not digits.isdigit() or not 5 <= len(digits) <= 15:
             errors["recipient_identity"] = [
-                f"{identity!r} is not a telephone number; use international form like +4420..."
+                _("%(identity)s is not a telephone number; use international form like +4420...")
+                % {"identity": repr(identity)}
             ]
 
 
@@ -145,7 +162,7 @@ def _clean_evidence(value, errors: dict) -> list[dict]:
     for number, item in enumerate(value, start=1):
         if not isinstance(item, dict) or not (item.get("url") or item.get("narrative")):
             errors.setdefault("evidence", []).append(
-                f"Evidence {number} needs a url, a narrative, or both."
+                _("Evidence %(number)s needs a url, a narrative, or both.") % {"number": number}
             )
             continue
         if item.get("url"):
@@ -170,9 +187,16 @@ class BatchError(ValidationError):
     def __init__(self, rows: dict[int, dict[str, list[str]]]):
         self.rows = rows
         first = next(iter(rows))
+        details = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in rows[first].items())
         super().__init__(
-            f"{len(rows)} row(s) have errors and nothing was awarded; first is row {first}: "
-            + "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in rows[first].items())
+            ngettext(
+                "%(count)d row has errors and nothing was awarded; first is row %(first)d: "
+                "%(details)s",
+                "%(count)d rows have errors and nothing was awarded; first is row %(first)d: "
+                "%(details)s",
+                len(rows),
+            )
+            % {"count": len(rows), "first": first, "details": details}
         )
 
 
@@ -192,10 +216,11 @@ def assertion_award_batch(
     require(user=user, issuer=badge_class.issuer, right="award")
     if badge_class.archived:
         raise ValidationError(
-            f"{badge_class.name} is archived and can no longer be awarded; unarchive it first."
+            _("%(name)s is archived and can no longer be awarded; unarchive it first.")
+            % {"name": badge_class.name}
         )
     if not rows:
-        raise ValidationError("The batch is empty: give at least one recipient.")
+        raise ValidationError(_("The batch is empty: give at least one recipient."))
     built: list[Assertion] = []
     row_errors: dict[int, dict[str, list[str]]] = {}
     for number, row in enumerate(rows, start=1):
@@ -254,7 +279,9 @@ def assertion_rows_check(
         key = (built.recipient_type, built.recipient_identity)
         if key in seen:
             errors[number] = {
-                "recipient_identity": [f"The same recipient as row {seen[key]}; give each once."]
+                "recipient_identity": [
+                    _("The same recipient as row %(row)s; give each once.") % {"row": seen[key]}
+                ]
             }
         else:
             seen[key] = number
@@ -267,10 +294,13 @@ def award_job_create(
 ) -> AwardJob:
     """Queue a checked batch; a task writes it all or nothing. Refused if any row is bad."""
     if badge_class.archived or badge_class.draft:
-        state = "archived" if badge_class.archived else "a draft"
-        raise ValidationError(f"{badge_class.name} is {state} and cannot be awarded.")
+        if badge_class.archived:
+            message = _("%(name)s is archived and cannot be awarded.")
+        else:
+            message = _("%(name)s is a draft and cannot be awarded.")
+        raise ValidationError(message % {"name": badge_class.name})
     if not rows:
-        raise ValidationError("The batch is empty: give at least one recipient.")
+        raise ValidationError(_("The batch is empty: give at least one recipient."))
     errors = assertion_rows_check(badge_class=badge_class, user=user, rows=rows)
     if errors:
         raise BatchError(errors)
@@ -337,7 +367,7 @@ def award_job_progress(*, job: AwardJob) -> tuple[int, int]:
     total = 2 * len(job.rows)
     if job.status == AwardJobStatus.DONE:
         return total, total
-    done, _ = cache.get(AWARD_JOB_PROGRESS.format(job.pk), (0, total))
+    done, _total = cache.get(AWARD_JOB_PROGRESS.format(job.pk), (0, total))
     return done, total
 
 
@@ -346,9 +376,9 @@ def assertion_notify_again(*, assertion: Assertion, user) -> None:
     """Send the award email once more (to an email recipient who has not opted out)."""
     require(user=user, issuer=assertion.issuer, right="award")
     if assertion.revoked:
-        raise ValidationError("This award was revoked; there is nothing to tell its recipient.")
+        raise ValidationError(_("This award was revoked; there is nothing to tell its recipient."))
     if assertion.recipient_type != RecipientType.EMAIL:
-        raise ValidationError("Only awards made to an email address can be sent by email.")
+        raise ValidationError(_("Only awards made to an email address can be sent by email."))
     emit("assertion.resend", assertion_id=assertion.pk)
 
 
@@ -359,7 +389,9 @@ def assertion_update(*, assertion: Assertion, user, **fields: Any) -> Assertion:
     editable = {"narrative", "evidence", "extensions", "expires"}
     unknown = set(fields) - editable
     if unknown:
-        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+        raise ValidationError(
+            {name: _("This field cannot be changed.") for name in sorted(unknown)}
+        )
     row = {
         "recipient_identity": assertion.recipient_identity,
         "recipient_type": assertion.recipient_type,
@@ -392,7 +424,7 @@ def assertion_revoke_batch(
 ) -> list[Assertion]:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"revocation_reason": "Say why the badge is revoked."})
+        raise ValidationError({"revocation_reason": _("Say why the badge is revoked.")})
     revoked = []
     for assertion in assertions:
         require(user=user, issuer=assertion.issuer, right="award")

@@ -4,6 +4,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outbox.services import emit_many
 
@@ -37,7 +40,7 @@ def badge_class_create(
     badge = BadgeClass(issuer=issuer, created_by=user, draft=draft)
     errors = _apply_badge_fields(badge, fields)
     if not image:
-        errors.setdefault("image", []).append("A badge class needs an image (PNG or SVG).")
+        errors.setdefault("image", []).append(_("A badge class needs an image (PNG or SVG)."))
     return _save(badge, errors, image, image_name)
 
 
@@ -84,9 +87,16 @@ def badge_class_delete(*, badge_class: BadgeClass, user) -> None:
     require(user=user, issuer=badge_class.issuer, right="edit_badges")
     live = assertion_list(badge_class=badge_class)
     if live.exists():
+        count = live.count()
         raise ValidationError(
-            f"{badge_class.name} has {live.count()} live award(s); deleting it would break them. "
-            "Archive it instead: it stays verifiable but is no longer offered."
+            ngettext(
+                "%(name)s has %(count)d live award; deleting it would break it. "
+                "Archive it instead: it stays verifiable but is no longer offered.",
+                "%(name)s has %(count)d live awards; deleting it would break them. "
+                "Archive it instead: it stays verifiable but is no longer offered.",
+                count,
+            )
+            % {"name": badge_class.name, "count": count}
         )
     documents_changed(badge_class.issuer, badge_class=badge_class)
     gone = badge_class.assertions.values_list("pk", "entity_id")
@@ -98,7 +108,7 @@ def badge_class_delete(*, badge_class: BadgeClass, user) -> None:
 def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, list[str]]:
     unknown = set(fields) - set(BADGE_FIELDS)
     if unknown:
-        return {name: ["This field cannot be set."] for name in sorted(unknown)}
+        return {name: [_("This field cannot be set.")] for name in sorted(unknown)}
     errors: dict[str, list[str]] = {}
 
     def fail(field: str, message: str) -> None:
@@ -111,14 +121,14 @@ def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, 
         if getattr(badge, name) in ("", None):
             setattr(badge, name, None if name.endswith(("amount", "value")) else "")
     if not badge.name:
-        fail("name", "A badge class needs a name.")
+        fail("name", _("A badge class needs a name."))
     elif len(badge.name) > 200:
-        fail("name", "Keep the name to 200 characters or fewer.")
+        fail("name", _("Keep the name to 200 characters or fewer."))
     if not badge.description:
-        fail("description", "A badge class needs a description.")
+        fail("description", _("A badge class needs a description."))
     check_url_field(badge.criteria_url, "criteria_url", errors)
     if not badge.criteria_url and not badge.criteria_narrative:
-        fail("criteria_narrative", "Give the criteria as a URL, a narrative, or both.")
+        fail("criteria_narrative", _("Give the criteria as a URL, a narrative, or both."))
     narrative = badge.criteria_narrative if isinstance(badge.criteria_narrative, str) else ""
     if not markdown_too_long(narrative, "criteria_narrative", errors):
         badge.criteria_html = render_markdown(narrative)
@@ -130,29 +140,36 @@ def _apply_badge_fields(badge: BadgeClass, fields: dict[str, Any]) -> dict[str, 
     )
     for name, choices in (("level", Level), ("badge_type", BadgeType)):
         if getattr(badge, name) and getattr(badge, name) not in choices.values:
-            fail(name, f"Choose one of: {', '.join(choices.values)}.")
+            fail(name, _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)})
     if badge.cost_amount is not None:
         try:
             cost = float(badge.cost_amount)
             if not 0 <= cost <= COST_MAX:  # also NaN and infinity
-                fail("cost_amount", f"Give a cost from 0 to {COST_MAX:,}.")
+                fail(
+                    "cost_amount",
+                    _("Give a cost from 0 to %(max)s.")
+                    % {"max": number_format(COST_MAX, force_grouping=True)},
+                )
         except (TypeError, ValueError):
-            fail("cost_amount", "Enter the cost as a number, such as 25.00.")
+            fail("cost_amount", _("Enter the cost as a number, such as 25.00."))
         if not (isinstance(badge.cost_currency, str) and len(badge.cost_currency) == 3):
-            fail("cost_currency", "Give the currency as a three-letter code, such as EUR.")
+            fail("cost_currency", _("Give the currency as a three-letter code, such as EUR."))
         else:
             badge.cost_currency = badge.cost_currency.upper()
     if not isinstance(badge.evidence_types, list) or any(
         kind not in EVIDENCE_TYPES for kind in badge.evidence_types
     ):
-        fail("evidence_types", f"Choose any of: {', '.join(EVIDENCE_TYPES)}.")
+        fail(
+            "evidence_types",
+            _("Choose any of: %(choices)s.") % {"choices": ", ".join(EVIDENCE_TYPES)},
+        )
     if not badge.language or len(badge.language) > 16:
-        fail("language", "Give the language as a tag such as en or fr-CA.")
+        fail("language", _("Give the language as a tag such as en or fr-CA."))
     approvals = badge.approvals_required
     if not isinstance(approvals, int) or isinstance(approvals, bool) or not 1 <= approvals <= 10:
-        fail("approvals_required", "Give the approvals needed as a whole number from 1 to 10.")
+        fail("approvals_required", _("Give the approvals needed as a whole number from 1 to 10."))
     if not isinstance(badge.design, dict):
-        fail("design", "The design is the badge studio's choices, as an object.")
+        fail("design", _("The design is the badge studio's choices, as an object."))
     return errors
 
 
@@ -162,24 +179,32 @@ def _check_amount_unit(amount, unit, units, prefix: str, errors: dict) -> None:
     if amount is None and not unit:
         return
     if not isinstance(amount, int) or isinstance(amount, bool) or not 1 <= amount <= most:
-        errors.setdefault(amount_field, []).append(f"Enter a whole number from 1 to {most:,}.")
+        errors.setdefault(amount_field, []).append(
+            _("Enter a whole number from 1 to %(max)s.")
+            % {"max": number_format(most, force_grouping=True)}
+        )
     if unit not in units.values:
-        errors.setdefault(f"{prefix}_unit", []).append(f"Choose one of: {', '.join(units.values)}.")
+        errors.setdefault(f"{prefix}_unit", []).append(
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(units.values)}
+        )
 
 
 def _clean_alignments(value, errors: dict) -> list[dict]:
     if not isinstance(value, list):
-        errors.setdefault("alignments", []).append("Give alignments as a list.")
+        errors.setdefault("alignments", []).append(_("Give alignments as a list."))
         return []
     cleaned = []
     for number, item in enumerate(value, start=1):
         if not isinstance(item, dict) or not str(item.get("targetName", "")).strip():
-            errors.setdefault("alignments", []).append(f"Alignment {number} needs a targetName.")
+            errors.setdefault("alignments", []).append(
+                _("Alignment %(number)d needs a targetName.") % {"number": number}
+            )
             continue
         unknown = set(item) - set(ALIGNMENT_KEYS)
         if unknown:
             errors.setdefault("alignments", []).append(
-                f"Alignment {number} has unknown keys: {', '.join(sorted(unknown))}."
+                _("Alignment %(number)d has unknown keys: %(keys)s.")
+                % {"number": number, "keys": ", ".join(sorted(unknown))}
             )
             continue
         if item.get("targetUrl"):
@@ -190,7 +215,7 @@ def _clean_alignments(value, errors: dict) -> list[dict]:
 
 def _clean_tags(value, errors: dict) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
-        errors.setdefault("tags", []).append("Give tags as a list of words.")
+        errors.setdefault("tags", []).append(_("Give tags as a list of words."))
         return []
     tags: list[str] = []
     for tag in (t.strip() for t in value):

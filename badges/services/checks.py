@@ -4,6 +4,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from ..limits import one_line_problem
 from ..markdown import MAX_MARKDOWN
@@ -28,8 +30,11 @@ def check_text(fields: dict[str, Any], errors: dict) -> None:
     for name, value in fields.items():
         if (found := find(value)) is not None:
             errors.setdefault(name, []).append(
-                f"Remove the character U+{ord(found):04X}; text may hold tabs and line "
-                "breaks but no other control characters."
+                _(
+                    "Remove the character %(code)s; text may hold tabs and line breaks but no "
+                    "other control characters."
+                )
+                % {"code": f"U+{ord(found):04X}"}
             )
         elif name in ONE_LINE_FIELDS:
             # Names go into email subjects, headings and images: one line of visible text.
@@ -46,7 +51,11 @@ def markdown_too_long(text: str, field: str, errors: dict) -> bool:
     """Refuse Markdown longer than MAX_MARKDOWN characters (it is rendered when saved)."""
     if isinstance(text, str) and len(text) > MAX_MARKDOWN:
         errors.setdefault(field, []).append(
-            f"The text has {len(text):,} characters; keep it to {MAX_MARKDOWN:,} or fewer."
+            _("The text has %(count)s characters; keep it to %(max)s or fewer.")
+            % {
+                "count": number_format(len(text), force_grouping=True),
+                "max": number_format(MAX_MARKDOWN, force_grouping=True),
+            }
         )
         return True
     return False
@@ -55,11 +64,12 @@ def markdown_too_long(text: str, field: str, errors: dict) -> bool:
 def check_url_field(value: str, field: str, errors: dict, *, required: bool = False) -> None:
     if not value:
         if required:
-            errors.setdefault(field, []).append("Enter a URL starting with https:// or http://.")
+            errors.setdefault(field, []).append(_("Enter a URL starting with https:// or http://."))
         return
     try:
         URLValidator(schemes=["http", "https"])(value)
     except ValidationError:
         errors.setdefault(field, []).append(
-            f"{value!r} is not a valid URL; enter one starting with https:// or http://."
+            _("%(value)s is not a valid URL; enter one starting with https:// or http://.")
+            % {"value": repr(value)}
         )

@@ -10,6 +10,8 @@ from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.selectors import user_verified_emails
 
@@ -54,11 +56,11 @@ def claim_code_create(
     note = str(note or "").strip()
     check_text({"note": note}, errors)
     if len(note) > 200:
-        errors.setdefault("note", []).append("Keep the note to 200 characters.")
+        errors.setdefault("note", []).append(_("Keep the note to 200 characters."))
     if expires_at is not None and (
         not isinstance(expires_at, datetime) or expires_at <= timezone.now()
     ):
-        errors["expires_at"] = ["The expiry must be a date and time in the future."]
+        errors["expires_at"] = [_("The expiry must be a date and time in the future.")]
     if multi_use:
         rows = _multi_use_rows(count, emails, max_uses, expires_at, errors)
     else:
@@ -88,21 +90,25 @@ def _whole_number(value) -> bool:
 def _multi_use_rows(count, emails, max_uses, expires_at, errors) -> list[tuple[int | None, str]]:
     if emails:
         errors["emails"] = [
-            "A multi-use code is for anyone who has it; make single-use codes for emails."
+            _("A multi-use code is for anyone who has it; make single-use codes for emails.")
         ]
     if count != 1:
-        errors["count"] = ["Make one multi-use code at a time; give it a use limit instead."]
+        errors["count"] = [_("Make one multi-use code at a time; give it a use limit instead.")]
     if max_uses is None and expires_at is None:
-        errors["max_uses"] = ["Give a multi-use code a use limit, an expiry, or both."]
+        errors["max_uses"] = [_("Give a multi-use code a use limit, an expiry, or both.")]
     elif max_uses is not None and not (_whole_number(max_uses) and 1 <= max_uses <= MAX_CLAIM_USES):
-        errors["max_uses"] = [f"The use limit is a whole number from 1 to {MAX_CLAIM_USES}."]
+        errors["max_uses"] = [
+            _("The use limit is a whole number from 1 to %(most)s.") % {"most": MAX_CLAIM_USES}
+        ]
     return [(max_uses, "")]
 
 
 def _single_use_rows(count, emails, max_uses, errors) -> list[tuple[int | None, str]]:
     most = settings.LAUREL_CLAIM_CODES_PER_BATCH
     if max_uses not in (None, 1):
-        errors["max_uses"] = ["A single-use code is claimed once; make a multi-use code for more."]
+        errors["max_uses"] = [
+            _("A single-use code is claimed once; make a multi-use code for more.")
+        ]
     if emails:
         cleaned, bad = [], []
         for email in emails:
@@ -115,15 +121,17 @@ def _single_use_rows(count, emails, max_uses, errors) -> list[tuple[int | None, 
                 bad.append(email)
             cleaned.append(email)
         if bad:
-            errors["emails"] = [f"Not email addresses: {', '.join(bad[:10])}."]
+            errors["emails"] = [
+                _("Not email addresses: %(emails)s.") % {"emails": ", ".join(bad[:10])}
+            ]
         elif len(set(cleaned)) != len(cleaned):
-            errors["emails"] = ["An email is listed twice; give each one once."]
+            errors["emails"] = [_("An email is listed twice; give each one once.")]
         elif len(cleaned) > most:
-            errors["emails"] = [f"Give at most {most} emails at a time."]
+            errors["emails"] = [_("Give at most %(most)s emails at a time.") % {"most": most}]
         if cleaned:
             return [(1, email) for email in cleaned]
     if not (_whole_number(count) and 1 <= count <= most):
-        errors["count"] = [f"Make from 1 to {most} codes at a time."]
+        errors["count"] = [_("Make from 1 to %(most)s codes at a time.") % {"most": most}]
         return []
     return [(1, "")] * count
 
@@ -168,8 +176,11 @@ def claim_code_redeem(*, user, code: str, email: str = "", address: str = "") ->
         raise ClaimThrottled(
             {
                 "code": [
-                    "Too many unknown codes were tried from your account or address; "
-                    f"wait {max(1, window // 60)} minutes and try again."
+                    _(
+                        "Too many unknown codes were tried from your account or address; "
+                        "wait %(minutes)s minutes and try again."
+                    )
+                    % {"minutes": max(1, window // 60)}
                 ]
             }
         )
@@ -187,10 +198,12 @@ def claim_code_redeem(*, user, code: str, email: str = "", address: str = "") ->
         raise ValidationError(
             {
                 "code": [
-                    "There is no such code. Check it and type it again: letters and digits, "
-                    "dashes and spaces do not matter."
+                    _(
+                        "There is no such code. Check it and type it again: letters and digits, "
+                        "dashes and spaces do not matter."
+                    )
                     if normalized
-                    else "Enter the code you were given."
+                    else _("Enter the code you were given.")
                 ]
             }
         )
@@ -201,17 +214,24 @@ def claim_code_redeem(*, user, code: str, email: str = "", address: str = "") ->
 def _claim(claim_code: ClaimCode, *, user, email: str) -> ClaimCodeClaim:
     badge = claim_code.badge_class
     if claim_code.disabled_at is not None:
-        raise ValidationError({"code": ["This code was disabled by its issuer."]})
+        raise ValidationError({"code": [_("This code was disabled by its issuer.")]})
     if claim_code.is_expired:
         raise ValidationError(
-            {"code": [f"This code expired on {claim_code.expires_at:%d %B %Y at %H:%M} UTC."]}
+            {
+                "code": [
+                    _("This code expired on %(date)s UTC.")
+                    % {"date": f"{claim_code.expires_at:%d %B %Y at %H:%M}"}
+                ]
+            }
         )
     if badge.draft or badge.archived:
-        raise ValidationError({"code": [f"{badge.name} is no longer awarded with codes."]})
+        raise ValidationError(
+            {"code": [_("%(badge)s is no longer awarded with codes.") % {"badge": badge.name}]}
+        )
     if claim_code.claims.filter(user=user).exists():
-        raise ValidationError({"code": [_ALREADY_CLAIMED]})
+        raise ValidationError({"code": [str(_ALREADY_CLAIMED)]})
     if claim_code.remaining == 0:
-        raise ValidationError({"code": [_USED_UP]})
+        raise ValidationError({"code": [str(_USED_UP)]})
     recipient = _claim_email(claim_code, user=user, email=email)
     # The gate: a use is taken only while one is left. Racing claims queue on the row's lock
     # and each re-reads `uses`, so the last use goes to exactly one of them.
@@ -223,7 +243,7 @@ def _claim(claim_code: ClaimCode, *, user, email: str) -> ClaimCodeClaim:
         .update(uses=F("uses") + 1, updated_at=now)
     )
     if not taken:
-        raise ValidationError({"code": [_USED_UP]})
+        raise ValidationError({"code": [str(_USED_UP)]})
     assertion = assertion_award(
         badge_class=badge, user=None, recipient_identity=recipient, notify=False
     )
@@ -233,13 +253,17 @@ def _claim(claim_code: ClaimCode, *, user, email: str) -> ClaimCodeClaim:
                 claim_code=claim_code, user=user, email=recipient, assertion=assertion
             )
     except IntegrityError:  # the same learner claiming twice at once
-        raise ValidationError({"code": [_ALREADY_CLAIMED]}) from None
+        raise ValidationError({"code": [str(_ALREADY_CLAIMED)]}) from None
 
 
-_ALREADY_CLAIMED = "You have already claimed this code; the badge is in your backpack."
+_ALREADY_CLAIMED = gettext_lazy(
+    "You have already claimed this code; the badge is in your backpack."
+)
 
 
-_USED_UP = "This code has been used up: every use is taken. Ask the issuer for another code."
+_USED_UP = gettext_lazy(
+    "This code has been used up: every use is taken. Ask the issuer for another code."
+)
 
 
 def _claim_email(claim_code: ClaimCode, *, user, email: str) -> str:
@@ -257,17 +281,22 @@ def _claim_email(claim_code: ClaimCode, *, user, email: str) -> str:
             raise ValidationError(
                 {
                     "code": [
-                        f"This code is for {wanted}: verify that address (follow the link "
-                        "we emailed, or resend it from your account's email page), then "
-                        "claim again."
+                        _(
+                            "This code is for %(email)s: verify that address (follow the link "
+                            "we emailed, or resend it from your account's email page), then "
+                            "claim again."
+                        )
+                        % {"email": wanted}
                     ]
                 }
             )
         raise ValidationError(
             {
                 "code": [
-                    "This code was made for another email address. Sign in with the account "
-                    "of the address it was sent to, or add and verify that address in yours."
+                    _(
+                        "This code was made for another email address. Sign in with the account "
+                        "of the address it was sent to, or add and verify that address in yours."
+                    )
                 ]
             }
         )
@@ -275,8 +304,11 @@ def _claim_email(claim_code: ClaimCode, *, user, email: str) -> str:
         raise ValidationError(
             {
                 "code": [
-                    "Verify your email address first: badges are awarded to a verified email. "
-                    "Follow the link we emailed, or resend it from your account's email page."
+                    _(
+                        "Verify your email address first: badges are awarded to a verified "
+                        "email. Follow the link we emailed, or resend it from your account's "
+                        "email page."
+                    )
                 ]
             }
         )

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from outbox.services import emit
 
@@ -32,7 +33,7 @@ def endorsement_create(
     errors: dict[str, list[str]] = {}
     check_text({"comment": comment}, errors)
     if not comment:
-        errors["comment"] = ["Say what the endorser vouches for: the comment is the claim."]
+        errors["comment"] = [_("Say what the endorser vouches for: the comment is the claim.")]
     markdown_too_long(comment, "comment", errors)
     target_issuer = target if isinstance(target, Issuer) else target.issuer
     if target_issuer.pk == endorser.pk:
@@ -41,12 +42,12 @@ def endorsement_create(
             "another organisation's word."
         ]
     elif isinstance(target, Assertion) and target.revoked:
-        errors["target"] = ["This award was revoked and can no longer be endorsed."]
+        errors["target"] = [_("This award was revoked and can no longer be endorsed.")]
     elif isinstance(target, BadgeClass) and target.archived:
         errors["target"] = [f"{target.name} is archived and can no longer be endorsed."]
     elif isinstance(target, (BadgeClass, Assertion)) and _badge_class_of(target).draft:
         # Not named: a draft is private to its issuer, whoever learnt its id.
-        errors["target"] = ["This badge class is not published, so it cannot be endorsed yet."]
+        errors["target"] = [_("This badge class is not published, so it cannot be endorsed yet.")]
     field = {Issuer: "issuer", BadgeClass: "badge_class", Assertion: "assertion"}[type(target)]
     if not errors and endorser.endorsements_given.filter(revoked=False, **{field: target}):
         errors["target"] = [
@@ -76,7 +77,7 @@ def endorsement_revoke(*, endorsement: Endorsement, user, reason: str) -> Endors
     require(user=user, issuer=endorsement.endorser, right="manage_issuer")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"revocation_reason": "Say why the endorsement is withdrawn."})
+        raise ValidationError({"revocation_reason": _("Say why the endorsement is withdrawn.")})
     if endorsement.revoked:
         return endorsement
     endorsement.revoked = True
@@ -94,7 +95,7 @@ def endorsement_answer(*, endorsement: Endorsement, user, accept: bool) -> Endor
     (listed nowhere: not in documents, credentials or pages; its own URL still answers)."""
     require(user=user, issuer=endorsement.endorsed_issuer, right="manage_issuer")
     if endorsement.revoked:
-        raise ValidationError("This endorsement was withdrawn by its endorser.")
+        raise ValidationError(_("This endorsement was withdrawn by its endorser."))
     endorsement.hidden = not accept
     if accept and endorsement.accepted_at is None:
         endorsement.accepted_at = timezone.now()

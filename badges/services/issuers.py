@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.selectors import user_has_verified_email
 from outbox.services import emit
@@ -74,8 +75,11 @@ def issuer_delete(*, issuer: Issuer, user) -> None:
     require(user=user, issuer=issuer, right="manage_issuer")
     if issuer.assertions.exists():
         raise ValidationError(
-            f"{issuer.name} has awarded badges, and their public pages would break. "
-            "Revoke the awards or keep the issuer."
+            _(
+                "%(issuer)s has awarded badges, and their public pages would break. "
+                "Revoke the awards or keep the issuer."
+            )
+            % {"issuer": issuer.name}
         )
     for badge_class in issuer.badge_classes.all():  # their public files go with them
         documents_changed(issuer, badge_class=badge_class)
@@ -86,28 +90,30 @@ def issuer_delete(*, issuer: Issuer, user) -> None:
 def _apply_issuer_fields(issuer: Issuer, *, user, fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(ISSUER_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
     errors: dict[str, list[str]] = {}
     check_text(fields, errors)
     for name, value in fields.items():
         setattr(issuer, name, value.strip() if isinstance(value, str) else value)
     if not issuer.name:
-        errors.setdefault("name", []).append("An issuer needs a name.")
+        errors.setdefault("name", []).append(_("An issuer needs a name."))
     check_url_field(issuer.url, "url", errors, required=True)
     if issuer.verification not in Verification.values:
         errors.setdefault("verification", []).append(
-            f"Choose one of: {', '.join(Verification.values)}."
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(Verification.values)}
         )
     try:
         EmailValidator()(issuer.email)
     except ValidationError:
-        errors.setdefault("email", []).append("Enter a valid email address.")
+        errors.setdefault("email", []).append(_("Enter a valid email address."))
     else:
         issuer.email = issuer.email.lower()
         if "email" in fields and not _may_use_email(user, issuer.email):
             errors.setdefault("email", []).append(
-                "The issuer's contact email must be one of your verified emails. "
-                "Add and verify it in your account first."
+                _(
+                    "The issuer's contact email must be one of your verified emails. "
+                    "Add and verify it in your account first."
+                )
             )
     if errors:
         raise ValidationError(errors)
@@ -126,7 +132,12 @@ def issuer_staff_add(*, issuer: Issuer, user, member, role: str = Role.STAFF) ->
     require(user=user, issuer=issuer, right="manage_issuer")
     _check_role(role)
     if IssuerStaff.objects.filter(issuer=issuer, user=member).exists():
-        raise ValidationError({"user": f"{member} is already on the staff of {issuer.name}."})
+        raise ValidationError(
+            {
+                "user": _("%(member)s is already on the staff of %(issuer)s.")
+                % {"member": member, "issuer": issuer.name}
+            }
+        )
     return IssuerStaff.objects.create(issuer=issuer, user=member, role=role)
 
 
@@ -164,8 +175,11 @@ def issuer_staff_leave(*, issuer: Issuer, user) -> None:
         owners = IssuerStaff.objects.filter(issuer=issuer, role=Role.OWNER).exclude(pk=staff.pk)
         if not owners.exists():
             raise ValidationError(
-                f"You created {issuer.name} and are its only owner: invite someone as owner "
-                "(Staff page) and leave once they accept, or delete the issuer (Settings)."
+                _(
+                    "You created %(issuer)s and are its only owner: invite someone as owner "
+                    "(Staff page) and leave once they accept, or delete the issuer (Settings)."
+                )
+                % {"issuer": issuer.name}
             )
     staff.delete()
 
@@ -181,17 +195,17 @@ def issuer_invite(*, issuer: Issuer, user, email: str, role: str = Role.STAFF) -
     try:
         EmailValidator()(email)
     except ValidationError as exc:
-        raise ValidationError({"email": "Enter a valid email address."}) from exc
+        raise ValidationError({"email": _("Enter a valid email address.")}) from exc
     on_staff = issuer.staff.filter(
         user__emailaddress__email__iexact=email, user__emailaddress__verified=True
     )
     if on_staff.exists():  # the staff list shows it already
-        raise ValidationError({"email": f"{email} is already on the staff."})
+        raise ValidationError({"email": _("%(email)s is already on the staff.") % {"email": email}})
     invitation, created = IssuerInvitation.objects.get_or_create(
         issuer=issuer, email=email, defaults={"role": role, "invited_by": user}
     )
     if not created:
-        raise ValidationError({"email": f"{email} is invited already."})
+        raise ValidationError({"email": _("%(email)s is invited already.") % {"email": email}})
     emit("issuer.invited", invitation_id=invitation.pk)
     return invitation
 
@@ -208,10 +222,13 @@ def issuer_invitation_accept(*, invitation: IssuerInvitation, user) -> IssuerSta
     invitation = IssuerInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not user_has_verified_email(user=user, email=invitation.email):
         raise ValidationError(
-            f"This invitation is for {invitation.email}. Sign in with the account that has "
-            "verified that email, or add and verify it under Email addresses."
+            _(
+                "This invitation is for %(email)s. Sign in with the account that has "
+                "verified that email, or add and verify it under Email addresses."
+            )
+            % {"email": invitation.email}
         )
-    staff, _ = IssuerStaff.objects.get_or_create(
+    staff, _created = IssuerStaff.objects.get_or_create(
         issuer=invitation.issuer, user=user, defaults={"role": invitation.role}
     )
     invitation.delete()
@@ -226,17 +243,25 @@ def issuer_invitation_decline(*, invitation: IssuerInvitation) -> None:
 
 def _check_role(role: str) -> None:
     if role not in Role.values:
-        raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
+        raise ValidationError(
+            {"role": _("Choose one of: %(choices)s.") % {"choices": ", ".join(Role.values)}}
+        )
 
 
 def _staff_of(issuer: Issuer, member) -> IssuerStaff:
     staff = IssuerStaff.objects.select_for_update().filter(issuer=issuer, user=member).first()
     if staff is None:
-        raise ValidationError({"user": f"{member} is not on the staff of {issuer.name}."})
+        raise ValidationError(
+            {
+                "user": _("%(member)s is not on the staff of %(issuer)s.")
+                % {"member": member, "issuer": issuer.name}
+            }
+        )
+
     return staff
 
 
 def _keep_an_owner(issuer: Issuer, leaving: IssuerStaff) -> None:
     owners = IssuerStaff.objects.filter(issuer=issuer, role=Role.OWNER).exclude(pk=leaving.pk)
     if not owners.exists():
-        raise ValidationError({"role": "An issuer must keep at least one owner."})
+        raise ValidationError({"role": _("An issuer must keep at least one owner.")})

@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Assertion, AwardJob, AwardJobKind, BadgeClass
 from ..permissions import require
@@ -27,14 +28,21 @@ def _chosen(badge_class: BadgeClass, entity_ids: Sequence[str]) -> list[Assertio
     for number, entity_id in enumerate(wanted, start=1):
         old = found.get(entity_id)
         if old is None:
-            reason = f"no award {entity_id} of {badge_class.name}."
+            reason = _("Cannot renew no award %(award)s of %(name)s.") % {
+                "award": entity_id,
+                "name": badge_class.name,
+            }
         elif old.revoked:
-            reason = f"{old.recipient_identity}: it was revoked; award the badge again instead."
+            reason = _(
+                "Cannot renew %(recipient)s: it was revoked; award the badge again instead."
+            ) % {"recipient": old.recipient_identity}
         elif old.pk in renewed:
-            reason = f"{old.recipient_identity}: it was renewed already."
+            reason = _("Cannot renew %(recipient)s: it was renewed already.") % {
+                "recipient": old.recipient_identity
+            }
         else:
             continue
-        errors[number] = {"renews": [f"Cannot renew {reason}"]}
+        errors[number] = {"renews": [reason]}
     if errors:
         raise BatchError(errors)
     return [found[entity_id] for entity_id in wanted]
@@ -73,10 +81,13 @@ def assertion_renew_batch(
     revoked, renewed already or not of this badge class. `progress` as for award batches."""
     require(user=user, issuer=badge_class.issuer, right="award")
     if badge_class.archived or badge_class.draft:
-        state = "archived" if badge_class.archived else "a draft"
-        raise ValidationError(f"{badge_class.name} is {state}: its awards cannot be renewed.")
+        if badge_class.archived:
+            message = _("%(name)s is archived: its awards cannot be renewed.")
+        else:
+            message = _("%(name)s is a draft: its awards cannot be renewed.")
+        raise ValidationError(message % {"name": badge_class.name})
     if not entity_ids:
-        raise ValidationError("Choose at least one award to renew.")
+        raise ValidationError(_("Choose at least one award to renew."))
     chosen = _chosen(badge_class, entity_ids)
     now = timezone.now()
     built, errors = [], {}
@@ -114,7 +125,7 @@ def renew_job_create(
     """Queue the renewal of many awards as one job (the award jobs' task and progress page);
     refused at once if any of them cannot be renewed."""
     if not entity_ids:
-        raise ValidationError("Choose at least one award to renew.")
+        raise ValidationError(_("Choose at least one award to renew."))
     require(user=user, issuer=badge_class.issuer, right="award")
     chosen = _chosen(badge_class, entity_ids)
     job = AwardJob.objects.create(

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from badges.models import BadgeClass
 
@@ -41,16 +42,22 @@ def login_start(*, params: dict, redirect_uri: str) -> str:
     """The platform's authorisation URL to send the browser to, with a new state and nonce."""
     iss, login_hint = params.get("iss"), params.get("login_hint")
     if not iss or not login_hint:
-        raise LaunchError("The login request needs iss and login_hint (from the platform).")
+        raise LaunchError(_("The login request needs iss and login_hint (from the platform)."))
     platforms = Platform.objects.filter(issuer=iss)
     if params.get("client_id"):
         platforms = platforms.filter(client_id=params["client_id"])
     platform = platforms.first()
     if platform is None:
-        raise LaunchError(f"No platform {iss!r} is registered with Laurel; ask an operator.")
+        raise LaunchError(
+            _("No platform %(iss)s is registered with Laurel; ask an operator.")
+            % {"iss": repr(iss)}
+        )
     deployment = params.get("lti_deployment_id")
     if deployment and deployment not in platform.deployment_ids:
-        raise LaunchError(f"Deployment {deployment!r} of {iss} is not registered with Laurel.")
+        raise LaunchError(
+            _("Deployment %(deployment)s of %(iss)s is not registered with Laurel.")
+            % {"deployment": repr(deployment), "iss": iss}
+        )
     state = LaunchState.objects.create(
         platform=platform, state=secrets.token_urlsafe(32), nonce=secrets.token_urlsafe(32)
     )
@@ -92,40 +99,47 @@ class Launch:
 def launch_accept(*, id_token: str, state: str) -> Launch:
     """Check a launch fully, then use up its state; nothing is written when a check fails."""
     if not id_token or not state:
-        raise LaunchError("The launch needs id_token and state; start it from the course.")
+        raise LaunchError(_("The launch needs id_token and state; start it from the course."))
     login = LaunchState.objects.select_related("platform").filter(state=state).first()
     if login is None or login.created < timezone.now() - STATE_LIFETIME:
-        raise LaunchError("This launch's state is unknown or too old; launch again.")
+        raise LaunchError(_("This launch's state is unknown or too old; launch again."))
     platform = login.platform
     if unverified_claims(id_token).get("iss") != platform.issuer:
-        raise LaunchError(f"The id_token's iss is not {platform.issuer}.")
+        raise LaunchError(_("The id_token's iss is not %(issuer)s.") % {"issuer": platform.issuer})
     try:
         keys = platform_keys(platform.jwks_url, trusted=trusted_urls(platform))
     except PlatformError as exc:
-        raise LaunchError(f"The platform's key set could not be read: {exc}.") from exc
+        raise LaunchError(
+            _("The platform's key set could not be read: %(error)s.") % {"error": exc}
+        ) from exc
     claims = verify_id_token(
         id_token, keys=keys, issuer=platform.issuer, client_id=platform.client_id
     )
     if login.used:
-        raise LaunchError("This launch was used already (its nonce is spent); launch again.")
+        raise LaunchError(_("This launch was used already (its nonce is spent); launch again."))
     if claims["nonce"] != login.nonce:
-        raise LaunchError("The id_token's nonce is not the one Laurel sent; launch again.")
+        raise LaunchError(_("The id_token's nonce is not the one Laurel sent; launch again."))
     deployment = claims.get(CLAIM + "deployment_id")
     if deployment not in platform.deployment_ids:
         raise LaunchError(
-            f"Deployment {deployment!r} is not registered for {platform.name}; ask an operator "
-            "to add it to the platform's deployment ids."
+            _(
+                "Deployment %(deployment)s is not registered for %(platform)s; ask an operator "
+                "to add it to the platform's deployment ids."
+            )
+            % {"deployment": repr(deployment), "platform": platform.name}
         )
     email = (claims.get("email") or "").strip().lower()
     if not email:
         raise LaunchError(
-            "The platform did not share your email; ask the LMS administrator to share "
-            "names and emails with Laurel."
+            _(
+                "The platform did not share your email; ask the LMS administrator to share "
+                "names and emails with Laurel."
+            )
         )
     with transaction.atomic():
         # Only one request may use the state: the update is the nonce's single use.
         if not LaunchState.objects.filter(pk=login.pk, used=False).update(used=True):
-            raise LaunchError("This launch was used already (its nonce is spent); launch again.")
+            raise LaunchError(_("This launch was used already (its nonce is spent); launch again."))
         user = _user_for(platform, claims, email)
         course = _course_for(platform, claims, deployment)
         instructor = is_instructor(claims)
@@ -151,8 +165,10 @@ def _user_for(platform: Platform, claims: dict, email: str):
     user = User.objects.filter(email=email).first()
     if user is not None and not (claims.get("email_verified") or platform.operator_registered):
         raise LaunchError(
-            "A Laurel account has this email, but the platform does not say the email is "
-            "verified; sign in to Laurel and launch again to link the accounts."
+            _(
+                "A Laurel account has this email, but the platform does not say the email is "
+                "verified; sign in to Laurel and launch again to link the accounts."
+            )
         )
     if user is None:
         user = User.objects.create_user(
@@ -179,7 +195,7 @@ def _course_for(platform: Platform, claims: dict, deployment: str) -> Course | N
         fields.update(lineitems_url=ags["lineitems"], ags_scopes=ags.get("scope") or [])
     if nrps.get("context_memberships_url"):
         fields["memberships_url"] = nrps["context_memberships_url"]
-    course, _ = Course.objects.update_or_create(
+    course, _created = Course.objects.update_or_create(
         platform=platform, context_id=str(context["id"]), defaults=fields
     )
     return course
@@ -191,7 +207,7 @@ def deep_link_answer(*, state: LaunchState, badges: list[BadgeClass], launch_url
     post it: {"url": return URL, "jwt": token}."""
     dl = state.claims.get("settings") or {}
     if not dl.get("deep_link_return_url"):
-        raise LaunchError("This is not a deep-linking launch; start it from the course editor.")
+        raise LaunchError(_("This is not a deep-linking launch; start it from the course editor."))
     platform = state.platform
     course = Course.objects.filter(pk=state.claims.get("course_id")).first()
     if course is not None:

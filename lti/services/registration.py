@@ -4,6 +4,7 @@ import json
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ..models import Platform, RegistrationInvite
 from ..platform_http import PlatformError, get, post
@@ -46,11 +47,14 @@ def platform_register(
     A self-registered platform is not vouched for by an operator: its URLs are fetched under
     the safe-fetch rules."""
     if invite.platform_id:
-        raise LaunchError("This registration link was used already; ask for a new one.")
+        raise LaunchError(_("This registration link was used already; ask for a new one."))
     try:
         reply = get(openid_configuration, accept="application/json")
         if reply.status != 200:
-            raise LaunchError(f"{openid_configuration} answered {reply.status}.")
+            raise LaunchError(
+                _("%(url)s answered %(status)s.")
+                % {"url": openid_configuration, "status": reply.status}
+            )
         config = reply.json()
         needed = (
             "issuer",
@@ -61,7 +65,10 @@ def platform_register(
         )
         missing = [name for name in needed if not isinstance(config.get(name), str)]
         if missing:
-            raise LaunchError(f"The platform's configuration lacks {', '.join(missing)}.")
+            raise LaunchError(
+                _("The platform's configuration lacks %(missing)s.")
+                % {"missing": ", ".join(missing)}
+            )
         headers = {"Authorization": f"Bearer {registration_token}"} if registration_token else {}
         answer = post(
             config["registration_endpoint"],
@@ -71,16 +78,18 @@ def platform_register(
             headers=headers,
         )
     except PlatformError as exc:
-        raise LaunchError(f"Registration failed: {exc}.") from exc
+        raise LaunchError(_("Registration failed: %(error)s.") % {"error": exc}) from exc
     if answer.status not in (200, 201):
-        raise LaunchError(f"The platform refused the registration ({answer.status}).")
+        raise LaunchError(
+            _("The platform refused the registration (%(status)s).") % {"status": answer.status}
+        )
     client = answer.json()
     deployment = (client.get(TOOL_CONFIGURATION) or {}).get("deployment_id")
     if not client.get("client_id"):
-        raise LaunchError("The platform's registration answer has no client_id.")
+        raise LaunchError(_("The platform's registration answer has no client_id."))
     platform_name = (config.get(PLATFORM_CONFIGURATION) or {}).get("product_family_code")
     with transaction.atomic():
-        platform, _ = Platform.objects.update_or_create(
+        platform, _created = Platform.objects.update_or_create(
             issuer=config["issuer"],
             client_id=client["client_id"],
             defaults=dict(

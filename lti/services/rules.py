@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from badges.models import BadgeClass
 from badges.services.awards import assertion_award_batch
@@ -40,19 +41,23 @@ def rule_create(
 ) -> AwardRule:
     errors = {}
     if badge_class.issuer_id != course.platform.laurel_issuer_id:
-        errors["badge_class"] = [f"Pick a badge of {course.platform.laurel_issuer}."]
+        errors["badge_class"] = [
+            _("Pick a badge of %(issuer)s.") % {"issuer": course.platform.laurel_issuer}
+        ]
     if kind not in RuleKind.values:
-        errors["kind"] = [f"Choose one of: {', '.join(RuleKind.values)}."]
+        errors["kind"] = [_("Choose one of: %(kinds)s.") % {"kinds": ", ".join(RuleKind.values)}]
     if kind == RuleKind.SCORE and (threshold is None or not 0 < threshold <= 100):
-        errors["threshold"] = ["Give the percentage to reach, from 1 to 100."]
+        errors["threshold"] = [_("Give the percentage to reach, from 1 to 100.")]
     if kind == RuleKind.SCORE and len(lineitems) != 1:
-        errors["lineitems"] = ["Pick the one line item (or the course grade) whose score counts."]
+        errors["lineitems"] = [
+            _("Pick the one line item (or the course grade) whose score counts.")
+        ]
     if kind == RuleKind.COMPLETE and not lineitems:
-        errors["lineitems"] = ["Pick the line items a learner must complete."]
+        errors["lineitems"] = [_("Pick the line items a learner must complete.")]
     if kind in (RuleKind.SCORE, RuleKind.COMPLETE) and not course.lineitems_url:
-        errors["kind"] = ["The platform shares no grades for this course (no AGS)."]
+        errors["kind"] = [_("The platform shares no grades for this course (no AGS).")]
     if kind == RuleKind.ROSTER and not course.memberships_url:
-        errors["kind"] = ["The platform shares no roster for this course (no NRPS)."]
+        errors["kind"] = [_("The platform shares no roster for this course (no NRPS).")]
     if errors:
         raise ValidationError(errors)
     return AwardRule.objects.create(
@@ -121,7 +126,7 @@ class CourseReader:
         return self._labels
 
     def results(self, lineitem: str) -> list[dict]:
-        base, _, query = lineitem.partition("?")
+        base, _sep, query = lineitem.partition("?")
         url = base.rstrip("/") + "/results" + (f"?{query}" if query else "")
         return read_pages(url, token=self.token(), accept=RESULTS, key=None, trusted=self.trusted)
 
@@ -194,7 +199,7 @@ def rule_run(*, rule: AwardRule, reader: CourseReader | None = None) -> RuleRun:
         labels = reader.labels() if rule.lineitems else {}
         emails = reader.emails() if any(not e for e in found.earned.values()) else {}
     except PlatformError as exc:
-        run.errors = [f"Reading the course from the platform failed: {exc}."]
+        run.errors = [_("Reading the course from the platform failed: %(error)s.") % {"error": exc}]
         run.save()
         return run
     _progress_save(rule, found, labels)
@@ -232,7 +237,7 @@ def rule_award_on_launch(*, course: Course, sub: str, email: str) -> int:
 def _award(rule: AwardRule, recipients: dict[str, str]) -> tuple[int, list[str]]:
     done = set(RuleAward.objects.filter(rule=rule).values_list("sub", flat=True))
     errors = [
-        f"Learner {sub} has no email on the platform; they cannot be awarded."
+        _("Learner %(sub)s has no email on the platform; they cannot be awarded.") % {"sub": sub}
         for sub, email in recipients.items()
         if sub not in done and not email
     ]
@@ -252,9 +257,12 @@ def _award(rule: AwardRule, recipients: dict[str, str]) -> tuple[int, list[str]]
                 for (sub, email), assertion in zip(todo, assertions, strict=True)
             )
     except ValidationError as exc:
-        return 0, [*errors, f"Nothing was awarded: {' '.join(exc.messages)}"]
+        return 0, [
+            *errors,
+            _("Nothing was awarded: %(errors)s") % {"errors": " ".join(exc.messages)},
+        ]
     except IntegrityError:  # another run awarded some of them at the same moment
-        return 0, [*errors, "Another run awarded at the same time; the next run continues."]
+        return 0, [*errors, _("Another run awarded at the same time; the next run continues.")]
     return len(assertions), errors
 
 

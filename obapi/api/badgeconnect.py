@@ -3,6 +3,7 @@
 
 import json
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
@@ -75,7 +76,7 @@ class Assertions(BadgeConnectView):
             text = assertion.get("id") if isinstance(assertion.get("id"), str) else ""
             text = text or json.dumps(assertion)
         else:
-            body = {"status": bc_status(400, "Send one of assertion or signedAssertion.")}
+            body = {"status": bc_status(400, _("Send one of assertion or signedAssertion."))}
             return Response(body, status=400)
         services.backpack_upsert(user=request.user, text=text, spec_version="2")
         return Response({"status": bc_status(200)})

@@ -5,6 +5,8 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from oauth2_provider.models import AccessToken
 from rest_framework.exceptions import ValidationError
@@ -27,7 +29,7 @@ def needs(scope: str):
 
 
 class HasScope(BasePermission):
-    message = "This token lacks the scope this endpoint needs."
+    message = gettext_lazy("This token lacks the scope this endpoint needs.")
 
     def has_permission(self, request, view) -> bool:
         if not isinstance(request.auth, AccessToken):
@@ -36,7 +38,9 @@ class HasScope(BasePermission):
         needed = getattr(handler, "scope", None)
         if needed is None or needed in request.auth.scope.split():
             return True
-        self.message = f"This token lacks the {needed} scope; ask the learner for it."
+        self.message = _("This token lacks the %(scope)s scope; ask the learner for it.") % {
+            "scope": needed
+        }
         return False
 
 
@@ -49,7 +53,7 @@ class JwsParser(BaseParser):
         try:
             return stream.read().decode("utf-8").strip()
         except UnicodeDecodeError as exc:
-            raise ValidationError("Send the compact JWS as UTF-8 text.") from exc
+            raise ValidationError(_("Send the compact JWS as UTF-8 text.")) from exc
 
 
 class StandardApiView(APIView):
@@ -77,7 +81,10 @@ def _number(request, name: str, default: int, lowest: int) -> int:
     except ValueError:
         value = lowest - 1
     if value < lowest:
-        raise ValidationError(f"{name} must be a whole number of at least {lowest}.")
+        raise ValidationError(
+            _("%(name)s must be a whole number of at least %(lowest)s.")
+            % {"name": name, "lowest": lowest}
+        )
     return value
 
 
@@ -94,8 +101,10 @@ def paging(request) -> tuple[int, int, datetime | None]:
             since = None
         if since is None or since.tzinfo is None:
             raise ValidationError(
-                "since must be an ISO 8601 date and time with its time zone, "
-                "such as 2024-05-01T00:00:00Z."
+                _(
+                    "since must be an ISO 8601 date and time with its time zone, "
+                    "such as 2024-05-01T00:00:00Z."
+                )
             )
     return limit, offset, since
 

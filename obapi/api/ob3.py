@@ -3,6 +3,7 @@
 import json
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
@@ -82,7 +83,7 @@ class Credentials(Ob3View):
         elif isinstance(given, str) and given:
             text = given
         else:
-            return imsx_response(400, "Send an OpenBadgeCredential as JSON or a compact JWS.")
+            return imsx_response(400, _("Send an OpenBadgeCredential as JSON or a compact JWS."))
         item, created = services.backpack_upsert(user=request.user, text=text, spec_version="3")
         document = selectors.credential_of(item)
         code = 201 if created else 200
@@ -130,6 +131,6 @@ class Profile(Ob3View):
     def put(self, request):
         given = request.data
         if not isinstance(given, dict) or "name" not in given:
-            return imsx_response(400, "Send a Profile object with a name.")
+            return imsx_response(400, _("Send a Profile object with a name."))
         user = services.profile_name_set(user=request.user, name=given["name"])
         return Response(_profile(user))

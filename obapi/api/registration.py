@@ -1,6 +1,7 @@
 """RFC 7591 dynamic client registration for both standard APIs: no initial access token (as the
 OB 3.0 security section requires), rate-limited per client address, RFC error codes."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
@@ -21,7 +22,7 @@ class _Register(OpenView):
 
     def post(self, request):
         if not services.registration_allowed(address=client_address(request)):
-            response = _error(429, "too_many_requests", "Too many registrations; try later.")
+            response = _error(429, "too_many_requests", _("Too many registrations; try later."))
             response["Retry-After"] = "3600"
             return response
         try:
@@ -57,7 +58,9 @@ class _Register(OpenView):
     def handle_exception(self, exc):
         # Unparseable JSON is bad metadata in RFC 7591's words, not DRF's own error shape.
         if getattr(exc, "status_code", 500) in (400, 415):
-            return _error(400, "invalid_client_metadata", f"Send a JSON object: {exc}")
+            return _error(
+                400, "invalid_client_metadata", _("Send a JSON object: %(error)s") % {"error": exc}
+            )
         return super().handle_exception(exc)
 
 

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "obapi",
     "wallets",
     "lti",
+    # Pages in several languages: editors translate a page and see what is out of date.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in user's saved language counts (web/i18n.py).
+    "web.i18n.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -104,6 +109,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                "django.template.context_processors.i18n",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
@@ -467,7 +473,28 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "OPTIONS")
 DISCOVERY_API_THROTTLE_RATE = env.str("DISCOVERY_API_THROTTLE_RATE", default="120/minute")
 
+# Languages (README, "Languages"). English is the source language and the default; a page
+# is shown in the language its URL names (/fr/... for public pages), else the signed-in
+# user's choice, else the language cookie, else the browser's Accept-Language.
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("nl", "Nederlands"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates shown to people use the named formats (DATE_FORMAT...), so each language orders them
+# its own way; English keeps the day-first forms of portal/formats/en.
+FORMAT_MODULE_PATH = ["portal.formats"]
+# Wagtail pages in the same languages: one page tree per language, kept in step by
+# wagtail-localize (Translate this page; the translation shows what changed since).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LANGUAGE_COOKIE_NAME = "laurel_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

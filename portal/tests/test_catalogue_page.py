@@ -21,7 +21,7 @@ def hundred_badges(issuer):
     )
 
 
-def test_a_catalogue_with_a_hundred_badges_renders_in_at_most_ten_queries(
+def test_a_catalogue_with_a_hundred_badges_renders_in_a_fixed_number_of_queries(
     client, catalogue_index, hundred_badges, django_assert_max_num_queries
 ):
     by_hand = [b.pk for b in hundred_badges[:90]]
@@ -38,7 +38,9 @@ def test_a_catalogue_with_a_hundred_badges_renders_in_at_most_ten_queries(
         ),
     )
     client.get(page.url)  # the main menu and site root paths are cached, not read per view
-    with django_assert_max_num_queries(10):
+    # 12: with pages in several languages, Wagtail reads the active locale, and the head's
+    # hreflang links read the page's translations (one query each, whatever the page holds).
+    with django_assert_max_num_queries(12):
         response = client.get(page.url)
     html = response.content.decode()
     assert response.status_code == 200

@@ -14,7 +14,7 @@
       type: type,
       data: {
         labels: series.labels,
-        datasets: [{ label: "Awards", data: series.counts, backgroundColor: accent, borderColor: accent }],
+        datasets: [{ label: gettext("Awards"), data: series.counts, backgroundColor: accent, borderColor: accent }],
       },
       options: Object.assign({ responsive: true, animation: false, plugins: { legend: { display: false } } }, options),
     });

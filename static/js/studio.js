@@ -18,7 +18,7 @@
       var asked = ++latest;
       var data = new FormData(form);
       var token = form.querySelector("[name=csrfmiddlewaretoken]");
-      status.textContent = "Drawing the preview…";
+      status.textContent = gettext("Drawing the preview…");
       fetch(url, {
         method: "POST",
         body: data,
@@ -33,18 +33,18 @@
         .then(function (answer) {
           if (asked !== latest) return; // a newer choice is on its way
           if (!answer.ok) {
-            status.textContent = answer.body || "The preview could not be drawn.";
+            status.textContent = answer.body || gettext("The preview could not be drawn.");
             studio.classList.add("studio-refused");
             return;
           }
           if (objectUrl) URL.revokeObjectURL(objectUrl);
           objectUrl = URL.createObjectURL(answer.body);
           image.src = objectUrl;
-          status.textContent = "Preview of your choices";
+          status.textContent = gettext("Preview of your choices");
           studio.classList.remove("studio-refused");
         })
         .catch(function () {
-          if (asked === latest) status.textContent = "The preview could not be reached; use the Preview button.";
+          if (asked === latest) status.textContent = gettext("The preview could not be reached; use the Preview button.");
         });
     }
 

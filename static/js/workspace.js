@@ -60,8 +60,15 @@
         .then(function (figures) {
           bar.value = figures.percent;
           bar.textContent = figures.percent + "%";
-          status.textContent = figures.statusLabel +
-            (figures.status === "done" ? ": " + figures.awarded + " " + figures.doneWord + "." : "");
+          if (figures.status === "done") {
+            // One whole sentence per kind of batch, so a translation can agree with the count.
+            var done = figures.doneWord === "renewed"
+              ? ngettext("%(status)s: %(count)s renewed.", "%(status)s: %(count)s renewed.", figures.awarded)
+              : ngettext("%(status)s: %(count)s awarded.", "%(status)s: %(count)s awarded.", figures.awarded);
+            status.textContent = interpolate(done, { status: figures.statusLabel, count: figures.awarded }, true);
+          } else {
+            status.textContent = figures.statusLabel;
+          }
           if (figures.finished) {
             link.hidden = false;
             if (figures.error) status.textContent += " " + figures.error;

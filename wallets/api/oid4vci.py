@@ -2,6 +2,7 @@
 offer, the token endpoint (pre-authorized code grant), the nonce endpoint and the credential
 endpoint."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser
@@ -85,11 +86,12 @@ class Token(WalletApi):
             raise ExchangeError(
                 400,
                 "unsupported_grant_type",
-                f"This token endpoint takes the grant type {oid4vci.PRE_AUTHORIZED} only.",
+                _("This token endpoint takes the grant type %(grant_type)s only.")
+                % {"grant_type": oid4vci.PRE_AUTHORIZED},
             )
         code = data.get("pre-authorized_code")
         if not isinstance(code, str) or not code:
-            raise ExchangeError(400, "invalid_request", "pre-authorized_code is missing.")
+            raise ExchangeError(400, "invalid_request", _("pre-authorized_code is missing."))
         tx_code = data.get("tx_code")
         exchange = services.oid4vci_token(
             pre_authorized_code=code, tx_code=tx_code if isinstance(tx_code, str) else None
@@ -134,9 +136,9 @@ class Credential(WalletApi):
         },
     )
     def post(self, request):
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token:
-            raise ExchangeError(401, "invalid_token", "Send the access token as a Bearer token.")
+            raise ExchangeError(401, "invalid_token", _("Send the access token as a Bearer token."))
         data = request.data if isinstance(request.data, dict) else {}
         fmt = FORMATS.get(data.get("credential_configuration_id"))
         if fmt is None:

@@ -1,6 +1,7 @@
 """The VC-API exchange a wallet POSTs to (empty to start, then its signed DIDAuth
 presentation), and the interaction URL the Learner Credential Wallet reads the protocols from."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -13,7 +14,7 @@ from .common import WalletApi, error_responses
 def exchange_or_404(exchange_id: str):
     exchange = selectors.exchange_get(entity_id=exchange_id)
     if exchange is None:
-        raise ExchangeError(404, "unknown_exchange", "There is no such exchange.")
+        raise ExchangeError(404, "unknown_exchange", _("There is no such exchange."))
     return exchange
 
 

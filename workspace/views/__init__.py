@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from badges.permissions import RIGHT_NAMES, institutions_required, user_can
 
@@ -25,14 +26,15 @@ def issuer_view(right: str | None = None):
         def inner(request, issuer_id: str, *args, **kwargs):
             found = selectors.workspace_issuer(user=request.user, entity_id=issuer_id)
             if found is None:
-                raise Http404("You are not on the staff of this issuer.")
+                raise Http404(_("You are not on the staff of this issuer."))
             issuer, role = found
             required = institutions_required(request=request, issuer=issuer)
             if required:
                 return institutional_sign_in(request, issuer, required)
             if right and not user_can(user=request.user, issuer=issuer, right=right):
                 raise PermissionDenied(
-                    f"Your role at {issuer.name} may not {RIGHT_NAMES[right]}; ask an owner."
+                    _("Your role at %(issuer)s may not %(right)s; ask an owner.")
+                    % {"issuer": issuer.name, "right": RIGHT_NAMES[right]}
                 )
             return view(request, issuer, role, *args, **kwargs)
 
@@ -43,8 +45,13 @@ def issuer_view(right: str | None = None):
 
 def institutional_sign_in(request, issuer, required):
     """Send staff of an issuer that requires it to sign in through its institution first."""
-    names = " or ".join(institution.name for institution in required)
-    messages.info(request, f"{issuer.name} asks its staff to sign in through {names}.")
+    # Translators: joins the names of institutions, as in "Uni A or Uni B".
+    names = _(" or ").join(institution.name for institution in required)
+    messages.info(
+        request,
+        _("%(issuer)s asks its staff to sign in through %(names)s.")
+        % {"issuer": issuer.name, "names": names},
+    )
     query = {"next": request.get_full_path()}
     if len(required) == 1:
         query["idp"] = required[0].slug
@@ -54,7 +61,7 @@ def institutional_sign_in(request, issuer, required):
 def badge_or_404(issuer, entity_id: str):
     badge = selectors.workspace_badge(issuer=issuer, entity_id=entity_id)
     if badge is None:
-        raise Http404("This issuer has no such badge class.")
+        raise Http404(_("This issuer has no such badge class."))
     return badge
 
 

@@ -15,6 +15,8 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from badges.award_rows import rows_from_csv, rows_from_list
@@ -83,7 +85,11 @@ def award(request, issuer, role, badge_id: str):
             except ValidationError as exc:
                 add_service_errors(one, exc)
             else:
-                messages.success(request, f"Awarded {badge.name} to {made.recipient_identity}.")
+                messages.success(
+                    request,
+                    _("Awarded %(badge)s to %(recipient)s.")
+                    % {"badge": badge.name, "recipient": made.recipient_identity},
+                )
                 return HttpResponseRedirect(_awards_url(issuer, badge))
         elif mode in ("paste", "csv", "confirm"):
             return _batch(request, badge, context)
@@ -188,7 +194,7 @@ def job(request, issuer, role, job_id: str):
         .first()
     )
     if job is None:
-        raise Http404("No such batch at this issuer.")
+        raise Http404(_("No such batch at this issuer."))
     done, total = award_job_progress(job=job)
     figures = {
         "status": job.status,
@@ -197,7 +203,7 @@ def job(request, issuer, role, job_id: str):
         "total": total,
         "percent": round(100 * done / total) if total else 100,
         "awarded": job.awarded,
-        "doneWord": "renewed" if job.kind == AwardJobKind.RENEW else "awarded",
+        "doneWord": _("renewed") if job.kind == AwardJobKind.RENEW else _("awarded"),
         "error": job.error,
         "finished": job.finished_at is not None,
     }
@@ -234,7 +240,7 @@ def award_list(request, issuer, role, badge_id: str):
         page = keyset_page(awards, cursor=request.GET.get("cursor", "")[:200])
     except BadCursor:
         return HttpResponseBadRequest(
-            "This page link is not one the awards list gave; open the list again.",
+            _("This page link is not one the awards list gave; open the list again."),
             content_type="text/plain",
         )
     kept = {key: value for key, value in (("q", query), ("show", show)) if value}
@@ -270,7 +276,7 @@ def _chosen_or_back(request, issuer, badge):
     given = request.POST if request.method == "POST" else request.GET
     chosen = list(selectors.awards_chosen(badge_class=badge, entity_ids=given.getlist("award")))
     if not chosen:
-        messages.error(request, "Tick at least one live award first.")
+        messages.error(request, _("Tick at least one live award first."))
         return None, HttpResponseRedirect(_awards_url(issuer, badge))
     return chosen, None
 
@@ -278,7 +284,8 @@ def _chosen_or_back(request, issuer, badge):
 def _recipients(chosen) -> list[str]:
     shown = [a.recipient_identity for a in chosen[:SHOWN_RECIPIENTS]]
     if len(chosen) > SHOWN_RECIPIENTS:
-        shown.append(f"and {len(chosen) - SHOWN_RECIPIENTS} more")
+        more = len(chosen) - SHOWN_RECIPIENTS
+        shown.append(ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more})
     return shown
 
 
@@ -311,17 +318,29 @@ def award_revoke(request, issuer, role, badge, chosen):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Revoked {len(done)} award(s).")
+            messages.success(
+                request,
+                ngettext("Revoked %(n)d award(s).", "Revoked %(n)d award(s).", len(done))
+                % {"n": len(done)},
+            )
             return HttpResponseRedirect(_awards_url(issuer, badge))
     return confirm_page(
         request,
         frame="workspace/confirm.html",
-        title=f"Revoke {len(chosen)} award(s) of {badge.name}?",
-        question="A revoked badge stays revoked: anyone who checks it sees that it was "
-        "revoked, and why. To give it back, award it again.",
+        title=ngettext(
+            "Revoke %(n)d award(s) of %(badge)s?",
+            "Revoke %(n)d award(s) of %(badge)s?",
+            len(chosen),
+        )
+        % {"n": len(chosen), "badge": badge.name},
+        question=_(
+            "A revoked badge stays revoked: anyone who checks it sees that it was "
+            "revoked, and why. To give it back, award it again."
+        ),
         details=_recipients(chosen),
         form=form,
-        button=f"Revoke {len(chosen)} award(s)",
+        button=ngettext("Revoke %(n)d award(s)", "Revoke %(n)d award(s)", len(chosen))
+        % {"n": len(chosen)},
         cancel_url=_awards_url(issuer, badge),
         carry=["award"],
         context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
@@ -341,18 +360,32 @@ def award_resend(request, issuer, role, badge, chosen):
             except ValidationError as exc:
                 refused.append(f"{assertion.recipient_identity}: {' '.join(exc.messages)}")
         if sent:
-            messages.success(request, f"The award email goes again to {sent}.")
+            messages.success(
+                request,
+                ngettext(
+                    "The award email goes again to %(n)d.",
+                    "The award email goes again to %(n)d.",
+                    sent,
+                )
+                % {"n": sent},
+            )
         if refused:
-            messages.error(request, "Not sent to " + "; ".join(refused[:10]))
+            messages.error(request, _("Not sent to %(list)s") % {"list": "; ".join(refused[:10])})
         return HttpResponseRedirect(_awards_url(issuer, badge))
     return confirm_page(
         request,
         frame="workspace/confirm.html",
-        title=f"Send the award email of {badge.name} again?",
-        question=f"These {len(chosen)} recipient(s) get the award email once more "
-        "(those who turned the emails off do not).",
+        title=_("Send the award email of %(badge)s again?") % {"badge": badge.name},
+        question=ngettext(
+            "These %(n)d recipient(s) get the award email once more "
+            "(those who turned the emails off do not).",
+            "These %(n)d recipient(s) get the award email once more "
+            "(those who turned the emails off do not).",
+            len(chosen),
+        )
+        % {"n": len(chosen)},
         details=_recipients(chosen),
-        button=f"Send to {len(chosen)}",
+        button=ngettext("Send to %(n)d", "Send to %(n)d", len(chosen)) % {"n": len(chosen)},
         cancel_url=_awards_url(issuer, badge),
         carry=["award"],
         context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
@@ -378,30 +411,48 @@ def award_renew(request, issuer, role, badge, chosen):
         except BatchError as exc:
             messages.error(
                 request,
-                "Nothing was renewed. "
-                + " ".join(m for errors in exc.rows.values() for m in errors.get("renews", []))[
-                    :2000
-                ],
+                _("Nothing was renewed. %(reasons)s")
+                % {
+                    "reasons": " ".join(
+                        m for errors in exc.rows.values() for m in errors.get("renews", [])
+                    )[:2000]
+                },
             )
         except ValidationError as exc:
-            messages.error(request, "Nothing was renewed: " + " ".join(exc.messages))
+            messages.error(
+                request, _("Nothing was renewed: %(reasons)s") % {"reasons": " ".join(exc.messages)}
+            )
         else:
             if len(chosen) > 1:
                 return HttpResponseRedirect(
                     reverse("workspace:job", args=[issuer.entity_id, job.entity_id])
                 )
-            expiry = f", valid until {made.expires:%-d %b %Y}" if made.expires else ""
-            messages.success(request, f"Renewed the award to {made.recipient_identity}{expiry}.")
+            if made.expires:
+                message = _("Renewed the award to %(recipient)s, valid until %(date)s.") % {
+                    "recipient": made.recipient_identity,
+                    "date": f"{made.expires:%-d %b %Y}",
+                }
+            else:
+                message = _("Renewed the award to %(recipient)s.") % {
+                    "recipient": made.recipient_identity
+                }
+            messages.success(request, message)
         return HttpResponseRedirect(_awards_url(issuer, badge))
     return confirm_page(
         request,
         frame="workspace/confirm.html",
-        title=f"Renew {len(chosen)} award(s) of {badge.name}?",
-        question="Each recipient gets a new award of this badge, issued today with a new expiry, "
-        "the same evidence and narrative, and linked to the award it renews; the old award stays "
-        "valid until its own expiry. Recipients get the award email.",
+        title=ngettext(
+            "Renew %(n)d award(s) of %(badge)s?", "Renew %(n)d award(s) of %(badge)s?", len(chosen)
+        )
+        % {"n": len(chosen), "badge": badge.name},
+        question=_(
+            "Each recipient gets a new award of this badge, issued today with a new expiry, "
+            "the same evidence and narrative, and linked to the award it renews; the old award "
+            "stays valid until its own expiry. Recipients get the award email."
+        ),
         details=_recipients(chosen),
-        button=f"Renew {len(chosen)} award(s)",
+        button=ngettext("Renew %(n)d award(s)", "Renew %(n)d award(s)", len(chosen))
+        % {"n": len(chosen)},
         cancel_url=_awards_url(issuer, badge),
         carry=["award"],
         context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
@@ -416,7 +467,7 @@ def award_wallet(request, issuer, role, badge_id: str, award_id: str):
     badge = badge_or_404(issuer, badge_id)
     award = selectors.award_list(badge_class=badge, show="all").filter(entity_id=award_id).first()
     if award is None:
-        raise Http404("This badge has no such award.")
+        raise Http404(_("This badge has no such award."))
     if request.method == "POST":
         try:
             exchange = wallet_services.exchange_create(
@@ -429,11 +480,15 @@ def award_wallet(request, issuer, role, badge_id: str, award_id: str):
     return confirm_page(
         request,
         frame="workspace/confirm.html",
-        title=f"Hand {badge.name} to {award.recipient_identity} in a wallet?",
-        question="The next page shows a QR code for the recipient to scan with their wallet app "
-        f"now, on their own phone. It works once, for a few minutes; the badge it gives names "
-        f"their wallet's key as well as {award.recipient_identity}.",
-        button="Show the QR code",
+        title=_("Hand %(badge)s to %(recipient)s in a wallet?")
+        % {"badge": badge.name, "recipient": award.recipient_identity},
+        question=_(
+            "The next page shows a QR code for the recipient to scan with their wallet app "
+            "now, on their own phone. It works once, for a few minutes; the badge it gives names "
+            "their wallet's key as well as %(recipient)s."
+        )
+        % {"recipient": award.recipient_identity},
+        button=_("Show the QR code"),
         cancel_url=_awards_url(issuer, badge),
         context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
     )

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import artefacts
@@ -101,8 +102,11 @@ def _badge_form(request, issuer, role, badge=None):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            state = "published" if not badge.draft else "saved as a draft (not public yet)"
-            messages.success(request, f"{badge.name} {state}.")
+            if badge.draft:
+                message = _("%(badge)s saved as a draft (not public yet).")
+            else:
+                message = _("%(badge)s published.")
+            messages.success(request, message % {"badge": badge.name})
             return HttpResponseRedirect(
                 reverse("workspace:badge-edit", args=[issuer.entity_id, badge.entity_id])
             )
@@ -152,10 +156,14 @@ def badge_action(request, issuer, role, badge_id: str):
     try:
         if action == "publish":
             badge_class_publish(badge_class=badge, user=request.user)
-            messages.success(request, f"{badge.name} is published.")
+            messages.success(request, _("%(badge)s is published.") % {"badge": badge.name})
         elif action in ("archive", "unarchive"):
             badge_class_archive(badge_class=badge, user=request.user, archived=action == "archive")
-            messages.success(request, f"{badge.name} is {action}d.")
+            if action == "archive":
+                message = _("%(badge)s is archived.")
+            else:
+                message = _("%(badge)s is unarchived.")
+            messages.success(request, message % {"badge": badge.name})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return HttpResponseRedirect(back)
@@ -173,28 +181,42 @@ def badge_delete(request, issuer, role, badge_id: str):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"{badge.name} was deleted.")
+            messages.success(request, _("%(badge)s was deleted.") % {"badge": badge.name})
         return HttpResponseRedirect(back)
     awards = badge.assertions.count()
     live = badge_selectors.assertion_list(badge_class=badge).count()
     if live:
-        question = (
-            f"{badge.name} has {live} live award{pluralize(live)}, so it cannot be deleted: "
+        question = ngettext(
+            "%(badge)s has %(n)d live award, so it cannot be deleted: "
             "that would break them. Archive it instead: it stays verifiable but is no longer "
-            "offered."
-        )
+            "offered.",
+            "%(badge)s has %(n)d live awards, so it cannot be deleted: "
+            "that would break them. Archive it instead: it stays verifiable but is no longer "
+            "offered.",
+            live,
+        ) % {"badge": badge.name, "n": live}
     else:
         question = (
-            "The badge class goes for good, with its claim codes and applications"
-            + (f", and its {awards} revoked or expired award{pluralize(awards)}" if awards else "")
-            + ". This cannot be undone."
+            ngettext(
+                "The badge class goes for good, with its claim codes and applications, and its "
+                "%(n)d revoked or expired award. This cannot be undone.",
+                "The badge class goes for good, with its claim codes and applications, and its "
+                "%(n)d revoked or expired awards. This cannot be undone.",
+                awards,
+            )
+            % {"n": awards}
+            if awards
+            else _(
+                "The badge class goes for good, with its claim codes and applications. "
+                "This cannot be undone."
+            )
         )
     return confirm_page(
         request,
         frame="workspace/confirm.html",
-        title=f"Delete {badge.name}?",
+        title=_("Delete %(badge)s?") % {"badge": badge.name},
         question=question,
-        button=f"Delete {badge.name}",
+        button=_("Delete %(badge)s") % {"badge": badge.name},
         cancel_url=back,
         context={"issuer": issuer, "role": role, "section": "badges", "badge": badge},
     )
@@ -220,7 +242,8 @@ def markdown_preview(request):
     text = request.POST.get("text", "")
     if len(text) > MAX_MARKDOWN:
         return HttpResponse(
-            f"The text has {len(text):,} characters; keep it to {MAX_MARKDOWN:,} or fewer.",
+            _("The text has %(n)s characters; keep it to %(max)s or fewer.")
+            % {"n": f"{len(text):,}", "max": f"{MAX_MARKDOWN:,}"},
             status=400,
             content_type="text/plain; charset=utf-8",
         )

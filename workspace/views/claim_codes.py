@@ -11,6 +11,8 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from badges import selectors
@@ -60,7 +62,9 @@ def claim_codes(request, issuer, role, badge_id: str):
                 add_service_errors(form, exc)
             else:
                 messages.success(
-                    request, f"Made {len(made)} claim code{'s' if len(made) > 1 else ''}."
+                    request,
+                    ngettext("Made %(n)d claim code.", "Made %(n)d claim codes.", len(made))
+                    % {"n": len(made)},
                 )
                 return HttpResponseRedirect(_codes_url(issuer, badge))
     show = _show(request)
@@ -96,11 +100,15 @@ def _disable(request, issuer, badge):
         .select_related("badge_class__issuer")
     )
     if not chosen:
-        messages.error(request, "Tick at least one code first.")
+        messages.error(request, _("Tick at least one code first."))
     else:
         for code in chosen:
             claim_code_disable(claim_code=code, user=request.user)
-        messages.success(request, f"Disabled {len(chosen)} code{'s' if len(chosen) > 1 else ''}.")
+        messages.success(
+            request,
+            ngettext("Disabled %(n)d code.", "Disabled %(n)d codes.", len(chosen))
+            % {"n": len(chosen)},
+        )
     return HttpResponseRedirect(request.get_full_path())
 
 
@@ -171,7 +179,7 @@ def claim_code_qr(request, issuer, role, badge_id: str, code_id: str):
     badge = badge_or_404(issuer, badge_id)
     code = selectors.claim_code_get(badge_class=badge, entity_id=code_id)
     if code is None:
-        raise Http404("This badge class has no such claim code.")
+        raise Http404(_("This badge class has no such claim code."))
     kind = request.GET.get("format", "png")
     if kind not in QR_FORMATS:
         return HttpResponse(

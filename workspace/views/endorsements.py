@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from badges import selectors
@@ -19,19 +21,23 @@ from . import issuer_view
 
 class EndorseForm(forms.Form):
     target = forms.CharField(
-        label="What to endorse",
+        label=gettext_lazy("What to endorse"),
         max_length=500,
-        help_text="The URL (page, Open Badges document or credential) or the id of an issuer, "
-        "badge class or award on this site.",
+        help_text=gettext_lazy(
+            "The URL (page, Open Badges document or credential) or the id of an issuer, "
+            "badge class or award on this site."
+        ),
     )
     comment = forms.CharField(
-        label="Your endorsement", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label=gettext_lazy("Your endorsement"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
     )
 
 
 class RevokeForm(forms.Form):
-    endorsement = forms.CharField(max_length=32)
-    reason = forms.CharField(label="Why it is withdrawn", max_length=500)
+    endorsement = forms.CharField(max_length=32, label=gettext_lazy("Endorsement"))
+    reason = forms.CharField(label=gettext_lazy("Why it is withdrawn"), max_length=500)
 
 
 @issuer_view("manage_issuer")
@@ -46,7 +52,7 @@ def endorsements(request, issuer, role):
         target = selectors.endorsable_find(reference=form.cleaned_data["target"])
         if target is None:
             form.add_error(
-                "target", "Nothing on this site has that URL or id; paste the page's address."
+                "target", _("Nothing on this site has that URL or id; paste the page's address.")
             )
         else:
             try:
@@ -60,23 +66,27 @@ def endorsements(request, issuer, role):
                 add_service_errors(form, exc)
             else:
                 endorsed = ob3.endorsed_name(endorsement)
-                messages.success(request, f"{issuer.name} now endorses {endorsed}.")
+                messages.success(
+                    request,
+                    _("%(issuer)s now endorses %(endorsed)s.")
+                    % {"issuer": issuer.name, "endorsed": endorsed},
+                )
                 return HttpResponseRedirect(reverse("workspace:endorsements", args=[issuer_id]))
     if action == "revoke" and revoke_form.is_valid():
         given = selectors.endorsement_list_given(endorser=issuer)
         endorsement = given.filter(entity_id=revoke_form.cleaned_data["endorsement"]).first()
         if endorsement is None:
-            raise Http404("No such endorsement of this issuer.")
+            raise Http404(_("No such endorsement of this issuer."))
         endorsement_revoke(
             endorsement=endorsement, user=request.user, reason=revoke_form.cleaned_data["reason"]
         )
-        messages.success(request, "The endorsement was withdrawn.")
+        messages.success(request, _("The endorsement was withdrawn."))
         return HttpResponseRedirect(reverse("workspace:endorsements", args=[issuer_id]))
     if action in ("accept", "hide"):
         received = selectors.endorsement_list_received(issuer=issuer)
         endorsement = received.filter(entity_id=request.POST.get("endorsement", "")).first()
         if endorsement is None:
-            raise Http404("No such endorsement of this issuer.")
+            raise Http404(_("No such endorsement of this issuer."))
         try:
             endorsement_answer(
                 endorsement=endorsement, user=request.user, accept=action == "accept"
@@ -86,9 +96,9 @@ def endorsements(request, issuer, role):
         else:
             messages.success(
                 request,
-                "Accepted: it is shown on what it endorses."
+                _("Accepted: it is shown on what it endorses.")
                 if action == "accept"
-                else "Hidden: it is listed nowhere now.",
+                else _("Hidden: it is listed nowhere now."),
             )
         return HttpResponseRedirect(reverse("workspace:endorsements", args=[issuer_id]))
     # Named without the recipient of an endorsed award: the page shows the public view.

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import user_has_verified_email
@@ -26,13 +27,15 @@ def invitation(request, token: str):
     needs the account that has verified the invited email."""
     found = selectors.invitation_by_token(token=token)
     if found is None:
-        raise Http404("This invitation was accepted, declined or withdrawn.")
+        raise Http404(_("This invitation was accepted, declined or withdrawn."))
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "decline":
             issuer_invitation_decline(invitation=found)
-            messages.success(request, f"You declined to join {found.issuer.name}.")
+            messages.success(
+                request, _("You declined to join %(issuer)s.") % {"issuer": found.issuer.name}
+            )
             return HttpResponseRedirect(
                 reverse("workspace:home") if request.user.is_authenticated else "/"
             )
@@ -47,7 +50,11 @@ def invitation(request, token: str):
             status = 400
         else:
             role = staff.get_role_display().lower()
-            messages.success(request, f"You joined {staff.issuer.name} as {role}.")
+            messages.success(
+                request,
+                _("You joined %(issuer)s as %(role)s.")
+                % {"issuer": staff.issuer.name, "role": role},
+            )
             return HttpResponseRedirect(
                 reverse("workspace:dashboard", args=[staff.issuer.entity_id])
             )
@@ -74,7 +81,7 @@ def leave(request, issuer, role):
             messages.error(request, " ".join(exc.messages))
             status = 400
         else:
-            messages.success(request, f"You left {issuer.name}.")
+            messages.success(request, _("You left %(issuer)s.") % {"issuer": issuer.name})
             return HttpResponseRedirect(reverse("workspace:home"))
     return render(
         request,

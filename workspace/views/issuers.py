@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
@@ -24,6 +25,7 @@ from wallets import selectors as wallet_selectors
 from wallets.services import issuer_wallet_settings_save
 from web.confirm import confirm_page
 from web.forms import add_service_errors, call_service, render_form
+from web.i18n import in_sentence
 
 from .. import selectors
 from ..forms import IssuerForm, StaffInviteForm
@@ -76,7 +78,10 @@ def issuer_create(request):
             ),
         )
         if issuer:
-            messages.success(request, f"{issuer.name} is ready: add its first badge class.")
+            messages.success(
+                request,
+                _("%(issuer)s is ready: add its first badge class.") % {"issuer": issuer.name},
+            )
             return HttpResponseRedirect(reverse("workspace:badges", args=[issuer.entity_id]))
     return render_form(
         request, "workspace/issuer_form.html", {"form": form, "emails": emails, "creating": True}
@@ -95,15 +100,17 @@ def issuer_delete(request, issuer, role):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(back)
-        messages.success(request, f"{name} was deleted.")
+        messages.success(request, _("%(issuer)s was deleted.") % {"issuer": name})
         return HttpResponseRedirect(reverse("workspace:home"))
     return confirm_page(
         request,
         frame="workspace/confirm.html",
-        title=f"Delete {issuer.name}?",
-        question="The issuer goes for good, with its badge classes, staff, keys and webhooks. "
-        "This cannot be undone. An issuer that has awarded badges cannot be deleted.",
-        button=f"Delete {issuer.name}",
+        title=_("Delete %(issuer)s?") % {"issuer": issuer.name},
+        question=_(
+            "The issuer goes for good, with its badge classes, staff, keys and webhooks. "
+            "This cannot be undone. An issuer that has awarded badges cannot be deleted."
+        ),
+        button=_("Delete %(issuer)s") % {"issuer": issuer.name},
         cancel_url=back,
         context={"issuer": issuer, "role": role, "section": "settings"},
     )
@@ -129,16 +136,19 @@ def issuer_settings(request, issuer, role):
         try:
             if action == "rotate":
                 key = issuer_key_rotate(issuer=issuer, user=request.user)
-                messages.success(request, f"New signing key {key.entity_id}; old keys stay valid.")
+                messages.success(
+                    request,
+                    _("New signing key %(key)s; old keys stay valid.") % {"key": key.entity_id},
+                )
                 return HttpResponseRedirect(request.path)
             if action == "wallets":
                 offered = request.POST.get("offer_collection") == "on"
                 issuer_wallet_settings_save(issuer=issuer, offer_collection=offered)
                 messages.success(
                     request,
-                    "Learners may add this issuer's awards to credential wallets."
+                    _("Learners may add this issuer's awards to credential wallets.")
                     if offered
-                    else "Learners can no longer add this issuer's awards to wallets.",
+                    else _("Learners can no longer add this issuer's awards to wallets."),
                 )
                 return HttpResponseRedirect(request.path)
             if action != "save":
@@ -151,7 +161,7 @@ def issuer_settings(request, issuer, role):
                 issuer_update(
                     issuer=issuer, user=request.user, image=image, image_name=image_name, **data
                 )
-                messages.success(request, "Issuer saved.")
+                messages.success(request, _("Issuer saved."))
                 return HttpResponseRedirect(request.path)
         except ValidationError as exc:
             if refused := _refusal(request, exc, form if action == "save" else None):
@@ -190,8 +200,11 @@ def staff(request, issuer, role):
                     # The same answer whether or not the email has an account.
                     messages.success(
                         request,
-                        f"{invitation.email} is invited: they join when they accept the "
-                        "invitation sent to that address.",
+                        _(
+                            "%(email)s is invited: they join when they accept the "
+                            "invitation sent to that address."
+                        )
+                        % {"email": invitation.email},
                     )
                     return HttpResponseRedirect(request.path)
             elif action == "cancel":
@@ -204,7 +217,7 @@ def staff(request, issuer, role):
                     entity_id=request.POST.get("member", ""), issuer_roles__issuer=issuer
                 ).first()
                 if member is None:
-                    raise ValidationError("That person is not on the staff.")
+                    raise ValidationError(_("That person is not on the staff."))
                 if action == "role":
                     issuer_staff_change(
                         issuer=issuer,
@@ -212,10 +225,14 @@ def staff(request, issuer, role):
                         member=member,
                         role=request.POST.get("role", ""),
                     )
-                    messages.success(request, f"{member} is now {request.POST.get('role')}.")
+                    messages.success(
+                        request,
+                        _("%(member)s is now %(role)s.")
+                        % {"member": member, "role": in_sentence(Role(request.POST["role"]).label)},
+                    )
                 else:
                     issuer_staff_remove(issuer=issuer, user=request.user, member=member)
-                    messages.success(request, f"{member} left the staff.")
+                    messages.success(request, _("%(member)s left the staff.") % {"member": member})
                     if member == request.user:
                         return HttpResponseRedirect(reverse("workspace:home"))
                 return HttpResponseRedirect(request.path)

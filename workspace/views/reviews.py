@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from badges import selectors
@@ -30,9 +31,11 @@ def review_queue(request, issuer, role):
     if request.method == "POST":
         emails = ReviewEmailsForm(request.POST)
         if not emails.is_valid():
-            return HttpResponse("Choose each, daily or off.", status=400, content_type="text/plain")
+            return HttpResponse(
+                _("Choose each, daily or off."), status=400, content_type="text/plain"
+            )
         reviewer_preference_set(user=request.user, emails=emails.cleaned_data["emails"])
-        messages.success(request, "Your email choice for new applications is saved.")
+        messages.success(request, _("Your email choice for new applications is saved."))
         return HttpResponseRedirect(reverse("workspace:review-queue", args=[issuer.entity_id]))
     badges = selectors.badge_class_list(issuer=issuer).filter(accepts_applications=True)
     filters = ReviewFilterForm(request.GET or None, badges=badges)
@@ -67,7 +70,7 @@ def review_queue(request, issuer, role):
 def _application_or_404(issuer, application_id: str):
     application = selectors.review_application_get(issuer=issuer, entity_id=application_id)
     if application is None:
-        raise Http404("This issuer has no such application.")
+        raise Http404(_("This issuer has no such application."))
     return application
 
 
@@ -86,7 +89,9 @@ def review_detail(request, issuer, role, application_id: str):
         else:
             application.refresh_from_db()
             messages.success(
-                request, f"Review saved: the application is {application.get_state_display()}."
+                request,
+                _("Review saved: the application is %(state)s.")
+                % {"state": application.get_state_display()},
             )
             return HttpResponseRedirect(
                 reverse("workspace:review", args=[issuer.entity_id, application.entity_id])
@@ -121,7 +126,7 @@ def review_action(request, issuer, role, application_id: str):
     try:
         if action == "take":
             application_take(application=application, user=request.user)
-            messages.success(request, "You hold this application for review.")
+            messages.success(request, _("You hold this application for review."))
         elif action == "assign":
             form = AssignForm(request.POST, staff=workspace_selectors.staff_list(issuer=issuer))
             reviewer = (
@@ -130,7 +135,7 @@ def review_action(request, issuer, role, application_id: str):
                 else None
             )
             application_assign(application=application, user=request.user, reviewer=reviewer)
-            messages.success(request, f"Assigned to {reviewer.email}.")
+            messages.success(request, _("Assigned to %(email)s.") % {"email": reviewer.email})
         else:
             return HttpResponse("Unknown action.", status=400, content_type="text/plain")
     except ValidationError as exc:

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from web.confirm import confirm_page
@@ -33,24 +35,28 @@ DELIVERIES_SHOWN = 50
 
 class EndpointForm(forms.Form):
     url = forms.CharField(
-        label="URL",
+        label=gettext_lazy("URL"),
         max_length=500,
-        help_text="Where Laurel POSTs each event: a public https:// address of yours.",
+        help_text=gettext_lazy(
+            "Where Laurel POSTs each event: a public https:// address of yours."
+        ),
     )
-    description = forms.CharField(label="Description", max_length=200, required=False)
+    description = forms.CharField(label=gettext_lazy("Description"), max_length=200, required=False)
     events = forms.MultipleChoiceField(
-        label="Events",
+        label=gettext_lazy("Events"),
         choices=[(event, event) for event in WEBHOOK_EVENTS],
         widget=forms.CheckboxSelectMultiple,
         initial=list(WEBHOOK_EVENTS),
     )
-    active = forms.BooleanField(label="Active (send events to it)", required=False, initial=True)
+    active = forms.BooleanField(
+        label=gettext_lazy("Active (send events to it)"), required=False, initial=True
+    )
 
 
 def _endpoint_or_404(issuer, endpoint_id: str):
     endpoint = webhook_endpoint_get(issuer=issuer, entity_id=endpoint_id)
     if endpoint is None:
-        raise Http404("This issuer has no such webhook endpoint.")
+        raise Http404(_("This issuer has no such webhook endpoint."))
     return endpoint
 
 
@@ -64,7 +70,7 @@ def webhooks(request, issuer, role):
             lambda: webhook_endpoint_create(issuer=issuer, user=request.user, **form.cleaned_data),
         )
         if endpoint:
-            messages.success(request, "The endpoint is registered. Its signing secret is below.")
+            messages.success(request, _("The endpoint is registered. Its signing secret is below."))
             return HttpResponseRedirect(
                 reverse("workspace:webhook", args=[issuer.entity_id, endpoint.entity_id])
             )
@@ -88,15 +94,18 @@ def webhook_delete(request, issuer, role, endpoint_id: str):
     endpoint = _endpoint_or_404(issuer, endpoint_id)
     if request.method == "POST":
         webhook_endpoint_delete(endpoint=endpoint, user=request.user)
-        messages.success(request, f"The endpoint {endpoint.url} is deleted.")
+        messages.success(request, _("The endpoint %(url)s is deleted.") % {"url": endpoint.url})
         return HttpResponseRedirect(reverse("workspace:webhooks", args=[issuer.entity_id]))
     return confirm_page(
         request,
         frame="workspace/confirm.html",
-        title="Delete this webhook endpoint?",
-        question=f"{endpoint.url} gets no more events, and its delivery log goes with it. "
-        "To pause it instead, untick Active and save.",
-        button="Delete the endpoint",
+        title=_("Delete this webhook endpoint?"),
+        question=_(
+            "%(url)s gets no more events, and its delivery log goes with it. "
+            "To pause it instead, untick Active and save."
+        )
+        % {"url": endpoint.url},
+        button=_("Delete the endpoint"),
         cancel_url=reverse("workspace:webhook", args=[issuer.entity_id, endpoint.entity_id]),
         context={"issuer": issuer, "role": role, "section": "webhooks"},
     )
@@ -116,30 +125,33 @@ def webhook(request, issuer, role, endpoint_id: str):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The endpoint is saved.")
+            messages.success(request, _("The endpoint is saved."))
             return HttpResponseRedirect(here)
     elif action == "rotate":
         webhook_secret_rotate(endpoint=endpoint, user=request.user)
         messages.success(
-            request, "A new secret signs from now on; the old one signs too for a day."
+            request, _("A new secret signs from now on; the old one signs too for a day.")
         )
         return HttpResponseRedirect(here)
     elif action == "ping":
         webhook_ping(endpoint=endpoint, user=request.user)
-        messages.success(request, "A test message (event ping) is on its way; see the log.")
+        messages.success(request, _("A test message (event ping) is on its way; see the log."))
         return HttpResponseRedirect(here)
     elif action == "redeliver":
         delivery = webhook_delivery_get(
             endpoint=endpoint, message_id=request.POST.get("delivery", "")
         )
         if delivery is None:
-            raise Http404("This endpoint has no such delivery.")
+            raise Http404(_("This endpoint has no such delivery."))
         try:
             webhook_redeliver(delivery=delivery, user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"{delivery.message_id} is sent again, with the same id.")
+            messages.success(
+                request,
+                _("%(id)s is sent again, with the same id.") % {"id": delivery.message_id},
+            )
         return HttpResponseRedirect(here)
     return render_form(
         request,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -26,7 +27,9 @@ class ApplicationEvidenceOutput(serializers.Serializer):
     contentType = serializers.CharField(source="content_type")
     size = serializers.IntegerField()
     fileUrl = serializers.SerializerMethodField(
-        help_text="Where the file is served to the learner and the issuer's staff (signed in)."
+        help_text=gettext_lazy(
+            "Where the file is served to the learner and the issuer's staff (signed in)."
+        )
     )
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
@@ -79,7 +82,9 @@ class ApplicationOutput(serializers.Serializer):
 
 class ApplicationInput(serializers.Serializer):
     reflections = ReflectionSerializer(
-        many=True, required=False, help_text="One {criterion, text} per criterion of the badge."
+        many=True,
+        required=False,
+        help_text=gettext_lazy("One {criterion, text} per criterion of the badge."),
     )
 
     def validate(self, attrs):
@@ -88,7 +93,9 @@ class ApplicationInput(serializers.Serializer):
 
 
 class ApplicationCreateInput(ApplicationInput):
-    badgeclass = serializers.CharField(help_text="entityId of the badge class applied for.")
+    badgeclass = serializers.CharField(
+        help_text=gettext_lazy("entityId of the badge class applied for.")
+    )
 
 
 class EvidenceInput(serializers.Serializer):

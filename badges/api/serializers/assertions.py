@@ -1,5 +1,7 @@
 """Serializers of awards: recipients, evidence, credentials, revocation and change feeds."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,7 +14,9 @@ from .common import EntityOutput
 
 
 class RecipientOutput(serializers.Serializer):
-    identity = serializers.CharField(help_text="The hashed identity, or the plain one.")
+    identity = serializers.CharField(
+        help_text=gettext_lazy("The hashed identity, or the plain one.")
+    )
     hashed = serializers.BooleanField()
     type = serializers.CharField()
     plaintextIdentity = serializers.CharField()
@@ -25,7 +29,7 @@ class EvidenceSerializer(LegacyInputMixin, serializers.Serializer):
 
     def validate(self, attrs):
         if not attrs.get("url") and not attrs.get("narrative"):
-            raise serializers.ValidationError("Give evidence a url, a narrative, or both.")
+            raise serializers.ValidationError(_("Give evidence a url, a narrative, or both."))
         return attrs
 
 
@@ -34,10 +38,11 @@ class CredentialOutput(serializers.Serializer):
 
     format = serializers.ChoiceField(choices=["json", "jwt"])
     credential = serializers.JSONField(
-        allow_null=True, help_text="The OpenBadgeCredential with its DataIntegrityProof (json)."
+        allow_null=True,
+        help_text=gettext_lazy("The OpenBadgeCredential with its DataIntegrityProof (json)."),
     )
-    jwt = serializers.CharField(allow_null=True, help_text="The VC-JWT (jwt).")
-    url = serializers.URLField(help_text="The credential's public URL (also its id).")
+    jwt = serializers.CharField(allow_null=True, help_text=gettext_lazy("The VC-JWT (jwt)."))
+    url = serializers.URLField(help_text=gettext_lazy("The credential's public URL (also its id)."))
 
 
 class AssertionOutput(EntityOutput):
@@ -91,7 +96,9 @@ class AssertionInput(LegacyInputMixin, serializers.Serializer):
     expires = serializers.DateTimeField(required=False, allow_null=True)
     extensions = serializers.DictField(required=False, validators=[no_null_characters])
     notify = serializers.BooleanField(
-        required=False, default=False, help_text="Email the recipient about the award."
+        required=False,
+        default=False,
+        help_text=gettext_lazy("Email the recipient about the award."),
     )
 
     def to_row(self, data: dict | None = None) -> dict:
@@ -114,7 +121,9 @@ class AssertionInput(LegacyInputMixin, serializers.Serializer):
 
 
 class IssuerAssertionInput(AssertionInput):
-    badgeclass = serializers.CharField(help_text="entityId of the badge class to award.")
+    badgeclass = serializers.CharField(
+        help_text=gettext_lazy("entityId of the badge class to award.")
+    )
 
 
 class BatchIssueInput(LegacyInputMixin, serializers.Serializer):
@@ -158,11 +167,13 @@ class RevokeItemOutput(serializers.Serializer):
 
 class ChangedSinceInput(serializers.Serializer):
     since = serializers.DateTimeField(
-        help_text="ISO 8601 date and time, such as 2026-01-31T12:00:00Z."
+        help_text=gettext_lazy("ISO 8601 date and time, such as 2026-01-31T12:00:00Z.")
     )
 
 
 class AssertionListFilter(serializers.Serializer):
-    recipient = serializers.CharField(required=False, help_text="Only awards to this identity.")
+    recipient = serializers.CharField(
+        required=False, help_text=gettext_lazy("Only awards to this identity.")
+    )
     include_expired = serializers.BooleanField(required=False, default=False)
     include_revoked = serializers.BooleanField(required=False, default=False)

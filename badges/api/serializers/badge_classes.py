@@ -1,5 +1,6 @@
 """Serializers of badge classes: alignments, expiry, the class itself."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -46,15 +47,18 @@ class BadgeClassOutput(EntityOutput):
     expires = serializers.SerializerMethodField()
     extensions = serializers.SerializerMethodField()
     acceptsApplications = serializers.BooleanField(
-        source="accepts_applications", help_text="Laurel: learners may apply for it."
+        source="accepts_applications", help_text=gettext_lazy("Laurel: learners may apply for it.")
     )
     approvalsRequired = serializers.IntegerField(
-        source="approvals_required", help_text="Laurel: reviewers' approvals an award needs."
+        source="approvals_required",
+        help_text=gettext_lazy("Laurel: reviewers' approvals an award needs."),
     )
     evidenceTypes = serializers.ListField(
         source="evidence_types",
         child=serializers.CharField(),
-        help_text="Laurel: evidence accepted with applications (text, url, file); empty: any.",
+        help_text=gettext_lazy(
+            "Laurel: evidence accepted with applications (text, url, file); empty: any."
+        ),
     )
 
     @extend_schema_field(ExpiresSerializer(allow_null=True))
@@ -119,4 +123,6 @@ class BadgeClassInput(LegacyInputMixin, serializers.Serializer):
 
 
 class BadgeClassCreateInput(BadgeClassInput):
-    issuer = serializers.CharField(help_text="entityId of the issuer the badge class belongs to.")
+    issuer = serializers.CharField(
+        help_text=gettext_lazy("entityId of the issuer the badge class belongs to.")
+    )

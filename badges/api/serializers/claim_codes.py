@@ -1,5 +1,6 @@
 """Serializers of claim codes, as issuer staff make and read them."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from badges.claim_qr import claim_url
@@ -11,13 +12,19 @@ from .common import EntityOutput
 class ClaimCodeOutput(EntityOutput):
     entityType = ConstantField("ClaimCode")
     badgeclass = serializers.CharField(source="badge_class.entity_id")
-    code = serializers.CharField(source="formatted", help_text="As printed, in groups of four.")
-    claimUrl = serializers.SerializerMethodField(help_text="The claim page with the code in.")
+    code = serializers.CharField(
+        source="formatted", help_text=gettext_lazy("As printed, in groups of four.")
+    )
+    claimUrl = serializers.SerializerMethodField(
+        help_text=gettext_lazy("The claim page with the code in.")
+    )
     multiUse = serializers.BooleanField(source="multi_use")
     maxUses = serializers.IntegerField(source="max_uses", allow_null=True)
     uses = serializers.IntegerField()
     remaining = serializers.IntegerField(allow_null=True)
-    email = serializers.CharField(help_text="Only this verified email may claim it, if given.")
+    email = serializers.CharField(
+        help_text=gettext_lazy("Only this verified email may claim it, if given.")
+    )
     expires = serializers.DateTimeField(source="expires_at", allow_null=True)
     note = serializers.CharField()
     status = serializers.ChoiceField(choices=["active", "expired", "used up", "disabled"])

@@ -1,5 +1,6 @@
 """Serializers of issuers and their staff."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,7 +25,7 @@ class IssuerOutput(EntityOutput):
     description = serializers.CharField()
     url = serializers.URLField()
     staff = IssuerStaffOutput(many=True)
-    verification = serializers.CharField(help_text="Laurel: hosted or signed awards.")
+    verification = serializers.CharField(help_text=gettext_lazy("Laurel: hosted or signed awards."))
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_image(self, issuer):
@@ -38,5 +39,7 @@ class IssuerInput(LegacyInputMixin, serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
     image = DataURIImageField(required=False)
     verification = serializers.ChoiceField(
-        choices=["hosted", "signed"], required=False, help_text="Laurel: sign awards with JWS."
+        choices=["hosted", "signed"],
+        required=False,
+        help_text=gettext_lazy("Laurel: sign awards with JWS."),
     )

@@ -1,5 +1,7 @@
 """Serializers of the signed-in user and their API tokens."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -47,13 +49,15 @@ class TokenOutput(serializers.Serializer):
 
 
 class TokenCreatedOutput(TokenOutput):
-    token = serializers.CharField(help_text="The bearer token. Shown this once only.")
+    token = serializers.CharField(help_text=gettext_lazy("The bearer token. Shown this once only."))
 
 
 class TokenInput(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     scope = serializers.CharField(
-        help_text="Space-separated scopes, such as 'rw:issuer r:profile' or 'rw:issuer:<id>'."
+        help_text=gettext_lazy(
+            "Space-separated scopes, such as 'rw:issuer r:profile' or 'rw:issuer:<id>'."
+        )
     )
 
     def validate_scope(self, value: str) -> str:
@@ -61,7 +65,9 @@ class TokenInput(serializers.Serializer):
         unknown = [scope for scope in scopes if not scope_is_known(scope)]
         if not scopes or unknown:
             raise serializers.ValidationError(
-                "Give known scopes: r:profile, rw:profile, r:backpack, rw:backpack, rw:issuer "
-                "or rw:issuer:<issuer id>."
+                _(
+                    "Give known scopes: r:profile, rw:profile, r:backpack, rw:backpack, rw:issuer "
+                    "or rw:issuer:<issuer id>."
+                )
             )
         return " ".join(dict.fromkeys(scopes))

@@ -3,6 +3,7 @@
 import re
 
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.serializers import Serializer
@@ -29,7 +30,7 @@ class ApiView(APIView):
         super().initial(request, *args, **kwargs)  # authentication and scopes come first
         entity_id = kwargs.get("entity_id")
         if entity_id is not None and not ENTITY_ID.fullmatch(entity_id):
-            raise NotFound(f"No object with id {entity_id!r}.")
+            raise NotFound(_("No object with id %(id)s.") % {"id": repr(entity_id)})
 
 
 def checked(request, serializer_class: type[Serializer], *, query: bool = False, **options):

@@ -1,6 +1,7 @@
 """Applications: learners apply, add evidence, submit and withdraw; reviewers list the queue of
 their issuer, take applications and decide."""
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 
@@ -33,7 +34,7 @@ TAG = "Applications"
 def _own(request, entity_id: str) -> Application:
     application = selectors.application_get_for_user(user=request.user, entity_id=entity_id)
     if application is None:
-        raise NotFound(f"You have no application {entity_id}.")
+        raise NotFound(_("You have no application %(id)s.") % {"id": entity_id})
     return application
 
 
@@ -72,7 +73,7 @@ class ApplicationCreate(ApiView):
         data = checked(request, ApplicationCreateInput)
         badge = selectors.badge_class_to_apply_for(entity_id=data.validated_data["badgeclass"])
         if badge is None:
-            raise ValidationError({"badgeclass": ["No badge class has this entityId."]})
+            raise ValidationError({"badgeclass": [_("No badge class has this entityId.")]})
         application = application_create(
             badge_class=badge, user=request.user, reflections=data.validated_data.get("reflections")
         )

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
@@ -115,7 +116,13 @@ class IssuerAssertionCreate(ApiView):
         data = checked(request, IssuerAssertionInput)
         badge = get_badge_class(request, data.validated_data["badgeclass"])
         if badge.issuer_id != issuer.pk:
-            raise ValidationError({"badgeclass": [f"This badge class is not {issuer.name}'s."]})
+            raise ValidationError(
+                {
+                    "badgeclass": [
+                        _("This badge class is not %(issuer)s's.") % {"issuer": issuer.name}
+                    ]
+                }
+            )
         return _award(request, badge, data)
 
 
@@ -200,7 +207,7 @@ class AssertionCredential(ApiView):
         assertion = get_assertion(request, entity_id)
         fmt = request.query_params.get("as", "json")
         if fmt not in ("json", "jwt"):
-            raise ValidationError({"as": ["Use json or jwt."]})
+            raise ValidationError({"as": [_("Use json or jwt.")]})
         return ok(
             {
                 "format": fmt,

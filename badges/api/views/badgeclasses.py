@@ -1,5 +1,6 @@
 """Badge classes: list, create, read, update and delete, across your issuers or under one."""
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from badges import selectors
@@ -22,7 +23,7 @@ TAG = "BadgeClasses"
 def _create(request, issuer, data: BadgeClassInput):
     fields = data.to_service()
     if "image" not in fields:
-        raise ValidationError({"image": ["A badge class needs an image (PNG or SVG data URI)."]})
+        raise ValidationError({"image": [_("A badge class needs an image (PNG or SVG data URI).")]})
     badge = badge_class_create(issuer=issuer, user=request.user, **fields)
     return ok(BadgeClassOutput(badge).data, status=201)
 

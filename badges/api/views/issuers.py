@@ -1,5 +1,6 @@
 """Issuers: list, create, read, update and delete."""
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
 
 from badges.services.issuers import issuer_create, issuer_delete, issuer_update
@@ -47,7 +48,7 @@ class IssuerCreate(ApiView):
     @needs("rw:issuer")
     def post(self, request):
         if issuer_limit(request) is not None:
-            raise PermissionDenied("A token limited to one issuer cannot create issuers.")
+            raise PermissionDenied(_("A token limited to one issuer cannot create issuers."))
         data = checked(request, IssuerInput)
         issuer = issuer_create(user=request.user, **_issuer_fields(data.validated_data))
         return ok(IssuerOutput(issuer).data, status=201)

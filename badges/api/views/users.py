@@ -1,5 +1,6 @@
 """Your profile (`/v2/users/self`) and your personal access tokens (`/v2/auth/tokens`)."""
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from accounts import selectors, services
@@ -76,8 +77,10 @@ class TokenCreate(ApiView):
         held = token_scopes(request)
         if held is not None and not set(scope.split()) <= held:
             raise PermissionDenied(
-                "A token can only make tokens with scopes it holds itself; "
-                "sign in to the portal or use a token with those scopes."
+                _(
+                    "A token can only make tokens with scopes it holds itself; "
+                    "sign in to the portal or use a token with those scopes."
+                )
             )
         token, value = services.personal_token_create(
             user=request.user, name=data.validated_data["name"], scope=scope
@@ -94,6 +97,6 @@ class TokenDelete(ApiView):
     def delete(self, request, entity_id: str):
         token = selectors.personal_token_list(user=request.user).filter(entity_id=entity_id).first()
         if token is None:
-            raise NotFound(f"You have no access token {entity_id}.")
+            raise NotFound(_("You have no access token %(id)s.") % {"id": entity_id})
         services.personal_token_delete(token=token)
         return ok([])
