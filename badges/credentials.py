@@ -18,9 +18,17 @@ from django.core.cache import cache
 from django.db.models import Max, Q
 
 from .artefacts import Artefact, inputs_digest, png_of, source_image, stored
-from .models import Assertion, Endorsement, Issuer, KeyAlgorithm, StatusList
+from .models import (
+    Assertion,
+    BadgeClassTranslation,
+    Endorsement,
+    Issuer,
+    KeyAlgorithm,
+    StatusList,
+)
 from .openbadges import dataintegrity, did, ob2, ob3, signing, vcjwt
 from .openbadges.baking import bake_png, bake_svg_credential
+from .selectors import badge_class_translation_languages
 from .services.keys import credential_key_for, credential_private_key, status_list_publish
 
 CACHE_SECONDS = 60 * 60 * 24
@@ -35,7 +43,16 @@ def _about(assertion: Assertion) -> Q:
 def _key(assertion: Assertion, algorithm: str):
     key = credential_key_for(issuer=assertion.issuer, algorithm=algorithm)
     endorsed = Endorsement.objects.filter(_about(assertion)).aggregate(last=Max("updated_at"))
-    created = max(assertion.updated_at, key.created_at, endorsed["last"] or key.created_at)
+    # The credential names its badge class's translations: adding one changes it.
+    translated = BadgeClassTranslation.objects.filter(
+        badge_class_id=assertion.badge_class_id
+    ).aggregate(last=Max("created_at"))
+    created = max(
+        assertion.updated_at,
+        key.created_at,
+        endorsed["last"] or key.created_at,
+        translated["last"] or key.created_at,
+    )
     return key, created
 
 
@@ -85,6 +102,7 @@ def _credential_document(assertion: Assertion) -> dict:
         assertion,
         badge_endorsements=signed["badge_class"],
         issuer_endorsements=signed["issuer"],
+        translations=badge_class_translation_languages(badge_class=assertion.badge_class),
     )
 
 

@@ -1,5 +1,6 @@
 """Reads of the issuing domain."""
 
+import copy
 import re
 from collections.abc import Iterable
 from datetime import timedelta
@@ -20,6 +21,7 @@ from .models import (
     ApplicationState,
     Assertion,
     BadgeClass,
+    BadgeClassTranslation,
     ClaimCode,
     ClaimCodeClaim,
     Endorsement,
@@ -378,3 +380,47 @@ def application_webhook_payload(application: Application) -> dict:
         "decided_at": when(application.decided_at),
         "assertion": application.assertion.entity_id if application.assertion_id else None,
     }
+
+
+def primary_language(tag: str) -> str:
+    """The language of a tag without its region or script: "fr" of "fr-CA"."""
+    return (tag or "").split("-")[0].lower()
+
+
+def translation_languages(badge_class: BadgeClass) -> list[tuple[str, str]]:
+    """The site's languages a badge class may be translated into: all but its own."""
+    own = primary_language(badge_class.language)
+    return [(code, name) for code, name in settings.LANGUAGES if code != own]
+
+
+def badge_class_translation(
+    *, badge_class: BadgeClass, language: str
+) -> BadgeClassTranslation | None:
+    return badge_class.translations.filter(language=language).first()
+
+
+def badge_class_in_language(badge_class: BadgeClass, language: str) -> BadgeClass:
+    """The badge class as a reader of `language` sees it: with the name, description and
+    criteria of its translation into that language when it has one, else as it is. The copy
+    carries `text_language` and `criteria_language`, the languages its text is in (for `lang`
+    attributes); it is for showing, never for saving."""
+    shown = copy.copy(badge_class)
+    shown.text_language = shown.criteria_language = badge_class.language
+    if primary_language(language) == primary_language(badge_class.language):
+        return shown
+    translation = badge_class_translation(
+        badge_class=badge_class, language=primary_language(language)
+    )
+    if translation is not None:
+        shown.name = translation.name
+        shown.description = translation.description
+        if translation.criteria_narrative:
+            shown.criteria_narrative = translation.criteria_narrative
+            shown.criteria_html = translation.criteria_html
+            shown.criteria_language = translation.language
+        shown.text_language = translation.language
+    return shown
+
+
+def badge_class_translation_languages(*, badge_class: BadgeClass) -> list[str]:
+    return list(badge_class.translations.order_by("language").values_list("language", flat=True))

@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     re_path(rf"^{KIND}/{ENTITY}$", views.document, name="document"),
     re_path(rf"^{KIND}/{ENTITY}/image$", views.image, name="image"),
+    re_path(
+        rf"^badges/{ENTITY}/achievement/(?P<language>[a-z]{{2,3}})$",
+        views.achievement,
+        name="achievement",
+    ),
     re_path(rf"^issuers/{ENTITY}/badges$", views.issuer_badges, name="issuer-badges"),
     re_path(
         rf"^issuers/{ENTITY}/revocations$",

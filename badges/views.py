@@ -22,7 +22,7 @@ from web.security import FILE_POLICY, HEADER, file_response
 from . import artefacts, credentials, public, selectors
 from .models import Assertion, BadgeClass, Endorsement, Issuer
 from .negotiation import credential_format, jwt_media_type, wants
-from .openbadges import ob2
+from .openbadges import ob2, ob3
 
 KINDS = {"issuers": Issuer, "badges": BadgeClass, "assertions": Assertion}
 EXPANDS = {"issuers": ("",), "badges": public.BADGE_EXPANDS, "assertions": public.ASSERTION_EXPANDS}
@@ -93,6 +93,24 @@ def issuer_badges(request, entity_id: str):
     body = {"@context": ob2.CONTEXT, "id": request.build_absolute_uri(), "badges": badges}
     response = JsonResponse(body, content_type="application/ld+json")
     response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def achievement(request, entity_id: str, language: str):
+    """`/public/badges/<id>/achievement/<language>`: a translation of a badge class as an
+    Open Badges 3.0 Achievement, the related version its credentials name."""
+    badge = get_object_or_404(BadgeClass.objects.filter(draft=False), entity_id=entity_id)
+    translations = selectors.badge_class_translation_languages(badge_class=badge)
+    if language not in translations:
+        raise Http404(_("This badge has no version in that language."))
+    shown = selectors.badge_class_in_language(badge, language)
+    body = {"@context": ob3.CONTEXT, **ob3.achievement_document(shown, translations=translations)}
+    response = JsonResponse(
+        body, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = CACHE_CONTROL
     return response
 
 

@@ -17,6 +17,7 @@ from badges.openbadges import ob2
 from search.types import FACETS, Hit
 
 from . import selectors
+from .documents import own_language
 from .facets import facet_values, value_label
 from .query import (
     FILTER_PARAMS,
@@ -141,7 +142,7 @@ def _hit_data(hit: Hit) -> dict:
         "badge_type": fields.get("badge_type") or "",
         "time_to_earn_hours": fields.get("time_to_earn_hours"),
         "cost": fields.get("cost") or 0,
-        "language": fields.get("language") or "",
+        "language": own_language(fields),
         "earned_count": fields.get("earned_count") or 0,
         "created_at": fields.get("created_at") or "",
         "score": hit.score,

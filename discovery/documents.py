@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 
 from badges.models import BadgeClass, Issuer, TimeUnit
 from badges.openbadges.ob2 import iso, public_url
+from badges.selectors import primary_language
 from search.sources import register_source
 from search.types import BADGES, ISSUERS, KINDS, PATHWAYS, Document
 
@@ -104,6 +105,7 @@ def _chunks(rows: QuerySet) -> Iterator[list]:
 def _badge_documents(badges: QuerySet) -> Iterator[Document]:
     badges = (
         badges.select_related("issuer")
+        .prefetch_related("translations")
         .annotate(earned=Count("assertions", filter=Q(assertions__revoked=False)))
         .order_by("pk")
     )
@@ -137,7 +139,7 @@ def badge_document(badge: BadgeClass, *, earned_count: int, pathways: list[tuple
         ),
         "cost": float(badge.cost_amount) if badge.cost_amount else 0.0,
         "cost_currency": badge.cost_currency if badge.cost_amount else "",
-        "language": badge.language,
+        **_translated(badge),
         "earned_count": earned_count,
         "pathways": [title for _, title in pathways],
         "pathway_ids": [str(page_id) for page_id, _ in pathways],
@@ -147,6 +149,33 @@ def badge_document(badge: BadgeClass, *, earned_count: int, pathways: list[tuple
         "entity_id": badge.entity_id,
     }
     return Document(id=str(badge.pk), fields=fields)
+
+
+def own_language(fields: dict) -> str:
+    """The language a document's own text is in: its `language`, the first when it lists the
+    languages of its translations too."""
+    language = fields.get("language") or ""
+    return language[0] if isinstance(language, list) and language else str(language or "")
+
+
+def _translated(badge: BadgeClass) -> dict:
+    """The badge's languages (its own first, for the language facet), its text in the others,
+    searchable per language ("translated_fr"), and each version's name (`names`, by
+    language) for results shown in that language."""
+    fields: dict = {"language": [badge.language]}
+    names = {}
+    for translation in badge.translations.all():
+        code = primary_language(translation.language)
+        fields[f"translated_{code}"] = "\n".join(
+            part
+            for part in (translation.name, translation.description, translation.criteria_narrative)
+            if part
+        )
+        names[code] = translation.name
+        fields["language"].append(translation.language)
+    if names:
+        fields["names"] = names
+    return fields
 
 
 def _pathways_of(badge_ids: list[int]) -> dict[int, list[tuple[int, str]]]:

@@ -1,10 +1,10 @@
 """Facets as people read them: a legend for each facet and a label for each value."""
 
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from badges.models import BadgeType, Level
 from search.types import COST_RANGES, TIME_TO_EARN_RANGES, FacetValue, SearchResults
+from web.i18n import language_name
 
 LEGENDS = {
     "issuer": _("Issuer"),
@@ -23,13 +23,6 @@ _LABELS = {
     "time_to_earn": {key: label for key, label, *_rest in TIME_TO_EARN_RANGES},
     "cost": dict(COST_RANGES),
 }
-
-
-def language_name(code: str) -> str:
-    try:
-        return get_language_info(code)["name"]
-    except KeyError:
-        return code
 
 
 def value_label(facet: str, value: str, label: str = "") -> str:

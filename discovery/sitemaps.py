@@ -39,10 +39,11 @@ class PageSitemap(WagtailSitemap):
             .select_related("locale")
         ):
             versions[version.translation_key].append(version)
+        origin = f"{protocol}://{domain}"
         urls = []
         for item in pages:
             alternates = [
-                {"lang_code": v.locale.language_code, "location": self.absolute(v)}
+                {"lang_code": v.locale.language_code, "location": self.absolute(v, origin)}
                 for v in versions[item.translation_key]
                 if v.get_url_parts(self.request)
             ]
@@ -52,7 +53,7 @@ class PageSitemap(WagtailSitemap):
             urls.append(
                 {
                     "item": item,
-                    "location": self.absolute(item),
+                    "location": self.absolute(item, origin),
                     "lastmod": self.lastmod(item),
                     "alternates": alternates if len(alternates) > 2 else [],
                 }
@@ -62,8 +63,10 @@ class PageSitemap(WagtailSitemap):
             self.latest_lastmod = max(lastmods)
         return urls
 
-    def absolute(self, page) -> str:
-        return settings.LAUREL_BASE_URL + page.get_url_parts(self.request)[2]
+    def absolute(self, page, origin: str) -> str:
+        """The page's address on the host the sitemap is served from, as the badge and issuer
+        sections give theirs."""
+        return origin + page.get_url_parts(self.request)[2]
 
 
 class EntitySitemap(Sitemap):

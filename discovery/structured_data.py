@@ -31,7 +31,7 @@ def credential_data(badge: BadgeClass) -> dict[str, Any]:
         "url": base + reverse("discovery:badge", args=[badge.entity_id]),
         "image": ob2.public_url("badges", badge.entity_id, "/image?type=png"),
         "credentialCategory": badge.get_badge_type_display() if badge.badge_type else "badge",
-        "inLanguage": badge.language,
+        "inLanguage": getattr(badge, "text_language", badge.language),
         "recognizedBy": {
             "@type": "Organization",
             "name": badge.issuer.name,

@@ -15,19 +15,26 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
+from django.utils.translation import get_language, gettext_lazy, ngettext, ngettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from django.views.decorators.http import require_GET
 from rest_framework.exceptions import ValidationError
 
 from accounts.selectors import public_profile
 from badges.models import Assertion, Issuer
 from badges.openbadges import ob2
-from badges.selectors import endorsements_shown, social_card
+from badges.selectors import (
+    badge_class_in_language,
+    endorsements_shown,
+    primary_language,
+    social_card,
+)
 from search.types import SORTS, SearchQuery, SearchResults
+from web.i18n import language_name
 
 from . import selectors, structured_data
-from .facets import LEGENDS, facet_values, language_name, value_label
+from .documents import own_language
+from .facets import LEGENDS, facet_values, value_label
 from .query import (
     FILTER_PARAMS,
     MAX_RESULT_WINDOW,
@@ -200,18 +207,34 @@ def _paged(request, items, per_page: int):
 
 
 def _hit_view(hit) -> dict:
-    """What a result shows: highlighted name and snippet when the engine marked matches."""
+    """What a result shows: highlighted name and snippet when the engine marked matches, in
+    the reader's language when the badge has a version in it."""
     fields = hit.fields
     highlights = hit.highlights
     snippet_source = next((highlights[f] for f in SNIPPET_FIELDS if highlights.get(f)), None)
+    language = get_language()
+    translated_name = (fields.get("names") or {}).get(language)
+    if translated_name and primary_language(own_language(fields)) != language:
+        # The version's text is "name\ndescription\ncriteria" (discovery.documents).
+        parts = (fields.get(f"translated_{language}") or "").split("\n")
+        name, text_lang = translated_name, ""
+        name_html = escape(translated_name)
+        snippet_html = escape(_shorten(parts[1] if len(parts) > 1 else ""))
+    else:
+        name, text_lang = fields.get("name", ""), _lang_if_other(own_language(fields))
+        name_html = (highlights.get("name") or [escape(name)])[0]
+        snippet_html = (
+            " … ".join(snippet_source[:2])
+            if snippet_source
+            else escape(_shorten(fields.get("description", "")))
+        )
     return {
         "id": hit.id,
         "entity_id": fields.get("entity_id", ""),
-        "name": fields.get("name", ""),
-        "name_html": (highlights.get("name") or [escape(fields.get("name", ""))])[0],
-        "snippet_html": " … ".join(snippet_source[:2])
-        if snippet_source
-        else escape(_shorten(fields.get("description", ""))),
+        "name": name,
+        "name_html": name_html,
+        "snippet_html": snippet_html,
+        "lang": text_lang,
         "issuer": fields.get("issuer", ""),
         "issuer_id": fields.get("issuer_id", ""),
         "level": value_label("level", fields.get("level") or ""),
@@ -240,6 +263,7 @@ def badge(request, entity_id: str):
     badge = selectors.badge_page_badge(entity_id=entity_id)
     if badge is None:
         raise Http404(_("No badge with this id."))
+    badge = badge_class_in_language(badge, get_language())
     earned_count = selectors.badge_earned_count(badge=badge)
     listed = badge.is_public and not badge.archived
     context = {
@@ -252,8 +276,16 @@ def badge(request, entity_id: str):
         "related": selectors.related_badges(badge=badge),
         "listed": listed,
         "json_ld": structured_data.credential(badge) if listed else "",
+        # The badge's text may be in another language than the page (no version in this one).
+        "text_lang": _lang_if_other(badge.text_language),
+        "criteria_lang": _lang_if_other(badge.criteria_language),
     }
     return render(request, "discovery/badge.html", context)
+
+
+def _lang_if_other(language: str) -> str:
+    """A language for a `lang` attribute, when it is not the page's."""
+    return "" if not language or primary_language(language) == get_language() else language
 
 
 def _badge_facts(badge, earned_count: int) -> list[tuple[str, str]]:

@@ -25,11 +25,10 @@ class SearchDocument(models.Model):
     time_to_earn_hours = models.FloatField(null=True, blank=True)
     cost = models.FloatField(null=True, blank=True)
     # Single-valued facets as columns: filtering and counting them needs no join. Facets
-    # with many values per document (tags, frameworks) are SearchFacetValue rows.
+    # with many values per document (tags, frameworks, languages) are SearchFacetValue rows.
     issuer = models.CharField(max_length=200, blank=True)
     level = models.CharField(max_length=30, blank=True)
     badge_type = models.CharField(max_length=30, blank=True)
-    language = models.CharField(max_length=16, blank=True)
     indexed_at = models.DateTimeField()
     # PostgreSQL only: the weighted tsvector (GIN-indexed by migration 0002). Empty on SQLite,
     # where the FTS5 table search_fts holds the text instead.
@@ -46,7 +45,6 @@ class SearchDocument(models.Model):
             models.Index(fields=["kind", "issuer"], name="search_doc_issuer"),
             models.Index(fields=["kind", "level"], name="search_doc_level"),
             models.Index(fields=["kind", "badge_type"], name="search_doc_type"),
-            models.Index(fields=["kind", "language"], name="search_doc_language"),
             # PostgreSQL: facet counts and filters read this narrow index, not the wide rows.
             models.Index(
                 fields=["kind"],
@@ -55,7 +53,6 @@ class SearchDocument(models.Model):
                     "issuer",
                     "level",
                     "badge_type",
-                    "language",
                     "cost",
                     "time_to_earn_hours",
                     "earned_count",
@@ -70,7 +67,8 @@ class SearchDocument(models.Model):
 
 
 class SearchFacetValue(models.Model):
-    """A value of a multi-valued facet of a document (tags, frameworks), one row each."""
+    """A value of a multi-valued facet of a document (tags, frameworks, languages), one row
+    each."""
 
     document = models.ForeignKey(
         SearchDocument, on_delete=models.CASCADE, related_name="facet_values"

@@ -14,7 +14,18 @@ from .types import Document
 # Ranking weights by field group: name (A) > tags and alignments (B) > the rest (C).
 NAME_FIELDS = ("name",)
 KEYWORD_FIELDS = ("tags", "alignment_names", "alignment_codes", "alignment_frameworks")
-BODY_FIELDS = ("description", "criteria", "issuer", "pathways", "badges")
+# A document's text in other languages than its own (a badge class's translations): one field
+# per language the engines analyse, "translated_fr" holding the French name, description and
+# criteria, read with that language's analyser where the engine has one (Elasticsearch).
+TRANSLATED_ANALYSERS = {
+    "en": "english",
+    "fr": "french",
+    "de": "german",
+    "es": "spanish",
+    "nl": "dutch",
+}
+TRANSLATED_FIELDS = tuple(f"translated_{code}" for code in TRANSLATED_ANALYSERS)
+BODY_FIELDS = ("description", "criteria", "issuer", "pathways", "badges", *TRANSLATED_FIELDS)
 TEXT_FIELDS = NAME_FIELDS + KEYWORD_FIELDS + BODY_FIELDS
 
 # A match's score is multiplied by this much per power of ten of awards: a badge earned

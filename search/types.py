@@ -48,7 +48,8 @@ class Document:
     A badge document's fields (all optional except name): name, description, criteria,
     tags (list), alignment_names, alignment_frameworks, alignment_codes (lists), issuer
     (issuer name), issuer_id (entity id), level, badge_type, time_to_earn_hours (float),
-    cost (float, 0 when free), language, earned_count (int), pathways (list of titles),
+    cost (float, 0 when free), language (the language of its text, or a list: its own first,
+    then its translations'), earned_count (int), pathways (list of titles),
     created_at (ISO 8601), url, image_url, entity_id.
     """
 

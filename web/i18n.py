@@ -14,6 +14,15 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("French", "français", "Französisch"); an
+    unknown tag as it is."""
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
 def supported_language(code: str | None) -> str | None:
     """`code` if it is one of LANGUAGES (or a regional variant of one: fr-CA → fr), else None."""
     if not code:

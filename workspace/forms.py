@@ -176,6 +176,23 @@ class BadgeClassForm(forms.Form):
         return data
 
 
+class BadgeTranslationForm(forms.Form):
+    """A badge class's text in another language; criteria left empty show the original's."""
+
+    name = forms.CharField(
+        max_length=200, validators=[validate_one_line], label=gettext_lazy("Name")
+    )
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Description")
+    )
+    criteria_narrative = forms.CharField(
+        required=False,
+        label=gettext_lazy("Criteria (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Left empty, the criteria are shown in the badge's own language."),
+    )
+
+
 class AlignmentForm(forms.Form):
     targetName = forms.CharField(max_length=200, label=gettext_lazy("Name"), required=False)
     targetUrl = forms.URLField(required=False, label=gettext_lazy("URL"), assume_scheme="https")

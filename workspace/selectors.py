@@ -9,9 +9,19 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext
 
-from badges.models import Assertion, BadgeClass, Issuer, IssuerInvitation, IssuerStaff, Role
+from badges.models import (
+    Assertion,
+    BadgeClass,
+    BadgeClassTranslation,
+    Issuer,
+    IssuerInvitation,
+    IssuerStaff,
+    Role,
+)
 from badges.permissions import user_role
+from badges.selectors import translation_languages
 from stats.selectors import expiring_counts, live_counts, revoked_count, with_award_counts
+from web.i18n import language_name
 
 
 def issuer_memberships(*, user) -> QuerySet[IssuerStaff]:
@@ -63,6 +73,29 @@ def badge_class_rows(*, issuer: Issuer) -> QuerySet[BadgeClass]:
 
 def workspace_badge(*, issuer: Issuer, entity_id: str) -> BadgeClass | None:
     return BadgeClass.objects.filter(issuer=issuer, entity_id=entity_id).first()
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    """One of the site's languages a badge class may be translated into, and its version."""
+
+    language: str
+    language_name: str  # in the reader's language
+    translation: BadgeClassTranslation | None
+    outdated: bool  # the badge changed after the translation was last saved
+
+
+def badge_translation_rows(*, badge_class: BadgeClass) -> list[TranslationRow]:
+    found = {t.language: t for t in badge_class.translations.all()}
+    return [
+        TranslationRow(
+            language=code,
+            language_name=language_name(code),
+            translation=found.get(code),
+            outdated=code in found and found[code].updated_at < badge_class.updated_at,
+        )
+        for code, _name in translation_languages(badge_class)
+    ]
 
 
 def known_tags(*, limit: int = 200) -> list[str]:

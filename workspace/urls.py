@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import (
     awards,
+    badge_translations,
     badges,
     claim_codes,
     dashboard,
@@ -40,6 +41,11 @@ urlpatterns = [
     path(f"{B}/action", badges.badge_action, name="badge-action"),
     path(f"{B}/delete/", badges.badge_delete, name="badge-delete"),
     path(f"{B}/image", badges.badge_image, name="badge-image"),
+    path(
+        f"{B}/translations/<str:language>/",
+        badge_translations.badge_translation,
+        name="badge-translation",
+    ),
     path(f"{B}/award/", awards.award, name="award"),
     path(f"{B}/awards/", awards.award_list, name="awards"),
     path(f"{B}/awards/revoke/", awards.award_revoke, name="award-revoke"),

@@ -94,3 +94,34 @@ class BadgeClass(EntityModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BadgeClassTranslation(models.Model):
+    """A badge class's name, description and criteria in another language than its own.
+
+    The badge class keeps its main language (`BadgeClass.language`), which its OB 2.0 document
+    and signed credentials carry; a translation is shown to people reading the site in its
+    language and published as a related OB 3.0 achievement.
+    """
+
+    badge_class = models.ForeignKey(
+        BadgeClass, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(max_length=16)
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    criteria_narrative = models.TextField(blank=True, help_text=_("Markdown."))
+    criteria_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["badge_class", "language"], name="badge_translation_unique_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"

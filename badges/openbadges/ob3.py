@@ -73,16 +73,41 @@ def profile_document(issuer, endorsements: Sequence[dict] = ()) -> dict:
     return doc
 
 
-def achievement_document(badge, endorsements: Sequence[dict] = ()) -> dict:
+def achievement_url(entity_id: str, language: str = "") -> str:
+    """The id of a badge class's achievement: its 2.0 BadgeClass URL in its own language,
+    a URL of its own for each translation."""
+    return public_url("badges", entity_id, f"/achievement/{language}" if language else "")
+
+
+def achievement_document(
+    badge, endorsements: Sequence[dict] = (), *, translations: Sequence[str] = ()
+) -> dict:
+    """The badge class as an Achievement in the language of its text (`text_language`, set
+    on a translated copy; the badge's own language otherwise), naming its other language
+    versions, among the badge's own language and its `translations`, under `related`."""
+    shown = getattr(badge, "text_language", badge.language)
+    own = shown == badge.language
     doc: dict[str, Any] = {
-        "id": public_url("badges", badge.entity_id),
+        "id": achievement_url(badge.entity_id, "" if own else shown),
         "type": ["Achievement"],
         "name": badge.name,
         "description": badge.description,
         "criteria": criteria_document(badge),
         "image": image(public_url("badges", badge.entity_id, "/image"), badge.name),
-        "inLanguage": badge.language,
+        "inLanguage": shown,
     }
+    versions = [(badge.language, ""), *((language, language) for language in translations)]
+    related = [
+        {
+            "id": achievement_url(badge.entity_id, suffix),
+            "type": ["Related"],
+            "inLanguage": language,
+        }
+        for language, suffix in versions
+        if language != shown
+    ]
+    if related:
+        doc["related"] = related
     # OB 3.0 requires an alignment's targetUrl; one without it has no 3.0 form.
     alignments = [
         {"type": ["Alignment"], **alignment}
@@ -131,9 +156,12 @@ def credential_document(
     *,
     badge_endorsements: Sequence[dict] = (),
     issuer_endorsements: Sequence[dict] = (),
+    translations: Sequence[str] = (),
 ) -> dict:
     """The award as an unsigned OpenBadgeCredential, with the signed endorsements of its badge
-    class and of its issuer (the award's own are not embedded: see the module docstring)."""
+    class and of its issuer (the award's own are not embedded: see the module docstring). Its
+    achievement is in the badge class's own language and names the `translations` (their
+    language codes) as related achievements."""
     badge = assertion.badge_class
     issuer = assertion.issuer
     doc: dict[str, Any] = {
@@ -147,7 +175,8 @@ def credential_document(
         "validFrom": iso(assertion.issued_on),
         "awardedDate": iso(assertion.issued_on),
         "credentialSubject": subject_document(
-            assertion, achievement_document(badge, badge_endorsements)
+            assertion,
+            achievement_document(badge, badge_endorsements, translations=translations),
         ),
         "credentialSchema": [SCHEMA],
     }

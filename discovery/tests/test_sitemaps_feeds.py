@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
@@ -29,22 +30,35 @@ def test_the_sitemap_index_names_the_badge_issuer_and_page_sections(client, cata
     ]
 
 
+def in_every_language(path: str) -> list[str]:
+    """A public page's address in each language: English unprefixed, the others under
+    /<language>/."""
+    return [
+        f"http://testserver{'' if code == 'en' else '/' + code}{path}"
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 def test_the_badge_sitemap_lists_public_badge_pages_only(client, catalogue):
     urls = locations(xml(client, "/sitemap-badges.xml"))
 
     listed = {catalogue.python, catalogue.testing, catalogue.data, catalogue.welding}
-    assert sorted(urls) == sorted(f"http://testserver/badges/{b.entity_id}/" for b in listed)
+    assert sorted(urls) == sorted(
+        url for b in listed for url in in_every_language(f"/badges/{b.entity_id}/")
+    )
 
 
 def test_the_issuer_sitemap_lists_issuers_with_public_badges(client, catalogue):
     urls = locations(xml(client, "/sitemap-issuers.xml"))
 
     issuers = (catalogue.northfield, catalogue.harbour)
-    assert sorted(urls) == sorted(f"http://testserver/issuers/{i.entity_id}/" for i in issuers)
+    assert sorted(urls) == sorted(
+        url for i in issuers for url in in_every_language(f"/issuers/{i.entity_id}/")
+    )
 
 
 def test_the_pages_sitemap_lists_the_live_wagtail_pages(client, db):
-    assert "http://localhost/" in locations(xml(client, "/sitemap-pages.xml"))
+    assert "http://testserver/" in locations(xml(client, "/sitemap-pages.xml"))
 
 
 def test_the_atom_feed_lists_new_public_badges_newest_first(client, catalogue):

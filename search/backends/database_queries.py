@@ -14,11 +14,17 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 from django.db.models.fields.json import KeyTextTransform
 
 from ..models import SearchDocument, SearchFacetValue
+from ..text import TRANSLATED_ANALYSERS
 from ..types import COST_RANGES, TIME_TO_EARN_RANGES, FacetValue
 from .base import FACET_SIZE, RANGE_LABELS
 
-COLUMN_FACETS = ("issuer", "level", "badge_type", "language")  # SearchDocument columns
-LIST_FACETS = ("tags", "alignment_frameworks")  # SearchFacetValue rows
+# PostgreSQL's text search configurations: English for the documents' own text, and each
+# translation's language for its text.
+PG_CONFIGS = tuple(dict.fromkeys(("english", *TRANSLATED_ANALYSERS.values())))
+COLUMN_FACETS = ("issuer", "level", "badge_type")  # SearchDocument columns
+# SearchFacetValue rows: facets with many values per document (a badge is in its own language
+# and those of its translations).
+LIST_FACETS = ("tags", "alignment_frameworks", "language")
 RANGE_FACETS = ("time_to_earn", "cost")
 # Kept like facet values but never shown: they let index sync find the documents that name
 # an issuer or a pathway even after that row is gone from the database.
@@ -83,13 +89,19 @@ def fts_query(terms: list[str], joiner: str = " AND ", prefixes: Prefixes | None
 
 
 def pg_search_query(terms: list[str], prefixes: Prefixes | None = None) -> PgSearchQuery:
-    """Every term, each OR-ed with the longer words it starts when it has prefixes."""
-    prefixes = prefixes or {}
+    """Every term, each OR-ed with the longer words it starts when it has prefixes; read by
+    each language's configuration in turn (the query in English, or in French, ...), as the
+    translations it may match were indexed (migration 0008), so each reading drops its own
+    language's stop words and stems its own way."""
+    return reduce(operator.or_, (_pg_query(terms, prefixes or {}, config) for config in PG_CONFIGS))
+
+
+def _pg_query(terms: list[str], prefixes: Prefixes, config: str) -> PgSearchQuery:
     plain = " ".join(term for term in terms if term not in prefixes)
-    parts = [PgSearchQuery(plain, search_type="plain", config="english")] if plain else []
+    parts = [PgSearchQuery(plain, search_type="plain", config=config)] if plain else []
     for term in dict.fromkeys(term for term in terms if term in prefixes):
         either = [
-            PgSearchQuery(word, search_type="plain", config="english")
+            PgSearchQuery(word, search_type="plain", config=config)
             for word in [term, *prefixes[term]]
         ]
         parts.append(reduce(operator.or_, either))

@@ -27,6 +27,7 @@ from ..text import (
     EARNED_BOOST,
     KEYWORD_FIELDS,
     MIN_CORRECTED_LENGTH,
+    TRANSLATED_FIELDS,
     digest,
     words,
 )
@@ -64,7 +65,12 @@ RETRY_AFTER_SECONDS = 15.0
 _down_until: dict[str, float] = {}
 
 KEYWORD_FACETS = ("issuer", "tags", "alignment_frameworks", "level", "badge_type", "language")
-SEARCH_FIELDS = ["name^4", *(f"{f}^2" for f in KEYWORD_FIELDS), *BODY_FIELDS]
+# A translated name weighs like a keyword: it names the badge, in another language.
+SEARCH_FIELDS = [
+    "name^4",
+    *(f"{f}^2" for f in (*KEYWORD_FIELDS, *TRANSLATED_FIELDS)),
+    *(f for f in BODY_FIELDS if f not in TRANSLATED_FIELDS),
+]
 SCORE = {"_score": {"order": "desc"}}
 # The term suggester behind "did you mean": only words missing from the index get options.
 SPELLING = {

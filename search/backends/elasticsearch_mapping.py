@@ -1,7 +1,7 @@
 """The Elasticsearch index mapping: the analyzers and the fields each document is indexed with.
 
 English stemming with accents folded for words, edge n-grams for as-you-type, plain lowercase
-words for spelling suggestions.
+words for spelling suggestions; translations with their own language's analyser.
 """
 
 from elasticsearch_dsl import (
@@ -17,7 +17,7 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-from ..text import BODY_FIELDS, KEYWORD_FIELDS
+from ..text import BODY_FIELDS, KEYWORD_FIELDS, TRANSLATED_ANALYSERS, TRANSLATED_FIELDS
 
 # Apostrophes split words ("d'urgence", "learner's"), as SQLite's and PostgreSQL's parsers do.
 apostrophes = char_filter(
@@ -76,9 +76,12 @@ def index_mapping() -> Mapping:
             },
         ),
     )
-    for name in (*KEYWORD_FIELDS, *BODY_FIELDS):
+    for name in (*KEYWORD_FIELDS, *(f for f in BODY_FIELDS if f not in TRANSLATED_FIELDS)):
         raw = {"raw": Keyword()} if name in TEXT_FACETS else {}
         mapping.field(name, Text(analyzer=english, copy_to="spell", fields=raw))
+    # Translations with the built-in analyser of their language (stemming, stop words).
+    for code, language in TRANSLATED_ANALYSERS.items():
+        mapping.field(f"translated_{code}", Text(analyzer=language, copy_to="spell"))
     mapping.field("spell", Text(analyzer=spelling))
     for name in ("doc_id", "level", "badge_type", "language", "issuer_id", "issuer_pk"):
         mapping.field(name, Keyword())

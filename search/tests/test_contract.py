@@ -4,6 +4,7 @@ Runs on SQLite FTS5 or PostgreSQL (whichever database this run uses) and on Elas
 """
 
 import pytest
+from django.db import connection
 
 from badges.tests.factories import make_badge, make_issuer
 from search.services import documents
@@ -313,3 +314,38 @@ def test_a_query_no_backend_can_answer_is_refused_with_the_reason(backend, optio
 
 def test_a_backend_reports_healthy(backend):
     assert backend.health().ok
+
+
+def translate_first_aid(catalogue) -> str:
+    from badges.models import BadgeClass
+    from badges.services.badge_translations import badge_class_translation_save
+
+    badge = BadgeClass.objects.get(pk=catalogue["first_aid"])
+    badge_class_translation_save(
+        badge_class=badge,
+        user=badge.issuer.created_by,
+        language="de",
+        name="Erste Hilfe am Arbeitsplatz",
+        description="Hilft Verletzten, bis der Rettungsdienst kommt.",
+    )
+    return str(badge.pk)
+
+
+def test_a_badges_translation_is_found_and_counted_in_the_language_facet(backend, catalogue):
+    backend.index(BADGES, documents(BADGES, ids=[translate_first_aid(catalogue)]))
+    assert ids_of(search(backend, "erste hilfe")) == [catalogue["first_aid"]]
+    hit = search(backend, "arbeitsplatz").hits[0]
+    assert hit.fields["names"] == {"de": "Erste Hilfe am Arbeitsplatz"}
+    # The badge counts under its own language and its translation's.
+    results = search(backend, facets=("language",))
+    assert counts(results, "language") == [("en", 7), ("de", 1), ("fr", 1)]
+    german = search(backend, filters={"language": ("de",)})
+    assert ids_of(german) == [catalogue["first_aid"]]
+
+
+def test_a_translation_is_read_with_its_languages_stemmer(backend, catalogue):
+    if backend.name == "database" and connection.vendor == "sqlite":
+        pytest.skip("SQLite's FTS5 tokenizer stems no language")
+    backend.index(BADGES, documents(BADGES, ids=[translate_first_aid(catalogue)]))
+    # "Verletzten" was indexed; German reads "verletzte" as the same word, English does not.
+    assert ids_of(search(backend, "verletzte")) == [catalogue["first_aid"]]

@@ -59,6 +59,7 @@ def matrix(s):
         ("get", url("badge-new", i), EDITORS),
         ("get", url("badge-edit", i, b), EDITORS),
         ("get", url("badge-image", i, b), MEMBERS),
+        ("get", url("badge-translation", i, b, "fr"), EDITORS),
         ("post", url("badge-action", i, s.draft.entity_id), after_post),
         ("get", url("badge-delete", i, s.draft.entity_id), EDITORS),
         ("get", url("award", i, b), MEMBERS),

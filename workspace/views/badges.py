@@ -121,6 +121,7 @@ def _badge_form(request, issuer, role, badge=None):
             "form": form,
             "alignments": alignments,
             "known_tags": selectors.known_tags(),
+            "translations": selectors.badge_translation_rows(badge_class=badge) if badge else [],
             **(studio_context(studio) if badge is None else {}),
             "studio_url": reverse("studio:studio", args=[issuer.entity_id, badge.entity_id])
             if badge
