@@ -25,6 +25,7 @@ from badges.models import Assertion, Issuer
 from badges.openbadges import ob2
 from badges.selectors import (
     badge_class_in_language,
+    badge_class_translation_languages,
     endorsements_shown,
     primary_language,
     social_card,
@@ -301,7 +302,11 @@ def _badge_facts(badge, earned_count: int) -> list[tuple[str, str]]:
         )
     cost = f"{badge.cost_amount} {badge.cost_currency}".strip() if badge.cost_amount else _("Free")
     facts.append((_("Cost"), cost))
-    facts.append((_("Language"), language_name(badge.language)))
+    languages = [badge.language, *badge_class_translation_languages(badge_class=badge)]
+    if len(languages) == 1:
+        facts.append((_("Language"), language_name(badge.language)))
+    else:
+        facts.append((_("Languages"), ", ".join(language_name(code) for code in languages)))
     if badge.expires_amount:
         facts.append((_("Valid for"), _amount(badge.expires_amount, badge.expires_unit)))
     facts.append(

@@ -16,6 +16,7 @@ from badges.models import BadgeClass, Issuer
 from badges.selectors import assertion_list_for_recipient
 from badges.services.awards import assertion_award
 from badges.services.badge_classes import badge_class_create, badge_class_update
+from badges.services.badge_translations import badge_class_translation_save
 from badges.services.claim_codes import claim_code_create
 from badges.services.issuers import issuer_create
 
@@ -67,6 +68,19 @@ APPLYING = {
     "Accessibility Essentials": ["Caption a video", "Check a document with a screen reader"],
     "Online Course Design": ["Write measurable outcomes", "Plan the activities of one week"],
 }
+# A badge in the site's other languages, as an issuer teaching in several would give it.
+TRANSLATIONS = {
+    "Python Basics": {
+        "fr": ("Les bases de Python",
+               "Écrit de petits programmes Python avec des fonctions, des boucles et des tests."),
+        "de": ("Python-Grundlagen",
+               "Schreibt kleine Python-Programme mit Funktionen, Schleifen und Tests."),
+        "es": ("Fundamentos de Python",
+               "Escribe pequeños programas en Python con funciones, bucles y pruebas."),
+        "nl": ("Basis van Python",
+               "Schrijft kleine Python-programma's met functies, lussen en tests."),
+    },
+}  # fmt: skip
 # A multi-use claim code, as handed out at a workshop.
 CLAIM_BADGE = "Assessment Design"
 
@@ -101,6 +115,15 @@ def demo_content_create(*, admin: User) -> DemoResult:
         description="A made-up college that issues the demo badges.",
     )
     badges = {name: _badge(issuer, admin, name, spec) for name, spec in BADGES.items()}
+    for name, versions in TRANSLATIONS.items():
+        for language, (title, description) in versions.items():
+            badge_class_translation_save(
+                badge_class=badges[name],
+                user=admin,
+                language=language,
+                name=title,
+                description=description,
+            )
     home = HomePage.objects.get()
     pages = _pages(home, badges)
     _settings(home, pages["about"])

@@ -13,14 +13,21 @@ from django.urls import LocalePrefixPattern, URLResolver, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+# Languages that write the names of languages in lower case inside a sentence ("en français",
+# "en francés"; but "in French", "auf Französisch", "in het Frans").
+LOWER_CASE_LANGUAGE_NAMES = {"fr", "es", "it", "pt", "ca"}
 
-def language_name(code: str) -> str:
-    """A language's name in the reader's language ("French", "français", "Französisch"); an
-    unknown tag as it is."""
+
+def language_name(code: str, *, in_sentence: bool = False) -> str:
+    """A language's name in the reader's language ("French", "Français", "Französisch"), as a
+    label or `in_sentence`; an unknown tag as it is."""
     try:
-        return translation.get_language_info(code)["name_translated"]
+        name = str(translation.get_language_info(code)["name_translated"])
     except KeyError:
         return code
+    if in_sentence and translation.get_language() in LOWER_CASE_LANGUAGE_NAMES:
+        return name.lower()
+    return name
 
 
 def supported_language(code: str | None) -> str | None:

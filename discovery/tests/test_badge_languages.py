@@ -66,3 +66,8 @@ def test_the_language_facet_finds_the_badge_under_french(client, french):
     assert french.entity_id in found
     assert found[french.entity_id]["language"] == "en"  # its own language
     assert all(hit["language"] == "fr" for key, hit in found.items() if key != french.entity_id)
+
+
+def test_the_badge_page_lists_the_languages_the_badge_is_in(client, french):
+    html = client.get(f"/badges/{french.entity_id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Languages" in html and "English, French" in html

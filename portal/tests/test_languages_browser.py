@@ -21,16 +21,21 @@ def demo(transactional_db):
     call_command("demo_setup", stdout=StringIO())
     from badges.models import BadgeClass, Issuer
 
-    badge = BadgeClass.objects.filter(archived=False).first()
+    badge = BadgeClass.objects.filter(archived=False, draft=False).first()
     issuer = Issuer.objects.first()
-    return {"badge": f"/badges/{badge.entity_id}/", "issuer": f"/issuers/{issuer.entity_id}/"}
+    return {
+        "badge": f"/badges/{badge.entity_id}/",
+        "issuer": f"/issuers/{issuer.entity_id}/",
+        "edit": f"/issue/{badge.issuer.entity_id}/badges/{badge.entity_id}/edit/",
+    }
 
 
 def test_the_switcher_changes_the_language_on_a_laptop_and_a_phone(live_server, demo, page):
     page.goto(live_server.url + "/discover/?q=data")
     assert page.locator("html").get_attribute("lang") == "en"
+    page.click(".language-menu summary")
     page.select_option("#language-switch", "fr")
-    page.click(".language-switch.wide-only [type=submit]")
+    page.click(".language-menu [type=submit]")
     page.wait_for_url(live_server.url + "/fr/discover/?q=data")
     assert page.locator("html").get_attribute("lang") == "fr"
     # The cookie keeps French on pages with one address for every language.
@@ -53,8 +58,9 @@ def test_a_signed_in_learners_choice_outlasts_the_browsers_language(live_server,
     sign_in(tab, live_server.url, *LEARNER)
     tab.goto(live_server.url + "/backpack/")
     assert tab.locator("html").get_attribute("lang") == "fr"
+    tab.click(".language-menu summary")
     tab.select_option("#language-switch", "nl")
-    tab.click(".language-switch.wide-only [type=submit]")
+    tab.click(".language-menu [type=submit]")
     tab.wait_for_load_state()
     context.clear_cookies()
     sign_in(tab, live_server.url, *LEARNER)
@@ -98,3 +104,29 @@ def test_screenshots_of_the_main_pages_in_each_language(live_server, demo, page,
     tab.goto(live_server.url + "/")
     tab.screenshot(path=SCREENSHOTS / f"lang-{language}-home-phone.png", full_page=True)
     context.close()
+
+
+def test_an_issuer_working_in_french_adds_a_french_version_of_a_badge(live_server, demo, page):
+    context = page.context.browser.new_context(viewport=LAPTOP, locale="fr-FR")
+    tab = context.new_page()
+    sign_in(tab, live_server.url, *ISSUER)
+    tab.goto(live_server.url + demo["edit"])
+    badge_id = demo["badge"].split("/")[2]
+    tab.click(f"a[href$='/badges/{badge_id}/translations/fr/']")
+    assert tab.locator("html").get_attribute("lang") == "fr"
+    found = axe_here(tab)
+    tab.screenshot(path=SCREENSHOTS / "lang-fr-badge-translation.png", full_page=True)
+    tab.fill("#id_name", "Badge traduit")
+    tab.fill("#id_description", "Une description en français.")
+    tab.fill("#id_criteria_narrative", "Réussir le **projet**.")
+    tab.click("button[name=action][value=save]")
+    tab.wait_for_selector(".message")
+    assert "Badge traduit" in tab.locator(".badge-translations").inner_text()
+    tab.goto(live_server.url + "/fr" + demo["badge"])
+    assert tab.locator("h1").inner_text() == "Badge traduit"
+    assert tab.locator("h1").get_attribute("lang") is None
+    tab.set_viewport_size(PHONE)
+    tab.goto(live_server.url + demo["edit"].replace("/edit/", "/translations/fr/"))
+    tab.screenshot(path=SCREENSHOTS / "lang-fr-badge-translation-phone.png", full_page=True)
+    context.close()
+    assert not found, "\n".join(found)

@@ -29,7 +29,7 @@ def badge_translation(request, issuer, role, badge_id: str, language: str):
         raise Http404(_("This badge cannot be translated into that language."))
     translation = badge_selectors.badge_class_translation(badge_class=badge, language=language)
     back = reverse("workspace:badge-edit", args=[issuer.entity_id, badge.entity_id])
-    names = {"badge": badge.name, "language": language_name(language)}
+    names = {"badge": badge.name, "language": language_name(language, in_sentence=True)}
     if request.method == "POST" and request.POST.get("action") == "delete":
         if badge_class_translation_delete(badge_class=badge, user=request.user, language=language):
             messages.success(
