@@ -31,6 +31,7 @@ from badges.openbadges.baking import extract
 from badges.openbadges.fetch import FetchedResponse
 from badges.openbadges.verify import verify_badge
 from badges.services.awards import assertion_award, assertion_revoke
+from badges.services.badge_translations import badge_class_translation_save
 from badges.services.endorsements import endorsement_create, endorsement_revoke
 from badges.services.keys import issuer_key_rotate
 from badges.tests.ecosystem import CORPUS, fixtures, hosted_documents
@@ -346,6 +347,17 @@ def laurels_credentials(client) -> list[dict]:
     rows += both_forms(client, "expiring in a year", award_path(expiring))
     expired = award(issued_on=now - timedelta(days=400), expires=now - timedelta(days=35))
     rows += both_forms(client, "expired", award_path(expired))
+
+    translated = make_badge(make_issuer())
+    badge_class_translation_save(
+        badge_class=translated,
+        user=translated.issuer.created_by,
+        language="fr",
+        name="Programmation Python",
+        description="Écrit et teste des programmes Python.",
+    )
+    # Its achievement names the French version under `related`.
+    rows += both_forms(client, "badge in two languages", award_path(award(translated)))
 
     revoked = award()
     texts = {fmt: credential_of(client, award_path(revoked), fmt) for fmt in ("json", "jwt")}
