@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
+from wagtail.models import Locale
 
 from accounts.models import User
 from accounts.services import user_create, user_profile_update
@@ -81,6 +82,26 @@ TRANSLATIONS = {
                "Schrijft kleine Python-programma's met functies, lussen en tests."),
     },
 }  # fmt: skip
+# The home page in the site's other languages, as an editor translates it (the pages under it
+# stay English until translated, and answer in every language meanwhile).
+HOME_TRANSLATIONS = {
+    "fr": ("Trouvez, obtenez et partagez des Open Badges",
+           "Parcourez les badges d'émetteurs de confiance, obtenez-les avec vos preuves et "
+           "gardez-les dans un sac à dos que vous maîtrisez.",
+           "Rechercher des badges", "Derniers badges"),
+    "de": ("Open Badges finden, erwerben und teilen",
+           "Entdecken Sie Badges vertrauenswürdiger Aussteller, erwerben Sie sie mit Belegen "
+           "und bewahren Sie sie in einem Rucksack auf, über den Sie selbst bestimmen.",
+           "Badges suchen", "Neueste Badges"),
+    "es": ("Encuentra, obtén y comparte Open Badges",
+           "Explora insignias de emisores de confianza, obtenlas con evidencias y guárdalas en "
+           "una mochila que tú controlas.",
+           "Buscar insignias", "Últimas insignias"),
+    "nl": ("Open Badges vinden, behalen en delen",
+           "Bekijk badges van betrouwbare uitgevers, behaal ze met bewijs en bewaar ze in een "
+           "rugzak die jij beheert.",
+           "Badges zoeken", "Nieuwste badges"),
+}  # fmt: skip
 # A multi-use claim code, as handed out at a workshop.
 CLAIM_BADGE = "Assessment Design"
 
@@ -124,9 +145,10 @@ def demo_content_create(*, admin: User) -> DemoResult:
                 name=title,
                 description=description,
             )
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     pages = _pages(home, badges)
     _settings(home, pages["about"])
+    _home_translations(home, admin)
     learner = _learner(badges, admin)
     _collection(learner)
     pathway_follow(user=learner, page=pages["analyst"])
@@ -449,6 +471,16 @@ def _pages(home: HomePage, badges: dict[str, BadgeClass]) -> dict:
         "educator": educator,
         "about": about,
     }
+
+
+def _home_translations(home: HomePage, admin: User) -> None:
+    for code, (heading, intro, search_label, latest) in HOME_TRANSLATIONS.items():
+        locale = Locale.objects.get(language_code=code)
+        page = home.get_translation_or_none(locale) or home.copy_for_translation(locale)
+        page = page.specific
+        page.hero_heading, page.intro = heading, f"<p>{intro}</p>"
+        page.search_label, page.latest_badges_heading = search_label, latest
+        page.save_revision(user=admin).publish()
 
 
 def _settings(home: HomePage, about: StandardPage) -> None:

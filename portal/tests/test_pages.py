@@ -51,6 +51,17 @@ def test_the_demo_shows_catalogues_pathways_and_a_learners_progress(client):
     for title in ("Data and programming", "Become a data analyst", "Digital educator"):
         assert title in home
     assert "Latest badges" in home and "Laurel Demo College" in home
+    # The demo's home page and one badge are translated; the pages under it answer in
+    # French with their English text until an editor translates them.
+    french = client.get("/fr/").content.decode()
+    assert "Trouvez, obtenez et partagez des Open Badges" in french
+    assert "Derniers badges" in french and "Data and programming" in french
+    assert client.get("/fr/catalogues/data-and-programming/").status_code == 200
+    from badges.models import BadgeClass
+
+    python = BadgeClass.objects.get(name="Python Basics")
+    german = client.get(f"/de/badges/{python.entity_id}/").content.decode()
+    assert "<h1>Python-Grundlagen</h1>" in german
     catalogue = client.get("/catalogues/data-and-programming/").content.decode()
     assert "Most earned data badges" in catalogue and "SQL Fundamentals" in catalogue
 
