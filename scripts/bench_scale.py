@@ -541,14 +541,17 @@ def awards_through_services(world: dict, count: int) -> None:
 
 
 def pages(world: dict, token: str) -> list[dict]:
-    """Each page of the issue's table: (label, path, who asks, cold)."""
+    """Each page of the issue's table: (label, path, who asks, cold, what to do before each)."""
     from badges.models import Assertion
+    from badges.public import invalidate_assertion
 
     big, badge = world["issuers"][0], world["badges"][0][0]
     awards = f"/issue/{big.entity_id}/badges/{badge.entity_id}/awards/"
     change = Assertion.objects.filter(issuer=big).order_by("pk").values_list("pk", flat=True)[0]
     since = world["changed_since"].strftime("%Y-%m-%dT%H:%M:%SZ")
     search = email("learner", 42).split("@")[0]
+    revoked = Assertion.objects.filter(issuer=big, revoked=True).order_by("pk")
+    middle = revoked[revoked.count() // 2]
     owner, operator = world["owners"][0], world["operator"]
     return [
         {"label": "badge class list", "path": f"/issue/{big.entity_id}/badges/", "user": owner},
@@ -578,6 +581,13 @@ def pages(world: dict, token: str) -> list[dict]:
             "label": "revocation list, cold",
             "path": f"/public/issuers/{big.entity_id}/revocations",
             "cold": True,
+        },
+        {
+            # What the list costs in use: an award was revoked, so the whole document and the
+            # one slice of ids holding it are gone from the cache, the other slices are not.
+            "label": "revocation list, after a revocation",
+            "path": f"/public/issuers/{big.entity_id}/revocations",
+            "before": lambda: invalidate_assertion(middle.entity_id, big.entity_id, middle.pk),
         },
         {"label": "public badge page", "path": f"/badges/{badge.entity_id}/"},
         {"label": "backpack export.zip", "path": "/backpack/export.zip", "user": world["learner"]},
@@ -679,6 +689,8 @@ def time_page(port: int, page: dict, args, redis_url: str, prefix: str) -> dict:
         for n in range(args.requests + 2):
             if page.get("cold"):
                 forget_cache(redis_url, prefix)
+            if page.get("before"):
+                page["before"]()
             started = time.perf_counter()
             try:
                 status, body = http_get(
@@ -721,6 +733,8 @@ def count_queries(page: dict, redis_url: str, prefix: str) -> dict:
         client.get(page["path"], headers=headers)
         if page.get("cold"):
             forget_cache(redis_url, prefix)
+        if page.get("before"):
+            page["before"]()
         with CaptureQueriesContext(connection) as captured:
             client.get(page["path"], headers=headers)
     except OperationalError:  # the statement timeout

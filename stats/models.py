@@ -1,4 +1,5 @@
-"""The award roll-up: how many awards of a badge class were made on a day, by expiry day."""
+"""The award roll-up: how many awards of a badge class were made in a week or a month, by the
+day they expire."""
 
 from datetime import date
 
@@ -12,14 +13,23 @@ from badges.models import BadgeClass, Issuer
 NEVER = date(9999, 12, 31)
 
 
+class Period(models.TextChoices):
+    WEEK = "week", _("Week")
+    MONTH = "month", _("Month")
+
+
 class AwardRollup(models.Model):
-    """Counts of the awards of one badge class issued on `day` that expire on `expires_on`
-    (both days in the site's time zone). Every figure is exact at all times: rows change in the
-    transaction of the write they count (stats.handlers)."""
+    """Counts of the awards of one badge class issued in the week or month starting on
+    `starts_on` that expire on `expires_on` (days in the site's time zone). Each award counts
+    once per period kind: in its week's row and in its month's. Months are what totals read
+    (the fewest rows), weeks what the dashboard by week reads; so the rows grow with badge
+    classes, periods and expiry days, never with awards. Every figure is exact at all times:
+    rows change in the transaction of the write they count (stats.handlers)."""
 
     issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="+")
     badge_class = models.ForeignKey(BadgeClass, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
+    period = models.CharField(max_length=5, choices=Period.choices)
+    starts_on = models.DateField(help_text=_("Monday of the week, or first day of the month."))
     expires_on = models.DateField(default=NEVER)
     awarded = models.IntegerField(default=0, help_text=_("Every award, revoked ones too."))
     revoked = models.IntegerField(default=0)
@@ -30,13 +40,19 @@ class AwardRollup(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["badge_class", "day", "expires_on"], name="award_rollup_key"
+                fields=["badge_class", "period", "starts_on", "expires_on"],
+                name="award_rollup_period_key",
             )
         ]
         indexes = [
-            models.Index(fields=["issuer", "day"], name="award_rollup_issuer_day"),
-            models.Index(fields=["expires_on", "issuer"], name="award_rollup_expiry"),
+            # An issuer's live rows (expiring after today) of one period kind, and what expires
+            # within a window; the same for every issuer at once.
+            models.Index(fields=["issuer", "period", "expires_on"], name="award_rollup_issuer"),
+            models.Index(fields=["period", "expires_on"], name="award_rollup_expiry"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.awarded} of {self.badge_class_id} on {self.day} to {self.expires_on}"
+        return (
+            f"{self.awarded} of {self.badge_class_id} in the {self.period} of {self.starts_on}"
+            f" to {self.expires_on}"
+        )

@@ -1,6 +1,7 @@
 """Reads of the award roll-up: live and accepted awards, revoked ones, what expires soon.
 
-Whole days come from the roll-up. Whether an award is expired is a matter of the time of
+Whole days come from the roll-up: its month rows for totals (the fewest rows), its week rows
+for figures by week. Whether an award is expired is a matter of the time of
 day only on the day it expires, so the awards expiring today (and on a window's last day) are
 counted from the awards themselves: an indexed range of one day's expiries, never a scan.
 """
@@ -8,26 +9,21 @@ counted from the awards themselves: an indexed range of one day's expiries, neve
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import (
-    Count,
-    DateField,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-)
-from django.db.models.functions import Coalesce, Trunc
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from badges.models import Assertion, BadgeClass, Issuer
 
-from .models import AwardRollup
-from .services import accepted_award, local_day
+from .models import AwardRollup, Period
+from .services import accepted_award, local_day, period_start
 
 LIVE = F("awarded") - F("revoked")
+
+
+def _rows(period: str = Period.MONTH) -> QuerySet[AwardRollup]:
+    """The roll-up's rows of one period kind: each award is in exactly one of them."""
+    return AwardRollup.objects.filter(period=period)
 
 
 def _day_start(day: date) -> datetime:
@@ -53,18 +49,13 @@ def _unrevoked_of(issuer: Issuer | None) -> QuerySet[Assertion]:
     return Assertion.objects.filter(badge_class__in=badge_classes, revoked=False)
 
 
-def bucket(day: date, period: str) -> date:
-    """The first day of the week (Monday) or month a day falls in."""
-    return day - timedelta(days=day.weekday()) if period == "week" else day.replace(day=1)
-
-
 def live_counts(
     *, issuer: Issuer | None = None, badge_class: BadgeClass | None = None, period: str = ""
 ) -> dict[tuple, list[int]]:
     """(badge class id,) -> [live awards, of them accepted into a backpack]; with `period`
     ("week" or "month") the key is (badge class id, first day of the week or month issued).
-    Live: neither revoked nor expired. The database sums the roll-up by period, so the rows
-    read back grow with badge classes and periods, not days or awards."""
+    Live: neither revoked nor expired. The rows read grow with badge classes, periods and
+    expiry days to come, not with awards."""
     now = timezone.now()
     today = _today(now)
     counts: dict[tuple, list[int]] = {}
@@ -74,10 +65,10 @@ def live_counts(
         figures[0] += live
         figures[1] += accepted
 
-    rolled = _scoped(AwardRollup.objects.filter(expires_on__gt=today), issuer, badge_class)
-    if period:
-        rolled = rolled.annotate(bucket=Trunc("day", period, output_field=DateField()))
-    fields = ("badge_class_id", "bucket") if period else ("badge_class_id",)
+    rolled = _scoped(
+        _rows(period or Period.MONTH).filter(expires_on__gt=today), issuer, badge_class
+    )
+    fields = ("badge_class_id", "starts_on") if period else ("badge_class_id",)
     for row in rolled.order_by().values(*fields).annotate(live=Sum(LIVE), accepted=Sum("accepted")):
         add(tuple(row[name] for name in fields), row["live"], row["accepted"])
     expiring_today = _unrevoked_of(issuer).filter(
@@ -90,18 +81,18 @@ def live_counts(
         .values("badge_class_id", **({"day": local_day("issued_on")} if period else {}))
         .annotate(live=Count("pk"), accepted=Count("pk", filter=Q(accepted_award())))
     ):
-        key = (row["badge_class_id"],) + ((bucket(row["day"], period),) if period else ())
+        key = (row["badge_class_id"],) + ((period_start(row["day"], period),) if period else ())
         add(key, row["live"], row["accepted"])
     return {key: figures for key, figures in counts.items() if figures[0]}
 
 
 def revoked_count(*, issuer: Issuer | None = None) -> int:
-    return _scoped(AwardRollup.objects, issuer, None).aggregate(n=Sum("revoked"))["n"] or 0
+    return _scoped(_rows(), issuer, None).aggregate(n=Sum("revoked"))["n"] or 0
 
 
 def earned_count(*, badge_class: BadgeClass) -> int:
     """Awards of the badge not revoked, expired ones included."""
-    rows = AwardRollup.objects.filter(badge_class=badge_class)
+    rows = _rows().filter(badge_class=badge_class)
     return rows.aggregate(n=Sum(LIVE))["n"] or 0
 
 
@@ -119,11 +110,9 @@ def with_award_counts(badge_classes: QuerySet[BadgeClass]) -> QuerySet[BadgeClas
         revoked=False, expires__gt=now, expires__lt=_day_start(today + timedelta(days=1))
     ).exclude(accepted_award())  # per badge class (OuterRef): the expiry index applies
     return badge_classes.annotate(
-        awarded_count=_per_badge(AwardRollup.objects, Sum(LIVE)),
-        revoked_count=_per_badge(AwardRollup.objects, Sum("revoked")),
-        pending_count=_per_badge(
-            AwardRollup.objects.filter(expires_on__gt=today), Sum(LIVE - F("accepted"))
-        )
+        awarded_count=_per_badge(_rows(), Sum(LIVE)),
+        revoked_count=_per_badge(_rows(), Sum("revoked")),
+        pending_count=_per_badge(_rows().filter(expires_on__gt=today), Sum(LIVE - F("accepted")))
         + _per_badge(pending_today, Count("pk")),
     )
 
@@ -142,9 +131,7 @@ def expiring_counts(*, issuer: Issuer, windows: Sequence[int]) -> dict[int, list
         counts.setdefault(badge_id, [0] * len(windows))[index] += n
 
     # Whole days between today and each window's last day, from the roll-up.
-    rolled = AwardRollup.objects.filter(
-        issuer=issuer, expires_on__gt=today, expires_on__lt=max(last_days)
-    )
+    rolled = _rows().filter(issuer=issuer, expires_on__gt=today, expires_on__lt=max(last_days))
     for row in rolled.values("badge_class_id", "expires_on").annotate(n=Sum(LIVE - F("renewed"))):
         for index, last_day in enumerate(last_days):
             if row["expires_on"] < last_day:

@@ -1,12 +1,13 @@
 """Writes of the award roll-up: add what awards count for, take it away, rebuild it all.
 
-Each award counts in one row (badge class, day issued, day it expires) for `awarded`, and for
-`revoked`, `accepted` and `renewed` when it is so. A write that changes awards takes their
-counts away before it and adds them back after it, in its own transaction, so the roll-up
-always equals a direct count of the awards.
+Each award counts in two rows, one per period kind (badge class, week or month issued, day it
+expires), for `awarded`, and for `revoked`, `accepted` and `renewed` when it is so. A write
+that changes awards takes their counts away before it and adds them back after it, in its own
+transaction, so the roll-up always equals a direct count of the awards.
 """
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
@@ -16,11 +17,16 @@ from django.utils import timezone
 from backpack.models import Acceptance, BackpackEntry
 from badges.models import Assertion
 
-from .models import NEVER, AwardRollup
+from .models import NEVER, AwardRollup, Period
 
 FIGURES = ("awarded", "revoked", "accepted", "renewed")
-Key = tuple  # (issuer_id, badge_class_id, day, expires_on)
+Key = tuple  # (issuer_id, badge_class_id, period, starts_on, expires_on)
 Counts = dict[Key, list[int]]
+
+
+def period_start(day: date, period: str) -> date:
+    """The first day of the week (Monday) or month a day falls in."""
+    return day - timedelta(days=day.weekday()) if period == Period.WEEK else day.replace(day=1)
 
 
 def accepted_award():
@@ -36,7 +42,8 @@ def local_day(field: str) -> TruncDate:
 
 
 def counts_of(assertions: QuerySet[Assertion]) -> Counts:
-    """What these awards count for, per roll-up row, read from the awards themselves."""
+    """What these awards count for, per roll-up row, read from the awards themselves: the
+    database counts them by day issued, each day's figures go to its week and its month."""
     live = Q(revoked=False)
     rows = (
         assertions.order_by()
@@ -55,12 +62,17 @@ def counts_of(assertions: QuerySet[Assertion]) -> Counts:
             ),
         )
     )
-    return {
-        (r["issuer_id"], r["badge_class_id"], r["rollup_day"], r["rollup_expires"]): [
-            r[f"n_{name}"] for name in FIGURES
-        ]
-        for r in rows
-    }
+    counts: Counts = {}
+    for r in rows:
+        figures = [r[f"n_{name}"] for name in FIGURES]
+        for period in Period.values:
+            start = period_start(r["rollup_day"], period)
+            key = (r["issuer_id"], r["badge_class_id"], period, start, r["rollup_expires"])
+            total = counts.get(key)
+            counts[key] = (
+                figures if total is None else [a + b for a, b in zip(total, figures, strict=True)]
+            )
+    return counts
 
 
 def counts_of_ids(ids: Iterable[int]) -> Counts:
@@ -83,21 +95,21 @@ def rollup_add(counts: Counts, *, sign: int = 1) -> None:
     table = connection.ops.quote_name(AwardRollup._meta.db_table)
     names = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in FIGURES)
     sql = (
-        f"INSERT INTO {table} (issuer_id, badge_class_id, day, expires_on, {', '.join(FIGURES)}) "
-        f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
-        f"ON CONFLICT (badge_class_id, day, expires_on) DO UPDATE SET {names}"
+        f"INSERT INTO {table} (issuer_id, badge_class_id, period, starts_on, expires_on, "
+        f"{', '.join(FIGURES)}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        f"ON CONFLICT (badge_class_id, period, starts_on, expires_on) DO UPDATE SET {names}"
     )
     adapt = connection.ops.adapt_datefield_value
     params = [
-        (issuer, badge, adapt(day), adapt(expires), *[sign * n for n in figures])
-        for (issuer, badge, day, expires), figures in sorted(rows)
+        (issuer, badge, period, adapt(start), adapt(expires), *[sign * n for n in figures])
+        for (issuer, badge, period, start, expires), figures in sorted(rows)
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     if sign < 0:  # a row with no award left is dropped, as a rebuild would not make it
         emptied = Q()
-        for (_, badge, day, expires), _ in rows:
-            emptied |= Q(badge_class_id=badge, day=day, expires_on=expires)
+        for (_, badge, period, start, expires), _ in rows:
+            emptied |= Q(badge_class_id=badge, period=period, starts_on=start, expires_on=expires)
         AwardRollup.objects.filter(emptied, awarded__lte=0).delete()
 
 
@@ -111,11 +123,12 @@ def rollup_rebuild() -> int:
             AwardRollup(
                 issuer_id=issuer,
                 badge_class_id=badge,
-                day=day,
+                period=period,
+                starts_on=start,
                 expires_on=expires,
                 **dict(zip(FIGURES, figures, strict=True)),
             )
-            for (issuer, badge, day, expires), figures in counts.items()
+            for (issuer, badge, period, start, expires), figures in counts.items()
         ],
         batch_size=1000,
     )
