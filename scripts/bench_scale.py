@@ -401,7 +401,8 @@ def grow(world: dict, size: int) -> dict:
             users = ensure_recipient_users(recipients_for(size) // 2)
             add_awards(world, bulk, users, random.Random(size), recipients_for(size))
     world["changed_since"] = datetime.now(UTC)
-    awards_through_services(world, min(CHANGED_AWARDS, max(size - Assertion.objects.count(), 0)))
+    # Also when the size is there already (--keep): what changed since the run began.
+    awards_through_services(world, CHANGED_AWARDS)
     loaded = time.monotonic() - started
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -480,6 +481,8 @@ def add_awards(
             recipient = rng.randrange(recipients)
             issued = now - timedelta(seconds=rng.randrange(3 * 365 * 86400) + 3600)
             revoked = rng.random() < 0.02
+            # Revoked a month after the award, or a moment ago if that month is not over.
+            revoked_at = min(issued + timedelta(days=30), now - timedelta(seconds=1))
             pk = first + i
             user = users.get(recipient)
             if user is not None and not revoked:
@@ -504,10 +507,10 @@ def add_awards(
                 issuer.verification,
                 revoked,
                 "Benchmark revocation" if revoked else "",
-                issued + timedelta(days=30) if revoked else None,
+                revoked_at if revoked else None,
                 next_index[number],
                 issued,
-                issued + timedelta(days=30) if revoked else issued,
+                revoked_at if revoked else issued,
             )
             next_index[number] += 1
 
