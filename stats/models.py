@@ -27,7 +27,10 @@ class AwardRollup(models.Model):
     rows change in the transaction of the write they count (stats.handlers)."""
 
     issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="+")
-    badge_class = models.ForeignKey(BadgeClass, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique key starts with it.
+    badge_class = models.ForeignKey(
+        BadgeClass, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     period = models.CharField(max_length=5, choices=Period.choices)
     starts_on = models.DateField(help_text=_("Monday of the week, or first day of the month."))
     expires_on = models.DateField(default=NEVER)

@@ -9,7 +9,7 @@ counted from the awards themselves: an indexed range of one day's expiries, neve
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -50,38 +50,46 @@ def _unrevoked_of(issuer: Issuer | None) -> QuerySet[Assertion]:
 
 
 def live_counts(
-    *, issuer: Issuer | None = None, badge_class: BadgeClass | None = None, period: str = ""
-) -> dict[tuple, list[int]]:
-    """(badge class id,) -> [live awards, of them accepted into a backpack]; with `period`
-    ("week" or "month") the key is (badge class id, first day of the week or month issued).
-    Live: neither revoked nor expired. The rows read grow with badge classes, periods and
-    expiry days to come, not with awards."""
+    *,
+    issuer: Issuer | None = None,
+    badge_class: BadgeClass | None = None,
+    by: str = "badge",
+    period: str = Period.MONTH,
+) -> dict:
+    """Live awards (neither revoked nor expired) and, of them, those accepted into a backpack:
+    badge class id -> [live, accepted] (`by="badge"`), or first day of the week or month
+    issued -> [live, accepted] (`by="period"`, with `period` "week" or "month"). The
+    database sums the roll-up into those few keys; it reads rows that grow with badge
+    classes, periods and expiry days to come, not with awards."""
     now = timezone.now()
     today = _today(now)
-    counts: dict[tuple, list[int]] = {}
+    counts: dict = {}
 
-    def add(key: tuple, live: int, accepted: int) -> None:
+    def add(key, live: int, accepted: int) -> None:
         figures = counts.setdefault(key, [0, 0])
         figures[0] += live
         figures[1] += accepted
 
     rolled = _scoped(
-        _rows(period or Period.MONTH).filter(expires_on__gt=today), issuer, badge_class
+        _rows(period if by == "period" else Period.MONTH).filter(expires_on__gt=today),
+        issuer,
+        badge_class,
     )
-    fields = ("badge_class_id", "starts_on") if period else ("badge_class_id",)
-    for row in rolled.order_by().values(*fields).annotate(live=Sum(LIVE), accepted=Sum("accepted")):
-        add(tuple(row[name] for name in fields), row["live"], row["accepted"])
+    field = "starts_on" if by == "period" else "badge_class_id"
+    for row in rolled.order_by().values(field).annotate(live=Sum(LIVE), accepted=Sum("accepted")):
+        add(row[field], row["live"], row["accepted"])
     expiring_today = _unrevoked_of(issuer).filter(
         expires__gt=now, expires__lt=_day_start(today + timedelta(days=1))
     )
     if badge_class is not None:
         expiring_today = expiring_today.filter(badge_class=badge_class)
+    group = {"day": local_day("issued_on")} if by == "period" else {"key": F("badge_class_id")}
     for row in (
         expiring_today.order_by()
-        .values("badge_class_id", **({"day": local_day("issued_on")} if period else {}))
+        .values(**group)
         .annotate(live=Count("pk"), accepted=Count("pk", filter=Q(accepted_award())))
     ):
-        key = (row["badge_class_id"],) + ((period_start(row["day"], period),) if period else ())
+        key = period_start(row["day"], period) if by == "period" else row["key"]
         add(key, row["live"], row["accepted"])
     return {key: figures for key, figures in counts.items() if figures[0]}
 
@@ -96,25 +104,32 @@ def earned_count(*, badge_class: BadgeClass) -> int:
     return rows.aggregate(n=Sum(LIVE))["n"] or 0
 
 
-def _per_badge(rows: QuerySet, figure) -> Coalesce:
-    total = rows.filter(badge_class=OuterRef("pk")).order_by().values("badge_class")
-    return Coalesce(Subquery(total.annotate(n=figure).values("n")), 0, output_field=IntegerField())
-
-
-def with_award_counts(badge_classes: QuerySet[BadgeClass]) -> QuerySet[BadgeClass]:
-    """Badge classes annotated with `awarded_count` (not revoked, expired ones too),
-    `revoked_count` and `pending_count` (live and not accepted into a backpack yet)."""
+def badge_counts(*, issuer: Issuer) -> dict[int, dict[str, int]]:
+    """Badge class id -> `awarded` (not revoked, expired ones too), `revoked` and `pending`
+    (live and not accepted into a backpack yet), for the issuer's badge classes with awards:
+    one pass over its month rows, and the awards expiring today by their expiry index."""
     now = timezone.now()
     today = _today(now)
-    pending_today = Assertion.objects.filter(
-        revoked=False, expires__gt=now, expires__lt=_day_start(today + timedelta(days=1))
-    ).exclude(accepted_award())  # per badge class (OuterRef): the expiry index applies
-    return badge_classes.annotate(
-        awarded_count=_per_badge(_rows(), Sum(LIVE)),
-        revoked_count=_per_badge(_rows(), Sum("revoked")),
-        pending_count=_per_badge(_rows().filter(expires_on__gt=today), Sum(LIVE - F("accepted")))
-        + _per_badge(pending_today, Count("pk")),
+    live = Q(expires_on__gt=today)
+    counts: dict[int, dict[str, int]] = {}
+    rows = _rows().filter(issuer=issuer).order_by().values("badge_class_id")
+    for row in rows.annotate(  # prefixed: `awarded` and `revoked` are fields of the rows
+        n_awarded=Sum(LIVE),
+        n_revoked=Sum("revoked"),
+        n_pending=Coalesce(Sum(LIVE - F("accepted"), filter=live), 0),
+    ):
+        counts[row["badge_class_id"]] = {
+            name: row[f"n_{name}"] for name in ("awarded", "revoked", "pending")
+        }
+    pending_today = (
+        _unrevoked_of(issuer)
+        .filter(expires__gt=now, expires__lt=_day_start(today + timedelta(days=1)))
+        .exclude(accepted_award())
     )
+    for row in pending_today.order_by().values("badge_class_id").annotate(n=Count("pk")):
+        empty = {"awarded": 0, "revoked": 0, "pending": 0}
+        counts.setdefault(row["badge_class_id"], empty)["pending"] += row["n"]
+    return counts
 
 
 def expiring_counts(*, issuer: Issuer, windows: Sequence[int]) -> dict[int, list[int]]:

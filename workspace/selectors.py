@@ -20,7 +20,7 @@ from badges.models import (
 )
 from badges.permissions import user_role
 from badges.selectors import translation_languages
-from stats.selectors import expiring_counts, live_counts, revoked_count, with_award_counts
+from stats.selectors import badge_counts, expiring_counts, live_counts, revoked_count
 from web.i18n import language_name
 
 
@@ -63,12 +63,18 @@ def invitation_by_token(*, token: str) -> IssuerInvitation | None:
     return invitations.filter(token=token).first()
 
 
-def badge_class_rows(*, issuer: Issuer) -> QuerySet[BadgeClass]:
-    """Every badge class of the issuer with its award counts, from the roll-up: awards not
-    revoked, revoked ones, and live ones still pending (not accepted into a backpack yet)."""
-    return with_award_counts(BadgeClass.objects.filter(issuer=issuer)).order_by(
-        "archived", "name", "pk"
-    )
+def badge_class_rows(*, issuer: Issuer) -> list[BadgeClass]:
+    """Every badge class of the issuer with its award counts from the roll-up, as
+    `awarded_count` (awards not revoked), `revoked_count` and `pending_count` (live ones not
+    accepted into a backpack yet)."""
+    counts = badge_counts(issuer=issuer)
+    rows = list(BadgeClass.objects.filter(issuer=issuer).order_by("archived", "name", "pk"))
+    for badge in rows:
+        figures = counts.get(badge.pk, {})
+        badge.awarded_count = figures.get("awarded", 0)
+        badge.revoked_count = figures.get("revoked", 0)
+        badge.pending_count = figures.get("pending", 0)
+    return rows
 
 
 def workspace_badge(*, issuer: Issuer, entity_id: str) -> BadgeClass | None:
@@ -205,21 +211,17 @@ def dashboard(*, issuer: Issuer | None, period: str = "month") -> Dashboard:
     """The figures of one issuer's awards, or of every issuer's when `issuer` is None, read from
     the roll-up: live awards (neither revoked nor expired) per week or month issued and per
     badge class, how many were accepted into a backpack, and how many were revoked."""
-    counts = live_counts(issuer=issuer, period=period)
-    over_time: dict[date, int] = {}
-    per_badge: dict[int, int] = {}
-    for (badge_id, bucket), (live, _) in counts.items():
-        over_time[bucket] = over_time.get(bucket, 0) + live
-        per_badge[badge_id] = per_badge.get(badge_id, 0) + live
+    per_badge = live_counts(issuer=issuer, by="badge")
+    over_time = live_counts(issuer=issuer, by="period", period=period)
     names = dict(BadgeClass.objects.filter(pk__in=list(per_badge)).values_list("pk", "name"))
     by_name: dict[str, int] = {}
-    for badge_id, live in per_badge.items():
+    for badge_id, (live, _) in per_badge.items():
         by_name[names[badge_id]] = by_name.get(names[badge_id], 0) + live
     return Dashboard(
         period=period,
-        over_time=sorted(over_time.items()),
+        over_time=sorted((start, live) for start, (live, _) in over_time.items()),
         by_badge=sorted(by_name.items(), key=lambda item: (-item[1], item[0])),
-        total=sum(live for live, _ in counts.values()),
-        accepted=sum(accepted for _, accepted in counts.values()),
+        total=sum(live for live, _ in per_badge.values()),
+        accepted=sum(accepted for _, accepted in per_badge.values()),
         revoked=revoked_count(issuer=issuer),
     )
