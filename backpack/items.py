@@ -6,6 +6,7 @@ from datetime import datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from badges.models import Assertion
 from badges.openbadges import ob2
@@ -14,6 +15,9 @@ from .models import Acceptance, ImportedBadge, ImportStatus
 
 AWARD = "award"
 IMPORT = "import"
+
+# A page shows some of an item's links and an export none: each is reversed when first shown.
+_lazy_reverse = lazy(reverse, str)
 
 
 @dataclass(frozen=True)
@@ -80,15 +84,15 @@ def award_item(assertion: Assertion) -> BackpackItem:
         name=badge.name,
         description=badge.description,
         issuer_name=assertion.issuer.name,
-        issuer_url=reverse("discovery:issuer", args=[assertion.issuer.entity_id]),
-        image_url=reverse("badges:image", args=["assertions", assertion.entity_id]),
+        issuer_url=_lazy_reverse("discovery:issuer", args=[assertion.issuer.entity_id]),
+        image_url=_lazy_reverse("badges:image", args=["assertions", assertion.entity_id]),
         issued_on=assertion.issued_on,
         expires=assertion.expires,
         status=status,
         acceptance=getattr(assertion, "acceptance", Acceptance.UNACCEPTED),
         hidden=bool(getattr(assertion, "hidden", False)),
         assertion_url=ob2.public_url("assertions", assertion.entity_id),
-        badge_page_url=reverse("discovery:badge", args=[badge.entity_id]),
+        badge_page_url=_lazy_reverse("discovery:badge", args=[badge.entity_id]),
         obj=assertion,
     )
 
