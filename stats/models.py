@@ -11,20 +11,27 @@ from badges.models import BadgeClass, Issuer
 # The expiry day of awards that never expire, so the unique key has no NULL in it (NULLs never
 # conflict, and the roll-up is written with INSERT ... ON CONFLICT).
 NEVER = date(9999, 12, 31)
+# The start of the one "all time" row of a badge class.
+BEGINNING = date(1, 1, 1)
 
 
 class Period(models.TextChoices):
     WEEK = "week", _("Week")
     MONTH = "month", _("Month")
+    # One row per badge class (starting at BEGINNING, expiring NEVER whatever the awards'
+    # expiry): its totals, which do not ask whether an award has expired.
+    ALL = "all", _("All time")
 
 
 class AwardRollup(models.Model):
     """Counts of the awards of one badge class issued in the week or month starting on
-    `starts_on` that expire on `expires_on` (days in the site's time zone). Each award counts
-    once per period kind: in its week's row and in its month's. Months are what totals read
-    (the fewest rows), weeks what the dashboard by week reads; so the rows grow with badge
-    classes, periods and expiry days, never with awards. Every figure is exact at all times:
-    rows change in the transaction of the write they count (stats.handlers)."""
+    `starts_on` that expire on `expires_on` (days in the site's time zone), and of all its
+    awards. Each award counts once per period kind: in its week's row, its month's and its
+    badge class's "all time" row. Totals read the "all time" rows (one per badge class), live
+    figures the months (the fewest rows that know expiry days), the dashboard by week the
+    weeks; so the rows grow with badge classes, periods and expiry days, never with awards.
+    Every figure is exact at all times: rows change in the transaction of the write they count
+    (stats.handlers)."""
 
     issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="+")
     # No index of its own: the unique key starts with it.

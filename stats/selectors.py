@@ -95,28 +95,35 @@ def live_counts(
 
 
 def revoked_count(*, issuer: Issuer | None = None) -> int:
-    return _scoped(_rows(), issuer, None).aggregate(n=Sum("revoked"))["n"] or 0
+    return _scoped(_rows(Period.ALL), issuer, None).aggregate(n=Sum("revoked"))["n"] or 0
 
 
 def earned_count(*, badge_class: BadgeClass) -> int:
     """Awards of the badge not revoked, expired ones included."""
-    rows = _rows().filter(badge_class=badge_class)
+    rows = _rows(Period.ALL).filter(badge_class=badge_class)
     return rows.aggregate(n=Sum(LIVE))["n"] or 0
 
 
 def badge_counts(*, issuer: Issuer) -> dict[int, dict[str, int]]:
     """Badge class id -> `awarded` (not revoked, expired ones too), `revoked` and `pending`
     (live and not accepted into a backpack yet), for the issuer's badge classes with awards:
-    one pass over its month rows, and the awards expiring today by their expiry index."""
+    from its badge classes' "all time" rows and live month rows, in one pass, and the awards
+    expiring today by their expiry index."""
     now = timezone.now()
     today = _today(now)
-    live = Q(expires_on__gt=today)
+    totals = Q(period=Period.ALL)
+    live = Q(period=Period.MONTH, expires_on__gt=today)
     counts: dict[int, dict[str, int]] = {}
-    rows = _rows().filter(issuer=issuer).order_by().values("badge_class_id")
-    for row in rows.annotate(  # prefixed: `awarded` and `revoked` are fields of the rows
-        n_awarded=Sum(LIVE),
-        n_revoked=Sum("revoked"),
-        n_pending=Coalesce(Sum(LIVE - F("accepted"), filter=live), 0),
+    rows = AwardRollup.objects.filter(totals | live, issuer=issuer)
+    for row in (
+        rows.order_by()
+        .values("badge_class_id")
+        .annotate(
+            # prefixed: `awarded` and `revoked` are fields of the rows
+            n_awarded=Coalesce(Sum(LIVE, filter=totals), 0),
+            n_revoked=Coalesce(Sum("revoked", filter=totals), 0),
+            n_pending=Coalesce(Sum(LIVE - F("accepted"), filter=live), 0),
+        )
     ):
         counts[row["badge_class_id"]] = {
             name: row[f"n_{name}"] for name in ("awarded", "revoked", "pending")

@@ -1,9 +1,10 @@
 """Writes of the award roll-up: add what awards count for, take it away, rebuild it all.
 
-Each award counts in two rows, one per period kind (badge class, week or month issued, day it
-expires), for `awarded`, and for `revoked`, `accepted` and `renewed` when it is so. A write
-that changes awards takes their counts away before it and adds them back after it, in its own
-transaction, so the roll-up always equals a direct count of the awards.
+Each award counts in three rows, one per period kind (badge class, week or month issued, day it
+expires; and its badge class's "all time" row), for `awarded`, and for `revoked`, `accepted`
+and `renewed` when it is so. A write that changes awards takes their counts away before it and
+adds them back after it, in its own transaction, so the roll-up always equals a direct count
+of the awards.
 """
 
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from django.utils import timezone
 from backpack.models import Acceptance, BackpackEntry
 from badges.models import Assertion
 
-from .models import NEVER, AwardRollup, Period
+from .models import BEGINNING, NEVER, AwardRollup, Period
 
 FIGURES = ("awarded", "revoked", "accepted", "renewed")
 Key = tuple  # (issuer_id, badge_class_id, period, starts_on, expires_on)
@@ -25,7 +26,9 @@ Counts = dict[Key, list[int]]
 
 
 def period_start(day: date, period: str) -> date:
-    """The first day of the week (Monday) or month a day falls in."""
+    """The first day of the week (Monday) or month a day falls in (BEGINNING for all time)."""
+    if period == Period.ALL:
+        return BEGINNING
     return day - timedelta(days=day.weekday()) if period == Period.WEEK else day.replace(day=1)
 
 
@@ -67,7 +70,8 @@ def counts_of(assertions: QuerySet[Assertion]) -> Counts:
         figures = [r[f"n_{name}"] for name in FIGURES]
         for period in Period.values:
             start = period_start(r["rollup_day"], period)
-            key = (r["issuer_id"], r["badge_class_id"], period, start, r["rollup_expires"])
+            expires = NEVER if period == Period.ALL else r["rollup_expires"]
+            key = (r["issuer_id"], r["badge_class_id"], period, start, expires)
             total = counts.get(key)
             counts[key] = (
                 figures if total is None else [a + b for a, b in zip(total, figures, strict=True)]

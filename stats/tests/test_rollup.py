@@ -264,7 +264,7 @@ def test_rebuilding_gives_the_same_rows_and_can_run_again(monkeypatch):
     assert rollup_rows() == kept
     call_command("rebuild_rollups", stdout=out)
     assert rollup_rows() == kept
-    assert "Rebuilt the award roll-up: 2 row(s)." in out.getvalue()
+    assert "Rebuilt the award roll-up: 3 row(s)." in out.getvalue()
 
 
 @pytest.mark.django_db
