@@ -19,6 +19,7 @@ from badges.openbadges.ob2 import iso, public_url
 from badges.selectors import primary_language
 from search.sources import register_source
 from search.types import BADGES, ISSUERS, KINDS, PATHWAYS, Document
+from stats.selectors import earned_counts
 
 # Effort in hours of one unit of "time to earn": a day's study is taken as 8 hours, a week's
 # as 40, a month's as 160, so ranges can compare badges measured in different units.
@@ -103,16 +104,17 @@ def _chunks(rows: QuerySet) -> Iterator[list]:
 
 
 def _badge_documents(badges: QuerySet) -> Iterator[Document]:
-    badges = (
-        badges.select_related("issuer")
-        .prefetch_related("translations")
-        .annotate(earned=Count("assertions", filter=Q(assertions__revoked=False)))
-        .order_by("pk")
-    )
+    badges = badges.select_related("issuer").prefetch_related("translations").order_by("pk")
     for chunk in _chunks(badges):
-        pathways = _pathways_of([badge.pk for badge in chunk])
+        ids = [badge.pk for badge in chunk]
+        pathways = _pathways_of(ids)
+        # From the award roll-up: a row per badge class, not a count of its awards (seconds
+        # for a badge with a million, on every award's index update).
+        earned = earned_counts(badge_ids=ids)
         for badge in chunk:
-            yield badge_document(badge, earned_count=badge.earned, pathways=pathways[badge.pk])
+            yield badge_document(
+                badge, earned_count=earned.get(badge.pk, 0), pathways=pathways[badge.pk]
+            )
 
 
 def badge_document(badge: BadgeClass, *, earned_count: int, pathways: list[tuple]) -> Document:

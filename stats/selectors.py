@@ -100,8 +100,15 @@ def revoked_count(*, issuer: Issuer | None = None) -> int:
 
 def earned_count(*, badge_class: BadgeClass) -> int:
     """Awards of the badge not revoked, expired ones included."""
-    rows = _rows(Period.ALL).filter(badge_class=badge_class)
-    return rows.aggregate(n=Sum(LIVE))["n"] or 0
+    return earned_counts(badge_ids=[badge_class.pk]).get(badge_class.pk, 0)
+
+
+def earned_counts(*, badge_ids: Sequence[int]) -> dict[int, int]:
+    """Badge class id -> its awards not revoked (expired ones included), for those with some:
+    their "all time" rows, one each."""
+    rows = _rows(Period.ALL).filter(badge_class_id__in=badge_ids).order_by()
+    counts = rows.values("badge_class_id").annotate(n=Sum(LIVE))
+    return {row["badge_class_id"]: row["n"] for row in counts if row["n"]}
 
 
 def badge_counts(*, issuer: Issuer) -> dict[int, dict[str, int]]:
